@@ -15,3 +15,38 @@ export * as Signature from "./Signature.js"
  * @since 0.1.0
  */
 export * as NonceStore from "./NonceStore.js"
+
+/**
+ * Verify and decode Sinch Conversation API callbacks, server-free.
+ *
+ * @since 0.1.0
+ */
+export * as Webhooks from "./Webhooks.js"
+
+/**
+ * Verified callbacks as a bounded `Stream`.
+ *
+ * @since 0.1.0
+ */
+export * as EventQueue from "./EventQueue.js"
+
+/**
+ * @effect/platform adapter.
+ *
+ * @since 0.1.0
+ */
+export * as Platform from "./Platform.js"
+
+/**
+ * Web standard (`Request` -> `Response`) adapter.
+ *
+ * @since 0.1.0
+ */
+export * as Web from "./Web.js"
+
+/**
+ * Node (`node:http`, Express) adapter.
+ *
+ * @since 0.1.0
+ */
+export * as Node from "./Node.js"

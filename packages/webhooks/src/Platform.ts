@@ -1,0 +1,99 @@
+/**
+ * @effect/platform adapter: an `HttpApp` (usable as a router handler) that reads the raw body once, verifies,
+ * decodes, runs an Effect handler and answers.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as FileSystem from "@effect/platform/FileSystem"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Webhooks from "./Webhooks.js"
+
+/**
+ * Options of {@link httpApp}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** Bodies above this size are answered with 413. Default: {@link Webhooks.DEFAULT_MAX_BODY_BYTES}. */
+  readonly maxBodyBytes?: number | undefined
+}
+
+/**
+ * Turns a {@link Webhooks.Reply} into an `HttpServerResponse`.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const toResponse = (reply: Webhooks.Reply): HttpServerResponse.HttpServerResponse => {
+  const { "content-type": contentType, ...headers } = reply.headers
+  return HttpServerResponse.text(reply.body, {
+    status: reply.status,
+    headers,
+    contentType: contentType ?? "application/json"
+  })
+}
+
+const exceeded = (cause: unknown): boolean => cause instanceof Error && cause.message === "maxBytes exceeded"
+
+/**
+ * An `HttpApp` for Sinch callbacks: 200 after `handler` succeeded, 401 on a bad signature, 400 on an undecodable
+ * body, 503 when the handler fails with {@link Webhooks.Overloaded}, 500 on other failures, 405 for other methods
+ * than POST, 413 above `maxBodyBytes`.
+ *
+ * @example
+ * ```ts
+ * import { HttpRouter } from "@effect/platform"
+ * import { Effect } from "effect"
+ * import { Platform, Webhooks } from "@sinch-effect/webhooks"
+ *
+ * const webhook = Webhooks.make({ secrets: process.env.SINCH_WEBHOOK_SECRET! })
+ * const router = HttpRouter.empty.pipe(
+ *   HttpRouter.post("/sinch", Platform.httpApp(webhook, (event) => Effect.log(event._tag)))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category adapters
+ */
+export const httpApp = <A, E, R>(
+  webhook: Webhooks.Webhook<A>,
+  handler: Webhooks.Handler<A, E, R>,
+  options?: Options
+): HttpApp.Default<never, R | HttpServerRequest.HttpServerRequest> => {
+  const maxBodyBytes = options?.maxBodyBytes ?? Webhooks.DEFAULT_MAX_BODY_BYTES
+  return Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
+    if (request.method !== "POST") return Effect.succeed(toResponse(Webhooks.methodNotAllowed))
+    const declared = Number(request.headers["content-length"])
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      return Effect.succeed(toResponse(Webhooks.payloadTooLarge(maxBodyBytes)))
+    }
+    return request.arrayBuffer.pipe(
+      Effect.provideService(HttpIncomingMessage.MaxBodySize, Option.some(FileSystem.Size(maxBodyBytes))),
+      Effect.matchEffect({
+        onFailure: (error) =>
+          Effect.succeed(
+            toResponse(
+              exceeded(error.cause)
+                ? Webhooks.payloadTooLarge(maxBodyBytes)
+                : Webhooks.reply(400, { error: "the request body could not be read" })
+            )
+          ),
+        onSuccess: (buffer) =>
+          Effect.map(
+            Webhooks.handle(
+              webhook,
+              { body: buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer), headers: request.headers },
+              handler
+            ),
+            toResponse
+          )
+      })
+    )
+  })
+}

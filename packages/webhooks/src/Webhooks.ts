@@ -1,0 +1,366 @@
+/**
+ * Verify and decode Sinch Conversation API callbacks, server-free.
+ *
+ * A {@link Webhook} bundles a verifier (secrets, timestamp window) with a decoder (`JSON.parse` + `Schema`): give it
+ * the raw body and the headers of a request and get a typed event, or a {@link Signature.SignatureError} or a
+ * {@link DecodeError}. {@link handle} turns a request into the reply to send (200, 400, 401, 503, 500), which is
+ * what the server adapters (`Platform`, `Web`, `Node`) build on.
+ *
+ * @since 0.1.0
+ */
+import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+import * as Signature from "./Signature.js"
+
+/**
+ * Why a verified body could not be decoded.
+ *
+ * - `NotUtf8`: the bytes are not valid UTF-8.
+ * - `NotJson`: the text is not JSON.
+ * - `SchemaMismatch`: the JSON does not have the shape of the callback (see `path`).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const DecodeReason = Schema.Literal("NotUtf8", "NotJson", "SchemaMismatch")
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type DecodeReason = typeof DecodeReason.Type
+
+/**
+ * A body that could not be decoded into a callback.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DecodeError extends Schema.TaggedError<DecodeError>("@sinch-effect/webhooks/DecodeError")("DecodeError", {
+  reason: DecodeReason,
+  description: Schema.String,
+  /** Where the mismatch is, e.g. `message.contact_message.text_message.text` (for `SchemaMismatch`). */
+  path: Schema.optional(Schema.String)
+}) {
+  /**
+   * @since 0.1.0
+   */
+  override get message(): string {
+    return this.path === undefined
+      ? `${this.reason}: ${this.description}`
+      : `${this.reason} at ${this.path === "" ? "(root)" : this.path}: ${this.description}`
+  }
+}
+
+/**
+ * A handler may fail with `Overloaded` to have the request answered with 503 (and `Retry-After`), so that Sinch
+ * delivers it again later. The queue of {@link EventQueue} does it when it is full.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Overloaded extends Schema.TaggedError<Overloaded>("@sinch-effect/webhooks/Overloaded")("Overloaded", {
+  /** Seconds suggested to the sender before retrying. */
+  retryAfterSeconds: Schema.optional(Schema.Number)
+}) {
+  /**
+   * @since 0.1.0
+   */
+  override get message(): string {
+    return "the webhook consumer is overloaded; retry later"
+  }
+}
+
+/**
+ * A configured webhook endpoint: verification and decoding of one kind of event `A`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Webhook<A> {
+  /** Verifies signature headers against the raw body. */
+  readonly verify: Signature.Verifier
+  /** Decodes a raw body (bytes or text), without verifying it. */
+  readonly decode: (body: Signature.RawBody) => Effect.Effect<A, DecodeError>
+  /** Decodes an already parsed JSON value, without verifying it. */
+  readonly decodeJson: (json: unknown) => Effect.Effect<A, DecodeError>
+  /** Verifies, then decodes. */
+  readonly parse: (
+    body: Signature.RawBody,
+    headers: Signature.HeadersInput
+  ) => Effect.Effect<Parsed<A>, Signature.SignatureError | DecodeError>
+}
+
+/**
+ * A verified and decoded callback.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Parsed<A> {
+  readonly event: A
+  readonly verified: Signature.Verified
+}
+
+/**
+ * Options of a {@link Webhook}: the secrets and the timestamp window (see {@link Signature.VerifyOptions}).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options extends Signature.VerifyOptions {}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true })
+
+const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join("")
+
+const mismatch = (error: ParseResult.ParseError): DecodeError => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const first = issues[0]
+  return new DecodeError({
+    reason: "SchemaMismatch",
+    description: first === undefined ? "the body does not match the callback schema" : first.message.slice(0, 500),
+    path: first === undefined ? "" : formatPath(first.path)
+  })
+}
+
+/**
+ * Parses a raw body as JSON. Total: every input gives a value or a {@link DecodeError}.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const parseJson = (body: Signature.RawBody): Either.Either<unknown, DecodeError> => {
+  let text: string
+  if (typeof body === "string") {
+    text = body
+  } else {
+    try {
+      text = utf8.decode(body)
+    } catch {
+      return Either.left(new DecodeError({ reason: "NotUtf8", description: "the body is not valid UTF-8" }))
+    }
+  }
+  try {
+    return Either.right(JSON.parse(text))
+  } catch (error) {
+    return Either.left(
+      new DecodeError({
+        reason: "NotJson",
+        description:
+          error instanceof SyntaxError
+            ? `the body is not JSON (${error.message.slice(0, 200)})`
+            : "the body is not JSON"
+      })
+    )
+  }
+}
+
+/**
+ * Builds a {@link Webhook} that decodes bodies with `schema` (for instance a narrower or extended version of the
+ * Sinch callback union).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeWith = <A, I>(schema: Schema.Schema<A, I, never>, options: Options): Webhook<A> => {
+  const verify = Signature.verifier(options)
+  const decodeEither = Schema.decodeUnknownEither(schema)
+  const decodeJsonEither = (json: unknown): Either.Either<A, DecodeError> => {
+    try {
+      return Either.mapLeft(decodeEither(json), mismatch)
+    } catch {
+      // e.g. a stack overflow on absurdly nested input
+      return Either.left(new DecodeError({ reason: "SchemaMismatch", description: "the body could not be decoded" }))
+    }
+  }
+  const decodeJson = (json: unknown): Effect.Effect<A, DecodeError> => decodeJsonEither(json)
+  const decode = (body: Signature.RawBody): Effect.Effect<A, DecodeError> =>
+    Either.flatMap(parseJson(body), decodeJsonEither)
+  const parse = (body: Signature.RawBody, headers: Signature.HeadersInput) =>
+    Effect.flatMap(verify(body, headers), (verified) =>
+      Effect.map(decode(verified.body), (event): Parsed<A> => ({ event, verified }))
+    )
+  return { verify, decode, decodeJson, parse }
+}
+
+/**
+ * What a handler receives besides the event: what verification established (nonce, timestamp, matching secret).
+ * The nonce is unique per delivery attempt; use an id of the event (`message.id`, ...) for idempotency.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Verified = Signature.Verified
+
+/**
+ * An Effect handler of verified events. Fail with {@link Overloaded} to answer 503; any other failure or defect
+ * answers 500, so that Sinch retries.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Handler<A, E, R> = (event: A, verified: Verified) => Effect.Effect<unknown, E, R>
+
+/**
+ * An HTTP reply, independent of any server.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Reply {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+/**
+ * Builds a JSON {@link Reply}.
+ *
+ * @since 0.1.0
+ * @category replies
+ */
+export const reply = (status: number, body: unknown, headers?: Readonly<Record<string, string>>): Reply => ({
+  status,
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify(body)
+})
+
+const DEFAULT_RETRY_AFTER_SECONDS = 5
+
+const fromCause = (cause: Cause.Cause<unknown>): Effect.Effect<Reply> => {
+  const failure = Cause.failureOption(cause)
+  if (failure._tag === "Some" && failure.value instanceof Overloaded) {
+    const seconds = Math.max(0, Math.ceil(failure.value.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS))
+    return Effect.as(
+      Effect.logWarning("Sinch callback refused with 503: the consumer is overloaded"),
+      reply(503, { error: "overloaded, retry later" }, { "retry-after": String(seconds) })
+    )
+  }
+  if (Cause.isInterruptedOnly(cause)) {
+    return Effect.succeed(reply(503, { error: "interrupted, retry later" }))
+  }
+  return Effect.as(
+    Effect.logError("Sinch callback handler failed; answering 500 so that Sinch retries", cause),
+    reply(500, { error: "handler failed" })
+  )
+}
+
+/**
+ * Where a {@link Signature.SignatureError} comes from the server's configuration rather than from the request.
+ *
+ * @since 0.1.0
+ * @category replies
+ */
+export const isConfigurationError = (error: Signature.SignatureError): boolean =>
+  error.reason === "BodyNotRaw" || error.reason === "NoSecrets"
+
+/**
+ * The reply for a request that failed verification or decoding: 401 for a bad signature, 400 for an undecodable
+ * body, 500 when the server is misconfigured (no secret, body already parsed). Messages carry no secret.
+ *
+ * @since 0.1.0
+ * @category replies
+ */
+export const replyForError = (error: Signature.SignatureError | DecodeError): Effect.Effect<Reply> => {
+  if (error._tag === "SignatureError") {
+    if (isConfigurationError(error)) {
+      return Effect.as(
+        Effect.logError(`Sinch webhook misconfigured: ${error.message}`),
+        reply(500, { error: "webhook misconfigured", reason: error.reason, description: error.description })
+      )
+    }
+    return Effect.as(
+      Effect.logWarning(`Sinch callback refused: ${error.message}`).pipe(Effect.annotateLogs({ reason: error.reason })),
+      reply(401, { error: "invalid signature" })
+    )
+  }
+  return Effect.as(
+    Effect.logWarning(`Sinch callback undecodable: ${error.message}`).pipe(
+      Effect.annotateLogs({ reason: error.reason })
+    ),
+    reply(400, {
+      error: "undecodable body",
+      reason: error.reason,
+      ...(error.path === undefined ? {} : { path: error.path })
+    })
+  )
+}
+
+/**
+ * A request as seen by {@link handle}: the raw body and the headers.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Request {
+  readonly body: Signature.RawBody
+  readonly headers: Signature.HeadersInput
+}
+
+/**
+ * Verifies and decodes a request, runs `handler`, and answers: 200 once the handler succeeded, 401 on a bad
+ * signature, 400 on an undecodable body, 503 when the handler fails with {@link Overloaded} or is interrupted, 500
+ * on any other failure. Never fails.
+ *
+ * @since 0.1.0
+ * @category handling
+ */
+export const handle = <A, E, R>(
+  webhook: Webhook<A>,
+  request: Request,
+  handler: Handler<A, E, R>
+): Effect.Effect<Reply, never, R> =>
+  Effect.matchEffect(webhook.parse(request.body, request.headers), {
+    onFailure: replyForError,
+    onSuccess: ({ event, verified }) =>
+      Effect.flatMap(
+        Effect.exit(
+          Effect.suspend(() => handler(event, verified)).pipe(
+            Effect.withSpan("Webhooks.handle", {
+              attributes: Predicate.hasProperty(event, "_tag") ? { "sinch.callback.trigger": String(event._tag) } : {}
+            })
+          )
+        ),
+        (exit) => (Exit.isSuccess(exit) ? Effect.succeed(reply(200, {})) : fromCause(exit.cause))
+      )
+  })
+
+/**
+ * The reply to a request with another method than POST.
+ *
+ * @since 0.1.0
+ * @category replies
+ */
+export const methodNotAllowed: Reply = reply(405, { error: "method not allowed" }, { allow: "POST" })
+
+/**
+ * The reply to a body above the configured limit.
+ *
+ * @since 0.1.0
+ * @category replies
+ */
+export const payloadTooLarge = (maxBytes: number): Reply => reply(413, { error: `body larger than ${maxBytes} bytes` })
+
+/**
+ * Default upper bound of a callback body read by the adapters: 1 MiB.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+
+/**
+ * `Retry-After` duration suggested with a 503 when none is given.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_RETRY_AFTER: Duration.Duration = Duration.seconds(DEFAULT_RETRY_AFTER_SECONDS)

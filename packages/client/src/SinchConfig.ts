@@ -1,0 +1,251 @@
+/**
+ * Configuration of the Sinch client: project, credentials, region (or explicit URLs), auth mode and timeouts.
+ *
+ * @since 0.1.0
+ */
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+
+/**
+ * The regions the Conversation API runs in.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Region = "us" | "eu" | "br"
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const regions: ReadonlyArray<Region> = ["us", "eu", "br"]
+
+/**
+ * How requests are authenticated: OAuth2 client credentials (production) or HTTP Basic (testing only, heavily rate
+ * limited by Sinch).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type AuthMode = "oauth2" | "basic"
+
+/**
+ * The default OAuth2 server.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultAuthUrl = "https://auth.sinch.com"
+
+/**
+ * The Conversation API base URL of a region.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const regionUrl = (region: Region): string => `https://${region}.conversation.api.sinch.com`
+
+/**
+ * The resolved configuration.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  readonly projectId: string
+  readonly keyId: string
+  readonly keySecret: Redacted.Redacted<string>
+  readonly region: Region
+  /** Base URL of the Conversation API, without trailing slash. */
+  readonly conversationUrl: string
+  /** Base URL of the OAuth2 server (the token endpoint is `{authUrl}/oauth2/token`), without trailing slash. */
+  readonly authUrl: string
+  readonly authMode: AuthMode
+  /** Timeout of one HTTP attempt. */
+  readonly timeout: Duration.Duration
+  /** Whether W3C trace headers are sent to Sinch (off by default). */
+  readonly tracePropagation: boolean
+}
+
+/**
+ * The configuration service.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class SinchConfig extends Context.Tag("@sinch-effect/client/SinchConfig")<SinchConfig, Service>() {}
+
+/**
+ * Options accepted by {@link make} and {@link layer}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  readonly projectId: string
+  readonly keyId: string
+  readonly keySecret: Redacted.Redacted<string> | string
+  /** Defaults to `"us"`. */
+  readonly region?: Region | undefined
+  /** Overrides the regional URL (an emulator, a proxy). */
+  readonly conversationUrl?: string | undefined
+  /** Defaults to {@link defaultAuthUrl}. */
+  readonly authUrl?: string | undefined
+  /** Defaults to `"oauth2"`. */
+  readonly authMode?: AuthMode | undefined
+  /** Timeout of one HTTP attempt; defaults to 30 seconds. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /** Send W3C trace headers to Sinch; defaults to `false`. */
+  readonly tracePropagation?: boolean | undefined
+}
+
+const isRegion = (u: unknown): u is Region => u === "us" || u === "eu" || u === "br"
+
+const trimSlash = (url: string) => url.replace(/\/+$/, "")
+
+const validUrl = (name: string, value: string): Either.Either<string, ConfigError.ConfigError> => {
+  try {
+    const url = new URL(value)
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      return Either.left(ConfigError.InvalidData([name], `${name} must be an http(s) URL, got "${value}"`))
+    }
+    return Either.right(trimSlash(value))
+  } catch {
+    return Either.left(ConfigError.InvalidData([name], `${name} must be an absolute URL, got "${value}"`))
+  }
+}
+
+const nonEmpty = (name: string, value: string): Either.Either<string, ConfigError.ConfigError> =>
+  value.trim() === "" ? Either.left(ConfigError.InvalidData([name], `${name} must not be empty`)) : Either.right(value)
+
+/**
+ * Validates options into a {@link Service}. An unknown region, an empty id or a malformed URL is a `ConfigError`
+ * whose message names the setting.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const validate = (options: Options): Either.Either<Service, ConfigError.ConfigError> => {
+  const region: unknown = options.region ?? "us"
+  if (!isRegion(region)) {
+    return Either.left(
+      ConfigError.InvalidData(["SINCH_REGION"], `SINCH_REGION must be one of us, eu, br; got "${String(region)}"`)
+    )
+  }
+  const authMode: unknown = options.authMode ?? "oauth2"
+  if (authMode !== "oauth2" && authMode !== "basic") {
+    return Either.left(
+      ConfigError.InvalidData(["SINCH_AUTH_MODE"], `SINCH_AUTH_MODE must be oauth2 or basic; got "${String(authMode)}"`)
+    )
+  }
+  const timeout = Duration.decodeUnknown(options.timeout ?? Duration.seconds(30))
+  if (Option.isNone(timeout) || !Duration.greaterThan(timeout.value, Duration.zero)) {
+    return Either.left(ConfigError.InvalidData(["SINCH_TIMEOUT"], "SINCH_TIMEOUT must be a positive duration"))
+  }
+  return Either.all({
+    projectId: nonEmpty("SINCH_PROJECT_ID", options.projectId),
+    keyId: nonEmpty("SINCH_KEY_ID", options.keyId),
+    conversationUrl: validUrl("SINCH_CONVERSATION_URL", options.conversationUrl ?? regionUrl(region)),
+    authUrl: validUrl("SINCH_AUTH_URL", options.authUrl ?? defaultAuthUrl)
+  }).pipe(
+    Either.map(({ authUrl, conversationUrl, keyId, projectId }): Service => ({
+      projectId,
+      keyId,
+      keySecret: Redacted.isRedacted(options.keySecret) ? options.keySecret : Redacted.make(options.keySecret),
+      region,
+      conversationUrl,
+      authUrl,
+      authMode,
+      timeout: timeout.value,
+      tracePropagation: options.tracePropagation ?? false
+    }))
+  )
+}
+
+/**
+ * Effectful {@link validate}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options): Effect.Effect<Service, ConfigError.ConfigError> => validate(options)
+
+/**
+ * A layer from explicit options.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options): Layer.Layer<SinchConfig, ConfigError.ConfigError> =>
+  Layer.effect(SinchConfig, make(options))
+
+const fromEnv = (overrides: Partial<Options>): Config.Config<Service> => {
+  const pick = <A>(value: A | undefined, fallback: Config.Config<A>): Config.Config<A> =>
+    value === undefined ? fallback : Config.succeed(value)
+  return Config.all({
+    projectId: pick(overrides.projectId, Config.string("SINCH_PROJECT_ID")),
+    keyId: pick(overrides.keyId, Config.string("SINCH_KEY_ID")),
+    keySecret: pick(
+      overrides.keySecret === undefined
+        ? undefined
+        : Redacted.isRedacted(overrides.keySecret)
+          ? overrides.keySecret
+          : Redacted.make(overrides.keySecret),
+      Config.redacted("SINCH_KEY_SECRET")
+    ),
+    region: pick<string>(overrides.region, Config.string("SINCH_REGION").pipe(Config.withDefault("us"))),
+    conversationUrl: pick(
+      overrides.conversationUrl,
+      Config.string("SINCH_CONVERSATION_URL").pipe(Config.option, Config.map(Option.getOrUndefined))
+    ),
+    authUrl: pick(
+      overrides.authUrl,
+      Config.string("SINCH_AUTH_URL").pipe(Config.option, Config.map(Option.getOrUndefined))
+    ),
+    authMode: pick<string>(overrides.authMode, Config.string("SINCH_AUTH_MODE").pipe(Config.withDefault("oauth2"))),
+    timeout: pick<Duration.DurationInput | undefined>(
+      overrides.timeout,
+      Config.duration("SINCH_TIMEOUT").pipe(Config.option, Config.map(Option.getOrUndefined))
+    ),
+    tracePropagation: pick(
+      overrides.tracePropagation,
+      Config.boolean("SINCH_TRACE_PROPAGATION").pipe(Config.withDefault(false))
+    )
+  }).pipe(
+    Config.mapOrFail((raw) =>
+      validate({
+        ...raw,
+        region: raw.region.trim().toLowerCase() as Region,
+        authMode: raw.authMode.trim().toLowerCase() as AuthMode
+      })
+    )
+  )
+}
+
+/**
+ * Reads the configuration with Effect's `Config`:
+ * `SINCH_PROJECT_ID`, `SINCH_KEY_ID`, `SINCH_KEY_SECRET` (redacted), `SINCH_REGION` (us | eu | br, default us),
+ * `SINCH_CONVERSATION_URL`, `SINCH_AUTH_URL`, `SINCH_AUTH_MODE` (oauth2 | basic, default oauth2), `SINCH_TIMEOUT` (a
+ * duration such as `"30 seconds"`), `SINCH_TRACE_PROPAGATION` (boolean, default false).
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const config: Config.Config<Service> = fromEnv({})
+
+/**
+ * A layer reading {@link config} from the current `ConfigProvider` (environment variables by default). Fields given
+ * in `overrides` win over the environment.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (overrides?: Partial<Options>): Layer.Layer<SinchConfig, ConfigError.ConfigError> =>
+  Layer.effect(SinchConfig, fromEnv(overrides ?? {}))

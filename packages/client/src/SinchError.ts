@@ -1,0 +1,406 @@
+/**
+ * The errors of the client: a small union of `Schema.TaggedError` classes to match with `Effect.catchTag`.
+ *
+ * Every message is readable and carries no secret: credentials and tokens never enter an error.
+ *
+ * @since 0.1.0
+ */
+import * as Duration from "effect/Duration"
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+
+/**
+ * The `error` object of a Sinch error body (`{ "error": { code, message, status, details } }`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ErrorDetails = Schema.Struct({
+  code: Schema.optional(Schema.Number),
+  message: Schema.optional(Schema.String),
+  status: Schema.optional(Schema.String),
+  details: Schema.optional(Schema.Array(Schema.Unknown))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ErrorDetails = typeof ErrorDetails.Type
+
+/**
+ * A Sinch error body.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ErrorBody = Schema.Struct({ error: ErrorDetails })
+
+/**
+ * Fields shared by the HTTP status errors.
+ *
+ * @since 0.1.0
+ * @category fields
+ */
+export const StatusErrorFields = {
+  /** The operation, e.g. `"messages.send"`. */
+  operation: Schema.String,
+  method: Schema.String,
+  /** The path template, e.g. `/v1/projects/{project_id}/messages/{message_id}`. */
+  path: Schema.String,
+  status: Schema.Number,
+  /** The decoded Sinch error body, when the response carried one. */
+  error: Schema.optional(ErrorDetails),
+  /** The first characters of a body that was not a Sinch error (an HTML page from a proxy, ...). */
+  bodySnippet: Schema.optional(Schema.String),
+  /** The request id Sinch returned in a response header, if any. */
+  requestId: Schema.optional(Schema.String)
+}
+
+interface StatusFields {
+  readonly operation: string
+  readonly method: string
+  readonly path: string
+  readonly status: number
+  readonly error?: ErrorDetails | undefined
+  readonly bodySnippet?: string | undefined
+  readonly requestId?: string | undefined
+}
+
+const describeStatus = (kind: string, self: StatusFields): string => {
+  const parts = [`${self.operation} failed: ${self.status} ${kind}`]
+  if (self.error?.status !== undefined) parts.push(self.error.status)
+  let text = parts.join(" ")
+  if (self.error?.message !== undefined && self.error.message !== "") text += ` - ${self.error.message}`
+  else if (self.bodySnippet !== undefined && self.bodySnippet !== "") text += ` - ${JSON.stringify(self.bodySnippet)}`
+  text += ` (${self.method} ${self.path}`
+  if (self.requestId !== undefined) text += `, request id ${self.requestId}`
+  return text + ")"
+}
+
+/**
+ * 400: the request was malformed or had invalid fields. Not retried.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class BadRequest extends Schema.TaggedError<BadRequest>("@sinch-effect/client/BadRequest")(
+  "BadRequest",
+  StatusErrorFields
+) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    return describeStatus("Bad Request", this)
+  }
+}
+
+/**
+ * 401: invalid credentials or an expired token (after the client refreshed the token and retried once).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Unauthorized extends Schema.TaggedError<Unauthorized>("@sinch-effect/client/Unauthorized")(
+  "Unauthorized",
+  StatusErrorFields
+) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    return describeStatus("Unauthorized", this)
+  }
+}
+
+/**
+ * 403: the credentials do not give access to the resource (or the project is blocked, e.g.
+ * `BILLING_CREDIT_LIMIT_BREACHED`).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Forbidden extends Schema.TaggedError<Forbidden>("@sinch-effect/client/Forbidden")(
+  "Forbidden",
+  StatusErrorFields
+) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    return describeStatus("Forbidden", this)
+  }
+}
+
+/**
+ * 404: the resource does not exist (or lives in another region).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class NotFound extends Schema.TaggedError<NotFound>("@sinch-effect/client/NotFound")(
+  "NotFound",
+  StatusErrorFields
+) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    return describeStatus("Not Found", this)
+  }
+}
+
+/**
+ * 429: too many requests. `retryAfter` is the server's `Retry-After`, when it sent one.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class RateLimited extends Schema.TaggedError<RateLimited>("@sinch-effect/client/RateLimited")("RateLimited", {
+  ...StatusErrorFields,
+  retryAfter: Schema.optional(Schema.DurationFromSelf)
+}) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    const base = describeStatus("Too Many Requests", this)
+    return this.retryAfter === undefined ? base : `${base}; retry after ${Duration.format(this.retryAfter)}`
+  }
+}
+
+/**
+ * 5xx, or any other status the client does not know: a failure on Sinch's side (or a proxy's).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ServerError extends Schema.TaggedError<ServerError>("@sinch-effect/client/ServerError")(
+  "ServerError",
+  StatusErrorFields
+) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    return describeStatus(this.status >= 500 ? "Server Error" : "Unexpected Status", this)
+  }
+}
+
+/**
+ * Why a request did not get a response.
+ * - `ConnectionRefused`: the connection could not be opened (refused, DNS failure): the request was provably not sent.
+ * - `Transport`: the connection failed or was dropped; the request may have been sent.
+ * - `ResponseBody`: the response started but its body could not be read.
+ * - `InvalidUrl`: the URL could not be built.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type TransportReason = "ConnectionRefused" | "Transport" | "ResponseBody" | "InvalidUrl"
+
+/**
+ * No (complete) response was received.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class TransportError extends Schema.TaggedError<TransportError>("@sinch-effect/client/TransportError")(
+  "TransportError",
+  {
+    operation: Schema.String,
+    method: Schema.String,
+    path: Schema.String,
+    reason: Schema.Literal("ConnectionRefused", "Transport", "ResponseBody", "InvalidUrl"),
+    /** A description of the underlying failure (never contains headers or credentials). */
+    detail: Schema.String
+  }
+) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `${this.operation} failed: ${this.reason} error (${this.method} ${this.path}): ${this.detail}`
+  }
+  /** Whether the request provably never reached the server. @since 0.1.0 */
+  get notSent(): boolean {
+    return this.reason === "ConnectionRefused" || this.reason === "InvalidUrl"
+  }
+}
+
+/**
+ * One attempt took longer than the configured timeout.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Timeout extends Schema.TaggedError<Timeout>("@sinch-effect/client/Timeout")("Timeout", {
+  operation: Schema.String,
+  method: Schema.String,
+  path: Schema.String,
+  timeout: Schema.DurationFromSelf
+}) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `${this.operation} timed out after ${Duration.format(this.timeout)} (${this.method} ${this.path})`
+  }
+}
+
+/**
+ * A successful response whose body does not match the expected schema (or is not JSON). `where` says which part.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ResponseDecodeError extends Schema.TaggedError<ResponseDecodeError>(
+  "@sinch-effect/client/ResponseDecodeError"
+)("ResponseDecodeError", {
+  operation: Schema.String,
+  method: Schema.String,
+  path: Schema.String,
+  status: Schema.Number,
+  /** Where decoding failed: a JSON syntax error position or the schema path of the mismatch. */
+  where: Schema.String
+}) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `${this.operation} returned an unexpected body (${this.status}, ${this.method} ${this.path}): ${this.where}`
+  }
+}
+
+/**
+ * The request given to the client could not be encoded (it does not satisfy the request schema).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidRequest extends Schema.TaggedError<InvalidRequest>("@sinch-effect/client/InvalidRequest")(
+  "InvalidRequest",
+  {
+    operation: Schema.String,
+    where: Schema.String
+  }
+) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `${this.operation}: invalid request: ${this.where}`
+  }
+}
+
+/**
+ * A non-idempotent request (send, create, inject, merge) may or may not have been processed: the connection dropped
+ * after sending, the attempt timed out, or the server answered 5xx. The client did not retry it, so that nothing is
+ * sent twice. Reconcile with `correlationId` (filled by the client when the caller gave none) through callbacks or
+ * `messages.list`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SendOutcomeUnknown extends Schema.TaggedError<SendOutcomeUnknown>(
+  "@sinch-effect/client/SendOutcomeUnknown"
+)("SendOutcomeUnknown", {
+  operation: Schema.String,
+  method: Schema.String,
+  path: Schema.String,
+  /** The correlation id of the request, when the operation has one. */
+  correlationId: Schema.optional(Schema.String),
+  /** How many attempts were made. */
+  attempts: Schema.Number,
+  /** The failure that left the outcome unknown. */
+  reason: Schema.String
+}) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    const id = this.correlationId === undefined ? "" : ` (correlation_id ${this.correlationId})`
+    return `${this.operation}: outcome unknown after ${this.attempts} attempt(s)${id}; it may or may not have been processed: ${this.reason}`
+  }
+}
+
+/**
+ * A paginated list misbehaved: the server returned a page token already seen (which would loop forever), or too many
+ * empty pages in a row.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class PaginationError extends Schema.TaggedError<PaginationError>("@sinch-effect/client/PaginationError")(
+  "PaginationError",
+  {
+    operation: Schema.String,
+    reason: Schema.Literal("RepeatedToken", "TooManyEmptyPages"),
+    /** Pages received before the failure. */
+    pages: Schema.Number
+  }
+) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    return this.reason === "RepeatedToken"
+      ? `${this.operation}: the server returned a page token it had already returned (after ${this.pages} pages); stopping instead of looping`
+      : `${this.operation}: too many consecutive empty pages (after ${this.pages} pages)`
+  }
+}
+
+/**
+ * Every error an operation of the client can fail with.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SinchError =
+  | BadRequest
+  | Unauthorized
+  | Forbidden
+  | NotFound
+  | RateLimited
+  | ServerError
+  | TransportError
+  | Timeout
+  | ResponseDecodeError
+  | InvalidRequest
+  | SendOutcomeUnknown
+
+/**
+ * Errors that carry an HTTP status.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type StatusError = BadRequest | Unauthorized | Forbidden | NotFound | RateLimited | ServerError
+
+const tags = new Set([
+  "BadRequest",
+  "Unauthorized",
+  "Forbidden",
+  "NotFound",
+  "RateLimited",
+  "ServerError",
+  "TransportError",
+  "Timeout",
+  "ResponseDecodeError",
+  "InvalidRequest",
+  "SendOutcomeUnknown",
+  "PaginationError"
+])
+
+/**
+ * @since 0.1.0
+ * @category guards
+ */
+export const isSinchError = (u: unknown): u is SinchError | PaginationError =>
+  Predicate.hasProperty(u, "_tag") && typeof u._tag === "string" && tags.has(u._tag)
+
+/**
+ * Whether an error is transient: worth retrying for an idempotent request (429, 5xx, transport failures, timeouts).
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isTransient = (error: SinchError): boolean => {
+  switch (error._tag) {
+    case "RateLimited":
+    case "TransportError":
+    case "Timeout":
+      return error._tag !== "TransportError" || error.reason !== "InvalidUrl"
+    case "ServerError":
+      return error.status >= 500
+    default:
+      return false
+  }
+}
+
+/**
+ * Whether an error proves the request was not processed, so that even a non-idempotent request can be retried: a 429
+ * (rejected before processing) or a connection that could not be opened.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isNotProcessed = (error: SinchError): boolean =>
+  error._tag === "RateLimited" || (error._tag === "TransportError" && error.reason === "ConnectionRefused")

@@ -1,0 +1,714 @@
+/**
+ * Callbacks: the JSON bodies the API posts to webhooks. Every callback has the same envelope (`app_id`,
+ * `project_id`, `accepted_time`, `event_time`, `message_metadata`, `correlation_id`) and one top-level field that
+ * says which trigger sent it (`message`, `message_delivery_report`, ...).
+ *
+ * `Callback` decodes any callback into a union tagged by trigger (`_tag: "MESSAGE_INBOUND"`, ...). A callback whose
+ * trigger field this SDK does not know decodes as `{ _tag: "Unknown", raw }` instead of failing, so a new Sinch
+ * trigger never breaks a server.
+ *
+ * @since 0.1.0
+ */
+import * as Arbitrary from "effect/Arbitrary"
+import * as Effect from "effect/Effect"
+import type * as FastCheck from "effect/FastCheck"
+import * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+import * as Common from "./Common.js"
+import * as Contacts from "./Contacts.js"
+import * as Conversations from "./Conversations.js"
+import * as Enums from "./Enums.js"
+import * as Events from "./Events.js"
+import * as Ids from "./Ids.js"
+import * as Messages from "./Messages.js"
+import { JsonObject, optional, struct, Timestamp } from "./internal/schema.js"
+
+/**
+ * The fields every callback carries.
+ *
+ * @since 0.1.0
+ * @category envelope
+ */
+export const EnvelopeFields = {
+  app_id: Ids.AppId,
+  project_id: Ids.ProjectId,
+  accepted_time: optional(Timestamp),
+  event_time: optional(Timestamp),
+  message_metadata: optional(Schema.String),
+  correlation_id: optional(Schema.String)
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Bodies
+// ---------------------------------------------------------------------------------------------------------------------
+
+/**
+ * A delivery report of a message (MESSAGE_DELIVERY): `QUEUED_ON_CHANNEL`, then `DELIVERED`, `READ` or `FAILED`.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const MessageDeliveryReport = struct("MessageDeliveryReport", {
+  message_id: optional(Ids.MessageId),
+  conversation_id: optional(Ids.ConversationId),
+  status: Enums.DeliveryStatus,
+  channel_identity: optional(Common.ChannelIdentity),
+  contact_id: optional(Ids.ContactId),
+  reason: optional(Common.Reason),
+  metadata: optional(Schema.String),
+  processing_mode: optional(Enums.ProcessingMode)
+})
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type MessageDeliveryReport = typeof MessageDeliveryReport.Type
+
+/**
+ * A message handed to a channel (MESSAGE_SUBMIT), with the submitted content.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const MessageSubmitNotification = struct("MessageSubmitNotification", {
+  message_id: optional(Ids.MessageId),
+  conversation_id: optional(Ids.ConversationId),
+  channel_identity: optional(Common.ChannelIdentity),
+  contact_id: optional(Ids.ContactId),
+  submitted_message: optional(Messages.AppMessage),
+  metadata: optional(Schema.String),
+  processing_mode: optional(Enums.ProcessingMode)
+})
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type MessageSubmitNotification = typeof MessageSubmitNotification.Type
+
+/**
+ * An event from a contact (EVENT_INBOUND).
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const InboundEvent = struct("InboundEvent", {
+  id: optional(Ids.EventId),
+  direction: optional(Enums.ConversationDirection),
+  contact_event: optional(Events.ContactEvent),
+  contact_message_event: optional(Events.ContactMessageEvent),
+  channel_identity: optional(Common.ChannelIdentity),
+  contact_id: optional(Ids.ContactId),
+  conversation_id: optional(Ids.ConversationId),
+  accept_time: optional(Timestamp),
+  processing_mode: optional(Enums.ProcessingMode)
+})
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type InboundEvent = typeof InboundEvent.Type
+
+/**
+ * A delivery report of an event (EVENT_DELIVERY).
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const EventDeliveryReport = struct("EventDeliveryReport", {
+  event_id: optional(Ids.EventId),
+  status: Enums.DeliveryStatus,
+  channel_identity: optional(Common.ChannelIdentity),
+  contact_id: optional(Ids.ContactId),
+  reason: optional(Common.Reason),
+  metadata: optional(Schema.String),
+  processing_mode: optional(Enums.ProcessingMode)
+})
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type EventDeliveryReport = typeof EventDeliveryReport.Type
+
+/**
+ * A conversation that started, stopped or was deleted.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const ConversationNotification = struct("ConversationNotification", {
+  conversation: Conversations.Conversation
+})
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type ConversationNotification = typeof ConversationNotification.Type
+
+/**
+ * A contact that was created, updated or deleted.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const ContactNotification = struct("ContactNotification", { contact: Contacts.Contact })
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type ContactNotification = typeof ContactNotification.Type
+
+/**
+ * Two contacts merged into one (CONTACT_MERGE).
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const ContactMergeNotification = struct("ContactMergeNotification", {
+  preserved_contact: Contacts.Contact,
+  deleted_contact: Contacts.Contact
+})
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type ContactMergeNotification = typeof ContactMergeNotification.Type
+
+/**
+ * Identities found on several contacts (CONTACT_IDENTITIES_DUPLICATION).
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const DuplicatedIdentitiesNotification = struct("DuplicatedIdentitiesNotification", {
+  duplicated_identities: Schema.Array(
+    struct("DuplicatedIdentities", {
+      channel: optional(Enums.ConversationChannel),
+      contact_ids: optional(Schema.Array(Ids.ContactId))
+    })
+  )
+})
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type DuplicatedIdentitiesNotification = typeof DuplicatedIdentitiesNotification.Type
+
+/**
+ * The result of a capability query on one channel (CAPABILITY).
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const CapabilityNotification = struct("CapabilityNotification", {
+  contact_id: optional(Ids.ContactId),
+  identity: optional(Schema.String),
+  channel: optional(Enums.ConversationChannel),
+  capability_status: optional(Enums.CapabilityStatus),
+  request_id: optional(Schema.String),
+  channel_capabilities: optional(Schema.Array(Schema.String)),
+  reason: optional(Common.Reason)
+})
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type CapabilityNotification = typeof CapabilityNotification.Type
+
+const optFields = {
+  request_id: optional(Schema.String),
+  contact_id: optional(Ids.ContactId),
+  channel: optional(Enums.ConversationChannel),
+  identity: optional(Schema.String),
+  error_details: optional(struct("OptErrorDetails", { description: optional(Schema.String) })),
+  processing_mode: optional(Enums.ProcessingMode)
+}
+
+/**
+ * The outcome of an opt-in registration (OPT_IN).
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const OptInNotification = struct("OptInNotification", { ...optFields, status: optional(Enums.OptInStatus) })
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type OptInNotification = typeof OptInNotification.Type
+
+/**
+ * The outcome of an opt-out registration (OPT_OUT).
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const OptOutNotification = struct("OptOutNotification", { ...optFields, status: optional(Enums.OptOutStatus) })
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type OptOutNotification = typeof OptOutNotification.Type
+
+/**
+ * Something that happened on a channel, e.g. a WhatsApp quality rating change (CHANNEL_EVENT).
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const ChannelEventNotification = struct("ChannelEventNotification", {
+  channel_event: struct("ChannelEvent", {
+    channel: optional(Enums.ConversationChannel),
+    event_type: optional(Schema.String),
+    additional_data: optional(JsonObject)
+  })
+})
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type ChannelEventNotification = typeof ChannelEventNotification.Type
+
+/**
+ * A channel callback the API does not support natively (UNSUPPORTED). `payload` is the channel's raw JSON, as a
+ * string.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const UnsupportedCallback = struct("UnsupportedCallback", {
+  channel: optional(Enums.ConversationChannel),
+  payload: optional(Schema.String),
+  processing_mode: optional(Enums.ProcessingMode),
+  id: optional(Schema.String),
+  contact_id: optional(Ids.ContactId),
+  conversation_id: optional(Ids.ConversationId),
+  channel_identity: optional(Common.ChannelIdentity)
+})
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type UnsupportedCallback = typeof UnsupportedCallback.Type
+
+const scored = <F extends Schema.Struct.Fields>(identifier: string, fields: F) =>
+  struct(identifier, { ...fields, score: optional(Schema.Number) })
+
+/**
+ * The analyses Smart Conversations ran on a message (SMART_CONVERSATIONS).
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const SmartConversationNotification = struct("SmartConversationNotification", {
+  contact_id: optional(Ids.ContactId),
+  channel_identity: optional(Schema.String),
+  channel: optional(Enums.ConversationChannel),
+  message_id: optional(Ids.MessageId),
+  conversation_id: optional(Ids.ConversationId),
+  analysis_results: optional(
+    struct("AnalysisResults", {
+      ml_sentiment_result: optional(
+        Schema.Array(
+          scored("SentimentResult", {
+            message: optional(Schema.String),
+            sentiment: optional(Schema.String),
+            results: optional(Schema.Array(scored("Sentiment", { sentiment: optional(Schema.String) })))
+          })
+        )
+      ),
+      ml_nlu_result: optional(
+        Schema.Array(
+          scored("NluResult", {
+            message: optional(Schema.String),
+            intent: optional(Schema.String),
+            results: optional(Schema.Array(scored("Intent", { intent: optional(Schema.String) })))
+          })
+        )
+      ),
+      ml_image_recognition_result: optional(
+        Schema.Array(
+          struct("ImageRecognitionResult", {
+            url: optional(Schema.String),
+            document_image_classification: optional(
+              struct("DocumentImageClassification", {
+                doc_type: optional(Schema.String),
+                confidence: optional(Schema.Number)
+              })
+            ),
+            optical_character_recognition: optional(
+              struct("OpticalCharacterRecognition", {
+                result: optional(Schema.Array(struct("OcrResult", { data: optional(Schema.Array(Schema.String)) })))
+              })
+            ),
+            document_field_classification: optional(
+              struct("DocumentFieldClassification", { result: optional(Schema.Array(JsonObject)) })
+            )
+          })
+        )
+      ),
+      ml_pii_result: optional(
+        Schema.Array(struct("PiiResult", { message: optional(Schema.String), masked: optional(Schema.String) }))
+      ),
+      ml_offensive_analysis_result: optional(
+        Schema.Array(
+          scored("OffensiveAnalysisResult", {
+            message: optional(Schema.String),
+            url: optional(Schema.String),
+            evaluation: optional(Enums.OffensiveEvaluation)
+          })
+        )
+      )
+    })
+  )
+})
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type SmartConversationNotification = typeof SmartConversationNotification.Type
+
+/**
+ * A message or event stored by the API (RECORD_NOTIFICATION).
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const RecordNotification = struct("RecordNotification", {
+  entity_id: optional(Schema.String),
+  record_status: optional(Enums.RecordStatus),
+  channel_identity: optional(Common.ChannelIdentity),
+  contact_id: optional(Ids.ContactId),
+  conversation_id: optional(Ids.ConversationId),
+  reason: optional(Common.Reason),
+  processing_mode: optional(Enums.ProcessingMode)
+})
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export type RecordNotification = typeof RecordNotification.Type
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Callbacks, one per trigger
+// ---------------------------------------------------------------------------------------------------------------------
+
+const callback = <const Tag extends string, const Key extends string, B extends Schema.Schema.AnyNoContext>(
+  tag: Tag,
+  key: Key,
+  body: B
+) => {
+  const fields = { ...EnvelopeFields, ...({ [key]: body } as { readonly [K in Key]: B }) }
+  return Object.assign(Schema.TaggedStruct(tag, fields).annotations({ identifier: tag }), {
+    /** The trigger name. */
+    trigger: tag,
+    /** The top-level field that carries the body. */
+    key,
+    /** The wire shape, without `_tag`. */
+    wire: Schema.Struct(fields)
+  })
+}
+
+/**
+ * MESSAGE_INBOUND: a message from a contact.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const MessageInbound = callback("MESSAGE_INBOUND", "message", Messages.ConversationMessage)
+/**
+ * MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION: an inbound message with personal data redacted.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const MessageInboundSmartConversationRedaction = callback(
+  "MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION",
+  "message_redaction",
+  Messages.ConversationMessage
+)
+/**
+ * MESSAGE_SUBMIT: a message handed to the channel.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const MessageSubmit = callback("MESSAGE_SUBMIT", "message_submit_notification", MessageSubmitNotification)
+/**
+ * MESSAGE_DELIVERY: a delivery report of a message.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const MessageDelivery = callback("MESSAGE_DELIVERY", "message_delivery_report", MessageDeliveryReport)
+/**
+ * EVENT_INBOUND: an event from a contact.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const EventInbound = callback("EVENT_INBOUND", "event", InboundEvent)
+/**
+ * EVENT_DELIVERY: a delivery report of an event.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const EventDelivery = callback("EVENT_DELIVERY", "event_delivery_report", EventDeliveryReport)
+/**
+ * CONVERSATION_START.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const ConversationStart = callback(
+  "CONVERSATION_START",
+  "conversation_start_notification",
+  ConversationNotification
+)
+/**
+ * CONVERSATION_STOP.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const ConversationStop = callback(
+  "CONVERSATION_STOP",
+  "conversation_stop_notification",
+  ConversationNotification
+)
+/**
+ * CONVERSATION_DELETE.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const ConversationDelete = callback(
+  "CONVERSATION_DELETE",
+  "conversation_delete_notification",
+  ConversationNotification
+)
+/**
+ * CONTACT_CREATE.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const ContactCreate = callback("CONTACT_CREATE", "contact_create_notification", ContactNotification)
+/**
+ * CONTACT_DELETE.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const ContactDelete = callback("CONTACT_DELETE", "contact_delete_notification", ContactNotification)
+/**
+ * CONTACT_MERGE.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const ContactMerge = callback("CONTACT_MERGE", "contact_merge_notification", ContactMergeNotification)
+/**
+ * CONTACT_UPDATE.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const ContactUpdate = callback("CONTACT_UPDATE", "contact_update_notification", ContactNotification)
+/**
+ * CONTACT_IDENTITIES_DUPLICATION.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const ContactIdentitiesDuplication = callback(
+  "CONTACT_IDENTITIES_DUPLICATION",
+  "duplicated_contact_identities_notification",
+  DuplicatedIdentitiesNotification
+)
+/**
+ * CAPABILITY: the result of a capability query.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const Capability = callback("CAPABILITY", "capability_notification", CapabilityNotification)
+/**
+ * OPT_IN.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const OptIn = callback("OPT_IN", "opt_in_notification", OptInNotification)
+/**
+ * OPT_OUT.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const OptOut = callback("OPT_OUT", "opt_out_notification", OptOutNotification)
+/**
+ * CHANNEL_EVENT.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const ChannelEvent = callback("CHANNEL_EVENT", "channel_event_notification", ChannelEventNotification)
+/**
+ * UNSUPPORTED: a channel callback passed through as is.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const Unsupported = callback("UNSUPPORTED", "unsupported_callback", UnsupportedCallback)
+/**
+ * SMART_CONVERSATIONS: analyses of a message.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const SmartConversations = callback(
+  "SMART_CONVERSATIONS",
+  "smart_conversation_notification",
+  SmartConversationNotification
+)
+/**
+ * RECORD_NOTIFICATION: a message or event was stored.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const Record = callback("RECORD_NOTIFICATION", "record_notification", RecordNotification)
+
+/**
+ * A callback of a trigger this SDK does not know: the whole JSON object, untouched.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const UnknownCallback = Schema.TaggedStruct("Unknown", { raw: JsonObject }).annotations({
+  identifier: "UnknownCallback"
+})
+/**
+ * @since 0.1.0
+ * @category callbacks
+ */
+export type UnknownCallback = typeof UnknownCallback.Type
+
+const known = [
+  MessageInbound,
+  MessageInboundSmartConversationRedaction,
+  MessageSubmit,
+  MessageDelivery,
+  EventInbound,
+  EventDelivery,
+  ConversationStart,
+  ConversationStop,
+  ConversationDelete,
+  ContactCreate,
+  ContactDelete,
+  ContactMerge,
+  ContactUpdate,
+  ContactIdentitiesDuplication,
+  Capability,
+  OptIn,
+  OptOut,
+  ChannelEvent,
+  Unsupported,
+  SmartConversations,
+  Record
+] as const
+
+type Known = (typeof known)[number]
+
+/**
+ * Any callback, tagged by trigger. Match on it with `switch (callback._tag)` or `Match.valueTags`.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export type Callback = Known["Type"] | UnknownCallback
+
+/**
+ * The wire JSON of any callback.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export type CallbackEncoded = Known["wire"]["Encoded"] | { readonly [key: string]: unknown }
+
+/**
+ * The trigger names of the callbacks this SDK knows, as in `Callback["_tag"]`.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export type Trigger = Known["trigger"]
+
+/**
+ * For each known trigger, the top-level field of its body (`MESSAGE_INBOUND` → `message`).
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const triggerFields: ReadonlyMap<Trigger, string> = new Map(known.map((schema) => [schema.trigger, schema.key]))
+
+const codecs = known.map((schema) => ({
+  trigger: schema.trigger,
+  key: schema.key,
+  decode: ParseResult.decodeUnknown(schema.wire as Schema.Schema.AnyNoContext),
+  encode: ParseResult.encodeUnknown(schema.wire as Schema.Schema.AnyNoContext)
+}))
+const byTrigger = new Map(codecs.map((codec) => [codec.trigger as string, codec]))
+
+/**
+ * Decodes a callback's JSON (already parsed) into `Callback`: the trigger is found from the top-level field, the
+ * body must then match that trigger's schema (a `ParseError` with the path otherwise), and an object with no known
+ * trigger field becomes `Unknown`. Encoding gives the wire JSON back.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
+export const Callback: Schema.Schema<Callback, CallbackEncoded> = Schema.declare<
+  Callback,
+  CallbackEncoded,
+  readonly []
+>([], {
+  decode: () => (input, options, ast) => {
+    if (!Predicate.isRecord(input)) {
+      return ParseResult.fail(new ParseResult.Type(ast, input, "Expected a callback: a JSON object"))
+    }
+    for (const codec of codecs) {
+      if (input[codec.key] !== undefined) {
+        return Effect.map(
+          codec.decode(input, options),
+          (body) => ({ ...(body as object), _tag: codec.trigger }) as Callback
+        )
+      }
+    }
+    return ParseResult.succeed({ _tag: "Unknown", raw: input })
+  },
+  encode: () => (input, options, ast) => {
+    if (!Predicate.isRecord(input) || typeof input._tag !== "string") {
+      return ParseResult.fail(new ParseResult.Type(ast, input, "Expected a Callback"))
+    }
+    if (input._tag === "Unknown") {
+      return Predicate.isRecord(input.raw)
+        ? ParseResult.succeed(input.raw)
+        : ParseResult.fail(new ParseResult.Type(ast, input, "Expected the raw JSON object of an unknown callback"))
+    }
+    const codec = byTrigger.get(input._tag)
+    return codec === undefined
+      ? ParseResult.fail(new ParseResult.Type(ast, input, `Unknown callback tag ${input._tag}`))
+      : Effect.map(codec.encode(input, options), (wire) => wire as CallbackEncoded)
+  }
+}).annotations({
+  identifier: "Callback",
+  arbitrary: () => (fc) =>
+    fc.oneof(
+      ...[...(known as ReadonlyArray<Schema.Schema.AnyNoContext>), UnknownCallback].map(
+        (schema) => Arbitrary.make(schema) as FastCheck.Arbitrary<Callback>
+      )
+    )
+})

@@ -1,0 +1,124 @@
+/**
+ * Effect Schemas for every model of the Sinch Conversation API and its callbacks.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * Apps: channel credentials, processing mode, retention and callback settings.
+ *
+ * @since 0.1.0
+ */
+export * as Apps from "./Apps.js"
+
+/**
+ * Callbacks: every trigger's body and `Callback`, the union tagged by trigger.
+ *
+ * @since 0.1.0
+ */
+export * as Callbacks from "./Callbacks.js"
+
+/**
+ * Capability queries.
+ *
+ * @since 0.1.0
+ */
+export * as Capability from "./Capability.js"
+
+/**
+ * Channel identities, recipients, reasons and coordinates.
+ *
+ * @since 0.1.0
+ */
+export * as Common from "./Common.js"
+
+/**
+ * Consent lists and their audit records.
+ *
+ * @since 0.1.0
+ */
+export * as Consents from "./Consents.js"
+
+/**
+ * Contacts, merging, channel profiles and identity conflicts.
+ *
+ * @since 0.1.0
+ */
+export * as Contacts from "./Contacts.js"
+
+/**
+ * Conversations, recent conversations and message injection.
+ *
+ * @since 0.1.0
+ */
+export * as Conversations from "./Conversations.js"
+
+/**
+ * Every enum of the API, open to values added later.
+ *
+ * @since 0.1.0
+ */
+export * as Enums from "./Enums.js"
+
+/**
+ * The Sinch error body.
+ *
+ * @since 0.1.0
+ */
+export * as ErrorBody from "./ErrorBody.js"
+
+/**
+ * App events, contact events and event operations.
+ *
+ * @since 0.1.0
+ */
+export * as Events from "./Events.js"
+
+/**
+ * Branded IDs.
+ *
+ * @since 0.1.0
+ */
+export * as Ids from "./Ids.js"
+
+/**
+ * App messages, contact messages, stored messages and message operations.
+ *
+ * @since 0.1.0
+ */
+export * as Messages from "./Messages.js"
+
+/**
+ * Opt-in and opt-out registrations.
+ *
+ * @since 0.1.0
+ */
+export * as OptIns from "./OptIns.js"
+
+/**
+ * Project settings.
+ *
+ * @since 0.1.0
+ */
+export * as ProjectSettings from "./ProjectSettings.js"
+
+/**
+ * Templates (v1 and v2).
+ *
+ * @since 0.1.0
+ */
+export * as Templates from "./Templates.js"
+
+/**
+ * Message transcoding.
+ *
+ * @since 0.1.0
+ */
+export * as Transcoding from "./Transcoding.js"
+
+/**
+ * Webhooks.
+ *
+ * @since 0.1.0
+ */
+export * as Webhooks from "./Webhooks.js"

@@ -16,6 +16,7 @@ import * as Exit from "effect/Exit"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import { Callbacks } from "@sinch-effect/schema"
 import * as Signature from "./Signature.js"
 
 /**
@@ -172,6 +173,15 @@ export const parseJson = (body: Signature.RawBody): Either.Either<unknown, Decod
  */
 export const makeWith = <A, I>(schema: Schema.Schema<A, I, never>, options: Options): Webhook<A> => {
   const verify = Signature.verifier(options)
+  const { decode, decodeJson } = decoder(schema)
+  const parse = (body: Signature.RawBody, headers: Signature.HeadersInput) =>
+    Effect.flatMap(verify(body, headers), (verified) =>
+      Effect.map(decode(verified.body), (event): Parsed<A> => ({ event, verified }))
+    )
+  return { verify, decode, decodeJson, parse }
+}
+
+const decoder = <A, I>(schema: Schema.Schema<A, I, never>): Pick<Webhook<A>, "decode" | "decodeJson"> => {
   const decodeEither = Schema.decodeUnknownEither(schema)
   const decodeJsonEither = (json: unknown): Either.Either<A, DecodeError> => {
     try {
@@ -181,15 +191,153 @@ export const makeWith = <A, I>(schema: Schema.Schema<A, I, never>, options: Opti
       return Either.left(new DecodeError({ reason: "SchemaMismatch", description: "the body could not be decoded" }))
     }
   }
-  const decodeJson = (json: unknown): Effect.Effect<A, DecodeError> => decodeJsonEither(json)
-  const decode = (body: Signature.RawBody): Effect.Effect<A, DecodeError> =>
-    Either.flatMap(parseJson(body), decodeJsonEither)
-  const parse = (body: Signature.RawBody, headers: Signature.HeadersInput) =>
-    Effect.flatMap(verify(body, headers), (verified) =>
-      Effect.map(decode(verified.body), (event): Parsed<A> => ({ event, verified }))
-    )
-  return { verify, decode, decodeJson, parse }
+  return {
+    decodeJson: (json) => decodeJsonEither(json),
+    decode: (body) => Either.flatMap(parseJson(body), decodeJsonEither)
+  }
 }
+
+/**
+ * A decoded Sinch callback: a union tagged by trigger (`"MESSAGE_INBOUND"`, `"MESSAGE_DELIVERY"`, ...), plus
+ * `"Unknown"` (with the `raw` JSON) for a trigger this SDK does not know yet.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Event = Callbacks.Callback
+
+/**
+ * The trigger names, as in `Event["_tag"]` (without `"Unknown"`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Trigger = Callbacks.Trigger
+
+/**
+ * Builds a {@link Webhook} for Sinch Conversation API callbacks: verification with `options`, decoding with
+ * `Callbacks.Callback` from `@sinch-effect/schema`.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Redacted } from "effect"
+ * import { Webhooks } from "@sinch-effect/webhooks"
+ *
+ * const webhook = Webhooks.make({ secrets: [Redacted.make("current"), Redacted.make("previous")] })
+ * const program = (rawBody: string, headers: Record<string, string>) =>
+ *   Effect.map(webhook.parse(rawBody, headers), ({ event }) => event._tag)
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options): Webhook<Event> => makeWith(Callbacks.Callback, options)
+
+/**
+ * Decodes a raw body (not verified) into an {@link Event}. Total: every input gives an event or a
+ * {@link DecodeError}.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decode: (body: Signature.RawBody) => Effect.Effect<Event, DecodeError> = decoder(Callbacks.Callback).decode
+
+/**
+ * Decodes the double-encoded `payload` of an UNSUPPORTED callback (the channel's own JSON, sent as a string), on
+ * demand. Fails with a {@link DecodeError} (`NotJson`) when the payload is absent or not JSON.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const unsupportedPayload = (
+  event: Extract<Event, { readonly _tag: "UNSUPPORTED" }>
+): Effect.Effect<unknown, DecodeError> => {
+  const payload = event.unsupported_callback.payload
+  return payload === undefined
+    ? Effect.fail(new DecodeError({ reason: "NotJson", description: "the UNSUPPORTED callback has no payload" }))
+    : Either.mapLeft(
+        parseJson(payload),
+        (error) => new DecodeError({ reason: error.reason, description: `payload: ${error.description}` })
+      )
+}
+
+type TaggedUnion = { readonly _tag: string }
+
+/**
+ * Handlers per `_tag` of a tagged union `A`; each receives its member of the union.
+ *
+ * @since 0.1.0
+ * @category dispatch
+ */
+export type Handlers<A extends TaggedUnion> = {
+  readonly [K in A["_tag"]]?: (
+    event: Extract<A, { readonly _tag: K }>,
+    verified: Verified
+  ) => Effect.Effect<unknown, unknown, unknown>
+}
+
+type HandlerError<H> = {
+  [K in keyof H]-?: H[K] extends
+    ((...args: ReadonlyArray<never>) => Effect.Effect<infer _A, infer E, infer _R>) | undefined
+    ? E
+    : never
+}[keyof H]
+
+type HandlerContext<H> = {
+  [K in keyof H]-?: H[K] extends
+    ((...args: ReadonlyArray<never>) => Effect.Effect<infer _A, infer _E, infer R>) | undefined
+    ? R
+    : never
+}[keyof H]
+
+/**
+ * Dispatch over any tagged union (see {@link dispatch} for Sinch events).
+ *
+ * @since 0.1.0
+ * @category dispatch
+ */
+export const dispatchOn =
+  <A extends TaggedUnion>() =>
+  <const H extends Handlers<A>, FE = never, FR = never>(
+    handlers: H,
+    orElse?: (event: Exclude<A, { readonly _tag: keyof H }>, verified: Verified) => Effect.Effect<unknown, FE, FR>
+  ): Handler<A, HandlerError<H> | FE, HandlerContext<H> | FR> =>
+  (event, verified) => {
+    const handler = (handlers as { readonly [tag: string]: Handlers<A>[A["_tag"]] })[event._tag]
+    if (handler !== undefined) {
+      return (handler as (event: A, verified: Verified) => Effect.Effect<unknown, HandlerError<H>, HandlerContext<H>>)(
+        event,
+        verified
+      )
+    }
+    if (orElse !== undefined) {
+      return orElse(event as Exclude<A, { readonly _tag: keyof H }>, verified)
+    }
+    return Effect.logDebug(`Sinch callback ${event._tag} acknowledged without a handler`)
+  }
+
+/**
+ * A {@link Handler} that runs the handler of the event's trigger, or `orElse` for the others (without `orElse`,
+ * unhandled events are acknowledged and ignored). Each handler receives its member of the union, typed.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Webhooks } from "@sinch-effect/webhooks"
+ *
+ * const handler = Webhooks.dispatch(
+ *   {
+ *     MESSAGE_INBOUND: (event) => Effect.log(event.message.contact_message),
+ *     MESSAGE_DELIVERY: (event) => Effect.log(event.message_delivery_report.status)
+ *   },
+ *   (other) => Effect.logDebug(`ignored ${other._tag}`)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category dispatch
+ */
+export const dispatch = dispatchOn<Event>()
 
 /**
  * What a handler receives besides the event: what verification established (nonce, timestamp, matching secret).

@@ -1,0 +1,237 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Callbacks } from "@sinch-effect/schema"
+import { Signature, Webhooks } from "@sinch-effect/webhooks"
+import { Arbitrary, Effect, Exit, FastCheck, Redacted, Schema, TestClock } from "effect"
+import fc from "fast-check"
+import { webhookPayloads } from "./fixtures.js"
+
+const SECRET = Redacted.make("webhooks-secret")
+const T0 = 1_700_000_000
+const webhook = Webhooks.make({ secrets: [SECRET] })
+
+const signedParse = (body: string | Uint8Array) =>
+  Effect.gen(function* () {
+    yield* TestClock.setTime(T0 * 1000)
+    return yield* webhook.parse(body, Signature.sign(body, SECRET, { timestamp: T0 }))
+  })
+
+describe("Webhooks", () => {
+  describe("conformance payloads", () => {
+    const payloads = webhookPayloads()
+    it("cover all 21 triggers", () => {
+      const triggers = new Set(payloads.map((p) => p.trigger))
+      assert.strictEqual(triggers.size, 21)
+    })
+    for (const payload of payloads) {
+      it.effect(`${payload.name} verifies and decodes to ${payload.trigger}`, () =>
+        Effect.gen(function* () {
+          const { event, verified } = yield* signedParse(payload.body)
+          assert.strictEqual(event._tag, payload.trigger)
+          assert.strictEqual(verified.body, payload.body)
+          // the same bytes decode the same
+          const fromBytes = yield* signedParse(Buffer.from(payload.body, "utf8"))
+          assert.strictEqual(fromBytes.event._tag, payload.trigger)
+        })
+      )
+    }
+  })
+
+  describe("decode", () => {
+    it.effect("an object with no known trigger field is Unknown and keeps the raw JSON", () =>
+      Effect.gen(function* () {
+        const body = '{"app_id":"A","project_id":"P","brand_new_notification":{"x":[1,2,{"y":null}]}}'
+        const { event } = yield* signedParse(body)
+        assert.strictEqual(event._tag, "Unknown")
+        if (event._tag === "Unknown") assert.deepStrictEqual(event.raw, JSON.parse(body))
+      })
+    )
+
+    it.effect("a known trigger with a bad body fails with the path", () =>
+      Effect.gen(function* () {
+        const body = '{"app_id":"A","project_id":"P","message_delivery_report":{"message_id":"M","status":42}}'
+        const error = yield* Effect.flip(signedParse(body))
+        assert.strictEqual(error._tag, "DecodeError")
+        if (error._tag === "DecodeError") {
+          assert.strictEqual(error.reason, "SchemaMismatch")
+          assert.strictEqual(error.path, "message_delivery_report.status")
+          assert.include(error.message, "message_delivery_report.status")
+        }
+      })
+    )
+
+    it.effect("not JSON, not UTF-8, not an object", () =>
+      Effect.gen(function* () {
+        const notJson = yield* Effect.flip(Webhooks.decode("{oops"))
+        assert.strictEqual(notJson.reason, "NotJson")
+        const notUtf8 = yield* Effect.flip(Webhooks.decode(Uint8Array.from([0x7b, 0xff, 0xfe, 0x7d])))
+        assert.strictEqual(notUtf8.reason, "NotUtf8")
+        for (const body of ["[]", "42", "null", '"text"']) {
+          const error = yield* Effect.flip(Webhooks.decode(body))
+          assert.strictEqual(error.reason, "SchemaMismatch", body)
+          assert.strictEqual(error.path, "")
+        }
+      })
+    )
+
+    it.effect("verification comes first: an unsigned body is never decoded", () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(T0 * 1000)
+        const error = yield* Effect.flip(webhook.parse("{oops", Signature.sign("{oops", "wrong", { timestamp: T0 })))
+        assert.strictEqual(error._tag, "SignatureError")
+      })
+    )
+  })
+
+  describe("UNSUPPORTED payload", () => {
+    it.effect("is decoded on demand; a non-JSON payload is a DecodeError", () =>
+      Effect.gen(function* () {
+        const conformance = webhookPayloads().find((p) => p.trigger === "UNSUPPORTED")!
+        const { event } = yield* signedParse(conformance.body)
+        assert.strictEqual(event._tag, "UNSUPPORTED")
+        if (event._tag !== "UNSUPPORTED") return
+        assert.strictEqual(event.unsupported_callback.payload, "payload value")
+        const error = yield* Effect.flip(Webhooks.unsupportedPayload(event))
+        assert.strictEqual(error.reason, "NotJson")
+        assert.include(error.message, "payload")
+
+        const inner = { object: "page", entry: [{ id: "1", messaging: [{ message: { text: "hé" } }] }] }
+        const body = JSON.stringify({
+          app_id: "A",
+          project_id: "P",
+          unsupported_callback: { channel: "MESSENGER", payload: JSON.stringify(inner) }
+        })
+        const decoded = yield* signedParse(body)
+        if (decoded.event._tag !== "UNSUPPORTED") return assert.fail("expected UNSUPPORTED")
+        assert.deepStrictEqual(yield* Webhooks.unsupportedPayload(decoded.event), inner)
+      })
+    )
+  })
+
+  describe("dispatch", () => {
+    const inbound = webhookPayloads().find((p) => p.trigger === "MESSAGE_INBOUND")!
+    const delivery = webhookPayloads().find((p) => p.trigger === "MESSAGE_DELIVERY")!
+    const optIn = webhookPayloads().find((p) => p.trigger === "OPT_IN")!
+
+    it.effect("runs the handler of the trigger, with its member of the union, or the fallback", () =>
+      Effect.gen(function* () {
+        const seen: Array<string> = []
+        const handler = Webhooks.dispatch(
+          {
+            MESSAGE_INBOUND: (event) => Effect.sync(() => seen.push(`inbound:${event.message.id}`)),
+            MESSAGE_DELIVERY: (event, verified) =>
+              Effect.sync(() => seen.push(`delivery:${event.message_delivery_report.status}:${verified.nonce}`))
+          },
+          (other) => Effect.sync(() => seen.push(`other:${other._tag}`))
+        )
+        for (const payload of [inbound, delivery, optIn]) {
+          yield* TestClock.setTime(T0 * 1000)
+          const headers = Signature.sign(payload.body, SECRET, { timestamp: T0, nonce: "n" })
+          const { event, verified } = yield* webhook.parse(payload.body, headers)
+          yield* handler(event, verified)
+        }
+        assert.deepStrictEqual(seen, ["inbound:event id", "delivery:DELIVERED:n", "other:OPT_IN"])
+      })
+    )
+
+    it.effect("without a fallback, other events are acknowledged; handler failures are typed", () =>
+      Effect.gen(function* () {
+        class Boom extends Schema.TaggedError<Boom>()("Boom", {}) {}
+        const handler = Webhooks.dispatch({ OPT_IN: () => new Boom() })
+        const { event, verified } = yield* signedParse(inbound.body)
+        yield* handler(event, verified)
+        const opt = yield* signedParse(optIn.body)
+        const error = yield* Effect.flip(handler(opt.event, opt.verified))
+        assert.strictEqual(error._tag, "Boom")
+      })
+    )
+  })
+
+  describe("handle (server-free replies)", () => {
+    it.effect("200, 401, 400, 500 and 503", () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(T0 * 1000)
+        const body = webhookPayloads().find((p) => p.trigger === "CONTACT_CREATE")!.body
+        const headers = Signature.sign(body, SECRET, { timestamp: T0 })
+        const request = { body, headers }
+        assert.strictEqual((yield* Webhooks.handle(webhook, request, () => Effect.void)).status, 200)
+        assert.strictEqual(
+          (yield* Webhooks.handle(webhook, { body: body + " ", headers }, () => Effect.void)).status,
+          401
+        )
+        const junk = "[1,2]"
+        assert.strictEqual(
+          (yield* Webhooks.handle(
+            webhook,
+            { body: junk, headers: Signature.sign(junk, SECRET, { timestamp: T0 }) },
+            () => Effect.void
+          )).status,
+          400
+        )
+        assert.strictEqual((yield* Webhooks.handle(webhook, request, () => Effect.fail("x"))).status, 500)
+        assert.strictEqual((yield* Webhooks.handle(webhook, request, () => Effect.interrupt)).status, 503)
+        const parsedBody = { body: JSON.parse(body) as string, headers }
+        const misconfigured = yield* Webhooks.handle(webhook, parsedBody, () => Effect.void)
+        assert.strictEqual(misconfigured.status, 500)
+        assert.include(misconfigured.body, "BodyNotRaw")
+      })
+    )
+  })
+
+  describe("totality (fast-check)", () => {
+    it("decode never throws or dies, on any bytes or JSON", () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.uint8Array(),
+            fc.string(),
+            fc.json(),
+            fc.jsonValue().map((v) => JSON.stringify(v))
+          ),
+          (body) => {
+            const exit = Effect.runSyncExit(Webhooks.decode(body))
+            if (Exit.isFailure(exit)) {
+              assert.strictEqual(exit.cause._tag, "Fail")
+            }
+          }
+        ),
+        { numRuns: 1000 }
+      )
+    })
+
+    it("signed JSON objects with trigger keys never throw or die", () => {
+      const triggerKeys = [...Callbacks.triggerFields.values()]
+      const now = Math.floor(Date.now() / 1000)
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...triggerKeys),
+          fc.jsonValue(),
+          fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 }),
+          (key, value, extra) => {
+            const body = JSON.stringify({ ...extra, app_id: "A", project_id: "P", [key]: value })
+            const exit = Effect.runSyncExit(webhook.parse(body, Signature.sign(body, SECRET, { timestamp: now })))
+            if (Exit.isFailure(exit)) {
+              assert.strictEqual(exit.cause._tag, "Fail")
+              if (exit.cause._tag === "Fail") assert.strictEqual(exit.cause.error._tag, "DecodeError")
+            }
+          }
+        ),
+        { numRuns: 1000 }
+      )
+    })
+
+    it("any Callback encoded, signed and parsed keeps its trigger", () => {
+      const arbitrary = Arbitrary.make(Callbacks.Callback)
+      const encode = Schema.encodeSync(Callbacks.Callback)
+      const now = Math.floor(Date.now() / 1000)
+      FastCheck.assert(
+        FastCheck.property(arbitrary, (callback) => {
+          const body = JSON.stringify(encode(callback))
+          const { event } = Effect.runSync(webhook.parse(body, Signature.sign(body, SECRET, { timestamp: now })))
+          // an Unknown arbitrary may carry a known trigger key; it then decodes as that trigger
+          if (callback._tag !== "Unknown") assert.strictEqual(event._tag, callback._tag)
+        }),
+        { numRuns: 300 }
+      )
+    })
+  })
+})

@@ -136,10 +136,12 @@ export const AppSettingsFields = {
   delivery_report_based_fallback: optional(
     struct("DeliveryReportBasedFallback", {
       enabled: optional(Schema.Boolean),
-      delivery_report_waiting_time: optional(Schema.Number)
+      delivery_report_waiting_time: optional(Schema.JsonNumber)
     })
   ),
-  message_retry_settings: optionalNullable(struct("MessageRetrySettings", { retry_duration: optional(Schema.Number) })),
+  message_retry_settings: optionalNullable(
+    struct("MessageRetrySettings", { retry_duration: optional(Schema.JsonNumber) })
+  ),
   persist_message_status: optional(enabled("PersistMessageStatus")),
   message_search: optional(enabled("MessageSearch"))
 }

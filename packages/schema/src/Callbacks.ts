@@ -292,7 +292,7 @@ export const UnsupportedCallback = struct("UnsupportedCallback", {
 export type UnsupportedCallback = typeof UnsupportedCallback.Type
 
 const scored = <F extends Schema.Struct.Fields>(identifier: string, fields: F) =>
-  struct(identifier, { ...fields, score: optional(Schema.Number) })
+  struct(identifier, { ...fields, score: optional(Schema.JsonNumber) })
 
 /**
  * The analyses Smart Conversations ran on a message (SMART_CONVERSATIONS).
@@ -333,7 +333,7 @@ export const SmartConversationNotification = struct("SmartConversationNotificati
             document_image_classification: optional(
               struct("DocumentImageClassification", {
                 doc_type: optional(Schema.String),
-                confidence: optional(Schema.Number)
+                confidence: optional(Schema.JsonNumber)
               })
             ),
             optical_character_recognition: optional(

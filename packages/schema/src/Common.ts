@@ -99,8 +99,8 @@ export type Reason = typeof Reason.Type
  * @category models
  */
 export const Coordinates = Schema.Struct({
-  latitude: Schema.Number,
-  longitude: Schema.Number
+  latitude: Schema.JsonNumber,
+  longitude: Schema.JsonNumber
 }).annotations({ identifier: "Coordinates" })
 /**
  * @since 0.1.0

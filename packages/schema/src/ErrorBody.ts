@@ -14,7 +14,7 @@ import { JsonObject, optional } from "./internal/schema.js"
  * @category models
  */
 export const ErrorDetail = Schema.Struct({
-  code: optional(Schema.Number),
+  code: optional(Schema.JsonNumber),
   message: optional(Schema.String),
   status: optional(Schema.String),
   details: optional(Schema.Array(JsonObject))

@@ -279,8 +279,8 @@ export type ChoiceItem = typeof ChoiceItem.Type
 export const ProductItem = struct("ProductItem", {
   id: Schema.String,
   marketplace: Schema.String,
-  quantity: optional(Schema.Number),
-  item_price: optional(Schema.Number),
+  quantity: optional(Schema.JsonNumber),
+  item_price: optional(Schema.JsonNumber),
   currency: optional(Schema.String)
 })
 /**

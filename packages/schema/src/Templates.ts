@@ -124,7 +124,7 @@ export type TemplateTranslationV2 = typeof TemplateTranslationV2.Type
 export const TemplateV2 = struct("TemplateV2", {
   id: optional(Schema.String),
   description: optional(Schema.String),
-  version: optional(Schema.Number),
+  version: optional(Schema.JsonNumber),
   default_translation: optional(Schema.String),
   translations: optional(Schema.Array(TemplateTranslationV2)),
   create_time: optional(Timestamp),

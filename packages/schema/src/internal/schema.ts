@@ -57,7 +57,7 @@ export const Timestamp = Schema.DateTimeUtc.annotations({
 })
 
 /** A protobuf int64: a JSON number, or a decimal string as proto3 JSON may write it. */
-export const Int64 = Schema.Union(Schema.Number, Schema.NumberFromString).annotations({ identifier: "Int64" })
+export const Int64 = Schema.Union(Schema.JsonNumber, Schema.NumberFromString).annotations({ identifier: "Int64" })
 
 /** A struct with an identifier, for readable errors. */
 export const struct = <F extends Schema.Struct.Fields>(identifier: string, fields: F) =>

@@ -5,28 +5,25 @@
  *
  * @since 0.1.0
  */
+import { ErrorBody as ErrorBodySchema } from "@sinch-effect/schema"
 import * as Duration from "effect/Duration"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 
 /**
- * The `error` object of a Sinch error body (`{ "error": { code, message, status, details } }`).
+ * The `error` object of a Sinch error body (`{ "error": { code, message, status, details } }`), from
+ * `@sinch-effect/schema`.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorDetails = Schema.Struct({
-  code: Schema.optional(Schema.Number),
-  message: Schema.optional(Schema.String),
-  status: Schema.optional(Schema.String),
-  details: Schema.optional(Schema.Array(Schema.Unknown))
-})
+export const ErrorDetails = ErrorBodySchema.ErrorDetail
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type ErrorDetails = typeof ErrorDetails.Type
+export type ErrorDetails = ErrorBodySchema.ErrorDetail
 
 /**
  * A Sinch error body.
@@ -34,7 +31,7 @@ export type ErrorDetails = typeof ErrorDetails.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorBody = Schema.Struct({ error: ErrorDetails })
+export const ErrorBody = ErrorBodySchema.ErrorResponse
 
 /**
  * Fields shared by the HTTP status errors.

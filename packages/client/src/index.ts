@@ -36,3 +36,87 @@ export * as SinchConfig from "./SinchConfig.js"
  * @since 0.1.0
  */
 export * as SinchError from "./SinchError.js"
+
+/**
+ * The `apps` group.
+ *
+ * @since 0.1.0
+ */
+export * as Apps from "./Apps.js"
+
+/**
+ * The `capability` group.
+ *
+ * @since 0.1.0
+ */
+export * as Capability from "./Capability.js"
+
+/**
+ * The `consents` group.
+ *
+ * @since 0.1.0
+ */
+export * as Consents from "./Consents.js"
+
+/**
+ * The `contacts` group.
+ *
+ * @since 0.1.0
+ */
+export * as Contacts from "./Contacts.js"
+
+/**
+ * The `conversations` group.
+ *
+ * @since 0.1.0
+ */
+export * as Conversations from "./Conversations.js"
+
+/**
+ * The `events` group.
+ *
+ * @since 0.1.0
+ */
+export * as Events from "./Events.js"
+
+/**
+ * The `messages` group.
+ *
+ * @since 0.1.0
+ */
+export * as Messages from "./Messages.js"
+
+/**
+ * The `optIns` and `optOuts` groups.
+ *
+ * @since 0.1.0
+ */
+export * as OptIns from "./OptIns.js"
+
+/**
+ * The `projectSettings` group.
+ *
+ * @since 0.1.0
+ */
+export * as ProjectSettings from "./ProjectSettings.js"
+
+/**
+ * The client service.
+ *
+ * @since 0.1.0
+ */
+export * as SinchClient from "./SinchClient.js"
+
+/**
+ * The `transcoding` group.
+ *
+ * @since 0.1.0
+ */
+export * as Transcoding from "./Transcoding.js"
+
+/**
+ * The `webhooks` group.
+ *
+ * @since 0.1.0
+ */
+export * as Webhooks from "./Webhooks.js"

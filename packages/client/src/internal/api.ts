@@ -61,7 +61,13 @@ export interface Api {
 }
 
 /** @internal */
-export type Decoder<A> = (u: unknown) => Either.Either<A, ParseResult.ParseError>
+export type Decoder<A> = (u: unknown) => Either.Either<A, ParseResult.ParseError | string>
+
+/** @internal */
+export const decodeFailure = (where: string): Either.Either<never, string> => Either.left(where)
+
+/** @internal */
+export const decodeSuccess = <A>(a: A): Either.Either<A, never> => Either.right(a)
 
 /** @internal */
 export const decoder = <A, I>(schema: Schema.Schema<A, I>): Decoder<A> => Schema.decodeUnknownEither(schema)
@@ -99,7 +105,7 @@ export const decodeWith = <A>(
           method: endpoint.method,
           path: endpoint.path,
           status: raw.status,
-          where: Http.formatParseError(result.left)
+          where: typeof result.left === "string" ? result.left : Http.formatParseError(result.left)
         })
       )
 }

@@ -1,0 +1,82 @@
+/**
+ * The `optIns` and `optOuts` groups: register opt-ins and opt-outs (results arrive as OPT_IN / OPT_OUT callbacks).
+ *
+ * @since 0.1.0
+ */
+import { OptIns } from "@sinch-effect/schema"
+import * as Effect from "effect/Effect"
+import * as Api from "./internal/api.js"
+import type * as SinchError from "./SinchError.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface RegisterOptions {
+  /** Optional request id echoed in the callbacks. */
+  readonly request_id?: string | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface OptInsApi {
+  /** `POST /optins:register` (registering twice has the same effect: retried like a read). */
+  readonly register: (
+    request: OptIns.OptIn,
+    options?: RegisterOptions
+  ) => Effect.Effect<OptIns.OptInResponse, SinchError.SinchError>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface OptOutsApi {
+  /** `POST /optouts:register` (registering twice has the same effect: retried like a read). */
+  readonly register: (
+    request: OptIns.OptOut,
+    options?: RegisterOptions
+  ) => Effect.Effect<OptIns.OptOutResponse, SinchError.SinchError>
+}
+
+/**
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const endpoints = {
+  optIn: {
+    operation: "optIns.register",
+    method: "POST",
+    path: "/v1/projects/{project_id}/optins:register",
+    idempotent: true
+  },
+  optOut: {
+    operation: "optOuts.register",
+    method: "POST",
+    path: "/v1/projects/{project_id}/optouts:register",
+    idempotent: true
+  }
+} as const satisfies Record<string, Api.Endpoint>
+
+const encodeOptIn = Api.encoder(OptIns.OptIn)
+const encodeOptOut = Api.encoder(OptIns.OptOut)
+const decodeOptIn = Api.decoder(OptIns.OptInResponse)
+const decodeOptOut = Api.decoder(OptIns.OptOutResponse)
+
+/** @internal */
+export const makeOptIns = (api: Api.Api): OptInsApi => ({
+  register: (request, options) =>
+    Effect.flatMap(Api.encode(endpoints.optIn.operation, encodeOptIn, request), (body) =>
+      api.request(endpoints.optIn, { body, query: { request_id: options?.request_id } }, decodeOptIn)
+    )
+})
+
+/** @internal */
+export const makeOptOuts = (api: Api.Api): OptOutsApi => ({
+  register: (request, options) =>
+    Effect.flatMap(Api.encode(endpoints.optOut.operation, encodeOptOut, request), (body) =>
+      api.request(endpoints.optOut, { body, query: { request_id: options?.request_id } }, decodeOptOut)
+    )
+})

@@ -1,0 +1,123 @@
+/**
+ * The Sinch Conversation API client: one service with the operations grouped like the official SDK
+ * (`messages`, `apps`, `contacts`, `conversations`, `events`, `webhooks`, ...).
+ *
+ * ```ts
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { SinchClient } from "@sinch-effect/client"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const sinch = yield* SinchClient.SinchClient
+ *   return yield* sinch.messages.send({ app_id, recipient, message: { text_message: { text: "Hi" } } })
+ * })
+ *
+ * program.pipe(Effect.provide(SinchClient.layerConfig()), Effect.provide(FetchHttpClient.layer))
+ * ```
+ *
+ * The client requires an `HttpClient` (FetchHttpClient, NodeHttpClient, ...); it never picks a transport itself.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Apps from "./Apps.js"
+import * as Auth from "./Auth.js"
+import * as Capability from "./Capability.js"
+import * as Consents from "./Consents.js"
+import * as Contacts from "./Contacts.js"
+import * as Conversations from "./Conversations.js"
+import * as Events from "./Events.js"
+import * as Api from "./internal/api.js"
+import * as Messages from "./Messages.js"
+import * as OptIns from "./OptIns.js"
+import * as ProjectSettings from "./ProjectSettings.js"
+import * as SinchConfig from "./SinchConfig.js"
+import * as Transcoding from "./Transcoding.js"
+import * as Webhooks from "./Webhooks.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** The project every request addresses. */
+  readonly projectId: string
+  readonly messages: Messages.MessagesApi
+  readonly transcoding: Transcoding.TranscodingApi
+  readonly capability: Capability.CapabilityApi
+  readonly apps: Apps.AppsApi
+  readonly contacts: Contacts.ContactsApi
+  readonly conversations: Conversations.ConversationsApi
+  readonly events: Events.EventsApi
+  readonly webhooks: Webhooks.WebhooksApi
+  readonly consents: Consents.ConsentsApi
+  readonly optIns: OptIns.OptInsApi
+  readonly optOuts: OptIns.OptOutsApi
+  readonly projectSettings: ProjectSettings.ProjectSettingsApi
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class SinchClient extends Context.Tag("@sinch-effect/client/SinchClient")<SinchClient, Service>() {}
+
+/**
+ * Builds the client from the configuration, an `Auth` service and an `HttpClient`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<Service, never, SinchConfig.SinchConfig | Auth.Auth | HttpClient.HttpClient> =
+  Effect.map(Api.make, (api) => ({
+    projectId: api.projectId,
+    messages: Messages.make(api),
+    transcoding: Transcoding.make(api),
+    capability: Capability.make(api),
+    apps: Apps.make(api),
+    contacts: Contacts.make(api),
+    conversations: Conversations.make(api),
+    events: Events.make(api),
+    webhooks: Webhooks.make(api),
+    consents: Consents.make(api),
+    optIns: OptIns.makeOptIns(api),
+    optOuts: OptIns.makeOptOuts(api),
+    projectSettings: ProjectSettings.make(api)
+  }))
+
+/**
+ * The client with the default `Auth` (OAuth2 or Basic, from the configuration).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<SinchClient, never, SinchConfig.SinchConfig | HttpClient.HttpClient> = Layer.effect(
+  SinchClient,
+  make
+).pipe(Layer.provide(Auth.layer))
+
+/**
+ * The client configured from explicit options.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerWith = (
+  options: SinchConfig.Options
+): Layer.Layer<SinchClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  layer.pipe(Layer.provide(SinchConfig.layer(options)))
+
+/**
+ * The client configured from the environment (`SINCH_*` variables, see `SinchConfig.config`); `overrides` win.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  overrides?: Partial<SinchConfig.Options>
+): Layer.Layer<SinchClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  layer.pipe(Layer.provide(SinchConfig.layerConfig(overrides)))

@@ -1,0 +1,278 @@
+/**
+ * Callback delivery: builds the callback envelope, signs the raw body with the webhook secret and POSTs it
+ * to every webhook of the app whose triggers match. Failed deliveries (5xx, connection errors, timeouts) are
+ * retried with capped exponential backoff; 4xx answers are final. Deliveries run as fibers in the emulator's
+ * scope, so closing the scope stops them.
+ */
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
+import type { AppRecord, ProjectState, WebhookRecord } from "./project.js"
+import { sign } from "./signature.js"
+import type { Json } from "./validate.js"
+import { formatMicros } from "./validate.js"
+
+/** Retry policy for callback deliveries. */
+export interface RetryPolicy {
+  /** delay before the first retry */
+  readonly initialDelayMillis: number
+  /** cap of one delay */
+  readonly maxDelayMillis: number
+  /** retries after the first attempt */
+  readonly maxRetries: number
+  /** timeout of one attempt */
+  readonly timeoutMillis: number
+}
+
+/** What happened to one callback. */
+export interface DeliveryRecord {
+  readonly id: number
+  readonly webhookId: string
+  readonly target: string
+  readonly trigger: string
+  readonly body: string
+  readonly attempts: Array<{ readonly status: number | "error"; readonly atMs: number }>
+  outcome: "pending" | "delivered" | "rejected" | "gave_up" | "cancelled"
+}
+
+class DeliveryFailure extends Data.TaggedError("DeliveryFailure")<{
+  readonly status: number | "error"
+  readonly retryable: boolean
+}> {}
+
+/** The callback dispatcher. */
+export interface Dispatcher {
+  /** POSTs one callback per matching webhook of `app` (or of every app of the project when `app` is undefined). */
+  readonly emit: (
+    p: ProjectState,
+    app: AppRecord | undefined,
+    trigger: string,
+    key: string,
+    payload: unknown,
+    extra?: CallbackExtra
+  ) => void
+  /** Like `emit`, but a sequence of payloads, each after a delay, in order per webhook. */
+  readonly emitSequence: (
+    p: ProjectState,
+    app: AppRecord,
+    trigger: string,
+    key: string,
+    steps: ReadonlyArray<{ readonly delayMillis: number; readonly payload: unknown }>,
+    extra?: CallbackExtra & { readonly callbackUrl?: string | undefined }
+  ) => void
+  readonly deliveries: Array<DeliveryRecord>
+  readonly pending: () => number
+  readonly onIdle: (f: () => void) => void
+}
+
+/** Optional envelope fields. */
+export interface CallbackExtra {
+  readonly messageMetadata?: string | undefined
+  readonly correlationId?: string | undefined
+  readonly acceptedTimeMicros?: number | undefined
+}
+
+type Fork = (effect: Effect.Effect<void>) => void
+
+const MAX_LOG = 10_000
+
+/** Creates a dispatcher. */
+export const makeDispatcher = (options: {
+  readonly fork: Fork
+  readonly nowMs: () => number
+  readonly retry: RetryPolicy
+}): Dispatcher => {
+  const deliveries: Array<DeliveryRecord> = []
+  let nextId = 0
+  let pending = 0
+  let idleWaiters: Array<() => void> = []
+  const tokens = new Map<string, { token: string; expiresAtMs: number }>()
+
+  const settle = () => {
+    pending--
+    if (pending === 0) {
+      const waiters = idleWaiters
+      idleWaiters = []
+      for (const w of waiters) w()
+    }
+  }
+
+  const envelope = (p: ProjectState, appId: string, key: string, payload: unknown, extra?: CallbackExtra): string => {
+    const now = options.nowMs() * 1000
+    const body: Json = {
+      app_id: appId,
+      accepted_time: formatMicros(extra?.acceptedTimeMicros ?? now),
+      event_time: formatMicros(now),
+      project_id: p.id,
+      message_metadata: extra?.messageMetadata ?? "",
+      correlation_id: extra?.correlationId ?? "",
+      [key]: payload
+    }
+    return JSON.stringify(body)
+  }
+
+  const oauthToken = (wh: WebhookRecord): Effect.Effect<string | undefined, DeliveryFailure> => {
+    const cc = wh.wire["client_credentials"]
+    if (typeof cc !== "object" || cc === null) return Effect.succeed(undefined)
+    const { client_id, client_secret, endpoint } = cc as Record<string, unknown>
+    if (typeof client_id !== "string" || typeof client_secret !== "string" || typeof endpoint !== "string") {
+      return Effect.succeed(undefined)
+    }
+    const cached = tokens.get(wh.wire.id)
+    if (cached !== undefined && cached.expiresAtMs > options.nowMs()) return Effect.succeed(cached.token)
+    return Effect.tryPromise({
+      try: async (signal) => {
+        const res = await fetch(endpoint, {
+          method: "POST",
+          signal,
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            authorization: `Basic ${Buffer.from(`${client_id}:${client_secret}`).toString("base64")}`
+          },
+          body: "grant_type=client_credentials"
+        })
+        const json = (await res.json()) as { access_token?: unknown; expires_in?: unknown }
+        if (!res.ok || typeof json.access_token !== "string") throw new Error(`token endpoint answered ${res.status}`)
+        const ttl = typeof json.expires_in === "number" ? json.expires_in : 3600
+        tokens.set(wh.wire.id, { token: json.access_token, expiresAtMs: options.nowMs() + ttl * 1000 })
+        return json.access_token
+      },
+      catch: () => new DeliveryFailure({ status: "error", retryable: true })
+    })
+  }
+
+  const attempt = (record: DeliveryRecord, wh: WebhookRecord | undefined, secret: string | undefined) =>
+    Effect.gen(function* () {
+      const bearer = wh === undefined ? undefined : yield* oauthToken(wh)
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        "user-agent": "sinch-effect-emulator"
+      }
+      if (secret !== undefined && secret !== "") {
+        Object.assign(headers, sign(record.body, secret, { timestamp: Math.floor(options.nowMs() / 1000) }))
+      }
+      if (bearer !== undefined) headers["authorization"] = `Bearer ${bearer}`
+      const status = yield* Effect.tryPromise({
+        try: async (signal) => {
+          const res = await fetch(record.target, { method: "POST", headers, body: record.body, signal })
+          await res.arrayBuffer().catch(() => undefined)
+          return res.status
+        },
+        catch: () => new DeliveryFailure({ status: "error", retryable: true })
+      }).pipe(
+        Effect.timeoutFail({
+          duration: Duration.millis(options.retry.timeoutMillis),
+          onTimeout: () => new DeliveryFailure({ status: "error", retryable: true })
+        }),
+        Effect.tapError((e) => Effect.sync(() => record.attempts.push({ status: e.status, atMs: options.nowMs() })))
+      )
+      record.attempts.push({ status, atMs: options.nowMs() })
+      if (status >= 200 && status < 300) return
+      return yield* new DeliveryFailure({ status, retryable: status >= 500 || status === 429 })
+    })
+
+  const policy = Schedule.exponential(Duration.millis(options.retry.initialDelayMillis), 2).pipe(
+    Schedule.modifyDelay((d) => Duration.min(d, Duration.millis(options.retry.maxDelayMillis))),
+    Schedule.intersect(Schedule.recurs(options.retry.maxRetries))
+  )
+
+  const deliver = (record: DeliveryRecord, wh: WebhookRecord | undefined, secret: string | undefined) =>
+    attempt(record, wh, secret).pipe(
+      Effect.retry({ schedule: policy, while: (e) => e.retryable }),
+      Effect.matchEffect({
+        onSuccess: () =>
+          Effect.sync(() => {
+            record.outcome = "delivered"
+          }),
+        onFailure: (e) =>
+          Effect.sync(() => {
+            record.outcome = e.retryable ? "gave_up" : "rejected"
+          })
+      }),
+      Effect.onInterrupt(() =>
+        Effect.sync(() => {
+          if (record.outcome === "pending") record.outcome = "cancelled"
+        })
+      )
+    )
+
+  const newRecord = (webhookId: string, target: string, trigger: string, body: string): DeliveryRecord => {
+    const record: DeliveryRecord = { id: ++nextId, webhookId, target, trigger, body, attempts: [], outcome: "pending" }
+    deliveries.push(record)
+    if (deliveries.length > MAX_LOG) deliveries.splice(0, deliveries.length - MAX_LOG)
+    return record
+  }
+
+  const matching = (p: ProjectState, app: AppRecord | undefined, trigger: string): Array<WebhookRecord> => {
+    const apps = app !== undefined ? [app] : [...p.apps.values()]
+    const out: Array<WebhookRecord> = []
+    for (const a of apps) {
+      for (const wh of a.webhooks) {
+        if (wh.wire["target_type"] === "DISMISS") continue
+        if (wh.wire.triggers.includes(trigger)) out.push(wh)
+      }
+    }
+    return out
+  }
+
+  const run = (effect: Effect.Effect<void>) => {
+    pending++
+    options.fork(effect.pipe(Effect.ensuring(Effect.sync(settle))))
+  }
+
+  return {
+    deliveries,
+    pending: () => pending,
+    onIdle: (f) => {
+      if (pending === 0) f()
+      else idleWaiters.push(f)
+    },
+    emit: (p, app, trigger, key, payload, extra) => {
+      for (const wh of matching(p, app, trigger)) {
+        const body = envelope(p, wh.wire.app_id, key, payload, extra)
+        const record = newRecord(wh.wire.id, wh.wire.target, trigger, body)
+        const secret = typeof wh.wire["secret"] === "string" ? wh.wire["secret"] : undefined
+        run(deliver(record, wh, secret))
+      }
+    },
+    emitSequence: (p, app, trigger, key, steps, extra) => {
+      const targets: Array<{ id: string; target: string; wh: WebhookRecord | undefined; secret: string | undefined }> =
+        []
+      if (extra?.callbackUrl !== undefined && extra.callbackUrl !== "") {
+        const settings = app.wire["callback_settings"] as Json | undefined
+        const secret = settings?.["secret_for_overridden_callback_urls"]
+        targets.push({
+          id: "",
+          target: extra.callbackUrl,
+          wh: undefined,
+          secret: typeof secret === "string" ? secret : undefined
+        })
+      } else {
+        for (const wh of matching(p, app, trigger)) {
+          const secret = wh.wire["secret"]
+          targets.push({
+            id: wh.wire.id,
+            target: wh.wire.target,
+            wh,
+            secret: typeof secret === "string" ? secret : undefined
+          })
+        }
+      }
+      for (const t of targets) {
+        run(
+          Effect.forEach(
+            steps,
+            (step) =>
+              Effect.suspend(() => {
+                const body = envelope(p, app.id, key, step.payload, extra)
+                const record = newRecord(t.id, t.target, trigger, body)
+                return deliver(record, t.wh, t.secret)
+              }).pipe(step.delayMillis > 0 ? Effect.delay(Duration.millis(step.delayMillis)) : (e) => e),
+            { discard: true }
+          )
+        )
+      }
+    }
+  }
+}

@@ -1,0 +1,247 @@
+/**
+ * The transport-independent core of the emulator: projects, credentials, tokens, the route table and the
+ * request pipeline (route -> auth -> body -> handler -> Sinch-shaped reply). The node:http adapter and the
+ * in-process HttpClient both call `processRequest`.
+ */
+import type { Dispatcher } from "./callbacks.js"
+import {
+  type ApiError,
+  apiError,
+  errorBody,
+  invalidArgument,
+  isApiError,
+  permissionDenied,
+  unauthenticated
+} from "./errors.js"
+import type { Faults } from "./faults.js"
+import { type Env, makeProject, type ProjectState } from "./project.js"
+import { makeRouter, type Router } from "./router.js"
+import { randomSecret, uuid } from "./ulid.js"
+
+/** A reply of a handler. */
+export interface Reply {
+  readonly status: number
+  readonly body: string
+  readonly contentType: string
+  readonly headers?: Readonly<Record<string, string>> | undefined
+}
+
+/** The context of one API request. */
+export interface Ctx {
+  readonly core: Core
+  readonly p: ProjectState
+  readonly params: Readonly<Record<string, string>>
+  readonly query: URLSearchParams
+  readonly body: unknown
+  readonly rawBody: string
+  readonly headers: Readonly<Record<string, string | Array<string> | undefined>>
+}
+
+/** A route handler: returns a JSON value, a pre-serialised JSON string, or a full reply. */
+export type Handler = (ctx: Ctx) => object | string | Reply
+
+/** Route kinds: Conversation API routes need auth and a project; others don't. */
+export interface RouteDef {
+  readonly kind: "api" | "token" | "control"
+  readonly handler: Handler
+}
+
+/** Credentials of a project. */
+export interface Credentials {
+  readonly projectId: string
+  readonly keyId: string
+  readonly keySecret: string
+}
+
+/** A desired delivery outcome for a recipient identity. */
+export interface DeliveryOutcome {
+  readonly status: "DELIVERED" | "FAILED" | "READ"
+  readonly reasonCode?: string | undefined
+  readonly description?: string | undefined
+}
+
+/** Core configuration. */
+export interface CoreConfig {
+  tokenTtlSeconds: number
+  deliveryDelayMillis: number
+  readonly maxBodyBytes: number
+}
+
+/** The emulator core. */
+export interface Core {
+  readonly env: Env
+  readonly config: CoreConfig
+  readonly router: Router<RouteDef>
+  readonly projects: Map<string, ProjectState>
+  readonly credentials: Map<string, Credentials>
+  readonly tokens: Map<string, { readonly projectId: string; readonly expiresAtMs: number }>
+  readonly dispatcher: Dispatcher
+  readonly faults: Faults
+  /** `${channel}|${identity}` or `${identity}` -> outcome of deliveries to it */
+  readonly outcomes: Map<string, DeliveryOutcome>
+  readonly defaultProject: Credentials
+}
+
+/** JSON reply helper. */
+export const json = (status: number, body: string, headers?: Readonly<Record<string, string>>): Reply => ({
+  status,
+  body,
+  contentType: "application/json",
+  headers
+})
+
+/** Reply for an API error. */
+export const errorReply = (e: ApiError): Reply => json(e.code, errorBody(e), e.headers)
+
+/** Creates a project with fresh (or given) credentials. */
+export const addProject = (core: Core, given?: Partial<Credentials>): Credentials => {
+  const creds: Credentials = {
+    projectId: given?.projectId ?? uuid(),
+    keyId: given?.keyId ?? uuid(),
+    keySecret: given?.keySecret ?? randomSecret()
+  }
+  if (!core.projects.has(creds.projectId)) core.projects.set(creds.projectId, makeProject(creds.projectId))
+  core.credentials.set(creds.keyId, creds)
+  return creds
+}
+
+/** Creates the core. */
+export const makeCore = (options: {
+  readonly env: Env
+  readonly config: CoreConfig
+  readonly dispatcher: Dispatcher
+  readonly faults: Faults
+  readonly project?: Partial<Credentials> | undefined
+  readonly register: ReadonlyArray<(router: Router<RouteDef>) => void>
+}): Core => {
+  const router = makeRouter<RouteDef>()
+  for (const r of options.register) r(router)
+  const partial = {
+    env: options.env,
+    config: options.config,
+    router,
+    projects: new Map<string, ProjectState>(),
+    credentials: new Map<string, Credentials>(),
+    tokens: new Map<string, { readonly projectId: string; readonly expiresAtMs: number }>(),
+    dispatcher: options.dispatcher,
+    faults: options.faults,
+    outcomes: new Map<string, DeliveryOutcome>()
+  }
+  const core: Core = { ...partial, defaultProject: { projectId: "", keyId: "", keySecret: "" } }
+  const creds = addProject(core, options.project)
+  return { ...core, defaultProject: creds }
+}
+
+const header = (headers: Ctx["headers"], name: string): string | undefined => {
+  const v = headers[name]
+  return Array.isArray(v) ? v[0] : v
+}
+
+/** Decodes `Basic base64(id:secret)`. */
+export const parseBasic = (value: string): { id: string; secret: string } | undefined => {
+  const decoded = Buffer.from(value, "base64").toString("utf8")
+  const sep = decoded.indexOf(":")
+  if (sep < 0) return undefined
+  return { id: decoded.slice(0, sep), secret: decoded.slice(sep + 1) }
+}
+
+/** Authenticates a Conversation API request; returns the project id of the principal. */
+const authenticate = (core: Core, headers: Ctx["headers"]): string => {
+  const auth = header(headers, "authorization")
+  if (auth === undefined || auth === "") throw unauthenticated("Request is missing required authentication credential.")
+  const space = auth.indexOf(" ")
+  const scheme = space < 0 ? auth.toLowerCase() : auth.slice(0, space).toLowerCase()
+  const value = space < 0 ? "" : auth.slice(space + 1).trim()
+  if (scheme === "bearer") {
+    const t = core.tokens.get(value)
+    if (t === undefined) throw unauthenticated()
+    if (t.expiresAtMs <= core.env.nowMs()) {
+      core.tokens.delete(value)
+      throw unauthenticated("Request had invalid authentication credentials: the access token expired.")
+    }
+    return t.projectId
+  }
+  if (scheme === "basic") {
+    const b = parseBasic(value)
+    const creds = b === undefined ? undefined : core.credentials.get(b.id)
+    if (b === undefined || creds === undefined || creds.keySecret !== b.secret) throw unauthenticated()
+    return creds.projectId
+  }
+  throw unauthenticated()
+}
+
+/** The parts of an incoming request. */
+export interface CoreRequest {
+  readonly method: string
+  readonly url: string
+  readonly headers: Ctx["headers"]
+  readonly body: string
+}
+
+/** Finds the operation name of a request (for fault rules). */
+export const operationOf = (core: Core, method: string, url: string): string | undefined => {
+  const q = url.indexOf("?")
+  const found = core.router.find(method, q < 0 ? url : url.slice(0, q))
+  return "route" in found ? found.route.operation : undefined
+}
+
+const toReply = (result: object | string | Reply): Reply => {
+  if (typeof result === "string") return json(200, result)
+  if (
+    typeof (result as Partial<Reply>).contentType === "string" &&
+    typeof (result as Partial<Reply>).status === "number"
+  )
+    return result as Reply
+  return json(200, JSON.stringify(result))
+}
+
+/** Runs one request through the pipeline. Never throws. */
+export const processRequest = (core: Core, req: CoreRequest): Reply => {
+  try {
+    const q = req.url.indexOf("?")
+    const path = q < 0 ? req.url : req.url.slice(0, q)
+    const found = core.router.find(req.method, path)
+    if (!("route" in found)) {
+      return found.methodMismatch
+        ? errorReply(apiError(405, "UNIMPLEMENTED", `Method ${req.method} is not allowed on ${path}`))
+        : errorReply(apiError(404, "NOT_FOUND", `No route for ${req.method} ${path}`))
+    }
+    const { params, route } = found
+    const query = new URLSearchParams(q < 0 ? "" : req.url.slice(q + 1))
+    let p: ProjectState
+    if (route.handler.kind === "api") {
+      const principal = authenticate(core, req.headers)
+      const projectId = params["project_id"] ?? ""
+      if (principal !== projectId) throw permissionDenied(projectId)
+      p = core.projects.get(projectId)!
+    } else {
+      const projectId = params["project_id"]
+      const found = projectId === undefined ? undefined : core.projects.get(projectId)
+      if (projectId !== undefined && found === undefined) {
+        throw apiError(404, "NOT_FOUND", `project ${projectId} not found`)
+      }
+      p = found ?? core.projects.get(core.defaultProject.projectId)!
+    }
+    let body: unknown = undefined
+    if (req.body.length > 0) {
+      if (req.body.length > core.config.maxBodyBytes) {
+        throw apiError(413, "INVALID_ARGUMENT", "Request payload is too large")
+      }
+      const ct = header(req.headers, "content-type") ?? ""
+      if (route.handler.kind !== "token" || ct.includes("json")) {
+        try {
+          body = JSON.parse(req.body)
+        } catch (e) {
+          throw invalidArgument(
+            [],
+            `Invalid JSON payload received. ${e instanceof Error ? e.message : "Unexpected token"}`
+          )
+        }
+      }
+    }
+    return toReply(route.handler.handler({ core, p, params, query, body, rawBody: req.body, headers: req.headers }))
+  } catch (e) {
+    if (isApiError(e)) return errorReply(e)
+    return errorReply(apiError(500, "INTERNAL", e instanceof Error ? `Internal error: ${e.message}` : "Internal error"))
+  }
+}

@@ -1,0 +1,353 @@
+/**
+ * Domain flows shared by the API routes and the control API: resolving a recipient (creating the contact and
+ * the conversation in CONVERSATION mode), recording outbound/inbound messages and events, and the callbacks
+ * each state change triggers.
+ */
+import type { Core } from "./core.js"
+import { badField, failedPrecondition } from "./errors.js"
+import {
+  type AppRecord,
+  appChannels,
+  appMode,
+  channelIdentityJson,
+  type ContactRecord,
+  type ContactWire,
+  type ConversationRecord,
+  conversationWire,
+  type EventRecord,
+  eventWire,
+  findContactByIdentity,
+  getContact,
+  insertContact,
+  insertConversation,
+  insertEvent,
+  insertMessage,
+  type MessageRecord,
+  messageWire,
+  nextKey,
+  type ProcessingMode,
+  type ProjectState
+} from "./project.js"
+import type { ChannelIdentity, Json, Recipient } from "./validate.js"
+
+/** Emits CONTACT_CREATE for a new contact (to every app of the project). */
+export const emitContact = (core: Core, p: ProjectState, trigger: string, key: string, wire: ContactWire): void =>
+  core.dispatcher.emit(p, undefined, trigger, key, { contact: wire })
+
+/** Emits a conversation notification. */
+export const emitConversation = (
+  core: Core,
+  p: ProjectState,
+  trigger: "CONVERSATION_START" | "CONVERSATION_STOP" | "CONVERSATION_DELETE",
+  conv: ConversationRecord
+): void => {
+  const key =
+    trigger === "CONVERSATION_START"
+      ? "conversation_start_notification"
+      : trigger === "CONVERSATION_STOP"
+        ? "conversation_stop_notification"
+        : "conversation_delete_notification"
+  core.dispatcher.emit(p, p.apps.get(conv.appId), trigger, key, { conversation: conversationWire(conv) })
+}
+
+/** Creates a contact with defaults and emits CONTACT_CREATE. */
+export const createContact = (core: Core, p: ProjectState, fields: Partial<Omit<ContactWire, "id">>): ContactRecord => {
+  const record = insertContact(p, core.env, {
+    channel_identities: fields.channel_identities ?? [],
+    channel_priority: fields.channel_priority ?? [],
+    display_name: fields.display_name ?? "",
+    email: fields.email ?? "",
+    external_id: fields.external_id ?? "",
+    metadata: fields.metadata ?? "",
+    language: fields.language ?? "UNSPECIFIED"
+  })
+  emitContact(core, p, "CONTACT_CREATE", "contact_create_notification", record.wire)
+  return record
+}
+
+/** The active conversation of (app, contact), created (with CONVERSATION_START) when missing. */
+export const activeConversation = (
+  core: Core,
+  p: ProjectState,
+  app: AppRecord,
+  contact: ContactRecord,
+  channel: string
+): ConversationRecord => {
+  const existing = p.activeConversation.get(`${app.id}|${contact.wire.id}`)
+  if (existing !== undefined) {
+    existing.activeChannel = channel
+    return existing
+  }
+  const conv = insertConversation(p, core.env, { appId: app.id, contactId: contact.wire.id, activeChannel: channel })
+  emitConversation(core, p, "CONVERSATION_START", conv)
+  return conv
+}
+
+/** The channel and identity a message to a recipient goes out on, plus the contact when there is one. */
+export interface Resolved {
+  readonly channel: string
+  readonly identity: string
+  readonly identityAppId: string
+  readonly contact: ContactRecord | undefined
+}
+
+const scoped = (ci: ChannelIdentity, app: AppRecord): boolean =>
+  ci.app_id === undefined || ci.app_id === "" || ci.app_id === app.id
+
+/**
+ * Resolves a recipient as the docs describe: `channel_priority_order` first, then the identities of
+ * `identified_by`; for a contact id, the active conversation's channel, the contact's channel priority and
+ * lastly the app's channel order. In CONVERSATION mode an unknown identity creates a contact.
+ */
+export const resolveRecipient = (
+  core: Core,
+  p: ProjectState,
+  app: AppRecord,
+  recipient: Recipient,
+  channelPriorityOrder: ReadonlyArray<string> | undefined,
+  options: { readonly createContact: boolean }
+): Resolved => {
+  const configured = appChannels(app)
+  if (channelPriorityOrder !== undefined) {
+    channelPriorityOrder.forEach((ch, i) => {
+      if (!configured.includes(ch)) {
+        throw badField(`channel_priority_order[${i}]`, `channel ${ch} is not configured on app ${app.id}`)
+      }
+    })
+  }
+  const mode = appMode(app)
+  if (recipient._tag === "IdentifiedBy") {
+    let candidates = recipient.identities.filter((ci) => configured.includes(ci.channel))
+    if (channelPriorityOrder !== undefined && channelPriorityOrder.length > 0) {
+      candidates = channelPriorityOrder.flatMap((ch) => candidates.filter((ci) => ci.channel === ch))
+    }
+    const chosen = candidates[0]
+    if (chosen === undefined) {
+      throw badField(
+        "recipient.identified_by.channel_identities",
+        `none of the recipient's channels is configured on app ${app.id} (configured: ${configured.join(", ") || "none"})`
+      )
+    }
+    let contact: ContactRecord | undefined
+    if (mode === "CONVERSATION") {
+      for (const ci of recipient.identities) {
+        contact = findContactByIdentity(p, ci.channel, ci.identity)
+        if (contact !== undefined) break
+      }
+      if (contact === undefined && options.createContact) {
+        contact = createContact(core, p, { channel_identities: recipient.identities })
+      }
+    }
+    return { channel: chosen.channel, identity: chosen.identity, identityAppId: chosen.app_id ?? "", contact }
+  }
+  if (mode === "DISPATCH") {
+    throw badField("recipient", "DISPATCH mode apps require recipient.identified_by")
+  }
+  const contact = getContact(p, recipient.contactId)
+  const identities = contact.wire.channel_identities.filter((ci) => scoped(ci, app))
+  const order: Array<string> = []
+  if (channelPriorityOrder !== undefined && channelPriorityOrder.length > 0) order.push(...channelPriorityOrder)
+  else {
+    const active = p.activeConversation.get(`${app.id}|${contact.wire.id}`)
+    if (active !== undefined && active.activeChannel !== "CHANNEL_UNSPECIFIED") order.push(active.activeChannel)
+    order.push(...contact.wire.channel_priority, ...configured)
+  }
+  for (const ch of order) {
+    if (!configured.includes(ch)) continue
+    const ci = identities.find((x) => x.channel === ch)
+    if (ci !== undefined) return { channel: ci.channel, identity: ci.identity, identityAppId: ci.app_id ?? "", contact }
+  }
+  throw failedPrecondition(
+    `contact ${contact.wire.id} has no channel identity on a channel configured for app ${app.id}`
+  )
+}
+
+/** Builds a message record. */
+export const makeMessage = (
+  core: Core,
+  p: ProjectState,
+  fields: {
+    readonly app: AppRecord
+    readonly direction: "TO_APP" | "TO_CONTACT"
+    readonly channel: string
+    readonly identity: string
+    readonly identityAppId: string
+    readonly contact: ContactRecord | undefined
+    readonly conv: ConversationRecord | undefined
+    readonly bodyKey: "app_message" | "contact_message"
+    readonly body: Json
+    readonly metadata: string
+    readonly senderId?: string | undefined
+    readonly injected?: boolean | undefined
+    readonly key?: number | undefined
+  }
+): MessageRecord => {
+  const key = fields.key ?? nextKey(p, core.env)
+  const mode: ProcessingMode = fields.conv === undefined ? "DISPATCH" : "CONVERSATION"
+  return {
+    key,
+    id: core.env.ids.next(Math.floor(key / 1000)),
+    appId: fields.app.id,
+    contactId: fields.contact?.wire.id ?? "",
+    conversationId: fields.conv?.id ?? "",
+    direction: fields.direction,
+    channel: fields.channel,
+    identity: fields.identity,
+    channelIdentityJson: channelIdentityJson(fields.channel, fields.identity, fields.identityAppId),
+    bodyKey: fields.bodyKey,
+    bodyJson: JSON.stringify(fields.body),
+    metadata: fields.metadata,
+    senderId: fields.senderId ?? "",
+    injected: fields.injected ?? false,
+    mode,
+    deleted: false
+  }
+}
+
+/** Schedules the delivery reports (QUEUED_ON_CHANNEL, then DELIVERED or FAILED) and MESSAGE_SUBMIT. */
+export const reportOutbound = (
+  core: Core,
+  p: ProjectState,
+  app: AppRecord,
+  m: MessageRecord,
+  options: {
+    readonly correlationId?: string | undefined
+    readonly callbackUrl?: string | undefined
+    readonly submitted: Json
+  }
+): void => {
+  const channelIdentity = { channel: m.channel, identity: m.identity, app_id: JSON.parse(m.channelIdentityJson).app_id }
+  const base = {
+    message_id: m.id,
+    conversation_id: m.conversationId,
+    channel_identity: channelIdentity,
+    contact_id: m.contactId,
+    metadata: m.metadata,
+    processing_mode: m.mode
+  }
+  const outcome = core.outcomes.get(`${m.channel}|${m.identity}`) ?? core.outcomes.get(m.identity)
+  const final =
+    outcome === undefined || outcome.status !== "FAILED"
+      ? { ...base, status: outcome?.status ?? "DELIVERED" }
+      : {
+          ...base,
+          status: "FAILED",
+          reason: {
+            code: outcome.reasonCode ?? "RECIPIENT_NOT_REACHABLE",
+            description: outcome.description ?? "The recipient could not be reached",
+            sub_code: "UNSPECIFIED_SUB_CODE"
+          }
+        }
+  const extra = {
+    messageMetadata: m.metadata,
+    correlationId: options.correlationId,
+    acceptedTimeMicros: m.key,
+    callbackUrl: options.callbackUrl
+  }
+  core.dispatcher.emit(
+    p,
+    app,
+    "MESSAGE_SUBMIT",
+    "message_submit_notification",
+    {
+      message_id: m.id,
+      conversation_id: m.conversationId,
+      channel_identity: channelIdentity,
+      contact_id: m.contactId,
+      submitted_message: options.submitted,
+      metadata: m.metadata,
+      processing_mode: m.mode
+    },
+    extra
+  )
+  core.dispatcher.emitSequence(
+    p,
+    app,
+    "MESSAGE_DELIVERY",
+    "message_delivery_report",
+    [
+      { delayMillis: 0, payload: { ...base, status: "QUEUED_ON_CHANNEL" } },
+      { delayMillis: core.config.deliveryDelayMillis, payload: final }
+    ],
+    extra
+  )
+}
+
+/** A contact's inbound message (what the control API simulates). */
+export interface InboundMessage {
+  readonly appId: string
+  readonly channel: string
+  readonly identity: string
+  readonly contactMessage: Json
+  readonly senderId?: string | undefined
+  readonly metadata?: string | undefined
+}
+
+/** Records an inbound contact message and emits MESSAGE_INBOUND. */
+export const recordInbound = (core: Core, p: ProjectState, app: AppRecord, input: InboundMessage): MessageRecord => {
+  let contact: ContactRecord | undefined
+  let conv: ConversationRecord | undefined
+  if (appMode(app) === "CONVERSATION") {
+    contact =
+      findContactByIdentity(p, input.channel, input.identity) ??
+      createContact(core, p, { channel_identities: [{ channel: input.channel, identity: input.identity }] })
+    conv = activeConversation(core, p, app, contact, input.channel)
+  }
+  const m = makeMessage(core, p, {
+    app,
+    direction: "TO_APP",
+    channel: input.channel,
+    identity: input.identity,
+    identityAppId: "",
+    contact,
+    conv,
+    bodyKey: "contact_message",
+    body: input.contactMessage,
+    metadata: input.metadata ?? conv?.metadata ?? "",
+    senderId: input.senderId
+  })
+  insertMessage(p, m, conv)
+  core.dispatcher.emit(p, app, "MESSAGE_INBOUND", "message", messageWire(m), {
+    acceptedTimeMicros: m.key,
+    messageMetadata: conv?.metadata,
+    correlationId: conv?.correlationId
+  })
+  return m
+}
+
+/** A contact's inbound event. */
+export interface InboundEvent {
+  readonly appId: string
+  readonly channel: string
+  readonly identity: string
+  readonly contactEvent: Json
+}
+
+/** Records an inbound contact event and emits EVENT_INBOUND. */
+export const recordInboundEvent = (core: Core, p: ProjectState, app: AppRecord, input: InboundEvent): EventRecord => {
+  let contact: ContactRecord | undefined
+  let conv: ConversationRecord | undefined
+  if (appMode(app) === "CONVERSATION") {
+    contact =
+      findContactByIdentity(p, input.channel, input.identity) ??
+      createContact(core, p, { channel_identities: [{ channel: input.channel, identity: input.identity }] })
+    conv = activeConversation(core, p, app, contact, input.channel)
+  }
+  const key = nextKey(p, core.env)
+  const e: EventRecord = {
+    key,
+    id: core.env.ids.next(Math.floor(key / 1000)),
+    appId: app.id,
+    contactId: contact?.wire.id ?? "",
+    conversationId: conv?.id ?? "",
+    direction: "TO_APP",
+    channelIdentity: { channel: input.channel, identity: input.identity },
+    bodyKey: "contact_event",
+    body: input.contactEvent,
+    mode: conv === undefined ? "DISPATCH" : "CONVERSATION",
+    deleted: false
+  }
+  insertEvent(p, e, conv)
+  core.dispatcher.emit(p, app, "EVENT_INBOUND", "event", eventWire(e), { acceptedTimeMicros: key })
+  return e
+}

@@ -1,0 +1,194 @@
+/**
+ * The emulator's own control API under `/emulator/...` (no auth: it is a local test tool): simulate what a
+ * contact does, seed data, inject faults, inspect callback deliveries.
+ */
+import { addProject, type DeliveryOutcome, type RouteDef } from "../core.js"
+import { badField } from "../errors.js"
+import type { FaultKind, FaultRule } from "../faults.js"
+import { recordInbound, recordInboundEvent } from "../flows.js"
+import { contactMessage } from "../messages-validate.js"
+import { eventWire, getApp, messageWire } from "../project.js"
+import type { Router } from "../router.js"
+import { seedProject } from "../seed.js"
+import {
+  check,
+  checker,
+  isObject,
+  type Json,
+  optInteger,
+  optString,
+  reqChannel,
+  reqObject,
+  reqString
+} from "../validate.js"
+
+const FAULT_TAGS = [
+  "Status",
+  "Latency",
+  "DropBeforeProcessing",
+  "DropAfterProcessing",
+  "MalformedJson",
+  "TruncatedJson",
+  "HtmlError",
+  "RepeatPageToken"
+]
+
+/** Validates a fault rule given as JSON. */
+export const parseFaultRule = (body: unknown): FaultRule => {
+  if (!isObject(body)) throw badField("body", "expected a JSON object")
+  const c = checker()
+  const operation = optString(c, body, "operation") ?? "*"
+  const fault = reqObject(c, body, "fault")
+  const tag = fault === undefined ? "" : reqString(c, fault, "_tag", "fault._tag")
+  if (tag !== "" && !FAULT_TAGS.includes(tag)) c.add("fault._tag", `expected one of ${FAULT_TAGS.join(", ")}`)
+  const status = fault === undefined ? undefined : optInteger(c, fault, "status", "fault.status")
+  if (tag === "Status" && (status === undefined || status < 400 || status > 599)) {
+    c.add("fault.status", "a 4xx or 5xx status is required")
+  }
+  const millis = fault === undefined ? undefined : optInteger(c, fault, "millis", "fault.millis")
+  if (tag === "Latency" && (millis === undefined || millis < 0))
+    c.add("fault.millis", "a non-negative delay is required")
+  if (fault !== undefined) optInteger(c, fault, "retryAfterSeconds", "fault.retryAfterSeconds")
+  const probability = body["probability"]
+  if (probability !== undefined && (typeof probability !== "number" || probability < 0 || probability > 1)) {
+    c.add("probability", "expected a number between 0 and 1")
+  }
+  const count = optInteger(c, body, "count")
+  check(c)
+  const kind = { ...(fault as Json), _tag: tag } as unknown as FaultKind
+  return {
+    operation,
+    fault: kind,
+    ...(typeof probability === "number" ? { probability } : {}),
+    ...(count !== undefined ? { count } : {})
+  }
+}
+
+/** Registers the control routes. */
+export const register = (router: Router<RouteDef>): void => {
+  router.add("POST", "/emulator/projects", "emulator.createProject", {
+    kind: "control",
+    handler: ({ core }) => {
+      const creds = addProject(core)
+      return { project_id: creds.projectId, key_id: creds.keyId, key_secret: creds.keySecret }
+    }
+  })
+  router.add("POST", "/emulator/projects/{project_id}/inbound-messages", "emulator.inboundMessage", {
+    kind: "control",
+    handler: ({ body, core, p }) => {
+      if (!isObject(body)) throw badField("body", "expected a JSON object")
+      const c = checker()
+      const appId = reqString(c, body, "app_id")
+      const channel = reqChannel(c, body, "channel")
+      const identity = reqString(c, body, "identity")
+      contactMessage(c, body, "contact_message")
+      const senderId = optString(c, body, "sender_id")
+      const metadata = optString(c, body, "metadata")
+      check(c)
+      const app = getApp(p, appId)
+      const m = recordInbound(core, p, app, {
+        appId,
+        channel,
+        identity,
+        contactMessage: body["contact_message"] as Json,
+        senderId,
+        metadata
+      })
+      return messageWire(m)
+    }
+  })
+  router.add("POST", "/emulator/projects/{project_id}/inbound-events", "emulator.inboundEvent", {
+    kind: "control",
+    handler: ({ body, core, p }) => {
+      if (!isObject(body)) throw badField("body", "expected a JSON object")
+      const c = checker()
+      const appId = reqString(c, body, "app_id")
+      const channel = reqChannel(c, body, "channel")
+      const identity = reqString(c, body, "identity")
+      const contactEvent = reqObject(c, body, "contact_event")
+      check(c)
+      const app = getApp(p, appId)
+      return eventWire(recordInboundEvent(core, p, app, { appId, channel, identity, contactEvent: contactEvent! }))
+    }
+  })
+  router.add("POST", "/emulator/projects/{project_id}/seed", "emulator.seed", {
+    kind: "control",
+    handler: ({ body, core, p }) => {
+      const b = isObject(body) ? body : {}
+      const c = checker()
+      const contacts = optInteger(c, b, "contacts")
+      const messages = optInteger(c, b, "messages")
+      const appId = optString(c, b, "app_id")
+      check(c)
+      const r = seedProject(core, p, { contacts, messages, appId })
+      return {
+        app_id: r.appId,
+        contacts: r.contacts,
+        conversations: r.conversations,
+        messages: r.messages,
+        first_contact_id: r.firstContactId ?? "",
+        millis: r.millis
+      }
+    }
+  })
+  router.add("GET", "/emulator/deliveries", "emulator.deliveries", {
+    kind: "control",
+    handler: ({ core }) => ({ deliveries: core.dispatcher.deliveries, pending: core.dispatcher.pending() })
+  })
+  router.add("GET", "/emulator/faults", "emulator.listFaults", {
+    kind: "control",
+    handler: ({ core }) => ({
+      faults: core.faults.list().map((f) => ({ ...f, remaining: f.remaining === Infinity ? null : f.remaining }))
+    })
+  })
+  router.add("POST", "/emulator/faults", "emulator.addFault", {
+    kind: "control",
+    handler: ({ body, core }) => ({ id: core.faults.add(parseFaultRule(body)) })
+  })
+  router.add("DELETE", "/emulator/faults", "emulator.clearFaults", {
+    kind: "control",
+    handler: ({ core }) => {
+      core.faults.clear()
+      return {}
+    }
+  })
+  router.add("DELETE", "/emulator/faults/{fault_id}", "emulator.removeFault", {
+    kind: "control",
+    handler: ({ core, params }) => {
+      core.faults.remove(Number(params["fault_id"]))
+      return {}
+    }
+  })
+  router.add("POST", "/emulator/delivery-outcomes", "emulator.setDeliveryOutcome", {
+    kind: "control",
+    handler: ({ body, core }) => {
+      if (!isObject(body)) throw badField("body", "expected a JSON object")
+      const c = checker()
+      const identity = reqString(c, body, "identity")
+      const channel = optString(c, body, "channel")
+      const status = reqString(c, body, "status")
+      if (status !== "" && !["DELIVERED", "FAILED", "READ"].includes(status)) {
+        c.add("status", "expected DELIVERED, FAILED or READ")
+      }
+      const reasonCode = optString(c, body, "reason_code")
+      const description = optString(c, body, "description")
+      check(c)
+      const outcome: DeliveryOutcome = { status: status as DeliveryOutcome["status"], reasonCode, description }
+      core.outcomes.set(channel !== undefined && channel !== "" ? `${channel}|${identity}` : identity, outcome)
+      return {}
+    }
+  })
+  router.add("POST", "/emulator/config", "emulator.config", {
+    kind: "control",
+    handler: ({ body, core }) => {
+      if (!isObject(body)) throw badField("body", "expected a JSON object")
+      const c = checker()
+      const ttl = optInteger(c, body, "token_ttl_seconds")
+      const delay = optInteger(c, body, "delivery_delay_millis")
+      check(c)
+      if (ttl !== undefined) core.config.tokenTtlSeconds = ttl
+      if (delay !== undefined) core.config.deliveryDelayMillis = delay
+      return { token_ttl_seconds: core.config.tokenTtlSeconds, delivery_delay_millis: core.config.deliveryDelayMillis }
+    }
+  })
+}

@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import * as Arbitrary from "effect/Arbitrary"
-import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import type * as FastCheck from "effect/FastCheck"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
@@ -657,8 +657,8 @@ export const triggerFields: ReadonlyMap<Trigger, string> = new Map(known.map((sc
 const codecs = known.map((schema) => ({
   trigger: schema.trigger,
   key: schema.key,
-  decode: ParseResult.decodeUnknown(schema.wire as Schema.Schema.AnyNoContext),
-  encode: ParseResult.encodeUnknown(schema.wire as Schema.Schema.AnyNoContext)
+  decode: ParseResult.decodeUnknownEither(schema.wire as Schema.Schema.AnyNoContext),
+  encode: ParseResult.encodeUnknownEither(schema.wire as Schema.Schema.AnyNoContext)
 }))
 const byTrigger = new Map(codecs.map((codec) => [codec.trigger as string, codec]))
 
@@ -681,10 +681,11 @@ export const Callback: Schema.Schema<Callback, CallbackEncoded> = Schema.declare
     }
     for (const codec of codecs) {
       if (input[codec.key] !== undefined) {
-        return Effect.map(
-          codec.decode(input, options),
-          (body) => ({ ...(body as object), _tag: codec.trigger }) as Callback
-        )
+        return Either.map(codec.decode(input, options), (body) => {
+          // The body is a fresh object from the parser: tag it in place rather than copying it.
+          ;(body as { _tag?: string })._tag = codec.trigger
+          return body as Callback
+        })
       }
     }
     return ParseResult.succeed({ _tag: "Unknown", raw: input })
@@ -701,7 +702,7 @@ export const Callback: Schema.Schema<Callback, CallbackEncoded> = Schema.declare
     const codec = byTrigger.get(input._tag)
     return codec === undefined
       ? ParseResult.fail(new ParseResult.Type(ast, input, `Unknown callback tag ${input._tag}`))
-      : Effect.map(codec.encode(input, options), (wire) => wire as CallbackEncoded)
+      : Either.map(codec.encode(input, options), (wire) => wire as CallbackEncoded)
   }
 }).annotations({
   identifier: "Callback",

@@ -23,7 +23,6 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
-import type * as Scope from "effect/Scope"
 import * as Http from "./internal/http.js"
 import * as Retry from "./Retry.js"
 import { SinchConfig } from "./SinchConfig.js"
@@ -121,14 +120,13 @@ export const makeBasic = (config: SinchConfigModule.Service): Service => {
 }
 
 /**
- * OAuth2 client credentials. Needs a scope: a token fetch runs in its own fiber so that a caller being interrupted
- * does not leave the others waiting.
+ * OAuth2 client credentials. A token fetch runs in its own (daemon) fiber, bounded by the timeout and the retry
+ * policy, so that a caller being interrupted does not leave the others waiting.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const makeOAuth2 = Effect.fnUntraced(function* (config: SinchConfigModule.Service) {
-  const scope = yield* Effect.scope
   const httpClient = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerPropagation(config.tracePropagation))
   const state = yield* Ref.make<State>(empty)
   const site: Http.Site = { operation: "auth.token", method: "POST", path: "/oauth2/token" }
@@ -191,7 +189,7 @@ export const makeOAuth2 = Effect.fnUntraced(function* (config: SinchConfigModule
           )
         ).pipe(Effect.zipRight(Deferred.done(deferred, exit)))
       ),
-      Effect.forkIn(scope),
+      Effect.forkDaemon,
       Effect.asVoid
     )
 
@@ -260,15 +258,13 @@ export const makeOAuth2 = Effect.fnUntraced(function* (config: SinchConfigModule
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<Service, never, SinchConfig | HttpClient.HttpClient | Scope.Scope> = Effect.gen(
-  function* () {
-    const config = yield* SinchConfig
-    return config.authMode === "basic" ? makeBasic(config) : yield* makeOAuth2(config)
-  }
-)
+export const make: Effect.Effect<Service, never, SinchConfig | HttpClient.HttpClient> = Effect.gen(function* () {
+  const config = yield* SinchConfig
+  return config.authMode === "basic" ? makeBasic(config) : yield* makeOAuth2(config)
+})
 
 /**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<Auth, never, SinchConfig | HttpClient.HttpClient> = Layer.scoped(Auth, make)
+export const layer: Layer.Layer<Auth, never, SinchConfig | HttpClient.HttpClient> = Layer.effect(Auth, make)

@@ -1,0 +1,32 @@
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { Emulator } from "@sinch-effect/emulator"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as SinchClient from "../../src/SinchClient.js"
+import type * as SinchConfig from "../../src/SinchConfig.js"
+
+/** A SinchClient over a real socket to a fresh emulator, with the emulator itself for control. */
+export const layer = (options?: Partial<SinchConfig.Options>, emulatorOptions?: Emulator.Options) =>
+  Layer.unwrapEffect(
+    Effect.map(Emulator.Emulator, (emu) =>
+      SinchClient.layerWith({
+        projectId: emu.projectId,
+        keyId: emu.keyId,
+        keySecret: emu.keySecret,
+        conversationUrl: emu.url,
+        authUrl: emu.authUrl,
+        ...options
+      })
+    )
+  ).pipe(
+    Layer.provideMerge(Emulator.layer({ port: 0, ...emulatorOptions })),
+    Layer.provide(FetchHttpClient.layer),
+    Layer.orDie
+  )
+
+export const services = Effect.all({ sinch: SinchClient.SinchClient, emu: Emulator.Emulator })
+
+/** Count of messages stored by the emulator for the client's project. */
+export const storedMessages = Effect.flatMap(services, ({ emu, sinch }) =>
+  Effect.map(emu.stats(sinch.projectId), (s) => s.messages)
+)

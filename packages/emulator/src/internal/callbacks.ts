@@ -8,8 +8,8 @@ import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
+import { Signature } from "@sinch-effect/webhooks"
 import type { AppRecord, ProjectState, WebhookRecord } from "./project.js"
-import { sign } from "./signature.js"
 import type { Json } from "./validate.js"
 import { formatMicros } from "./validate.js"
 
@@ -150,7 +150,7 @@ export const makeDispatcher = (options: {
         "user-agent": "sinch-effect-emulator"
       }
       if (secret !== undefined && secret !== "") {
-        Object.assign(headers, sign(record.body, secret, { timestamp: Math.floor(options.nowMs() / 1000) }))
+        Object.assign(headers, Signature.sign(record.body, secret, { timestamp: Math.floor(options.nowMs() / 1000) }))
       }
       if (bearer !== undefined) headers["authorization"] = `Bearer ${bearer}`
       const status = yield* Effect.tryPromise({

@@ -6,6 +6,8 @@ import { badField, notFound } from "../errors.js"
 import { type AppRecord, getApp, type WebhookRecord } from "../project.js"
 import { updateMask } from "../params.js"
 import type { Router } from "../router.js"
+import { bodyValidator } from "../schema-check.js"
+import { Apps, Webhooks } from "@sinch-effect/schema"
 import {
   CHANNELS,
   check,
@@ -20,6 +22,11 @@ import {
   optStringArray,
   reqString
 } from "../validate.js"
+
+const validateCreateApp = bodyValidator(Apps.CreateAppRequest)
+const validateUpdateApp = bodyValidator(Apps.UpdateAppRequest)
+const validateCreateWebhook = bodyValidator(Webhooks.CreateWebhookRequest)
+const validateUpdateWebhook = bodyValidator(Webhooks.UpdateWebhookRequest)
 
 const TRIGGERS = new Set([
   "MESSAGE_DELIVERY",
@@ -116,6 +123,7 @@ const defaults = (id: string): Json => ({
 /** Creates an app (used by the route, the control API and the seeder). */
 export const createApp = (ctx: Parameters<RouteDef["handler"]>[0], body: unknown): AppRecord => {
   if (!isObject(body)) throw badField("body", "expected a JSON object")
+  validateCreateApp(body)
   const c = checker()
   const display = reqString(c, body, "display_name")
   const creds = credentialsOf(c, body, true)
@@ -176,6 +184,7 @@ const getWebhook = (ctx: Parameters<RouteDef["handler"]>[0]): WebhookRecord => {
 /** Creates a webhook (route and control API). */
 export const createWebhook = (ctx: Parameters<RouteDef["handler"]>[0], body: unknown): WebhookRecord => {
   if (!isObject(body)) throw badField("body", "expected a JSON object")
+  validateCreateWebhook(body)
   const c = checker()
   const fields = webhookFields(c, body, false)
   check(c)
@@ -221,6 +230,7 @@ export const register = (router: Router<RouteDef>): void => {
     handler: ({ body, p, params, query }) => {
       const app = getApp(p, params["app_id"]!)
       if (!isObject(body)) throw badField("body", "expected a JSON object")
+      validateUpdateApp(body)
       const c = checker()
       const display = optString(c, body, "display_name")
       const creds = credentialsOf(c, body, false)
@@ -253,6 +263,7 @@ export const register = (router: Router<RouteDef>): void => {
     handler: (ctx) => {
       const wh = getWebhook(ctx)
       if (!isObject(ctx.body)) throw badField("body", "expected a JSON object")
+      validateUpdateWebhook(ctx.body)
       const c = checker()
       const fields = webhookFields(c, ctx.body, true)
       check(c)

@@ -19,6 +19,8 @@ import {
   replaceContact
 } from "../project.js"
 import type { Router } from "../router.js"
+import { bodyValidator } from "../schema-check.js"
+import { Contacts } from "@sinch-effect/schema"
 import {
   channelIdentities,
   check,
@@ -32,6 +34,11 @@ import {
   reqChannel,
   reqString
 } from "../validate.js"
+
+const validateCreateContact = bodyValidator(Contacts.CreateContactRequest)
+const validateUpdateContact = bodyValidator(Contacts.UpdateContactRequest)
+const validateMerge = bodyValidator(Contacts.MergeContactRequest)
+const validateChannelProfile = bodyValidator(Contacts.GetChannelProfileRequest)
 
 const contactFields = (c: Checker, body: Json, create: boolean): Partial<Omit<ContactWire, "id">> => {
   const out: Partial<Omit<ContactWire, "id">> = {}
@@ -101,6 +108,7 @@ export const register = (router: Router<RouteDef>): void => {
     kind: "api",
     handler: (ctx) => {
       if (!isObject(ctx.body)) throw badField("body", "expected a JSON object")
+      validateCreateContact(ctx.body)
       const c = checker()
       const fields = contactFields(c, ctx.body, true)
       check(c)
@@ -127,6 +135,7 @@ export const register = (router: Router<RouteDef>): void => {
     handler: (ctx) => {
       const contact = getContact(ctx.p, ctx.params["contact_id"]!)
       if (!isObject(ctx.body)) throw badField("body", "expected a JSON object")
+      validateUpdateContact(ctx.body)
       const c = checker()
       const fields = contactFields(c, ctx.body, false)
       check(c)
@@ -153,6 +162,7 @@ export const register = (router: Router<RouteDef>): void => {
     kind: "api",
     handler: (ctx) => {
       if (!isObject(ctx.body)) throw badField("body", "expected a JSON object")
+      validateMerge(ctx.body)
       const c = checker()
       const sourceId = reqString(c, ctx.body, "source_id")
       const strategy = optString(c, ctx.body, "strategy")
@@ -174,6 +184,7 @@ export const register = (router: Router<RouteDef>): void => {
     kind: "api",
     handler: (ctx) => {
       if (!isObject(ctx.body)) throw badField("body", "expected a JSON object")
+      validateChannelProfile(ctx.body)
       const c = checker()
       const appId = reqString(c, ctx.body, "app_id")
       const r = recipient(c, ctx.body)

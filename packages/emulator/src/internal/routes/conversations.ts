@@ -29,6 +29,8 @@ import {
   stopConversation
 } from "../project.js"
 import type { Router } from "../router.js"
+import { bodyValidator } from "../schema-check.js"
+import { Conversations, Events } from "@sinch-effect/schema"
 import {
   channelIdentities,
   check,
@@ -43,6 +45,11 @@ import {
   reqObject,
   reqString
 } from "../validate.js"
+
+const validateCreateConversation = bodyValidator(Conversations.CreateConversationRequest)
+const validateUpdateConversation = bodyValidator(Conversations.UpdateConversationRequest)
+const validateInjectMessage = bodyValidator(Conversations.InjectMessageRequest)
+const validateInjectEvent = bodyValidator(Events.InjectEventRequest)
 
 const list = ({ p, query }: Ctx): Json => {
   const appId = query.get("app_id") || null
@@ -96,6 +103,7 @@ const recent = ({ p, query }: Ctx): string => {
 const create = (ctx: Ctx): Json => {
   const body = ctx.body
   if (!isObject(body)) throw badField("body", "expected a JSON object")
+  validateCreateConversation(body)
   const c = checker()
   const appId = reqString(c, body, "app_id")
   const contactId = reqString(c, body, "contact_id")
@@ -129,6 +137,7 @@ const update = (ctx: Ctx): Json => {
   const conv = getConversation(ctx.p, ctx.params["conversation_id"]!)
   const body = ctx.body
   if (!isObject(body)) throw badField("body", "expected a JSON object")
+  validateUpdateConversation(body)
   const c = checker()
   const metadata = optString(c, body, "metadata")
   const metadataJson = optObject(c, body, "metadata_json")
@@ -156,6 +165,7 @@ const injectMessage = (ctx: Ctx): Json => {
   const conv = getConversation(ctx.p, ctx.params["conversation_id"]!)
   const body = ctx.body
   if (!isObject(body)) throw badField("body", "expected a JSON object")
+  validateInjectMessage(body)
   const c = checker()
   const hasApp = body["app_message"] !== undefined && body["app_message"] !== null
   const hasContact = body["contact_message"] !== undefined && body["contact_message"] !== null
@@ -205,6 +215,7 @@ const injectEvent = (ctx: Ctx): Json => {
   const conv = getConversation(ctx.p, ctx.params["conversation_id"]!)
   const body = ctx.body
   if (!isObject(body)) throw badField("body", "expected a JSON object")
+  validateInjectEvent(body)
   const c = checker()
   const kinds = ["app_event", "contact_event", "contact_message_event"].filter(
     (k) => body[k] !== undefined && body[k] !== null

@@ -19,11 +19,16 @@ import {
   removeEvent
 } from "../project.js"
 import type { Router } from "../router.js"
+import { bodyValidator } from "../schema-check.js"
+import { Events } from "@sinch-effect/schema"
 import { check, checker, isObject, optChannels, optString, recipient, reqObject, reqString } from "../validate.js"
+
+const validateSendEvent = bodyValidator(Events.SendEventRequest)
 
 const send = (ctx: Ctx) => {
   const body = ctx.body
   if (!isObject(body)) throw badField("body", "expected a JSON object")
+  validateSendEvent(body)
   const c = checker()
   const appId = reqString(c, body, "app_id")
   const r = recipient(c, body)

@@ -21,6 +21,13 @@ import {
   type ProjectState
 } from "../project.js"
 import type { Router } from "../router.js"
+import { bodyValidator } from "../schema-check.js"
+import { Messages, Transcoding } from "@sinch-effect/schema"
+
+const validateSend = bodyValidator(Messages.SendMessageRequest)
+const validateUpdate = bodyValidator(Messages.UpdateMessageMetadataRequest)
+const validateFetchLast = bodyValidator(Messages.ListLastMessagesByChannelIdentityRequest)
+const validateTranscode = bodyValidator(Transcoding.TranscodeMessageRequest)
 import {
   CHANNELS,
   check,
@@ -58,6 +65,7 @@ export const mergePatch = (target: unknown, patch: unknown): unknown => {
 const send = (ctx: Ctx): Json => {
   const body = ctx.body
   if (!isObject(body)) throw badField("body", "expected a JSON object")
+  validateSend(body)
   const c = checker()
   const appId = reqString(c, body, "app_id")
   const r = recipient(c, body)
@@ -189,6 +197,7 @@ const list = (ctx: Ctx): string => {
 const fetchLast = (ctx: Ctx): string => {
   const body = ctx.body
   if (!isObject(body)) throw badField("body", "expected a JSON object")
+  validateFetchLast(body)
   const c = checker()
   const identities = optStringArray(c, body, "channel_identities")
   const contactIds = optStringArray(c, body, "contact_ids")
@@ -287,6 +296,7 @@ export const register = (router: Router<RouteDef>): void => {
     handler: ({ body, p, params, query }) => {
       const m = getMessage(p, params["message_id"]!, modeOf(query))
       if (!isObject(body)) throw badField("body", "expected a JSON object")
+      validateUpdate(body)
       const c = checker()
       const metadata = reqString(c, body, "metadata")
       if (metadata.length > 1024) c.add("metadata", "must be at most 1024 characters")
@@ -299,6 +309,7 @@ export const register = (router: Router<RouteDef>): void => {
     kind: "api",
     handler: ({ body, p }) => {
       if (!isObject(body)) throw badField("body", "expected a JSON object")
+      validateTranscode(body)
       const c = checker()
       const appId = reqString(c, body, "app_id")
       appMessage(c, body, "app_message")

@@ -14,6 +14,8 @@ import {
   type ProjectState
 } from "../project.js"
 import type { Router } from "../router.js"
+import { bodyValidator } from "../schema-check.js"
+import { Capability, OptIns, ProjectSettings } from "@sinch-effect/schema"
 import { uuid } from "../ulid.js"
 import {
   type ChannelIdentity,
@@ -27,6 +29,12 @@ import {
   recipient,
   reqString
 } from "../validate.js"
+
+const validateCapability = bodyValidator(Capability.QueryCapabilityRequest)
+const validateOptIn = bodyValidator(OptIns.OptIn)
+const validateOptOut = bodyValidator(OptIns.OptOut)
+const validateSettingsRequest = bodyValidator(ProjectSettings.ProjectSettingsRequest)
+const validateSettings = bodyValidator(ProjectSettings.Settings)
 
 const targets = (
   p: ProjectState,
@@ -47,6 +55,7 @@ const targets = (
 const capability = (ctx: Ctx) => {
   const body = ctx.body
   if (!isObject(body)) throw badField("body", "expected a JSON object")
+  validateCapability(body)
   const c = checker()
   const appId = reqString(c, body, "app_id")
   const r = recipient(c, body)
@@ -110,6 +119,8 @@ const audit = (ctx: Ctx, appId: string, identity: string, operation: string, lis
 const register_ = (kind: "opt_in" | "opt_out") => (ctx: Ctx) => {
   const body = ctx.body
   if (!isObject(body)) throw badField("body", "expected a JSON object")
+  const validate = kind === "opt_in" ? validateOptIn : validateOptOut
+  validate(body)
   const c = checker()
   const appId = reqString(c, body, "app_id")
   const channels = optChannels(c, body, "channels")
@@ -158,6 +169,8 @@ const register_ = (kind: "opt_in" | "opt_out") => (ctx: Ctx) => {
 
 const settingsBody = (body: unknown): Json => {
   if (!isObject(body)) throw badField("body", "expected a JSON object")
+  if (body["settings"] !== undefined) validateSettingsRequest(body)
+  else validateSettings(body)
   const settings = isObject(body["settings"]) ? body["settings"] : body
   const cs = settings["contact_settings"]
   if (cs !== undefined && !isObject(cs)) throw badField("contact_settings", "expected an object")

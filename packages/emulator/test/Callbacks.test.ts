@@ -22,8 +22,6 @@ const ALL = [
   "OPT_OUT"
 ]
 
-const sms = (identity: string) => ({ identified_by: { channel_identities: [{ channel: "SMS", identity }] } })
-
 describe("callbacks", () => {
   it.scoped("every trigger posts a callback whose signature an independent HMAC check accepts", () =>
     Effect.gen(function* () {

@@ -5,6 +5,10 @@
  *
  * @since 0.1.0
  */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -15,7 +19,14 @@ import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import type * as Fault from "./Fault.js"
 import { type DeliveryRecord, makeDispatcher, type RetryPolicy } from "./internal/callbacks.js"
-import { addProject, type Core, type DeliveryOutcome as CoreOutcome, makeCore } from "./internal/core.js"
+import {
+  addProject,
+  type Core,
+  type DeliveryOutcome as CoreOutcome,
+  makeCore,
+  operationOf,
+  processRequest
+} from "./internal/core.js"
 import { type ApiError, isApiError } from "./internal/errors.js"
 import { makeFaults } from "./internal/faults.js"
 import { recordInbound, recordInboundEvent } from "./internal/flows.js"
@@ -29,7 +40,7 @@ import * as EventRoutes from "./internal/routes/events.js"
 import * as MessageRoutes from "./internal/routes/messages.js"
 import * as MiscRoutes from "./internal/routes/misc.js"
 import { seedProject } from "./internal/seed.js"
-import { close, listen, makeServer } from "./internal/server.js"
+import { close, faultReply, listen, makeServer, shapeReply } from "./internal/server.js"
 import { makeUlidGenerator } from "./internal/ulid.js"
 
 /**
@@ -411,8 +422,82 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
           core.config.tokenTtlSeconds = seconds
         })
     }
+    cores.set(running, core)
     return running
   }).pipe(Effect.withSpan("Emulator.serve"))
+
+const cores = new WeakMap<Running, Core>()
+
+const requestBody = (request: HttpClientRequest.HttpClientRequest): string | undefined => {
+  const body = request.body
+  switch (body._tag) {
+    case "Empty":
+      return ""
+    case "Uint8Array":
+      return Buffer.from(body.body).toString("utf8")
+    case "Raw":
+      return typeof body.body === "string"
+        ? body.body
+        : body.body instanceof Uint8Array
+          ? Buffer.from(body.body).toString("utf8")
+          : undefined
+    default:
+      return undefined
+  }
+}
+
+/**
+ * An `HttpClient` that answers from a running emulator in-process, without sockets: the same routes, auth,
+ * errors and faults (a dropped connection becomes a `RequestError` with reason "Transport"). Meant for fast unit
+ * tests; integration tests should use the socket (`url`).
+ *
+ * @since 0.1.0
+ * @category http client
+ */
+export const makeHttpClient = (emulator: Running): HttpClient.HttpClient => {
+  const core = cores.get(emulator)!
+  return HttpClient.make((request, url) =>
+    Effect.gen(function* () {
+      const transport = (description: string) =>
+        new HttpClientError.RequestError({ request, reason: "Transport", description })
+      const body = requestBody(request)
+      if (body === undefined) {
+        return yield* new HttpClientError.RequestError({
+          request,
+          reason: "Encode",
+          description: "the in-process emulator client supports string and byte bodies only"
+        })
+      }
+      const path = `${url.pathname}${url.search}`
+      const coreRequest = { method: request.method, url: path, headers: request.headers, body }
+      const operation = operationOf(core, request.method, path)
+      const fault = operation === undefined ? undefined : core.faults.pick(operation)
+      if (fault?._tag === "Latency") yield* Effect.sleep(fault.millis)
+      if (fault?._tag === "DropBeforeProcessing") return yield* transport("connection closed before processing")
+      const reply = faultReply(fault) ?? processRequest(core, coreRequest)
+      if (fault?._tag === "DropAfterProcessing") return yield* transport("connection closed after processing")
+      const shaped = shapeReply(fault, reply, coreRequest)
+      return HttpClientResponse.fromWeb(
+        request,
+        new Response(shaped.body, {
+          status: shaped.status,
+          headers: { "content-type": shaped.contentType, ...shaped.headers }
+        })
+      )
+    })
+  )
+}
+
+/**
+ * Provides an in-process `HttpClient` bound to the `Emulator` service.
+ *
+ * @since 0.1.0
+ * @category http client
+ */
+export const layerHttpClient: Layer.Layer<HttpClient.HttpClient, never, Emulator> = Layer.effect(
+  HttpClient.HttpClient,
+  Effect.map(Emulator, makeHttpClient)
+)
 
 /**
  * The emulator as a scoped layer.

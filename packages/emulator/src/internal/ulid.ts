@@ -6,42 +6,45 @@
 import { randomBytes, randomUUID } from "node:crypto"
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-const encodeTime = (ms: number): string => {
-  let out = ""
-  let t = ms
-  for (let i = 0; i < 10; i++) {
-    const mod = t % 32
-    out = ALPHABET[mod] + out
-    t = (t - mod) / 32
-  }
-  return out
-}
+const CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0))
 
 /** A generator of strictly increasing ULIDs. */
 export interface UlidGenerator {
   readonly next: (timeMs: number) => string
 }
 
-/** Creates a monotonic ULID generator. */
+/**
+ * Creates a monotonic ULID generator. Ids are built from char codes in one `String.fromCharCode` call so they are
+ * flat strings (string concatenation would leave ropes that cost hundreds of bytes per id).
+ */
 export const makeUlidGenerator = (): UlidGenerator => {
   let lastTime = -1
-  let timePart = ""
-  // 80 bits of randomness kept as 16 base32 digits
-  const digits = new Uint8Array(16)
+  // 10 time digits + 16 random digits, as base32 digit values
+  const digits = new Uint8Array(26)
+  const codes: Array<number> = new Array(26).fill(48)
+  // random bytes are drawn from a pool: one randomBytes call per 256 ids, not per id
+  let pool = randomBytes(4096)
+  let offset = 0
   const reseed = () => {
-    const bytes = randomBytes(16)
-    for (let i = 0; i < 16; i++) digits[i] = bytes[i]! & 31
+    if (offset + 16 > pool.length) {
+      pool = randomBytes(4096)
+      offset = 0
+    }
+    for (let i = 0; i < 16; i++) digits[10 + i] = pool[offset + i]! & 31
+    offset += 16
     // leave headroom so increments rarely overflow
-    digits[0] = digits[0]! & 15
+    digits[10] = digits[10]! & 15
+    for (let i = 10; i < 26; i++) codes[i] = CODES[digits[i]!]!
   }
   const increment = () => {
-    for (let i = 15; i >= 0; i--) {
+    for (let i = 25; i >= 10; i--) {
       if (digits[i]! < 31) {
         digits[i] = digits[i]! + 1
+        codes[i] = CODES[digits[i]!]!
         return
       }
       digits[i] = 0
+      codes[i] = CODES[0]!
     }
   }
   return {
@@ -49,14 +52,17 @@ export const makeUlidGenerator = (): UlidGenerator => {
       const t = Math.max(0, Math.floor(timeMs))
       if (t > lastTime) {
         lastTime = t
-        timePart = encodeTime(t)
+        let rest = t
+        for (let i = 9; i >= 0; i--) {
+          const mod = rest % 32
+          codes[i] = CODES[mod]!
+          rest = (rest - mod) / 32
+        }
         reseed()
       } else {
         increment()
       }
-      let rnd = ""
-      for (let i = 0; i < 16; i++) rnd += ALPHABET[digits[i]!]
-      return timePart + rnd
+      return String.fromCharCode.apply(null, codes)
     }
   }
 }

@@ -10,14 +10,16 @@
  * @since 0.1.0
  */
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto"
-import * as internalHeaders from "./internal/headers.js"
-import { NonceStore } from "./NonceStore.js"
+import { randomBytes } from "node:crypto"
+import * as internalVerifier from "./internal/verifier.js"
+import type * as NonceStore from "./NonceStore.js"
 
 /**
  * The only algorithm Sinch uses and the only one accepted.
@@ -25,7 +27,7 @@ import { NonceStore } from "./NonceStore.js"
  * @since 0.1.0
  * @category constants
  */
-export const ALGORITHM = "HmacSHA256" as const
+export const ALGORITHM: typeof internalVerifier.ALGORITHM = internalVerifier.ALGORITHM
 
 /**
  * Header names (lower case).
@@ -33,12 +35,7 @@ export const ALGORITHM = "HmacSHA256" as const
  * @since 0.1.0
  * @category constants
  */
-export const HeaderNames = {
-  signature: "x-sinch-webhook-signature",
-  nonce: "x-sinch-webhook-signature-nonce",
-  timestamp: "x-sinch-webhook-signature-timestamp",
-  algorithm: "x-sinch-webhook-signature-algorithm"
-} as const
+export const HeaderNames: typeof internalVerifier.HeaderNames = internalVerifier.HeaderNames
 
 /**
  * The signature headers, as produced by {@link sign}.
@@ -150,11 +147,6 @@ export interface SignOptions {
   readonly timestamp?: number | undefined
 }
 
-const secretValue = (secret: Secret): string => (Redacted.isRedacted(secret) ? Redacted.value(secret) : secret)
-
-const hmac = (body: RawBody, secret: string, nonce: string, timestamp: string): Buffer =>
-  createHmac("sha256", secret).update(body).update(".").update(nonce).update(".").update(timestamp).digest()
-
 /**
  * Signs a raw body the way Sinch does and returns the four signature headers (lower-case keys).
  *
@@ -173,7 +165,9 @@ export const sign = (body: RawBody, secret: Secret, options?: SignOptions): Head
   const nonce = options?.nonce ?? randomBytes(16).toString("base64url")
   const timestamp = String(Math.floor(options?.timestamp ?? Date.now() / 1000))
   return {
-    "x-sinch-webhook-signature": hmac(body, secretValue(secret), nonce, timestamp).toString("base64"),
+    "x-sinch-webhook-signature": internalVerifier
+      .hmac(body, internalVerifier.secretValue(secret), nonce, timestamp)
+      .toString("base64"),
     "x-sinch-webhook-signature-nonce": nonce,
     "x-sinch-webhook-signature-timestamp": timestamp,
     "x-sinch-webhook-signature-algorithm": ALGORITHM
@@ -228,70 +222,12 @@ export interface Verifier {
   (body: RawBody, headers: HeadersInput): Effect.Effect<Verified, SignatureError>
 }
 
-const DEFAULT_TOLERANCE = Duration.minutes(5)
-
-const isDurationInput = (u: unknown): u is Duration.DurationInput => Option.isSome(Duration.decodeUnknown(u))
-
-const resolveTolerance = (
-  tolerance: VerifyOptions["tolerance"]
-): { readonly past: number; readonly future: number } => {
-  if (tolerance === undefined) {
-    const both = Duration.toMillis(DEFAULT_TOLERANCE)
-    return { past: both, future: both }
-  }
-  if (isDurationInput(tolerance)) {
-    const both = Duration.toMillis(tolerance)
-    return { past: both, future: both }
-  }
-  const t = tolerance as { readonly past?: Duration.DurationInput; readonly future?: Duration.DurationInput }
-  return {
-    past: Duration.toMillis(t.past ?? DEFAULT_TOLERANCE),
-    future: Duration.toMillis(t.future ?? DEFAULT_TOLERANCE)
-  }
-}
-
-const fail = (reason: Reason, description: string, header?: string): Effect.Effect<never, SignatureError> =>
-  Effect.fail(new SignatureError(header === undefined ? { reason, description } : { reason, description, header }))
-
-const readHeader = (headers: unknown, name: string): string | SignatureError => {
-  const found = internalHeaders.lookup(headers, name)
-  switch (found._tag) {
-    case "Found":
-      return found.value
-    case "Missing":
-      return new SignatureError({ reason: "MissingHeader", description: `header ${name} is missing`, header: name })
-    case "Ambiguous":
-      return new SignatureError({
-        reason: "InvalidHeader",
-        description: `header ${name} is repeated with ${found.values.length} different values`,
-        header: name
-      })
-    case "Unreadable":
-      return new SignatureError({
-        reason: "InvalidHeader",
-        description: `header ${name} could not be read (expected a string)`,
-        header: name
-      })
-  }
-}
-
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
-const TIMESTAMP = /^[0-9]{1,15}$/
-const SHA256_BYTES = 32
-
-const describeBody = (body: unknown): string => {
-  if (body === null) return "null"
-  if (body === undefined) return "undefined"
-  if (Array.isArray(body)) return "an array"
-  if (body instanceof ArrayBuffer) return "an ArrayBuffer"
-  return typeof body === "object" ? "an object" : `a ${typeof body}`
-}
-
-const notRawDescription = (body: unknown): string =>
-  `the body must be the raw request body (a string or bytes), got ${describeBody(body)}. A signature covers the exact` +
-  ` bytes Sinch sent: a parsed and re-serialised JSON value differs from them (number forms like 0.0, \\u00e9 and` +
-  ` \\/ escapes, key order, whitespace), so it cannot be verified. Give the verifier the body before any JSON body` +
-  ` parser (e.g. express.raw({ type: "application/json" }) or request.text()).`
+const toError = (failure: internalVerifier.Failure): SignatureError =>
+  new SignatureError(
+    failure.header === undefined
+      ? { reason: failure.reason, description: failure.description }
+      : { reason: failure.reason, description: failure.description, header: failure.header }
+  )
 
 /**
  * Builds a {@link Verifier} from options, resolving secrets and the timestamp window once.
@@ -303,97 +239,39 @@ const notRawDescription = (body: unknown): string =>
  * @category verification
  */
 export const verifier = (options: VerifyOptions): Verifier => {
-  const secrets: ReadonlyArray<string> = (
-    Array.isArray(options.secrets) ? (options.secrets as ReadonlyArray<Secret>) : [options.secrets as Secret]
-  ).map(secretValue)
-  const window = resolveTolerance(options.tolerance)
-  const nonceTtl = Duration.millis(window.past + window.future + 1000)
-
-  return (body, headers) => {
-    if (typeof body !== "string" && !(body instanceof Uint8Array)) {
-      return fail("BodyNotRaw", notRawDescription(body))
-    }
-    if (secrets.length === 0) {
-      return fail("NoSecrets", "no webhook secret is configured")
-    }
-    const signature = readHeader(headers, HeaderNames.signature)
-    if (typeof signature !== "string") return Effect.fail(signature)
-    const nonce = readHeader(headers, HeaderNames.nonce)
-    if (typeof nonce !== "string") return Effect.fail(nonce)
-    const timestampText = readHeader(headers, HeaderNames.timestamp)
-    if (typeof timestampText !== "string") return Effect.fail(timestampText)
-    const algorithm = readHeader(headers, HeaderNames.algorithm)
-    if (typeof algorithm !== "string") return Effect.fail(algorithm)
-
-    if (algorithm.trim() !== ALGORITHM) {
-      return fail(
-        "UnsupportedAlgorithm",
-        `algorithm ${JSON.stringify(algorithm.slice(0, 64))} is not supported (only ${ALGORITHM})`,
-        HeaderNames.algorithm
-      )
-    }
-    const timestampTrimmed = timestampText.trim()
-    if (!TIMESTAMP.test(timestampTrimmed)) {
-      return fail("InvalidTimestamp", "the timestamp is not a Unix time in seconds", HeaderNames.timestamp)
-    }
-    const timestamp = Number(timestampTrimmed)
-    const signatureTrimmed = signature.trim()
-    if (signatureTrimmed.length > 128 || !BASE64.test(signatureTrimmed)) {
-      return fail("InvalidHeader", "the signature is not base64", HeaderNames.signature)
-    }
-    const provided = Buffer.from(signatureTrimmed, "base64")
-    if (provided.length !== SHA256_BYTES) {
-      return fail(
-        "InvalidHeader",
-        `the signature decodes to ${provided.length} bytes, an HMAC-SHA256 has ${SHA256_BYTES}`,
-        HeaderNames.signature
-      )
-    }
-
-    return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      const millis = timestamp * 1000
-      if (millis < now - window.past) {
-        return fail(
-          "StaleTimestamp",
-          `the timestamp is ${Math.round((now - millis) / 1000)}s old (accepted: ${window.past / 1000}s)`,
-          HeaderNames.timestamp
-        )
-      }
-      if (millis > now + window.future) {
-        return fail(
-          "FutureTimestamp",
-          `the timestamp is ${Math.round((millis - now) / 1000)}s in the future (accepted: ${window.future / 1000}s)`,
-          HeaderNames.timestamp
-        )
-      }
-      let secretIndex = -1
-      for (let i = 0; i < secrets.length; i++) {
-        // Same length (checked above), so timingSafeEqual cannot throw.
-        if (timingSafeEqual(hmac(body, secrets[i]!, nonce, timestampTrimmed), provided)) {
-          secretIndex = i
-          break
-        }
-      }
-      if (secretIndex < 0) {
-        return fail(
-          "Mismatch",
-          secrets.length === 1
-            ? "the signature does not match the body and the secret"
-            : `the signature matches none of the ${secrets.length} secrets`,
-          HeaderNames.signature
-        )
-      }
-      const verified: Verified = { body, nonce, timestamp, secretIndex }
-      return Effect.flatMap(Effect.serviceOption(NonceStore), (store) =>
-        Option.isNone(store)
-          ? Effect.succeed(verified)
-          : Effect.flatMap(store.value.remember(nonce, nonceTtl), (fresh) =>
-              fresh ? Effect.succeed(verified) : fail("ReplayedNonce", "this nonce was already used", HeaderNames.nonce)
-            )
-      )
+  const core = internalVerifier.make(options)
+  return (body, headers) =>
+    Effect.withFiberRuntime<Verified, SignatureError>((fiber) => {
+      const now = Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis()
+      const result = core.check(body, headers, now)
+      if (result instanceof internalVerifier.Failure) return Either.left(toError(result))
+      const store = internalVerifier.nonceStore(fiber.currentContext)
+      return Option.isNone(store) ? Either.right(result) : rememberNonce(store.value, result, core.nonceTtl)
     })
-  }
 }
+
+/**
+ * Records the nonce of a verified request in a store; fails with `ReplayedNonce` if it was already there.
+ *
+ * @since 0.1.0
+ * @category verification
+ */
+export const rememberNonce = (
+  store: NonceStore.NonceStore.Service,
+  verified: Verified,
+  ttl: Duration.Duration
+): Effect.Effect<Verified, SignatureError> =>
+  Effect.flatMap(store.remember(verified.nonce, ttl), (fresh) =>
+    fresh
+      ? Effect.succeed(verified)
+      : Effect.fail(
+          new SignatureError({
+            reason: "ReplayedNonce",
+            description: "this nonce was already used",
+            header: HeaderNames.nonce
+          })
+        )
+  )
 
 /**
  * Verifies a callback request: `body` is the raw body (string or bytes, never a parsed object), `headers` the request

@@ -9,14 +9,18 @@
  * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { Callbacks } from "@sinch-effect/schema"
+import * as internalVerifier from "./internal/verifier.js"
 import * as Signature from "./Signature.js"
 
 /**
@@ -173,28 +177,48 @@ export const parseJson = (body: Signature.RawBody): Either.Either<unknown, Decod
  */
 export const makeWith = <A, I>(schema: Schema.Schema<A, I, never>, options: Options): Webhook<A> => {
   const verify = Signature.verifier(options)
-  const { decode, decodeJson } = decoder(schema)
+  const core = internalVerifier.make(options)
+  const { decode, decodeJson, decodeEither } = decoder(schema)
+  const decodeVerified = (verified: Signature.Verified) =>
+    Either.map(decodeEither(verified.body), (event): Parsed<A> => ({ event, verified }))
+  // verification and decoding in one synchronous step (one fiber instruction per request when no NonceStore is set)
   const parse = (body: Signature.RawBody, headers: Signature.HeadersInput) =>
-    Effect.flatMap(verify(body, headers), (verified) =>
-      Effect.map(decode(verified.body), (event): Parsed<A> => ({ event, verified }))
-    )
+    Effect.withFiberRuntime<Parsed<A>, Signature.SignatureError | DecodeError>((fiber) => {
+      const now = Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis()
+      const result = core.check(body, headers, now)
+      if (result instanceof internalVerifier.Failure) {
+        return Either.left(
+          new Signature.SignatureError(
+            result.header === undefined
+              ? { reason: result.reason, description: result.description }
+              : { reason: result.reason, description: result.description, header: result.header }
+          )
+        )
+      }
+      const store = internalVerifier.nonceStore(fiber.currentContext)
+      return Option.isNone(store)
+        ? decodeVerified(result)
+        : Effect.flatMap(Signature.rememberNonce(store.value, result, core.nonceTtl), decodeVerified)
+    })
   return { verify, decode, decodeJson, parse }
 }
 
-const decoder = <A, I>(schema: Schema.Schema<A, I, never>): Pick<Webhook<A>, "decode" | "decodeJson"> => {
-  const decodeEither = Schema.decodeUnknownEither(schema)
+const decoder = <A, I>(
+  schema: Schema.Schema<A, I, never>
+): Pick<Webhook<A>, "decode" | "decodeJson"> & {
+  readonly decodeEither: (body: Signature.RawBody) => Either.Either<A, DecodeError>
+} => {
+  const decodeSchema = Schema.decodeUnknownEither(schema)
   const decodeJsonEither = (json: unknown): Either.Either<A, DecodeError> => {
     try {
-      return Either.mapLeft(decodeEither(json), mismatch)
+      return Either.mapLeft(decodeSchema(json), mismatch)
     } catch {
       // e.g. a stack overflow on absurdly nested input
       return Either.left(new DecodeError({ reason: "SchemaMismatch", description: "the body could not be decoded" }))
     }
   }
-  return {
-    decodeJson: (json) => decodeJsonEither(json),
-    decode: (body) => Either.flatMap(parseJson(body), decodeJsonEither)
-  }
+  const decodeEither = (body: Signature.RawBody) => Either.flatMap(parseJson(body), decodeJsonEither)
+  return { decodeJson: decodeJsonEither, decode: decodeEither, decodeEither }
 }
 
 /**

@@ -41,6 +41,44 @@ const hasGet = (headers: object): headers is { get: (name: string) => unknown } 
   typeof (headers as { get?: unknown }).get === "function" && !(headers instanceof Map)
 
 /**
+ * Looks several headers up by their lower-case names, in one pass over a plain record's keys. Never throws.
+ *
+ * @internal
+ */
+export const lookupAll = <const Names extends ReadonlyArray<string>>(
+  headers: unknown,
+  names: Names
+): { readonly [K in keyof Names]: Lookup } => {
+  const results: Array<Lookup> = names.map(() => missing)
+  try {
+    if (headers === null || typeof headers !== "object" || headers instanceof Map || hasGet(headers)) {
+      return names.map((name) => lookup(headers, name)) as { readonly [K in keyof Names]: Lookup }
+    }
+    const record = headers as Record<string, unknown>
+    for (const key in record) {
+      if (!Object.prototype.hasOwnProperty.call(record, key)) continue
+      let lower: string | undefined
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!
+        if (key.length !== name.length) continue
+        lower ??= key.toLowerCase()
+        if (lower !== name) continue
+        const next = fromValue(record[key])
+        const found = results[i]!
+        if (next._tag === "Missing" || found._tag === "Ambiguous" || found._tag === "Unreadable") continue
+        if (next._tag !== "Found") results[i] = next
+        else if (found._tag === "Found" && found.value !== next.value) {
+          results[i] = { _tag: "Ambiguous", values: [found.value, next.value] }
+        } else results[i] = next
+      }
+    }
+    return results as unknown as { readonly [K in keyof Names]: Lookup }
+  } catch {
+    return names.map(() => unreadable) as unknown as { readonly [K in keyof Names]: Lookup }
+  }
+}
+
+/**
  * Looks a header up by its lower-case `name`. Never throws: exotic inputs (proxies that throw, getters, non-objects)
  * give `Unreadable`.
  *

@@ -1,0 +1,207 @@
+/**
+ * The synchronous core of signature verification, shared by `Signature.verifier` and `Webhooks.makeWith` (which
+ * verifies and decodes in one step).
+ *
+ * @internal
+ */
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto"
+import { NonceStore } from "../NonceStore.js"
+import type { Reason, Secret, Verified, VerifyOptions } from "../Signature.js"
+import * as internalHeaders from "./headers.js"
+
+/** @internal */
+export const ALGORITHM = "HmacSHA256" as const
+
+/** @internal */
+export const HeaderNames = {
+  signature: "x-sinch-webhook-signature",
+  nonce: "x-sinch-webhook-signature-nonce",
+  timestamp: "x-sinch-webhook-signature-timestamp",
+  algorithm: "x-sinch-webhook-signature-algorithm"
+} as const
+
+/** A failed check, turned into a `SignatureError` by the caller. @internal */
+export class Failure {
+  constructor(
+    readonly reason: Reason,
+    readonly description: string,
+    readonly header: string | undefined
+  ) {}
+}
+
+/** @internal */
+export const secretValue = (secret: Secret): string => (Redacted.isRedacted(secret) ? Redacted.value(secret) : secret)
+
+/** @internal */
+export const hmac = (
+  body: string | Uint8Array,
+  secret: string | KeyObject,
+  nonce: string,
+  timestamp: string
+): Buffer =>
+  typeof body === "string"
+    ? createHmac("sha256", secret).update(`${body}.${nonce}.${timestamp}`, "utf8").digest()
+    : createHmac("sha256", secret).update(body).update(`.${nonce}.${timestamp}`, "utf8").digest()
+
+const DEFAULT_TOLERANCE = Duration.minutes(5)
+
+const isDurationInput = (u: unknown): u is Duration.DurationInput => Option.isSome(Duration.decodeUnknown(u))
+
+const resolveTolerance = (
+  tolerance: VerifyOptions["tolerance"]
+): { readonly past: number; readonly future: number } => {
+  if (tolerance === undefined) {
+    const both = Duration.toMillis(DEFAULT_TOLERANCE)
+    return { past: both, future: both }
+  }
+  if (isDurationInput(tolerance)) {
+    const both = Duration.toMillis(tolerance)
+    return { past: both, future: both }
+  }
+  const t = tolerance as { readonly past?: Duration.DurationInput; readonly future?: Duration.DurationInput }
+  return {
+    past: Duration.toMillis(t.past ?? DEFAULT_TOLERANCE),
+    future: Duration.toMillis(t.future ?? DEFAULT_TOLERANCE)
+  }
+}
+
+const readHeader = (found: internalHeaders.Lookup, name: string): string | Failure => {
+  switch (found._tag) {
+    case "Found":
+      return found.value
+    case "Missing":
+      return new Failure("MissingHeader", `header ${name} is missing`, name)
+    case "Ambiguous":
+      return new Failure(
+        "InvalidHeader",
+        `header ${name} is repeated with ${found.values.length} different values`,
+        name
+      )
+    case "Unreadable":
+      return new Failure("InvalidHeader", `header ${name} could not be read (expected a string)`, name)
+  }
+}
+
+const HEADER_NAMES = [HeaderNames.signature, HeaderNames.nonce, HeaderNames.timestamp, HeaderNames.algorithm] as const
+
+const TIMESTAMP = /^[0-9]{1,15}$/
+const SHA256_BYTES = 32
+const SHA256_BASE64_LENGTH = 44
+
+const describeBody = (body: unknown): string => {
+  if (body === null) return "null"
+  if (body === undefined) return "undefined"
+  if (Array.isArray(body)) return "an array"
+  if (body instanceof ArrayBuffer) return "an ArrayBuffer"
+  return typeof body === "object" ? "an object" : `a ${typeof body}`
+}
+
+const notRawDescription = (body: unknown): string =>
+  `the body must be the raw request body (a string or bytes), got ${describeBody(body)}. A signature covers the exact` +
+  ` bytes Sinch sent: a parsed and re-serialised JSON value differs from them (number forms like 0.0, \\u00e9 and` +
+  ` \\/ escapes, key order, whitespace), so it cannot be verified. Give the verifier the body before any JSON body` +
+  ` parser (e.g. express.raw({ type: "application/json" }) or request.text()).`
+
+/** @internal */
+export interface Core {
+  /** Checks everything but the nonce store; `now` in milliseconds. Never throws. */
+  readonly check: (body: unknown, headers: unknown, now: number) => Verified | Failure
+  /** How long a nonce must be remembered: the whole timestamp window. */
+  readonly nonceTtl: Duration.Duration
+}
+
+/** @internal */
+export const make = (options: VerifyOptions): Core => {
+  // keys prepared once (HMAC key setup is a noticeable part of verifying a small body)
+  const secrets: ReadonlyArray<KeyObject> = (
+    Array.isArray(options.secrets) ? (options.secrets as ReadonlyArray<Secret>) : [options.secrets as Secret]
+  ).map((secret) => createSecretKey(Buffer.from(secretValue(secret), "utf8")))
+  const window = resolveTolerance(options.tolerance)
+  const nonceTtl = Duration.millis(window.past + window.future + 1000)
+
+  const check = (body: unknown, headers: unknown, now: number): Verified | Failure => {
+    if (typeof body !== "string" && !(body instanceof Uint8Array)) {
+      return new Failure("BodyNotRaw", notRawDescription(body), undefined)
+    }
+    if (secrets.length === 0) {
+      return new Failure("NoSecrets", "no webhook secret is configured", undefined)
+    }
+    const found = internalHeaders.lookupAll(headers, HEADER_NAMES)
+    const signature = readHeader(found[0], HeaderNames.signature)
+    if (typeof signature !== "string") return signature
+    const nonce = readHeader(found[1], HeaderNames.nonce)
+    if (typeof nonce !== "string") return nonce
+    const timestampText = readHeader(found[2], HeaderNames.timestamp)
+    if (typeof timestampText !== "string") return timestampText
+    const algorithm = readHeader(found[3], HeaderNames.algorithm)
+    if (typeof algorithm !== "string") return algorithm
+
+    if (algorithm.trim() !== ALGORITHM) {
+      return new Failure(
+        "UnsupportedAlgorithm",
+        `algorithm ${JSON.stringify(algorithm.slice(0, 64))} is not supported (only ${ALGORITHM})`,
+        HeaderNames.algorithm
+      )
+    }
+    const timestampTrimmed = timestampText.trim()
+    if (!TIMESTAMP.test(timestampTrimmed)) {
+      return new Failure("InvalidTimestamp", "the timestamp is not a Unix time in seconds", HeaderNames.timestamp)
+    }
+    const timestamp = Number(timestampTrimmed)
+    const signatureTrimmed = signature.trim()
+    // an HMAC-SHA256 in base64 is 44 characters; Buffer's decoder skips invalid characters, so the decoded bytes
+    // must also encode back to the header exactly
+    const provided =
+      signatureTrimmed.length === SHA256_BASE64_LENGTH ? Buffer.from(signatureTrimmed, "base64") : undefined
+    if (
+      provided === undefined ||
+      provided.length !== SHA256_BYTES ||
+      provided.toString("base64") !== signatureTrimmed
+    ) {
+      return new Failure(
+        "InvalidHeader",
+        `the signature is not the base64 of ${SHA256_BYTES} bytes (an HMAC-SHA256)`,
+        HeaderNames.signature
+      )
+    }
+
+    const millis = timestamp * 1000
+    if (millis < now - window.past) {
+      return new Failure(
+        "StaleTimestamp",
+        `the timestamp is ${Math.round((now - millis) / 1000)}s old (accepted: ${window.past / 1000}s)`,
+        HeaderNames.timestamp
+      )
+    }
+    if (millis > now + window.future) {
+      return new Failure(
+        "FutureTimestamp",
+        `the timestamp is ${Math.round((millis - now) / 1000)}s in the future (accepted: ${window.future / 1000}s)`,
+        HeaderNames.timestamp
+      )
+    }
+    for (let i = 0; i < secrets.length; i++) {
+      // same length (checked above), so timingSafeEqual cannot throw
+      if (timingSafeEqual(hmac(body, secrets[i]!, nonce, timestampTrimmed), provided)) {
+        return { body, nonce, timestamp, secretIndex: i }
+      }
+    }
+    return new Failure(
+      "Mismatch",
+      secrets.length === 1
+        ? "the signature does not match the body and the secret"
+        : `the signature matches none of the ${secrets.length} secrets`,
+      HeaderNames.signature
+    )
+  }
+
+  return { check, nonceTtl }
+}
+
+/** The optional nonce store of a fiber's context. @internal */
+export const nonceStore = (context: Context.Context<never>): Option.Option<NonceStore.Service> =>
+  Context.getOption(context, NonceStore)

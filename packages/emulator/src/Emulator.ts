@@ -73,6 +73,11 @@ export interface Options {
    * time; "effect" uses the `Clock` of the serving fiber (so `TestClock.adjust` expires tokens in tests).
    */
   readonly clock?: "system" | "effect" | undefined
+  /**
+   * Requests per second per project before the API answers 429 RESOURCE_EXHAUSTED with `Retry-After`
+   * (Sinch allows 800); unlimited by default so benchmarks measure the client.
+   */
+  readonly rateLimitPerSecond?: number | undefined
   /** maximum accepted request body in bytes (default 10 MiB) */
   readonly maxBodyBytes?: number | undefined
 }
@@ -318,6 +323,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
     const core = makeCore({
       env: { ids: makeUlidGenerator(), nowMs },
       config: {
+        rateLimitPerSecond: options.rateLimitPerSecond,
         tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
         deliveryDelayMillis: options.deliveryDelayMillis ?? 20,
         maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024

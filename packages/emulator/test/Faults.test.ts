@@ -175,4 +175,29 @@ describe("faults", () => {
       assert.strictEqual(cleared.status, 200)
     })
   )
+
+  it.scoped("a per-project rate limit answers 429 with Retry-After (off by default)", () =>
+    Effect.gen(function* () {
+      const emu = yield* Emulator.serve({ rateLimitPerSecond: 5 })
+      const api = client(emu)
+      const statuses: Array<number> = []
+      for (let i = 0; i < 8; i++) statuses.push((yield* api.get("/apps")).status)
+      assert.deepStrictEqual(statuses.slice(0, 5), [200, 200, 200, 200, 200])
+      assert.include(statuses.slice(5), 429)
+      const limited = yield* api.get("/apps")
+      assert.strictEqual(limited.status, 429)
+      assert.strictEqual(limited.headers.get("retry-after"), "1")
+      assert.strictEqual(limited.json.error.status, "RESOURCE_EXHAUSTED")
+    })
+  )
+
+  it.scoped("oversized bodies get 413 and the server keeps serving", () =>
+    Effect.gen(function* () {
+      const emu = yield* Emulator.serve({ maxBodyBytes: 1024 })
+      const api = client(emu)
+      const big = yield* api.post("/contacts", { display_name: "x".repeat(5000) })
+      assert.strictEqual(big.status, 413)
+      assert.strictEqual((yield* api.get("/apps")).status, 200)
+    })
+  )
 })

@@ -11,6 +11,7 @@ import {
   invalidArgument,
   isApiError,
   permissionDenied,
+  resourceExhausted,
   unauthenticated
 } from "./errors.js"
 import type { Faults } from "./faults.js"
@@ -62,6 +63,8 @@ export interface DeliveryOutcome {
 
 /** Core configuration. */
 export interface CoreConfig {
+  /** requests per second per project before 429 (undefined: unlimited) */
+  rateLimitPerSecond: number | undefined
   tokenTtlSeconds: number
   deliveryDelayMillis: number
   readonly maxBodyBytes: number
@@ -80,6 +83,8 @@ export interface Core {
   /** `${channel}|${identity}` or `${identity}` -> outcome of deliveries to it */
   readonly outcomes: Map<string, DeliveryOutcome>
   readonly defaultProject: Credentials
+  /** token buckets of the per-project rate limit */
+  readonly buckets: Map<string, { tokens: number; atMs: number }>
 }
 
 /** JSON reply helper. */
@@ -127,7 +132,11 @@ export const makeCore = (options: {
     faults: options.faults,
     outcomes: new Map<string, DeliveryOutcome>()
   }
-  const core: Core = { ...partial, defaultProject: { projectId: "", keyId: "", keySecret: "" } }
+  const core: Core = {
+    ...partial,
+    defaultProject: { projectId: "", keyId: "", keySecret: "" },
+    buckets: new Map()
+  }
   const creds = addProject(core, options.project)
   return { ...core, defaultProject: creds }
 }
@@ -168,6 +177,17 @@ const authenticate = (core: Core, headers: Ctx["headers"]): string => {
     return creds.projectId
   }
   throw unauthenticated()
+}
+
+/** Token bucket: `rate` requests per second with a burst of `rate`; 429 with Retry-After when empty. */
+const takeToken = (core: Core, projectId: string, rate: number): void => {
+  const now = core.env.nowMs()
+  const bucket = core.buckets.get(projectId) ?? { tokens: rate, atMs: now }
+  bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.atMs) / 1000) * rate)
+  bucket.atMs = now
+  core.buckets.set(projectId, bucket)
+  if (bucket.tokens < 1) throw resourceExhausted(Math.max(1, Math.ceil((1 - bucket.tokens) / rate)))
+  bucket.tokens -= 1
 }
 
 /** The parts of an incoming request. */
@@ -214,6 +234,7 @@ export const processRequest = (core: Core, req: CoreRequest): Reply => {
       const projectId = params["project_id"] ?? ""
       if (principal !== projectId) throw permissionDenied(projectId)
       p = core.projects.get(projectId)!
+      if (core.config.rateLimitPerSecond !== undefined) takeToken(core, projectId, core.config.rateLimitPerSecond)
     } else {
       const projectId = params["project_id"]
       const found = projectId === undefined ? undefined : core.projects.get(projectId)

@@ -5,7 +5,7 @@
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import { type Core, type CoreRequest, errorReply, operationOf, processRequest, type Reply } from "./core.js"
-import { resourceExhausted, serverError } from "./errors.js"
+import { apiError, resourceExhausted, serverError } from "./errors.js"
 import type { FaultKind } from "./faults.js"
 
 const HTML_PAGE = (status: number) =>
@@ -83,11 +83,11 @@ export const makeServer = (core: Core): Http.Server => {
     req.on("end", () => {
       const method = req.method ?? "GET"
       const url = req.url ?? "/"
-      const body = tooLarge
-        ? "x".repeat(core.config.maxBodyBytes + 1)
-        : chunks.length === 0
-          ? ""
-          : Buffer.concat(chunks).toString("utf8")
+      if (tooLarge) {
+        write(res, errorReply(apiError(413, "INVALID_ARGUMENT", "Request payload is too large")))
+        return
+      }
+      const body = chunks.length === 0 ? "" : Buffer.concat(chunks).toString("utf8")
       const coreReq: CoreRequest = { method, url, headers: req.headers, body }
       const operation = operationOf(core, method, url)
       const fault = operation === undefined ? undefined : core.faults.pick(operation)

@@ -167,7 +167,7 @@ const register_ = (kind: "opt_in" | "opt_out") => (ctx: Ctx) => {
   }
 }
 
-const settingsBody = (body: unknown): Json => {
+const settingsBody = (body: unknown, withDefaults = true): Json => {
   if (!isObject(body)) throw badField("body", "expected a JSON object")
   if (body["settings"] !== undefined) validateSettingsRequest(body)
   else validateSettings(body)
@@ -181,7 +181,8 @@ const settingsBody = (body: unknown): Json => {
   ) {
     throw badField("contact_settings.unified_contact_id_enabled", "expected a boolean")
   }
-  return { contact_settings: { unified_contact_id_enabled: false, ...(isObject(cs) ? cs : {}) } }
+  const defaults = withDefaults ? { unified_contact_id_enabled: false } : {}
+  return { contact_settings: { ...defaults, ...(isObject(cs) ? cs : {}) } }
 }
 
 const settingsWire = (p: ProjectState) => ({ project_id: p.id, settings: p.settings })
@@ -237,7 +238,7 @@ export const register = (router: Router<RouteDef>): void => {
     kind: "api",
     handler: ({ body, p }) => {
       if (p.settings === undefined) throw notFound("settings", p.id)
-      const next = settingsBody(body)
+      const next = settingsBody(body, false)
       p.settings = {
         contact_settings: { ...(p.settings["contact_settings"] as Json), ...(next["contact_settings"] as Json) }
       }

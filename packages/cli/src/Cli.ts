@@ -1,0 +1,543 @@
+/**
+ * The `sinch-conversation` command line:
+ *
+ * - `export messages | contacts | conversations`: lossless NDJSON to a file or stdout, with the list filters of the
+ *   API, a progress line on a terminal, and `--resume` from a checkpoint;
+ * - `send text`: send one text message (a quick manual test);
+ * - `emulator`: start the emulator and print the `SINCH_*` variables that point a client at it;
+ * - `demo`: the end-to-end demo on an embedded emulator.
+ *
+ * Exit codes are listed in {@link CliError.ExitCode}.
+ *
+ * @since 0.1.0
+ */
+import * as Args from "@effect/cli/Args"
+import * as CliCommand from "@effect/cli/Command"
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as Options from "@effect/cli/Options"
+import * as ValidationError from "@effect/cli/ValidationError"
+import type * as FileSystem from "@effect/platform/FileSystem"
+import type * as Path from "@effect/platform/Path"
+import type * as Terminal from "@effect/platform/Terminal"
+import { SinchClient, SinchError } from "@sinch-effect/client"
+import { Emulator } from "@sinch-effect/emulator"
+import { Ids, Messages } from "@sinch-effect/schema"
+import * as Cause from "effect/Cause"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import * as CliError from "./CliError.js"
+import * as Connection from "./Connection.js"
+import * as Demo from "./Demo.js"
+import { rawPages } from "./internal/rawList.js"
+import * as NdjsonExport from "./NdjsonExport.js"
+import type * as Progress from "./Progress.js"
+import { Stdio } from "./Stdio.js"
+
+/**
+ * The program name.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const name = "sinch-conversation"
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const version = "0.1.0"
+
+// ---------------------------------------------------------------------------------------------------------------
+// shared options
+
+const optionalText = (flag: string, description: string) =>
+  Options.text(flag).pipe(Options.withDescription(description), Options.optional)
+
+const connectionOptions = Options.all({
+  projectId: optionalText("project-id", "Sinch project id (default: $SINCH_PROJECT_ID)"),
+  keyId: optionalText("key-id", "access key id (default: $SINCH_KEY_ID)"),
+  keySecret: Options.redacted("key-secret").pipe(
+    Options.withDescription("access key secret (default: $SINCH_KEY_SECRET; prefer the variable: flags show in ps)"),
+    Options.optional
+  ),
+  region: Options.choice("region", ["us", "eu", "br"]).pipe(
+    Options.withDescription("region of the project (default: $SINCH_REGION, else us)"),
+    Options.optional
+  ),
+  conversationUrl: optionalText(
+    "conversation-url",
+    "API base URL instead of the region's (default: $SINCH_CONVERSATION_URL)"
+  ),
+  authUrl: optionalText("auth-url", "OAuth2 server instead of https://auth.sinch.com (default: $SINCH_AUTH_URL)"),
+  authMode: Options.choice("auth-mode", ["oauth2", "basic"]).pipe(
+    Options.withDescription("oauth2 (default) or basic (default: $SINCH_AUTH_MODE)"),
+    Options.optional
+  ),
+  emulator: Options.boolean("emulator").pipe(
+    Options.withDescription("run against a fresh embedded emulator instead of Sinch (SINCH_* settings are not used)")
+  ),
+  seed: Options.integer("seed").pipe(
+    Options.withDescription("with --emulator: seed it with this many messages first"),
+    Options.optional
+  )
+})
+
+const outputOptions = Options.all({
+  output: Options.text("output").pipe(
+    Options.withAlias("o"),
+    Options.withDescription("NDJSON file to write, or - for stdout"),
+    Options.withDefault("-")
+  ),
+  checkpoint: optionalText("checkpoint", "checkpoint file (default: <output>.checkpoint.json)"),
+  resume: Options.boolean("resume").pipe(
+    Options.withDescription("continue an interrupted export from its checkpoint (or start it if there is none)")
+  ),
+  overwrite: Options.boolean("overwrite").pipe(Options.withDescription("replace an existing output file")),
+  progress: Options.choice("progress", ["auto", "always", "never"]).pipe(
+    Options.withDescription("progress on stderr: auto (only on a terminal), always, never"),
+    Options.withDefault("auto" as const)
+  ),
+  pageSize: Options.integer("page-size").pipe(
+    Options.withDescription("items per page requested from the API"),
+    Options.optional
+  )
+})
+
+type ConnectionOptions = Connection.Flags
+type OutputOptions = {
+  readonly output: string
+  readonly checkpoint: Option.Option<string>
+  readonly resume: boolean
+  readonly overwrite: boolean
+  readonly progress: Progress.Mode
+  readonly pageSize: Option.Option<number>
+}
+
+/** The services a command handler needs besides the connection's. */
+type Env = Stdio | FileSystem.FileSystem
+
+const channelPattern = /^[A-Z][A-Z0-9_]*$/
+
+const channelOption = (flag: string, description: string) =>
+  Options.text(flag).pipe(
+    Options.withDescription(description),
+    Options.mapEffect((raw) => {
+      const value = raw.trim().toUpperCase()
+      return channelPattern.test(value)
+        ? Effect.succeed(value)
+        : Effect.fail(
+            ValidationError.invalidValue(helpText(`--${flag}: "${raw}" is not a channel name (e.g. SMS, WHATSAPP)`))
+          )
+    }),
+    Options.optional
+  )
+
+const timeOption = (flag: string, description: string) =>
+  Options.text(flag).pipe(
+    Options.withDescription(description),
+    Options.mapEffect((raw) =>
+      Option.match(DateTime.make(raw.trim()), {
+        onNone: () =>
+          Effect.fail(
+            ValidationError.invalidValue(
+              helpText(`--${flag}: "${raw}" is not a date-time; use ISO 8601, e.g. 2024-05-01T00:00:00Z`)
+            )
+          ),
+        onSome: (dt) => Effect.succeed(DateTime.formatIso(dt))
+      })
+    ),
+    Options.optional
+  )
+
+const helpText = (text: string) => HelpDoc.p(text)
+
+// ---------------------------------------------------------------------------------------------------------------
+// running an API command
+
+const withConnection = <A, E, R>(
+  flags: ConnectionOptions,
+  f: (connection: Connection.Connection) => Effect.Effect<A, E, R>
+) =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const connection = yield* Connection.resolve(flags)
+      yield* Connection.announce(connection)
+      return yield* f(connection).pipe(
+        Effect.provide(Connection.layer(connection)),
+        Effect.mapError((e) => (SinchError.isSinchError(e) ? Connection.fromSinchError(connection, e) : e))
+      )
+    })
+  )
+
+const toOutput = (options: OutputOptions): Effect.Effect<NdjsonExport.Output, CliError.UsageError> => {
+  if (options.output === "-") {
+    if (options.resume) {
+      return Effect.fail(
+        new CliError.UsageError({ message: "--resume needs --output FILE: an export to stdout cannot be resumed" })
+      )
+    }
+    if (Option.isSome(options.checkpoint)) {
+      return Effect.fail(new CliError.UsageError({ message: "--checkpoint needs --output FILE" }))
+    }
+    return Effect.succeed({ _tag: "Stdout" })
+  }
+  if (options.resume && options.overwrite) {
+    return Effect.fail(new CliError.UsageError({ message: "--resume and --overwrite exclude each other" }))
+  }
+  return Effect.succeed({
+    _tag: "File",
+    path: options.output,
+    checkpointPath: Option.getOrElse(options.checkpoint, () => NdjsonExport.defaultCheckpointPath(options.output)),
+    mode: options.resume ? "resume" : options.overwrite ? "overwrite" : "new"
+  })
+}
+
+const runExport = <E, R>(connection: ConnectionOptions, output: OutputOptions, source: NdjsonExport.Source<E, R>) =>
+  Effect.gen(function* () {
+    const target = yield* toOutput(output)
+    if (connection.emulator && target._tag === "File" && target.mode === "resume") {
+      return yield* new CliError.UsageError({
+        message: "--resume cannot be used with --emulator: the embedded emulator is fresh on every run"
+      })
+    }
+    const io = yield* Stdio
+    return yield* withConnection(connection, (conn) =>
+      Effect.gen(function* () {
+        const summary = yield* NdjsonExport.run(source, target, {
+          identity: { projectId: conn.config.projectId, apiUrl: conn.config.conversationUrl },
+          progress: output.progress
+        })
+        if (
+          !summary.alreadyComplete &&
+          (output.progress === "always" || (output.progress === "auto" && io.stderrIsTTY))
+        ) {
+          const where = target._tag === "File" ? target.path : "stdout"
+          yield* io.stderr(
+            `exported ${summary.written} ${summary.kind} in ${summary.pages} pages to ${where}` +
+              `${summary.resumed ? ` (resumed: ${summary.items} in the file)` : ""}\n`
+          )
+        }
+        return summary
+      })
+    )
+  })
+
+const filterRecord = (entries: ReadonlyArray<readonly [string, Option.Option<string | number | boolean>]>) => {
+  const out: Record<string, string> = {}
+  for (const [key, value] of entries) if (Option.isSome(value)) out[key] = String(value.value)
+  return out
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// export messages
+
+const exportMessages = CliCommand.make(
+  "messages",
+  {
+    connection: connectionOptions,
+    output: outputOptions,
+    appId: optionalText("app-id", "only messages of this app"),
+    contactId: optionalText("contact-id", "only messages with this contact"),
+    conversationId: optionalText("conversation-id", "only messages of this conversation"),
+    channel: channelOption("channel", "only messages on this channel (SMS, WHATSAPP, ...)"),
+    channelIdentity: optionalText("channel-identity", "only messages with this channel identity (phone number, PSID)"),
+    startTime: timeOption("start-time", "only messages accepted at or after this time (ISO 8601)"),
+    endTime: timeOption("end-time", "only messages accepted at or before this time (ISO 8601)"),
+    messagesSource: Options.choice("messages-source", ["CONVERSATION_SOURCE", "DISPATCH_SOURCE"]).pipe(
+      Options.withDescription("messages of conversations (default) or of dispatch-mode apps"),
+      Options.optional
+    ),
+    onlyRecipientOriginated: Options.boolean("only-recipient-originated").pipe(
+      Options.withDescription("only messages sent by contacts")
+    )
+  },
+  (o) => {
+    const filters = filterRecord([
+      ["app_id", o.appId],
+      ["contact_id", o.contactId],
+      ["conversation_id", o.conversationId],
+      ["channel", o.channel],
+      ["channel_identity", o.channelIdentity],
+      ["start_time", o.startTime],
+      ["end_time", o.endTime],
+      ["messages_source", o.messagesSource],
+      ["only_recipient_originated", o.onlyRecipientOriginated ? Option.some(true) : Option.none()],
+      ["page_size", o.output.pageSize]
+    ])
+    const params: Messages.ListMessagesRequest = {
+      ...(filters.app_id !== undefined ? { app_id: Ids.AppId.make(filters.app_id) } : {}),
+      ...(filters.contact_id !== undefined ? { contact_id: Ids.ContactId.make(filters.contact_id) } : {}),
+      ...(filters.conversation_id !== undefined
+        ? { conversation_id: Ids.ConversationId.make(filters.conversation_id) }
+        : {}),
+      ...(filters.channel !== undefined ? { channel: filters.channel } : {}),
+      ...(filters.channel_identity !== undefined ? { channel_identity: filters.channel_identity } : {}),
+      ...(filters.start_time !== undefined ? { start_time: DateTime.unsafeMake(filters.start_time) } : {}),
+      ...(filters.end_time !== undefined ? { end_time: DateTime.unsafeMake(filters.end_time) } : {}),
+      ...(filters.messages_source !== undefined ? { messages_source: filters.messages_source } : {}),
+      ...(o.onlyRecipientOriginated ? { only_recipient_originated: true } : {}),
+      ...(Option.isSome(o.output.pageSize) ? { page_size: o.output.pageSize.value } : {})
+    }
+    return runExport(o.connection, o.output, {
+      kind: "messages",
+      filters,
+      pages: (pageToken) =>
+        SinchClient.SinchClient.pipe(
+          Effect.map((client) => client.messages.listRawPages(params, { pageToken })),
+          (effect) => Stream.unwrap(effect)
+        )
+    })
+  }
+).pipe(CliCommand.withDescription("Export messages as NDJSON, one message per line, as the API returned them"))
+
+// ---------------------------------------------------------------------------------------------------------------
+// export contacts
+
+const exportContacts = CliCommand.make(
+  "contacts",
+  {
+    connection: connectionOptions,
+    output: outputOptions,
+    externalId: optionalText("external-id", "only the contact with this external id"),
+    channel: channelOption("channel", "with --identity: the channel of the identity"),
+    identity: optionalText("identity", "only the contact with this channel identity (needs --channel)")
+  },
+  (o) => {
+    const filters = filterRecord([
+      ["external_id", o.externalId],
+      ["channel", o.channel],
+      ["identity", o.identity],
+      ["page_size", o.output.pageSize]
+    ])
+    return runExport(o.connection, o.output, {
+      kind: "contacts",
+      filters,
+      pages: (pageToken) =>
+        rawPages({ operation: "contacts.list", path: "/contacts", itemsKey: "contacts" }, filters, { pageToken })
+    })
+  }
+).pipe(CliCommand.withDescription("Export contacts as NDJSON, one contact per line, as the API returned them"))
+
+// ---------------------------------------------------------------------------------------------------------------
+// export conversations
+
+const exportConversations = CliCommand.make(
+  "conversations",
+  {
+    connection: connectionOptions,
+    output: outputOptions,
+    appId: optionalText("app-id", "only conversations of this app"),
+    contactId: optionalText("contact-id", "only conversations with this contact"),
+    activeChannel: channelOption("active-channel", "only conversations whose active channel is this one"),
+    onlyActive: Options.boolean("only-active").pipe(Options.withDescription("only active conversations"))
+  },
+  (o) => {
+    const filters = filterRecord([
+      ["only_active", Option.some(o.onlyActive)],
+      ["app_id", o.appId],
+      ["contact_id", o.contactId],
+      ["active_channel", o.activeChannel],
+      ["page_size", o.output.pageSize]
+    ])
+    return runExport(o.connection, o.output, {
+      kind: "conversations",
+      filters,
+      pages: (pageToken) =>
+        rawPages({ operation: "conversations.list", path: "/conversations", itemsKey: "conversations" }, filters, {
+          pageToken
+        })
+    })
+  }
+).pipe(
+  CliCommand.withDescription("Export conversations as NDJSON, one conversation per line, as the API returned them")
+)
+
+const exportCommand = CliCommand.make("export").pipe(
+  CliCommand.withDescription("Export a list of the project as NDJSON"),
+  CliCommand.withSubcommands([exportMessages, exportContacts, exportConversations])
+)
+
+// ---------------------------------------------------------------------------------------------------------------
+// send text
+
+const SendOutput = Schema.parseJson(Messages.SendMessageResponse)
+
+const sendText = CliCommand.make(
+  "text",
+  {
+    connection: connectionOptions,
+    appId: optionalText("app-id", "the app that sends (with --emulator: created when absent)"),
+    contactId: optionalText("contact-id", "the recipient contact"),
+    to: optionalText("to", "the recipient's channel identity (phone number, ...), with --channel"),
+    channel: channelOption("channel", "the channel of --to (default SMS)"),
+    text: Args.text({ name: "text" }).pipe(Args.withDescription("the message"))
+  },
+  (o) =>
+    Effect.gen(function* () {
+      if (Option.isSome(o.contactId) === Option.isSome(o.to)) {
+        return yield* new CliError.UsageError({
+          message: "give the recipient with exactly one of --contact-id or --to"
+        })
+      }
+      if (Option.isSome(o.channel) && Option.isNone(o.to)) {
+        return yield* new CliError.UsageError({ message: "--channel goes with --to" })
+      }
+      if (Option.isNone(o.appId) && !o.connection.emulator) {
+        return yield* new CliError.UsageError({ message: "--app-id is required (the app that sends the message)" })
+      }
+      const io = yield* Stdio
+      yield* withConnection(o.connection, (conn) =>
+        Effect.gen(function* () {
+          const client = yield* SinchClient.SinchClient
+          const channel = Option.getOrElse(o.channel, () => "SMS")
+          const appId = Option.isSome(o.appId)
+            ? o.appId.value
+            : (yield* client.apps.create({
+                display_name: "sinch-conversation send text",
+                channel_credentials: [{ channel, static_bearer: { claimed_identity: "sender", token: "emulator" } }]
+              })).id
+          if (appId === undefined) {
+            return yield* new CliError.Failed({ message: "the emulator created an app without an id" })
+          }
+          if (Option.isNone(o.appId) && Option.isSome(conn.emulator)) {
+            yield* io.stderr(`note: created app ${appId} in the embedded emulator\n`)
+          }
+          const response = yield* client.messages.send({
+            app_id: Ids.AppId.make(appId),
+            recipient: Option.isSome(o.contactId)
+              ? { contact_id: Ids.ContactId.make(o.contactId.value) }
+              : { identified_by: { channel_identities: [{ channel, identity: Option.getOrElse(o.to, () => "") }] } },
+            message: { text_message: { text: o.text } }
+          })
+          yield* io.stdout(Schema.encodeSync(SendOutput)(response) + "\n")
+        })
+      )
+    })
+).pipe(CliCommand.withDescription("Send one text message; prints the message id and accept time as JSON"))
+
+const sendCommand = CliCommand.make("send").pipe(
+  CliCommand.withDescription("Send a message"),
+  CliCommand.withSubcommands([sendText])
+)
+
+// ---------------------------------------------------------------------------------------------------------------
+// emulator
+
+const emulatorCommand = CliCommand.make(
+  "emulator",
+  {
+    port: Options.integer("port").pipe(
+      Options.withDescription("TCP port (0 picks a free one)"),
+      Options.withDefault(0)
+    ),
+    host: Options.text("host").pipe(
+      Options.withDescription("interface to listen on"),
+      Options.withDefault("127.0.0.1")
+    ),
+    seed: Options.integer("seed").pipe(
+      Options.withDescription("seed the project with this many messages"),
+      Options.optional
+    )
+  },
+  (o) =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const io = yield* Stdio
+        if (o.port < 0 || o.port > 65535) {
+          return yield* new CliError.UsageError({ message: `--port must be between 0 and 65535, got ${o.port}` })
+        }
+        const emu = yield* Emulator.serve({ port: o.port, host: o.host }).pipe(
+          Effect.mapError((e) => new CliError.Failed({ message: `the emulator did not start: ${e.message}` }))
+        )
+        const lines = Object.entries(emu.env).map(([k, v]) => `${k}=${v}`)
+        if (Option.isSome(o.seed)) {
+          const seeded = yield* emu
+            .seed({ messages: o.seed.value, contacts: Math.max(1, Math.min(100, Math.ceil(o.seed.value / 10))) })
+            .pipe(Effect.mapError((e) => new CliError.Failed({ message: `seeding failed: ${e.message}` })))
+          lines.push(`SINCH_APP_ID=${seeded.appId}`)
+        }
+        yield* io.stdout(lines.join("\n") + "\n")
+        yield* io.stderr(
+          `emulator listening on ${emu.url}. Point a client at it with the variables above; Ctrl-C stops it.\n`
+        )
+        return yield* Effect.never
+      })
+    )
+).pipe(CliCommand.withDescription("Start the Conversation API emulator and print the SINCH_* variables for it"))
+
+// ---------------------------------------------------------------------------------------------------------------
+// demo
+
+const demoCommand = CliCommand.make(
+  "demo",
+  {
+    output: optionalText("output", "NDJSON file of the exported messages (default: a temporary file)")
+  },
+  (o) => Demo.main({ output: Option.getOrUndefined(o.output) })
+).pipe(CliCommand.withDescription("Run the end-to-end demo on an embedded emulator"))
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The command tree.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const command = CliCommand.make(name).pipe(
+  CliCommand.withDescription("Sinch Conversation API from the command line"),
+  CliCommand.withSubcommands([exportCommand, sendCommand, emulatorCommand, demoCommand])
+)
+
+const cli = CliCommand.run(command, { name, version })
+
+/**
+ * Prints a CLI error on stderr and returns its exit code.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const report = (error: CliError.CliError): Effect.Effect<number, never, Stdio> =>
+  Effect.as(
+    Effect.flatMap(Stdio, (io) => io.stderr(`${name}: ${error.message}\n`)),
+    error.exitCode
+  )
+
+/**
+ * Runs the CLI on `argv` (as `process.argv`: the first two entries are the runtime and the script) and returns the
+ * exit code. Never fails; an interruption is left to the caller (exit code 130).
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const run = (argv: ReadonlyArray<string>): Effect.Effect<number, never, Env | Path.Path | Terminal.Terminal> =>
+  Effect.gen(function* () {
+    const io = yield* Stdio
+    const base = yield* Effect.console
+    // the help goes to stdout, @effect/cli's error reports to stderr
+    const console = {
+      ...base,
+      log: (...args: ReadonlyArray<unknown>) => io.stdout(args.map(String).join(" ") + "\n"),
+      error: (...args: ReadonlyArray<unknown>) => io.stderr(args.map(String).join(" ") + "\n")
+    }
+    return yield* cli(argv).pipe(
+      Effect.as(CliError.ExitCode.Ok as number),
+      Effect.catchAll((error) => {
+        if (ValidationError.isValidationError(error)) return Effect.succeed(CliError.ExitCode.Usage as number)
+        if (SinchError.isSinchError(error)) {
+          return Effect.as(io.stderr(`${name}: ${error.message}\n`), CliError.ExitCode.Api as number)
+        }
+        return report(error)
+      }),
+      Effect.catchAllDefect((defect) =>
+        Effect.as(
+          io.stderr(`${name}: unexpected failure: ${Cause.pretty(Cause.die(defect))}\n`),
+          CliError.ExitCode.Failure as number
+        )
+      ),
+      Effect.withConsole(console)
+    )
+  })

@@ -32,6 +32,8 @@ const requests = Array.from({ length: N }, (_, i) => {
   const body = JSON.stringify({ ...payloads[i % payloads.length], correlation_id: `bench-${i}` })
   return { body, headers: Signature.sign(body, SECRET, { timestamp: now, nonce: `nonce-${i}` }) }
 })
+// the same bodies as bytes, as a server reads them
+const requestsAsBytes = requests.map(({ body, headers }) => ({ body: Buffer.from(body, "utf8"), headers }))
 const averageBytes = requests.reduce((n, r) => n + Buffer.byteLength(r.body), 0) / N
 
 const webhook = Webhooks.make({ secrets: Redacted.make(SECRET) })
@@ -63,6 +65,25 @@ const baselineStringKey = () => {
     sink += (JSON.parse(body) as { app_id: string }).app_id.length
   }
 }
+
+const baselineBytes = () => {
+  for (const { body, headers } of requestsAsBytes) {
+    const nonce = headers["x-sinch-webhook-signature-nonce"]
+    const timestamp = headers["x-sinch-webhook-signature-timestamp"]
+    const mac = createHmac("sha256", key).update(body).update(`.${nonce}.${timestamp}`).digest()
+    if (!timingSafeEqual(mac, Buffer.from(headers["x-sinch-webhook-signature"], "base64"))) {
+      throw new Error("baseline mismatch")
+    }
+    sink += (JSON.parse(body.toString("utf8")) as { app_id: string }).app_id.length
+  }
+}
+
+const oneFiberBytes = Effect.forEach(
+  requestsAsBytes,
+  ({ body, headers }) => Effect.map(webhook.parse(body, headers), ({ event }) => (sink += event._tag.length)),
+  { discard: true }
+)
+const inOneFiberBytes = () => Effect.runSync(oneFiberBytes)
 
 const runSyncEach = () => {
   for (const { body, headers } of requests) {
@@ -98,19 +119,25 @@ for (let i = 0; i < 2; i++) {
   baselineStringKey()
   runSyncEach()
   inOneFiber()
+  baselineBytes()
+  inOneFiberBytes()
 }
 
 const samples = {
   baseline: [] as Array<Sample>,
   baselineStringKey: [] as Array<Sample>,
   runSyncEach: [] as Array<Sample>,
-  inOneFiber: [] as Array<Sample>
+  inOneFiber: [] as Array<Sample>,
+  baselineBytes: [] as Array<Sample>,
+  inOneFiberBytes: [] as Array<Sample>
 }
 for (let round = 0; round < ROUNDS; round++) {
   samples.baseline.push(time(baseline))
   samples.baselineStringKey.push(time(baselineStringKey))
   samples.runSyncEach.push(time(runSyncEach))
   samples.inOneFiber.push(time(inOneFiber))
+  samples.baselineBytes.push(time(baselineBytes))
+  samples.inOneFiberBytes.push(time(inOneFiberBytes))
 }
 
 const format = (n: number) => Math.round(n).toLocaleString("en-US").padStart(9)
@@ -123,6 +150,8 @@ const base = rates("baseline")
 const baseStringKey = rates("baselineStringKey")
 const each = rates("runSyncEach")
 const fiber = rates("inOneFiber")
+const bytesBase = rates("baselineBytes")
+const bytesFiber = rates("inOneFiberBytes")
 
 console.log(
   `${N} signed callbacks (${payloads.length} conformance payloads, ${averageBytes.toFixed(0)} bytes on average), ` +
@@ -135,6 +164,13 @@ console.log(
 )
 console.log(`verify + decode, in one fiber (server path)    ${format(fiber.wallRate)}        ${format(fiber.cpuRate)}`)
 console.log(`verify + decode, Effect.runSync per event      ${format(each.wallRate)}        ${format(each.cpuRate)}`)
+console.log(`bodies as bytes (Buffer), as read from a socket:`)
+console.log(
+  `HMAC + JSON.parse alone                        ${format(bytesBase.wallRate)}        ${format(bytesBase.cpuRate)}`
+)
+console.log(
+  `verify + decode, in one fiber                  ${format(bytesFiber.wallRate)}        ${format(bytesFiber.cpuRate)}`
+)
 const ratio = (label: string, a: typeof base, b: typeof base, note = "") =>
   console.log(
     `${label.padEnd(58)} ${(a.wallRate / b.wallRate).toFixed(2)} (wall)  ${(a.cpuRate / b.cpuRate).toFixed(2)} (CPU)${note}`
@@ -142,4 +178,5 @@ const ratio = (label: string, a: typeof base, b: typeof base, note = "") =>
 ratio("ratio, one fiber / baseline (same HMAC primitive)", fiber, base, "   target >= 0.5")
 ratio("ratio, runSync per event / baseline", each, base)
 ratio("ratio, one fiber / baseline with a string key", fiber, baseStringKey)
+ratio("ratio, bytes: one fiber / baseline (same HMAC primitive)", bytesFiber, bytesBase, "   target >= 0.5")
 if (sink === 0) throw new Error("nothing measured")

@@ -22,6 +22,7 @@ import * as Schema from "effect/Schema"
 import { Callbacks } from "@sinch-effect/schema"
 import * as internalVerifier from "./internal/verifier.js"
 import * as Signature from "./Signature.js"
+import { isUtf8 } from "node:buffer"
 
 /**
  * Why a verified body could not be decoded.
@@ -121,7 +122,8 @@ export interface Parsed<A> {
  */
 export interface Options extends Signature.VerifyOptions {}
 
-const utf8 = new TextDecoder("utf-8", { fatal: true })
+const decodeUtf8 = (bytes: Uint8Array): string | undefined =>
+  isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") : undefined
 
 const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
   path.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join("")
@@ -147,11 +149,11 @@ export const parseJson = (body: Signature.RawBody): Either.Either<unknown, Decod
   if (typeof body === "string") {
     text = body
   } else {
-    try {
-      text = utf8.decode(body)
-    } catch {
+    const decoded = decodeUtf8(body)
+    if (decoded === undefined) {
       return Either.left(new DecodeError({ reason: "NotUtf8", description: "the body is not valid UTF-8" }))
     }
+    text = decoded
   }
   try {
     return Either.right(JSON.parse(text))

@@ -183,7 +183,8 @@ export const sign = (body: RawBody, secret: Secret, options?: SignOptions): Head
 export interface VerifyOptions {
   /**
    * Candidate secrets, tried in order: the app's secret, a webhook's own secret (overridden callback URLs), an old
-   * secret during rotation.
+   * secret during rotation. Empty secrets (an unset environment variable) are ignored; with none left, every request
+   * fails with `NoSecrets`.
    */
   readonly secrets: Secret | ReadonlyArray<Secret>
   /**

@@ -233,10 +233,17 @@ describe("Signature", () => {
         })
       )
 
-      it.effect("NoSecrets when the list of secrets is empty", () =>
+      it.effect("NoSecrets when no secret (or only empty ones) is configured", () =>
         Effect.gen(function* () {
           yield* atTime(T0)
           assert.strictEqual(yield* verifyReason(body, good, { secrets: [] }), "NoSecrets")
+          // an empty secret (an unset environment variable) never verifies anything
+          const signedWithEmpty = Signature.sign(body, "", { timestamp: T0 })
+          assert.strictEqual(yield* verifyReason(body, signedWithEmpty, { secrets: "" }), "NoSecrets")
+          assert.strictEqual(yield* verifyReason(body, signedWithEmpty, { secrets: [Redacted.make("")] }), "NoSecrets")
+          assert.strictEqual(yield* verifyReason(body, signedWithEmpty, { secrets: ["", SECRET] }), "Mismatch")
+          const verified = yield* Signature.verify(body, good, { secrets: ["", SECRET] })
+          assert.strictEqual(verified.secretIndex, 1)
         })
       )
     })

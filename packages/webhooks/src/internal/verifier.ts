@@ -117,9 +117,13 @@ export interface Core {
 /** @internal */
 export const make = (options: VerifyOptions): Core => {
   // keys prepared once (HMAC key setup is a noticeable part of verifying a small body)
-  const secrets: ReadonlyArray<KeyObject> = (
+  // an empty secret (e.g. an unset environment variable) is no secret: it is skipped, never used to verify
+  const secrets: ReadonlyArray<{ readonly index: number; readonly key: KeyObject }> = (
     Array.isArray(options.secrets) ? (options.secrets as ReadonlyArray<Secret>) : [options.secrets as Secret]
-  ).map((secret) => createSecretKey(Buffer.from(secretValue(secret), "utf8")))
+  ).flatMap((secret, index) => {
+    const value = secretValue(secret)
+    return value.length === 0 ? [] : [{ index, key: createSecretKey(Buffer.from(value, "utf8")) }]
+  })
   const window = resolveTolerance(options.tolerance)
   const nonceTtl = Duration.millis(window.past + window.future + 1000)
 
@@ -128,7 +132,7 @@ export const make = (options: VerifyOptions): Core => {
       return new Failure("BodyNotRaw", notRawDescription(body), undefined)
     }
     if (secrets.length === 0) {
-      return new Failure("NoSecrets", "no webhook secret is configured", undefined)
+      return new Failure("NoSecrets", "no webhook secret is configured (empty secrets are ignored)", undefined)
     }
     const found = internalHeaders.lookupAll(headers, HEADER_NAMES)
     const signature = readHeader(found[0], HeaderNames.signature)
@@ -186,8 +190,9 @@ export const make = (options: VerifyOptions): Core => {
     }
     for (let i = 0; i < secrets.length; i++) {
       // same length (checked above), so timingSafeEqual cannot throw
-      if (timingSafeEqual(hmac(body, secrets[i]!, nonce, timestampTrimmed), provided)) {
-        return { body, nonce, timestamp, secretIndex: i }
+      const secret = secrets[i]!
+      if (timingSafeEqual(hmac(body, secret.key, nonce, timestampTrimmed), provided)) {
+        return { body, nonce, timestamp, secretIndex: secret.index }
       }
     }
     return new Failure(

@@ -14,6 +14,26 @@ const fieldPath = (path: ReadonlyArray<PropertyKey>): string =>
     ""
   )
 
+/** Alternatives of a union (`recipient` is `{contact_id}` or `{identified_by}`): when one is given, "the other is missing" is noise. */
+const ALTERNATIVES: ReadonlyArray<readonly [string, string]> = [
+  ["contact_id", "identified_by"],
+  ["identified_by", "contact_id"]
+]
+
+const at = (value: unknown, path: ReadonlyArray<PropertyKey>): unknown =>
+  path.reduce<unknown>(
+    (v, k) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    value
+  )
+
+const isNoise = (body: unknown, path: ReadonlyArray<PropertyKey>, message: string): boolean => {
+  if (message !== "is missing" || path.length === 0) return false
+  const key = path[path.length - 1]
+  const parent = at(body, path.slice(0, -1))
+  if (typeof parent !== "object" || parent === null) return false
+  return ALTERNATIVES.some(([k, other]) => k === key && (parent as Record<string, unknown>)[other] !== undefined)
+}
+
 /** A validator for one request schema: throws a 400 INVALID_ARGUMENT with field violations. */
 export const bodyValidator = <A, I, R>(schema: Schema.Schema<A, I, R>): ((body: unknown) => void) => {
   const decode = Schema.decodeUnknownEither(schema as Schema.Schema<A, I, never>, {
@@ -25,6 +45,7 @@ export const bodyValidator = <A, I, R>(schema: Schema.Schema<A, I, R>): ((body: 
     if (Either.isRight(result)) return
     const seen = new Set<string>()
     const violations = ParseResult.ArrayFormatter.formatErrorSync(result.left).flatMap((issue) => {
+      if (isNoise(body, issue.path, issue.message)) return []
       const field = fieldPath(issue.path) || "body"
       const key = `${field}|${issue.message}`
       if (seen.has(key)) return []

@@ -101,8 +101,8 @@ const outputOptions = Options.all({
     Options.withDefault("auto" as const)
   ),
   pageSize: Options.integer("page-size").pipe(
-    Options.withDescription("items per page requested from the API"),
-    Options.optional
+    Options.withDescription("items per page requested from the API (its maximum is 20)"),
+    Options.withDefault(20)
   )
 })
 
@@ -113,7 +113,7 @@ type OutputOptions = {
   readonly resume: boolean
   readonly overwrite: boolean
   readonly progress: Progress.Mode
-  readonly pageSize: Option.Option<number>
+  readonly pageSize: number
 }
 
 /** The services a command handler needs besides the connection's. */
@@ -173,6 +173,9 @@ const withConnection = <A, E, R>(
   )
 
 const toOutput = (options: OutputOptions): Effect.Effect<NdjsonExport.Output, CliError.UsageError> => {
+  if (options.pageSize < 1) {
+    return Effect.fail(new CliError.UsageError({ message: `--page-size must be at least 1, got ${options.pageSize}` }))
+  }
   if (options.output === "-") {
     if (options.resume) {
       return Effect.fail(
@@ -265,7 +268,7 @@ const exportMessages = CliCommand.make(
       ["end_time", o.endTime],
       ["messages_source", o.messagesSource],
       ["only_recipient_originated", o.onlyRecipientOriginated ? Option.some(true) : Option.none()],
-      ["page_size", o.output.pageSize]
+      ["page_size", Option.some(o.output.pageSize)]
     ])
     const params: Messages.ListMessagesRequest = {
       ...(filters.app_id !== undefined ? { app_id: Ids.AppId.make(filters.app_id) } : {}),
@@ -279,7 +282,7 @@ const exportMessages = CliCommand.make(
       ...(filters.end_time !== undefined ? { end_time: DateTime.unsafeMake(filters.end_time) } : {}),
       ...(filters.messages_source !== undefined ? { messages_source: filters.messages_source } : {}),
       ...(o.onlyRecipientOriginated ? { only_recipient_originated: true } : {}),
-      ...(Option.isSome(o.output.pageSize) ? { page_size: o.output.pageSize.value } : {})
+      page_size: o.output.pageSize
     }
     return runExport(o.connection, o.output, {
       kind: "messages",
@@ -310,7 +313,7 @@ const exportContacts = CliCommand.make(
       ["external_id", o.externalId],
       ["channel", o.channel],
       ["identity", o.identity],
-      ["page_size", o.output.pageSize]
+      ["page_size", Option.some(o.output.pageSize)]
     ])
     return runExport(o.connection, o.output, {
       kind: "contacts",
@@ -335,12 +338,18 @@ const exportConversations = CliCommand.make(
     onlyActive: Options.boolean("only-active").pipe(Options.withDescription("only active conversations"))
   },
   (o) => {
+    if (Option.isNone(o.appId) && Option.isNone(o.contactId)) {
+      return new CliError.UsageError({
+        message:
+          "export conversations needs --app-id or --contact-id (the API lists conversations of an app or a contact)"
+      })
+    }
     const filters = filterRecord([
       ["only_active", Option.some(o.onlyActive)],
       ["app_id", o.appId],
       ["contact_id", o.contactId],
       ["active_channel", o.activeChannel],
-      ["page_size", o.output.pageSize]
+      ["page_size", Option.some(o.output.pageSize)]
     ])
     return runExport(o.connection, o.output, {
       kind: "conversations",

@@ -1,0 +1,207 @@
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as FileSystem from "@effect/platform/FileSystem"
+import { assert, describe, layer } from "@effect/vitest"
+import { Emulator, Fault } from "@sinch-effect/emulator"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as NdjsonExport from "../src/NdjsonExport.js"
+import { envOf, rawGetAll, runCli, spawnEntry } from "./helpers.js"
+
+const MESSAGES = 3000
+
+const lines = (text: string) => text.split("\n").filter((l) => l !== "")
+
+const seeded = Layer.effectDiscard(
+  Effect.flatMap(Emulator.Emulator, (emu) => emu.seed({ contacts: 150, messages: MESSAGES }))
+).pipe(Layer.provideMerge(Emulator.layer({ port: 0 })), Layer.orDie)
+
+describe("export against the emulator", () => {
+  layer(Layer.merge(seeded, NodeContext.layer), { excludeTestServices: true })((it) => {
+    it.scoped(`export messages: ${MESSAGES} messages, each line byte for byte what the emulator holds`, () =>
+      Effect.gen(function* () {
+        const emu = yield* Emulator.Emulator
+        const fs = yield* FileSystem.FileSystem
+        const dir = yield* fs.makeTempDirectoryScoped()
+        const file = `${dir}/messages.ndjson`
+        const result = yield* runCli(["export", "messages", "-o", file], envOf(emu))
+        assert.strictEqual(result.code, 0, result.stderr)
+        assert.strictEqual(result.stdout, "")
+        // stderr is not a terminal: no progress
+        assert.strictEqual(result.stderr, "note: using " + result.stderr.slice("note: using ".length))
+        assert.notInclude(result.stderr, "messages:")
+        const exported = lines(yield* fs.readFileString(file))
+        assert.strictEqual(exported.length, MESSAGES)
+        assert.strictEqual((yield* emu.stats()).messages, MESSAGES)
+        const ids = exported.map((l) => (JSON.parse(l) as { id: string }).id)
+        assert.strictEqual(new Set(ids).size, MESSAGES)
+        // every message as the emulator serves it on its own, byte for byte
+        const stored = yield* rawGetAll(
+          emu,
+          ids.map((id) => `/messages/${id}`)
+        )
+        for (let i = 0; i < exported.length; i++) assert.strictEqual(exported[i], stored[i])
+        const checkpoint = yield* NdjsonExport.readCheckpointFile(`${file}.checkpoint.json`)
+        assert.isTrue(checkpoint._tag === "Some" && checkpoint.value.done && checkpoint.value.items === MESSAGES)
+
+        // the same export on stdout
+        const toStdout = yield* runCli(["export", "messages"], envOf(emu))
+        assert.strictEqual(toStdout.code, 0)
+        assert.strictEqual(toStdout.stdout, yield* fs.readFileString(file))
+      })
+    )
+
+    it.scoped("export killed midway (SIGKILL) and resumed yields the same file as an uninterrupted export", () =>
+      Effect.gen(function* () {
+        const emu = yield* Emulator.Emulator
+        const fs = yield* FileSystem.FileSystem
+        const dir = yield* fs.makeTempDirectoryScoped()
+        const whole = `${dir}/whole.ndjson`
+        const resumed = `${dir}/resumed.ndjson`
+        assert.strictEqual((yield* runCli(["export", "messages", "-o", whole], envOf(emu))).code, 0)
+
+        // a slow API, so that the process is killed in the middle
+        const fault = yield* emu.addFault(Fault.rule("messages.list", Fault.latency(15)))
+        const { child, exited } = spawnEntry("bin.ts", ["export", "messages", "-o", resumed], envOf(emu))
+        const checkpointPath = `${resumed}.checkpoint.json`
+        let pagesAtKill = 0
+        for (let i = 0; i < 400; i++) {
+          yield* Effect.sleep("25 millis")
+          const cp = yield* NdjsonExport.readCheckpointFile(checkpointPath).pipe(Effect.orElseSucceed(() => undefined))
+          if (cp !== undefined && cp._tag === "Some" && cp.value.pages >= 20) {
+            pagesAtKill = cp.value.pages
+            break
+          }
+        }
+        child.kill("SIGKILL")
+        const killed = yield* Effect.promise(() => exited)
+        assert.notStrictEqual(killed.code, 0)
+        assert.isAtLeast(pagesAtKill, 20)
+        yield* emu.removeFault(fault)
+        const partial = yield* NdjsonExport.readCheckpointFile(checkpointPath)
+        assert.isTrue(partial._tag === "Some" && !partial.value.done && partial.value.items < MESSAGES)
+
+        // without --resume the CLI refuses to touch the interrupted export
+        const refused = yield* runCli(["export", "messages", "-o", resumed], envOf(emu))
+        assert.strictEqual(refused.code, 2)
+        assert.include(refused.stderr, "--resume")
+
+        const result = yield* runCli(["export", "messages", "-o", resumed, "--resume"], envOf(emu))
+        assert.strictEqual(result.code, 0, result.stderr)
+        assert.strictEqual(yield* fs.readFileString(resumed), yield* fs.readFileString(whole))
+
+        // resuming a finished export is a no-op
+        const again = yield* runCli(["export", "messages", "-o", resumed, "--resume"], envOf(emu))
+        assert.strictEqual(again.code, 0)
+        assert.strictEqual(yield* fs.readFileString(resumed), yield* fs.readFileString(whole))
+      })
+    )
+
+    it.scoped(
+      "an export interrupted in-process, with a page torn after the last checkpoint, resumes to the same file",
+      () =>
+        Effect.gen(function* () {
+          const emu = yield* Emulator.Emulator
+          const fs = yield* FileSystem.FileSystem
+          const dir = yield* fs.makeTempDirectoryScoped()
+          const whole = `${dir}/whole.ndjson`
+          const torn = `${dir}/torn.ndjson`
+          const [page] = yield* rawGetAll(emu, ["/messages?page_size=1"])
+          const contactId = (JSON.parse(page!) as { messages: Array<{ contact_id: string }> }).messages[0]!.contact_id
+          const filters = ["--page-size", "2", "--contact-id", contactId, "--start-time", "1970-01-01T00:00:00Z"]
+          assert.strictEqual((yield* runCli(["export", "messages", "-o", whole, ...filters], envOf(emu))).code, 0)
+          const wholeText = yield* fs.readFileString(whole)
+          assert.strictEqual(lines(wholeText).length, MESSAGES / 150)
+
+          const fault = yield* emu.addFault(Fault.rule("messages.list", Fault.latency(20)))
+          const fiber = yield* Effect.fork(runCli(["export", "messages", "-o", torn, ...filters], envOf(emu)))
+          const checkpointPath = `${torn}.checkpoint.json`
+          for (let i = 0; i < 400; i++) {
+            yield* Effect.sleep("10 millis")
+            const cp = yield* NdjsonExport.readCheckpointFile(checkpointPath).pipe(
+              Effect.orElseSucceed(() => undefined)
+            )
+            if (cp !== undefined && cp._tag === "Some" && cp.value.pages >= 4) break
+          }
+          yield* Fiber.interrupt(fiber)
+          yield* emu.removeFault(fault)
+          const cp = yield* NdjsonExport.readCheckpointFile(checkpointPath)
+          assert.isTrue(cp._tag === "Some" && cp.value.pages >= 4 && !cp.value.done)
+          // a crash in the middle of the next page: half a line after the checkpointed bytes
+          yield* fs.writeFileString(torn, wholeText.slice(0, (cp as { value: { bytes: number } }).value.bytes + 55))
+
+          const result = yield* runCli(["export", "messages", "-o", torn, "--resume", ...filters], envOf(emu))
+          assert.strictEqual(result.code, 0, result.stderr)
+          assert.strictEqual(yield* fs.readFileString(torn), wholeText)
+        })
+    )
+
+    it.scoped("export contacts and conversations: every item as the emulator serves it", () =>
+      Effect.gen(function* () {
+        const emu = yield* Emulator.Emulator
+        const fs = yield* FileSystem.FileSystem
+        const dir = yield* fs.makeTempDirectoryScoped()
+        const stats = yield* emu.stats()
+        const [apps] = yield* rawGetAll(emu, ["/apps"])
+        const appId = (JSON.parse(apps!) as { apps: Array<{ id: string }> }).apps[0]!.id
+        for (const [kind, count] of [
+          ["contacts", stats.contacts],
+          ["conversations", stats.conversations]
+        ] as const) {
+          const file = `${dir}/${kind}.ndjson`
+          const result = yield* runCli(
+            ["export", kind, "-o", file, ...(kind === "conversations" ? ["--app-id", appId] : [])],
+            envOf(emu)
+          )
+          assert.strictEqual(result.code, 0, result.stderr)
+          const exported = lines(yield* fs.readFileString(file))
+          assert.strictEqual(exported.length, count)
+          const stored = yield* rawGetAll(
+            emu,
+            exported.map((l) => `/${kind}/${(JSON.parse(l) as { id: string }).id}`)
+          )
+          for (let i = 0; i < exported.length; i++) assert.strictEqual(exported[i], stored[i])
+        }
+      })
+    )
+
+    it.scoped("filters reach the API and are recorded in the checkpoint; resuming with other filters is refused", () =>
+      Effect.gen(function* () {
+        const emu = yield* Emulator.Emulator
+        const fs = yield* FileSystem.FileSystem
+        const dir = yield* fs.makeTempDirectoryScoped()
+        const all = lines((yield* runCli(["export", "messages"], envOf(emu))).stdout)
+        const first = JSON.parse(all[0]!) as { contact_id: string; conversation_id: string }
+        const file = `${dir}/one-contact.ndjson`
+        const result = yield* runCli(["export", "messages", "-o", file, "--contact-id", first.contact_id], envOf(emu))
+        assert.strictEqual(result.code, 0, result.stderr)
+        const exported = lines(yield* fs.readFileString(file))
+        assert.deepStrictEqual(
+          exported,
+          all.filter((l) => (JSON.parse(l) as { contact_id: string }).contact_id === first.contact_id)
+        )
+        const other = yield* runCli(
+          ["export", "messages", "-o", file, "--resume", "--conversation-id", first.conversation_id],
+          envOf(emu)
+        )
+        assert.strictEqual(other.code, 5)
+        assert.include(other.stderr, `contact_id=${first.contact_id}`)
+        assert.include(other.stderr, "pass the same filters to resume")
+      })
+    )
+
+    it.scoped("progress: drawn on a terminal (items, pages, rate), quiet otherwise", () =>
+      Effect.gen(function* () {
+        const emu = yield* Emulator.Emulator
+        const tty = yield* runCli(["export", "messages"], envOf(emu), { stderrIsTTY: true })
+        assert.strictEqual(tty.code, 0)
+        assert.match(tty.stderr, /messages: 3,000 · 150 pages · [\d,]+\/s/)
+        assert.include(tty.stderr, `exported ${MESSAGES} messages in 150 pages to stdout`)
+        const pipe = yield* runCli(["export", "messages", "--progress", "never"], envOf(emu), { stderrIsTTY: true })
+        assert.notInclude(pipe.stderr, "messages:")
+        const forced = yield* runCli(["export", "messages", "--progress", "always"], envOf(emu))
+        assert.match(forced.stderr, /messages: 3,000 · 150 pages/)
+      })
+    )
+  })
+})

@@ -1,0 +1,98 @@
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import { Emulator } from "@sinch-effect/emulator"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Effect from "effect/Effect"
+import { spawn } from "node:child_process"
+import { fileURLToPath } from "node:url"
+import * as Cli from "../src/Cli.js"
+import * as Stdio from "../src/Stdio.js"
+
+export interface Result {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Runs the CLI in-process with the given environment (nothing else from process.env) and captured stdio. */
+export const runCli = (
+  args: ReadonlyArray<string>,
+  env: Readonly<Record<string, string>> = {},
+  options?: { readonly stderrIsTTY?: boolean }
+): Effect.Effect<Result> =>
+  Effect.gen(function* () {
+    const [io, captured] = yield* Stdio.makeCapture(options)
+    const code = yield* Cli.run(["node", "sinch-conversation", ...args]).pipe(
+      Effect.provideService(Stdio.Stdio, io),
+      Effect.provide(NodeContext.layer),
+      Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+    )
+    return { code, stdout: yield* captured.stdout, stderr: yield* captured.stderr }
+  })
+
+/** The emulator's SINCH_* variables. */
+export const envOf = (emu: Emulator.Running): Record<string, string> => ({ ...emu.env })
+
+/** A raw GET against the emulator with a fresh token: the exact bytes it answers. */
+export const rawGet = (emu: Emulator.Running, path: string) =>
+  Effect.promise(async () => {
+    const token = await fetch(`${emu.authUrl}/oauth2/token`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`${emu.keyId}:${emu.env["SINCH_KEY_SECRET"]}`).toString("base64")}`
+      },
+      body: "grant_type=client_credentials"
+    }).then((r) => r.json() as Promise<{ access_token: string }>)
+    const get = async (p: string) => {
+      const res = await fetch(`${emu.url}/v1/projects/${emu.projectId}${p}`, {
+        headers: { authorization: `Bearer ${token.access_token}` }
+      })
+      return { status: res.status, text: await res.text() }
+    }
+    return get(path)
+  })
+
+/** GETs many paths with one token, a few at a time; returns the bodies in order. */
+export const rawGetAll = (emu: Emulator.Running, paths: ReadonlyArray<string>) =>
+  Effect.promise(async () => {
+    const token = await fetch(`${emu.authUrl}/oauth2/token`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`${emu.keyId}:${emu.env["SINCH_KEY_SECRET"]}`).toString("base64")}`
+      },
+      body: "grant_type=client_credentials"
+    }).then((r) => r.json() as Promise<{ access_token: string }>)
+    const out: Array<string> = new Array(paths.length)
+    let next = 0
+    const worker = async () => {
+      while (next < paths.length) {
+        const i = next++
+        const res = await fetch(`${emu.url}/v1/projects/${emu.projectId}${paths[i]}`, {
+          headers: { authorization: `Bearer ${token.access_token}` }
+        })
+        out[i] = await res.text()
+      }
+    }
+    await Promise.all(Array.from({ length: 8 }, worker))
+    return out
+  })
+
+const root = fileURLToPath(new URL("../../..", import.meta.url))
+
+/** A child process running a TypeScript entry of this package with tsx (as `pnpm demo` does). */
+export const spawnEntry = (entry: string, args: ReadonlyArray<string>, env: Readonly<Record<string, string>>) => {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--conditions=@sinch-effect/source", `packages/cli/src/${entry}`, ...args],
+    { cwd: root, env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", ...env } }
+  )
+  let stdout = ""
+  let stderr = ""
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()))
+  const exited = new Promise<Result>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code: code ?? (signal === null ? -1 : 128), stdout, stderr }))
+  )
+  return { child, exited }
+}

@@ -7,6 +7,72 @@
 import type { FaultKind, FaultRule } from "./internal/faults.js"
 
 /**
+ * The operation names fault rules match on (besides "*"). The emulator's own `/emulator/...` routes are never
+ * subject to faults.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const operations = [
+  "oauth.token",
+  "messages.send",
+  "messages.list",
+  "messages.get",
+  "messages.update",
+  "messages.delete",
+  "messages.fetchLastMessage",
+  "messages.transcode",
+  "apps.list",
+  "apps.create",
+  "apps.get",
+  "apps.update",
+  "apps.delete",
+  "webhooks.list",
+  "webhooks.create",
+  "webhooks.get",
+  "webhooks.update",
+  "webhooks.delete",
+  "contacts.list",
+  "contacts.create",
+  "contacts.get",
+  "contacts.update",
+  "contacts.delete",
+  "contacts.merge",
+  "contacts.getChannelProfile",
+  "contacts.listIdentityConflicts",
+  "conversations.list",
+  "conversations.create",
+  "conversations.get",
+  "conversations.update",
+  "conversations.delete",
+  "conversations.listRecent",
+  "conversations.stop",
+  "conversations.injectMessage",
+  "conversations.injectEvent",
+  "events.send",
+  "events.list",
+  "events.get",
+  "events.delete",
+  "capability.query",
+  "optIns.register",
+  "optOuts.register",
+  "consents.listIdentities",
+  "consents.listAuditRecords",
+  "projectSettings.get",
+  "projectSettings.create",
+  "projectSettings.update",
+  "projectSettings.delete"
+] as const
+
+/**
+ * An operation name.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Operation = (typeof operations)[number]
+
+/**
  * A fault the server can inject.
  *
  * @since 0.1.0

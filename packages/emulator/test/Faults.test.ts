@@ -200,4 +200,25 @@ describe("faults", () => {
       assert.strictEqual((yield* api.get("/apps")).status, 200)
     })
   )
+
+  it.scoped("Fault.operations names every API route; control routes are never faulted", () =>
+    Effect.gen(function* () {
+      const emu = yield* Emulator.serve()
+      const api = client(emu)
+      yield* emu.addFault(Fault.rule("*", Fault.status(503)))
+      assert.strictEqual((yield* api.get("/apps")).status, 503)
+      const cleared = yield* request(`${emu.url}/emulator/faults`, { method: "DELETE" })
+      assert.strictEqual(cleared.status, 200)
+      assert.strictEqual((yield* api.get("/apps")).status, 200)
+      for (const operation of Fault.operations) {
+        yield* emu.addFault(Fault.rule(operation, Fault.status(418), { count: 1 }))
+      }
+      // each operation's fault fires exactly on its own route
+      assert.strictEqual((yield* api.get("/apps")).status, 418)
+      assert.strictEqual((yield* api.get("/apps")).status, 200)
+      assert.strictEqual((yield* api.post("/messages:send", {})).status, 418)
+      assert.strictEqual((yield* api.get("/contacts:identityConflicts")).status, 418)
+      assert.strictEqual((yield* api.get("/conversations:recent")).status, 418)
+    })
+  )
 })

@@ -198,11 +198,11 @@ export interface CoreRequest {
   readonly body: string
 }
 
-/** Finds the operation name of a request (for fault rules). */
+/** Finds the operation name of a request for fault rules (undefined for the emulator's control routes). */
 export const operationOf = (core: Core, method: string, url: string): string | undefined => {
   const q = url.indexOf("?")
   const found = core.router.find(method, q < 0 ? url : url.slice(0, q))
-  return "route" in found ? found.route.operation : undefined
+  return "route" in found && found.route.handler.kind !== "control" ? found.route.operation : undefined
 }
 
 const toReply = (result: object | string | Reply): Reply => {

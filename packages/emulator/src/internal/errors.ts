@@ -112,7 +112,15 @@ export const serverError = (code: number): ApiError =>
   apiError(
     code,
     statusName(code),
-    code === 500 ? "Internal error" : code === 503 ? "Service unavailable" : "Bad gateway"
+    code === 500
+      ? "Internal error"
+      : code === 502
+        ? "Bad gateway"
+        : code === 503
+          ? "Service unavailable"
+          : code === 504
+            ? "Gateway timeout"
+            : `Injected error ${code}`
   )
 
 /** Serialises an API error as a Sinch error body. */

@@ -172,7 +172,13 @@ export const makeOAuth2 = Effect.fnUntraced(function* (config: SinchConfigModule
 
   const fetchToken: Effect.Effect<Token, SinchError.SinchError> = Effect.flatMap(Retry.RetryPolicy, (policy) =>
     Effect.retry(attempt, policy.idempotent)
-  ).pipe(Effect.withSpan("Sinch.auth.token", { kind: "client", attributes: { "sinch.project_id": config.projectId } }))
+  ).pipe(
+    Effect.withSpan("Sinch.auth.token", {
+      kind: "client",
+      captureStackTrace: false,
+      attributes: { "sinch.project_id": config.projectId }
+    })
+  )
 
   /** Runs a fetch in the background; its outcome completes `deferred` and updates the state. */
   const startFetch = (deferred: Deferred.Deferred<Token, SinchError.SinchError>, previous: Token | undefined) =>

@@ -1,4 +1,3 @@
-import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
@@ -164,14 +163,15 @@ const isAmbiguous = (error: SinchError.SinchError): boolean => {
   }
 }
 
-const ensureRedacted = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> =>
-  names.includes("authorization") ? names : [...names, "authorization"]
-
 /** @internal */
 export const make = Effect.gen(function* () {
   const config = yield* SinchConfig
   const auth = yield* Auth
-  const httpClient = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerPropagation(config.tracePropagation))
+  // Without propagation the platform's own span is skipped too: the attempt span below carries method, path
+  // template, status and attempt number, and no trace header can reach Sinch.
+  const httpClient = config.tracePropagation
+    ? yield* HttpClient.HttpClient
+    : (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
   const projectId = config.projectId
   const baseAttributes = { "sinch.project_id": projectId }
 
@@ -242,6 +242,7 @@ export const make = Effect.gen(function* () {
         ),
         Effect.withSpan(`Sinch.${endpoint.operation}.attempt`, {
           kind: "client",
+          captureStackTrace: false,
           attributes: { ...baseAttributes, "http.request.method": endpoint.method, "url.template": endpoint.path }
         })
       )
@@ -269,9 +270,9 @@ export const make = Effect.gen(function* () {
         )
       })
     }).pipe(
-      Effect.locallyWith(Headers.currentRedactedNames, ensureRedacted),
       Effect.withSpan(`Sinch.${endpoint.operation}`, {
         kind: "client",
+        captureStackTrace: false,
         attributes: {
           ...baseAttributes,
           "sinch.operation": endpoint.operation,

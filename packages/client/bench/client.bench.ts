@@ -1,0 +1,239 @@
+/**
+ * Client benchmarks, against the emulator running in its own process (so that its memory is not counted):
+ *
+ * 1. export throughput (messages/s) and peak RSS of the exporting process for 100k and 1M messages;
+ * 2. export with 20 ms latency injected per page and a consumer spending 20 ms per page: prefetch 1 vs 0;
+ * 3. 10k `messages.get` at concurrency 50: the client vs plain `fetch` + `JSON.parse`.
+ *
+ * Run with `pnpm bench` (tsx --conditions=@sinch-effect/source). `BENCH_MESSAGES` (default 1000000) sets the seeded
+ * message count.
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import { spawn, type ChildProcess } from "node:child_process"
+import * as path from "node:path"
+import * as readline from "node:readline"
+import { fileURLToPath } from "node:url"
+import * as Export from "../src/Export.js"
+import * as SinchClient from "../src/SinchClient.js"
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const tsx = ["--conditions=@sinch-effect/source"]
+
+type Env = Record<string, string>
+
+const clientLayer = (env: Env) =>
+  SinchClient.layerWith({
+    projectId: env.SINCH_PROJECT_ID!,
+    keyId: env.SINCH_KEY_ID!,
+    keySecret: env.SINCH_KEY_SECRET!,
+    conversationUrl: env.SINCH_CONVERSATION_URL!,
+    authUrl: env.SINCH_AUTH_URL!
+  })
+
+/** The transport used by the client: `fetch` (FetchHttpClient) or `undici` (NodeHttpClient.layerUndici). */
+const transport = () => (process.env.BENCH_TRANSPORT === "undici" ? NodeHttpClient.layerUndici : FetchHttpClient.layer)
+
+const run = <A, E>(env: Env, effect: Effect.Effect<A, E, SinchClient.SinchClient>) =>
+  Effect.runPromise(
+    effect.pipe(
+      Effect.provide(clientLayer(env)),
+      Effect.provide(transport()),
+      Effect.scoped,
+      Effect.orDie
+    ) as Effect.Effect<A>
+  )
+
+// ---------------------------------------------------------------------------------------------------------------------
+// worker modes (run in a child process so that peak RSS is the export's own)
+
+const workerExport = async (env: Env, limit: number, pageSize: number, prefetch: number, consumerMillis: number) => {
+  const start = performance.now()
+  let bytes = 0
+  const count = await run(
+    env,
+    Export.messagesNdjson({ page_size: pageSize }, { prefetch }).pipe(
+      Stream.mapConcat((chunk) => chunk.ndjson.split("\n").slice(0, -1)),
+      Stream.take(limit),
+      Stream.mapChunksEffect((chunk) =>
+        Effect.gen(function* () {
+          for (const line of chunk) bytes += line.length + 1
+          if (consumerMillis > 0) yield* Effect.sleep(Duration.millis(consumerMillis))
+          return chunk
+        })
+      ),
+      Stream.runCount
+    )
+  )
+  const seconds = (performance.now() - start) / 1000
+  return { count, seconds, bytes, maxRssMB: process.resourceUsage().maxRSS / 1024 }
+}
+
+const workerGet = async (env: Env, total: number, concurrency: number) => {
+  const ids = await run(
+    env,
+    Effect.flatMap(SinchClient.SinchClient, (c) =>
+      Stream.runCollect(Stream.take(c.messages.list({ page_size: 1000 }), 1000))
+    ).pipe(Effect.map((chunk) => Array.from(chunk, (m) => m.id!)))
+  )
+  // plain fetch + JSON.parse, same token flow done once
+  const tokenResponse = await fetch(`${env.SINCH_AUTH_URL}/oauth2/token`, {
+    method: "POST",
+    headers: {
+      authorization: `Basic ${btoa(`${env.SINCH_KEY_ID}:${env.SINCH_KEY_SECRET}`)}`,
+      "content-type": "application/x-www-form-urlencoded"
+    },
+    body: "grant_type=client_credentials"
+  })
+  const token = ((await tokenResponse.json()) as { access_token: string }).access_token
+  const plain = async () => {
+    let next = 0
+    const start = performance.now()
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < total) {
+          const id = ids[next++ % ids.length]!
+          const response = await fetch(
+            `${env.SINCH_CONVERSATION_URL}/v1/projects/${encodeURIComponent(env.SINCH_PROJECT_ID!)}/messages/${encodeURIComponent(id)}`,
+            { headers: { authorization: `Bearer ${token}`, accept: "application/json" } }
+          )
+          JSON.parse(await response.text())
+        }
+      })
+    )
+    return (performance.now() - start) / 1000
+  }
+  const client = () =>
+    run(
+      env,
+      Effect.gen(function* () {
+        const sinch = yield* SinchClient.SinchClient
+        const start = performance.now()
+        yield* Effect.forEach(
+          Array.from({ length: total }, (_, i) => ids[i % ids.length]!),
+          (id) => sinch.messages.get({ message_id: id }),
+          { concurrency, discard: true }
+        )
+        return (performance.now() - start) / 1000
+      })
+    )
+  // warm up both paths, then alternate measured runs
+  await plain()
+  await client()
+  const plainRuns: Array<number> = []
+  const clientRuns: Array<number> = []
+  for (let i = 0; i < 3; i++) {
+    plainRuns.push(await plain())
+    clientRuns.push(await client())
+  }
+  const best = (xs: Array<number>) => Math.min(...xs)
+  return { plainSeconds: best(plainRuns), clientSeconds: best(clientRuns), total, concurrency }
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// orchestrator
+
+const startEmulator = (messages: number): Promise<{ env: Env; child: ChildProcess }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        ...tsx,
+        path.join(here, "../../emulator/src/bin.ts"),
+        "--port",
+        "0",
+        "--seed",
+        `contacts=100,messages=${messages}`
+      ],
+      { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=8192" } }
+    )
+    const env: Env = {}
+    const lines = readline.createInterface({ input: child.stdout! })
+    lines.on("line", (line) => {
+      const i = line.indexOf("=")
+      if (i > 0) env[line.slice(0, i)] = line.slice(i + 1)
+      if (line.startsWith("SINCH_APP_ID=")) resolve({ env, child })
+    })
+    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)))
+  })
+
+const worker = (env: Env, args: Array<string>, extraEnv: Env = {}): Promise<Record<string, number>> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", ...tsx, fileURLToPath(import.meta.url), "--worker", ...args],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+        env: { ...process.env, ...env, ...extraEnv }
+      }
+    )
+    let out = ""
+    child.stdout!.on("data", (d) => (out += d))
+    child.once("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").pop()!))
+        : reject(new Error(`worker ${args.join(" ")} failed`))
+    )
+  })
+
+const control = (env: Env, method: string, route: string, body?: unknown) =>
+  fetch(`${env.SINCH_CONVERSATION_URL}${route}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) })
+  }).then((r) => r.json())
+
+const main = async () => {
+  const total = Number(process.env.BENCH_MESSAGES ?? 1_000_000)
+  const seedStart = performance.now()
+  const { child, env } = await startEmulator(total)
+  console.log(`emulator seeded with ${total} messages in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`)
+  try {
+    const small = await worker(env, ["export", String(Math.min(100_000, total)), "1000", "1", "0"])
+    console.log(
+      `export ${small.count} messages: ${(small.count! / small.seconds!).toFixed(0)} messages/s, ${(small.bytes! / 1e6).toFixed(1)} MB NDJSON, peak RSS ${small.maxRssMB!.toFixed(1)} MB`
+    )
+    if (total > 100_000) {
+      const large = await worker(env, ["export", String(total), "1000", "1", "0"])
+      console.log(
+        `export ${large.count} messages: ${(large.count! / large.seconds!).toFixed(0)} messages/s, peak RSS ${large.maxRssMB!.toFixed(1)} MB (${(large.maxRssMB! - small.maxRssMB!).toFixed(1)} MB above the 100k export; target < 30 MB)`
+      )
+    }
+    await control(env, "POST", "/emulator/faults", {
+      operation: "messages.list",
+      fault: { _tag: "Latency", millis: 20 }
+    })
+    const without = await worker(env, ["export", "10000", "100", "0", "20"])
+    const withPrefetch = await worker(env, ["export", "10000", "100", "1", "20"])
+    console.log(
+      `20 ms latency per page, consumer 20 ms per page, 100 pages: prefetch 0 ${without.seconds!.toFixed(2)} s, prefetch 1 ${withPrefetch.seconds!.toFixed(2)} s, speed-up ${(without.seconds! / withPrefetch.seconds!).toFixed(2)}x (target >= 1.8x)`
+    )
+    await control(env, "DELETE", "/emulator/faults")
+    for (const t of ["fetch", "undici"]) {
+      const get = await worker(env, ["get", "10000", "50"], { BENCH_TRANSPORT: t })
+      console.log(
+        `10k messages.get at concurrency 50 (client over ${t === "fetch" ? "FetchHttpClient" : "NodeHttpClient.layerUndici"}): client ${get.clientSeconds!.toFixed(2)} s, plain fetch + JSON.parse ${get.plainSeconds!.toFixed(2)} s, ratio ${(get.clientSeconds! / get.plainSeconds!).toFixed(2)} (target <= 1.25)`
+      )
+    }
+  } finally {
+    child.kill("SIGTERM")
+  }
+}
+
+const args = process.argv.slice(2)
+if (args[0] === "--worker") {
+  const env = process.env as Env
+  const result =
+    args[1] === "export"
+      ? await workerExport(env, Number(args[2]), Number(args[3]), Number(args[4]), Number(args[5]))
+      : await workerGet(env, Number(args[2]), Number(args[3]))
+  console.log(JSON.stringify(result))
+  process.exit(0)
+} else {
+  await main()
+}

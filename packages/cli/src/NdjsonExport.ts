@@ -336,7 +336,10 @@ export const run = <E, R>(
           let text = ""
           for (const item of page.items) text += JSON.stringify(item) + "\n"
           const data = encoder.encode(text)
-          yield* file.writeAll(data).pipe(Effect.zipRight(file.sync), Effect.mapError(fileError(path)))
+          // (an empty page writes nothing: writeAll refuses zero bytes)
+          if (data.length > 0) {
+            yield* file.writeAll(data).pipe(Effect.zipRight(file.sync), Effect.mapError(fileError(path)))
+          }
           const { checkpoint } = yield* Ref.get(state)
           const next: Checkpoint = {
             ...checkpoint,

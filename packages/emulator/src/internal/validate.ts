@@ -1,6 +1,7 @@
 /**
  * Hand-written request validation that collects google.rpc.BadRequest field violations.
  */
+import { Enums } from "@sinch-effect/schema"
 import { type ApiError, type FieldViolation, invalidArgument } from "./errors.js"
 
 /** A JSON object. */
@@ -137,22 +138,7 @@ export const optObjectArray = (c: Checker, obj: Json, field: string, path = fiel
 }
 
 /** The Conversation API channels. */
-export const CHANNELS: ReadonlySet<string> = new Set([
-  "WHATSAPP",
-  "RCS",
-  "SMS",
-  "MESSENGER",
-  "VIBER",
-  "VIBERBM",
-  "MMS",
-  "INSTAGRAM",
-  "TELEGRAM",
-  "KAKAOTALK",
-  "KAKAOTALKCHAT",
-  "LINE",
-  "WECHAT",
-  "APPLEBC"
-])
+export const CHANNELS: ReadonlySet<string> = new Set(Enums.ConversationChannel.literals)
 
 /** A required channel enum value. */
 export const reqChannel = (c: Checker, obj: Json, field: string, path = field): string => {

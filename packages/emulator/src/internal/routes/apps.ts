@@ -7,7 +7,7 @@ import { type AppRecord, getApp, type WebhookRecord } from "../project.js"
 import { updateMask } from "../params.js"
 import type { Router } from "../router.js"
 import { bodyValidator } from "../schema-check.js"
-import { Apps, Webhooks } from "@sinch-effect/schema"
+import { Apps, Enums, Webhooks } from "@sinch-effect/schema"
 import {
   CHANNELS,
   check,
@@ -28,30 +28,8 @@ const validateUpdateApp = bodyValidator(Apps.UpdateAppRequest)
 const validateCreateWebhook = bodyValidator(Webhooks.CreateWebhookRequest)
 const validateUpdateWebhook = bodyValidator(Webhooks.UpdateWebhookRequest)
 
-const TRIGGERS = new Set([
-  "MESSAGE_DELIVERY",
-  "MESSAGE_SUBMIT",
-  "EVENT_DELIVERY",
-  "MESSAGE_INBOUND",
-  "SMART_CONVERSATION",
-  "MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION",
-  "EVENT_INBOUND",
-  "CONVERSATION_START",
-  "CONVERSATION_STOP",
-  "CONVERSATION_DELETE",
-  "CONTACT_CREATE",
-  "CONTACT_DELETE",
-  "CONTACT_MERGE",
-  "CONTACT_UPDATE",
-  "CONTACT_IDENTITIES_DUPLICATION",
-  "UNSUPPORTED",
-  "OPT_IN",
-  "OPT_OUT",
-  "CAPABILITY",
-  "CHANNEL_EVENT",
-  "RECORD_NOTIFICATION",
-  "SMART_CONVERSATIONS"
-])
+/** Every trigger a webhook may subscribe to (`UNSPECIFIED_TRIGGER` is refused, as the API does). */
+const TRIGGERS: ReadonlySet<string> = new Set(Enums.WebhookTrigger.literals.filter((t) => t !== "UNSPECIFIED_TRIGGER"))
 
 /** Maximum number of webhooks per app. */
 export const MAX_WEBHOOKS_PER_APP = 5

@@ -7,6 +7,7 @@
 import * as Effect from "effect/Effect"
 import * as Runtime from "effect/Runtime"
 import type { IncomingMessage, ServerResponse } from "node:http"
+import * as internalBody from "./internal/body.js"
 import * as internalHandler from "./internal/handler.js"
 import * as Webhooks from "./Webhooks.js"
 
@@ -52,8 +53,8 @@ const misconfigured = (description: string): Read => ({
 
 const readStream = (req: IncomingMessage, maxBytes: number): Promise<Read> =>
   new Promise((resolve) => {
-    const chunks: Array<Buffer> = []
-    let size = 0
+    // past the limit, keep draining (up to a hard cap) without storing, so that the client gets a 413
+    const state = internalBody.empty()
     let settled = false
     const settle = (read: Read) => {
       if (settled) return
@@ -63,18 +64,15 @@ const readStream = (req: IncomingMessage, maxBytes: number): Promise<Read> =>
       req.off("error", onError)
       resolve(read)
     }
+    const tooLarge = (): Read => ({ _tag: "Reply", reply: Webhooks.payloadTooLarge(maxBytes) })
     const onData = (chunk: Buffer | string) => {
-      const buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk
-      size += buffer.byteLength
-      if (size > maxBytes) {
-        // stop reading; the reply is sent, then the connection is closed by Node
+      internalBody.append(state, typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk, maxBytes)
+      if (state.size > maxBytes * internalBody.DRAIN_FACTOR) {
         req.pause()
-        settle({ _tag: "Reply", reply: Webhooks.payloadTooLarge(maxBytes) })
-        return
+        settle(tooLarge())
       }
-      chunks.push(buffer)
     }
-    const onEnd = () => settle({ _tag: "Body", body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) })
+    const onEnd = () => settle(state.size > maxBytes ? tooLarge() : { _tag: "Body", body: internalBody.concat(state) })
     const onError = () =>
       settle({ _tag: "Reply", reply: Webhooks.reply(400, { error: "the request body could not be read" }) })
     req.on("data", onData)

@@ -5,12 +5,11 @@
  * @since 0.1.0
  */
 import type * as HttpApp from "@effect/platform/HttpApp"
-import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as FileSystem from "@effect/platform/FileSystem"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import * as internalBody from "./internal/body.js"
 import * as Webhooks from "./Webhooks.js"
 
 /**
@@ -38,8 +37,6 @@ export const toResponse = (reply: Webhooks.Reply): HttpServerResponse.HttpServer
     contentType: contentType ?? "application/json"
   })
 }
-
-const exceeded = (cause: unknown): boolean => cause instanceof Error && cause.message === "maxBytes exceeded"
 
 /**
  * An `HttpApp` for Sinch callbacks: 200 after `handler` succeeded, 401 on a bad signature, 400 on an undecodable
@@ -73,26 +70,25 @@ export const httpApp = <A, E, R>(
     if (Number.isFinite(declared) && declared > maxBodyBytes) {
       return Effect.succeed(toResponse(Webhooks.payloadTooLarge(maxBodyBytes)))
     }
-    return request.arrayBuffer.pipe(
-      Effect.provideService(HttpIncomingMessage.MaxBodySize, Option.some(FileSystem.Size(maxBodyBytes))),
+    // Read the body as a stream: past the limit, keep draining (up to a hard cap) without storing, so that the
+    // client gets a 413 rather than a reset connection.
+    const hardCap = maxBodyBytes * internalBody.DRAIN_FACTOR
+    return Stream.runFoldWhile(
+      request.stream,
+      internalBody.empty(),
+      (state) => state.size <= hardCap,
+      (state, chunk) => internalBody.append(state, chunk, maxBodyBytes)
+    ).pipe(
       Effect.matchEffect({
-        onFailure: (error) =>
-          Effect.succeed(
-            toResponse(
-              exceeded(error.cause)
-                ? Webhooks.payloadTooLarge(maxBodyBytes)
-                : Webhooks.reply(400, { error: "the request body could not be read" })
-            )
-          ),
-        onSuccess: (buffer) =>
-          Effect.map(
-            Webhooks.handle(
-              webhook,
-              { body: buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer), headers: request.headers },
-              handler
-            ),
-            toResponse
-          )
+        onFailure: () =>
+          Effect.succeed(toResponse(Webhooks.reply(400, { error: "the request body could not be read" }))),
+        onSuccess: (state) =>
+          state.size > maxBodyBytes
+            ? Effect.succeed(toResponse(Webhooks.payloadTooLarge(maxBodyBytes)))
+            : Effect.map(
+                Webhooks.handle(webhook, { body: internalBody.concat(state), headers: request.headers }, handler),
+                toResponse
+              )
       })
     )
   })

@@ -6,6 +6,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Runtime from "effect/Runtime"
+import * as internalBody from "./internal/body.js"
 import * as internalHandler from "./internal/handler.js"
 import * as Webhooks from "./Webhooks.js"
 
@@ -57,27 +58,21 @@ const readBody = async (request: Request, maxBytes: number): Promise<Read> => {
     }
   }
   if (request.body === null) return { _tag: "Body", body: new Uint8Array(0) }
+  // past the limit, keep draining (up to a hard cap) without storing, so that the client gets a 413
   const reader = request.body.getReader()
-  const chunks: Array<Uint8Array> = []
-  let size = 0
+  const state = internalBody.empty()
   for (;;) {
     const { done, value } = await reader.read()
     if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
+    internalBody.append(state, value, maxBytes)
+    if (state.size > maxBytes * internalBody.DRAIN_FACTOR) {
       await reader.cancel().catch(() => undefined)
-      return { _tag: "Reply", reply: Webhooks.payloadTooLarge(maxBytes) }
+      break
     }
-    chunks.push(value)
   }
-  if (chunks.length === 1) return { _tag: "Body", body: chunks[0]! }
-  const body = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return { _tag: "Body", body }
+  return state.size > maxBytes
+    ? { _tag: "Reply", reply: Webhooks.payloadTooLarge(maxBytes) }
+    : { _tag: "Body", body: internalBody.concat(state) }
 }
 
 /**

@@ -140,6 +140,39 @@ for (const [name, serve] of adapters) {
   })
 }
 
+const postChunked = (url: string, chunks: ReadonlyArray<string>, headers: Record<string, string>) =>
+  Effect.promise(async () => {
+    const encoder = new TextEncoder()
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(encoder.encode(chunk))
+        controller.close()
+      }
+    })
+    const response = await fetch(url, { method: "POST", body, headers, duplex: "half" } as RequestInit)
+    return { status: response.status, text: await response.text() }
+  })
+
+describe("chunked bodies (no content-length)", () => {
+  const servers: ReadonlyArray<readonly [string, Serve]> = adapters.filter(([name]) => !name.includes("express.raw"))
+  for (const [name, serve] of servers) {
+    it.scopedLive(`${name}: assembles chunks, and answers 413 past the limit`, () =>
+      Effect.gen(function* () {
+        const { events, handler } = recorder()
+        const url = yield* serve(handler, { maxBodyBytes: 256 })
+        const body = JSON.stringify({ app_id: "chunked", n: 7 })
+        const ok = yield* postChunked(url, [body.slice(0, 5), body.slice(5, 12), body.slice(12)], signed(body))
+        assert.strictEqual(ok.status, 200)
+        assert.deepStrictEqual(events, [{ app_id: "chunked", n: 7 }])
+        const big = JSON.stringify({ app_id: "y".repeat(400), n: 1 })
+        const tooBig = yield* postChunked(url, [big.slice(0, 200), big.slice(200)], signed(big))
+        assert.strictEqual(tooBig.status, 413)
+        assert.strictEqual(events.length, 1)
+      })
+    )
+  }
+})
+
 describe("Platform.httpApp", () => {
   it.scopedLive("405 for other methods than POST", () =>
     Effect.gen(function* () {

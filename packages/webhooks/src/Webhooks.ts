@@ -10,14 +10,18 @@
  */
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
+import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
+import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { Callbacks } from "@sinch-effect/schema"
 import * as internalVerifier from "./internal/verifier.js"
@@ -258,6 +262,48 @@ export type Trigger = Callbacks.Trigger
  * @category constructors
  */
 export const make = (options: Options): Webhook<Event> => makeWith(Callbacks.Callback, options)
+
+/**
+ * The {@link Webhook} of an Effect program, as a service.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class SinchWebhook extends Context.Tag("@sinch-effect/webhooks/SinchWebhook")<SinchWebhook, Webhook<Event>>() {}
+
+/**
+ * A layer with the {@link SinchWebhook} built from `options`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options): Layer.Layer<SinchWebhook> => Layer.sync(SinchWebhook, () => make(options))
+
+/**
+ * A layer with the {@link SinchWebhook} built from configuration: `SINCH_WEBHOOK_SECRET` (required) and
+ * `SINCH_WEBHOOK_SECRET_PREVIOUS` (optional, during a rotation) by default, both read as `Redacted`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (options?: {
+  readonly secrets?: Config.Config<ReadonlyArray<Redacted.Redacted<string>>> | undefined
+  readonly tolerance?: Config.Config<Duration.Duration> | undefined
+}): Layer.Layer<SinchWebhook, ConfigError.ConfigError> =>
+  Layer.effect(
+    SinchWebhook,
+    Effect.gen(function* () {
+      const secrets = yield* (
+        options?.secrets ??
+        Config.all([
+          Config.redacted("SINCH_WEBHOOK_SECRET"),
+          Config.option(Config.redacted("SINCH_WEBHOOK_SECRET_PREVIOUS"))
+        ]).pipe(Config.map(([current, previous]) => [current, ...Option.toArray(previous)]))
+      )
+      const tolerance = options?.tolerance === undefined ? undefined : yield* options.tolerance
+      return make(tolerance === undefined ? { secrets } : { secrets, tolerance })
+    })
+  )
 
 /**
  * Decodes a raw body (not verified) into an {@link Event}. Total: every input gives an event or a

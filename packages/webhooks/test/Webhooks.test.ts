@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Callbacks } from "@sinch-effect/schema"
 import { Signature, Webhooks } from "@sinch-effect/webhooks"
-import { Arbitrary, Effect, Exit, FastCheck, Redacted, Schema, TestClock } from "effect"
+import { Arbitrary, ConfigProvider, Effect, Exit, FastCheck, Layer, Redacted, Schema, TestClock } from "effect"
 import fc from "fast-check"
 import { webhookPayloads } from "./fixtures.js"
 
@@ -142,6 +142,47 @@ describe("Webhooks", () => {
         const opt = yield* signedParse(optIn.body)
         const error = yield* Effect.flip(handler(opt.event, opt.verified))
         assert.strictEqual(error._tag, "Boom")
+      })
+    )
+  })
+
+  describe("SinchWebhook service", () => {
+    it.effect("layerConfig reads SINCH_WEBHOOK_SECRET and SINCH_WEBHOOK_SECRET_PREVIOUS", () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(T0 * 1000)
+        const webhook = yield* Webhooks.SinchWebhook
+        const body = webhookPayloads().find((p) => p.trigger === "OPT_OUT")!.body
+        const current = yield* webhook.parse(body, Signature.sign(body, "current", { timestamp: T0 }))
+        assert.strictEqual(current.verified.secretIndex, 0)
+        const previous = yield* webhook.parse(body, Signature.sign(body, "previous", { timestamp: T0 }))
+        assert.strictEqual(previous.verified.secretIndex, 1)
+      }).pipe(
+        Effect.provide(
+          Webhooks.layerConfig().pipe(
+            Layer.provide(
+              Layer.setConfigProvider(
+                ConfigProvider.fromMap(
+                  new Map([
+                    ["SINCH_WEBHOOK_SECRET", "current"],
+                    ["SINCH_WEBHOOK_SECRET_PREVIOUS", "previous"]
+                  ])
+                )
+              )
+            )
+          )
+        )
+      )
+    )
+
+    it.effect("layerConfig fails with a ConfigError when the secret is missing", () =>
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(
+          Effect.provide(
+            Webhooks.SinchWebhook,
+            Webhooks.layerConfig().pipe(Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map()))))
+          )
+        )
+        assert.include(String(error), "SINCH_WEBHOOK_SECRET")
       })
     )
   })

@@ -97,6 +97,32 @@ describe("export against the emulator", () => {
       })
     )
 
+    it.scoped("Ctrl-C (SIGINT) stops an export with exit code 130 and says how to resume", () =>
+      Effect.gen(function* () {
+        const emu = yield* Emulator.Emulator
+        const fs = yield* FileSystem.FileSystem
+        const dir = yield* fs.makeTempDirectoryScoped()
+        const file = `${dir}/m.ndjson`
+        const fault = yield* emu.addFault(Fault.rule("messages.list", Fault.latency(15)))
+        const { child, exited } = spawnEntry("bin.ts", ["export", "messages", "-o", file], envOf(emu))
+        for (let i = 0; i < 400; i++) {
+          yield* Effect.sleep("25 millis")
+          const cp = yield* NdjsonExport.readCheckpointFile(`${file}.checkpoint.json`).pipe(
+            Effect.orElseSucceed(() => undefined)
+          )
+          if (cp !== undefined && cp._tag === "Some" && cp.value.pages >= 3) break
+        }
+        child.kill("SIGINT")
+        const result = yield* Effect.promise(() => exited)
+        yield* emu.removeFault(fault)
+        assert.strictEqual(result.code, 130, result.stderr)
+        assert.match(result.stderr, /interrupted: [\d,]+ messages are in .*; run the same command with --resume/)
+        const resumed = yield* runCli(["export", "messages", "-o", file, "--resume"], envOf(emu))
+        assert.strictEqual(resumed.code, 0, resumed.stderr)
+        assert.strictEqual(lines(yield* fs.readFileString(file)).length, MESSAGES)
+      })
+    )
+
     it.scoped(
       "an export interrupted in-process, with a page torn after the last checkpoint, resumes to the same file",
       () =>

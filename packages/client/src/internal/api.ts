@@ -15,6 +15,7 @@ import * as Retry from "../Retry.js"
 import { SinchConfig } from "../SinchConfig.js"
 import * as SinchError from "../SinchError.js"
 import * as Http from "./http.js"
+import * as Timeout from "./timeout.js"
 
 /** @internal */
 export type Method = "GET" | "POST" | "PATCH" | "DELETE"
@@ -188,10 +189,12 @@ export const make = Effect.gen(function* () {
       .pipe(
         Effect.flatMap((response) => Effect.map(response.text, (text) => ({ response, text }))),
         Effect.mapError((e) => Http.transportError(site, e)),
-        Effect.timeoutFail({
-          duration: config.timeout,
-          onTimeout: () => new SinchError.Timeout({ ...site, timeout: config.timeout })
-        })
+        (effect) =>
+          Timeout.timeoutFail(
+            effect,
+            config.timeout,
+            () => new SinchError.Timeout({ ...site, timeout: config.timeout })
+          )
       )
 
   const json = (endpoint: Endpoint, call: Call): Effect.Effect<RawResponse, SinchError.SinchError> => {

@@ -9,7 +9,8 @@
  *
  * Run: pnpm --filter @sinch-effect/webhooks bench
  */
-import { Effect, Redacted } from "effect"
+import { Callbacks } from "@sinch-effect/schema"
+import { Effect, Redacted, Schema } from "effect"
 import { createHmac, createSecretKey, timingSafeEqual } from "node:crypto"
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
@@ -85,6 +86,20 @@ const oneFiberBytes = Effect.forEach(
 )
 const inOneFiberBytes = () => Effect.runSync(oneFiberBytes)
 
+// the floor for any verify + decode with this schema: HMAC + JSON.parse + the callback Schema, nothing else
+const decodeCallback = Schema.decodeUnknownEither(Callbacks.Callback)
+const baselinePlusSchema = () => {
+  for (const { body, headers } of requests) {
+    const nonce = headers["x-sinch-webhook-signature-nonce"]
+    const timestamp = headers["x-sinch-webhook-signature-timestamp"]
+    const mac = createHmac("sha256", key).update(`${body}.${nonce}.${timestamp}`).digest()
+    if (!timingSafeEqual(mac, Buffer.from(headers["x-sinch-webhook-signature"], "base64"))) {
+      throw new Error("baseline mismatch")
+    }
+    sink += decodeCallback(JSON.parse(body))._tag.length
+  }
+}
+
 const runSyncEach = () => {
   for (const { body, headers } of requests) {
     sink += Effect.runSync(webhook.parse(body, headers)).event._tag.length
@@ -117,6 +132,7 @@ const median = (values: ReadonlyArray<number>): number =>
 for (let i = 0; i < 2; i++) {
   baseline()
   baselineStringKey()
+  baselinePlusSchema()
   runSyncEach()
   inOneFiber()
   baselineBytes()
@@ -126,6 +142,7 @@ for (let i = 0; i < 2; i++) {
 const samples = {
   baseline: [] as Array<Sample>,
   baselineStringKey: [] as Array<Sample>,
+  baselinePlusSchema: [] as Array<Sample>,
   runSyncEach: [] as Array<Sample>,
   inOneFiber: [] as Array<Sample>,
   baselineBytes: [] as Array<Sample>,
@@ -134,6 +151,7 @@ const samples = {
 for (let round = 0; round < ROUNDS; round++) {
   samples.baseline.push(time(baseline))
   samples.baselineStringKey.push(time(baselineStringKey))
+  samples.baselinePlusSchema.push(time(baselinePlusSchema))
   samples.runSyncEach.push(time(runSyncEach))
   samples.inOneFiber.push(time(inOneFiber))
   samples.baselineBytes.push(time(baselineBytes))
@@ -148,6 +166,7 @@ const rates = (name: keyof typeof samples) => {
 }
 const base = rates("baseline")
 const baseStringKey = rates("baselineStringKey")
+const basePlusSchema = rates("baselinePlusSchema")
 const each = rates("runSyncEach")
 const fiber = rates("inOneFiber")
 const bytesBase = rates("baselineBytes")
@@ -161,6 +180,9 @@ console.log("                                               events/s (wall)  eve
 console.log(`HMAC + JSON.parse alone                        ${format(base.wallRate)}        ${format(base.cpuRate)}`)
 console.log(
   `  (same, HMAC key as a string each call)     ${format(baseStringKey.wallRate)}        ${format(baseStringKey.cpuRate)}`
+)
+console.log(
+  `HMAC + JSON.parse + Schema decode, bare       ${format(basePlusSchema.wallRate)}        ${format(basePlusSchema.cpuRate)}`
 )
 console.log(`verify + decode, in one fiber (server path)    ${format(fiber.wallRate)}        ${format(fiber.cpuRate)}`)
 console.log(`verify + decode, Effect.runSync per event      ${format(each.wallRate)}        ${format(each.cpuRate)}`)
@@ -178,5 +200,6 @@ const ratio = (label: string, a: typeof base, b: typeof base, note = "") =>
 ratio("ratio, one fiber / baseline (same HMAC primitive)", fiber, base, "   target >= 0.5")
 ratio("ratio, runSync per event / baseline", each, base)
 ratio("ratio, one fiber / baseline with a string key", fiber, baseStringKey)
+ratio("ratio, bare HMAC + JSON.parse + Schema / baseline (ceiling)", basePlusSchema, base)
 ratio("ratio, bytes: one fiber / baseline (same HMAC primitive)", bytesFiber, bytesBase, "   target >= 0.5")
 if (sink === 0) throw new Error("nothing measured")

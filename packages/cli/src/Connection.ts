@@ -10,6 +10,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import { Auth, SinchClient, SinchConfig, type SinchError } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
+import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -217,6 +218,9 @@ const fromSettings = (flags: Flags) =>
     )
     const source = (k: Setting) =>
       Option.isSome(flags[k] as Option.Option<unknown>) ? settings[k].flag : settings[k].env
+    const regionSet =
+      Option.isSome(flags.region) ||
+      Option.isSome(yield* Config.option(Config.string("SINCH_REGION")).pipe(Effect.orElseSucceed(() => Option.none())))
     const sinchApi = isSinchHost(config.conversationUrl)
     const sinchAuth = config.authMode === "basic" || isSinchHost(config.authUrl)
     if (sinchApi !== sinchAuth) {
@@ -236,7 +240,7 @@ const fromSettings = (flags: Flags) =>
         projectId: source("projectId"),
         keyId: source("keyId"),
         keySecret: source("keySecret"),
-        region: source("region")
+        region: regionSet ? source("region") : "the default; set SINCH_REGION or --region"
       },
       emulator: Option.none(),
       description

@@ -139,7 +139,7 @@ describe("export against the emulator", () => {
           const wholeText = yield* fs.readFileString(whole)
           assert.strictEqual(lines(wholeText).length, MESSAGES / 150)
 
-          const fault = yield* emu.addFault(Fault.rule("messages.list", Fault.latency(20)))
+          const fault = yield* emu.addFault(Fault.rule("messages.list", Fault.latency(50)))
           const fiber = yield* Effect.fork(runCli(["export", "messages", "-o", torn, ...filters], envOf(emu)))
           const checkpointPath = `${torn}.checkpoint.json`
           for (let i = 0; i < 400; i++) {

@@ -3,7 +3,9 @@
 const iso = (i: number) => new Date(Date.UTC(2024, 1, 22, 7, 40, 46) - i * 61_000).toISOString().replace("Z", "123Z")
 
 const appMessages = [
-  (i: number) => ({ text_message: { text: `Your order #${i} has shipped and will arrive tomorrow between 9 and 12.` } }),
+  (i: number) => ({
+    text_message: { text: `Your order #${i} has shipped and will arrive tomorrow between 9 and 12.` }
+  }),
   (i: number) => ({
     media_message: { url: `https://cdn.example.com/receipts/${i}.pdf`, thumbnail_url: "https://cdn.example.com/t.png" }
   }),
@@ -27,16 +29,26 @@ const appMessages = [
   }),
   (i: number) => ({
     template_message: {
-      omni_template: { template_id: "01HTEMPLATE", version: "3", language_code: "en-US", parameters: { name: `Ada ${i}` } }
+      omni_template: {
+        template_id: "01HTEMPLATE",
+        version: "3",
+        language_code: "en-US",
+        parameters: { name: `Ada ${i}` }
+      }
     }
   }),
-  () => ({ location_message: { title: "Store", label: "Main street 1", coordinates: { latitude: 55.6, longitude: 13.0 } } })
+  () => ({
+    location_message: { title: "Store", label: "Main street 1", coordinates: { latitude: 55.6, longitude: 13.0 } }
+  })
 ]
 
 const contactMessages = [
   (i: number) => ({ text_message: { text: `Thanks! See you then (${i}).` } }),
   (i: number) => ({ choice_response_message: { message_id: `01HQMSG${i}`, postback_data: `confirm-${i}` } }),
-  (i: number) => ({ media_message: { url: `https://mms.example.com/in/${i}.jpg` }, reply_to: { message_id: `01HQ${i}` } })
+  (i: number) => ({
+    media_message: { url: `https://mms.example.com/in/${i}.jpg` },
+    reply_to: { message_id: `01HQ${i}` }
+  })
 ]
 
 const channels = ["SMS", "WHATSAPP", "RCS", "MESSENGER", "VIBERBM"]

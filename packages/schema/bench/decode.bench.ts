@@ -1,11 +1,14 @@
 /**
  * Decoding benchmark: schema decoding of realistic `GET messages` pages (20 and 1000 messages) and of a mix of
  * callbacks, next to plain `JSON.parse` of the same bytes. Target: decoding costs at most 2x what JSON.parse costs.
+ * Both ways of decoding are measured: Effect's `Schema.decodeUnknownSync` and the compiled `Decoder` (what the client
+ * and the webhooks package use).
  *
  * Run: npx pnpm@10 --filter @sinch-effect/schema bench
  */
 import * as Schema from "effect/Schema"
-import { Callbacks, Messages } from "../src/index.js"
+import * as Either from "effect/Either"
+import { Callbacks, Decoder, Messages } from "../src/index.js"
 import { callbacks, listMessagesPage } from "./data.js"
 
 const timePerOp = (budgetMs: number, op: () => void) => {
@@ -32,24 +35,42 @@ const row = (name: string, items: number, bytes: number, parseMs: number, decode
 })
 
 const rows = []
-const decodePage = Schema.decodeUnknownSync(Messages.ListMessagesResponse)
-for (const size of [20, 1000]) {
-  const body = listMessagesPage(size)
-  const parsed: unknown = JSON.parse(body)
-  const budget = 1500
-  const parseMs = timePerOp(budget, () => JSON.parse(body))
-  const decodeMs = timePerOp(budget, () => decodePage(parsed))
-  rows.push(row(`ListMessages page of ${size}`, size, body.length, parseMs, decodeMs))
+const run = (
+  name: string,
+  decoders: ReadonlyArray<readonly [string, (u: unknown) => unknown]>,
+  bodies: ReadonlyArray<string>
+) => {
+  const parsed = bodies.map((b) => JSON.parse(b) as unknown)
+  const bytes = bodies.reduce((n, b) => n + b.length, 0)
+  const items = name.startsWith("ListMessages") ? Number(name.split(" ").at(-1)) : bodies.length
+  const parseMs = timePerOp(1500, () => bodies.forEach((b) => JSON.parse(b)))
+  for (const [how, decode] of decoders) {
+    const decodeMs = timePerOp(1500, () => parsed.forEach((p) => decode(p)))
+    rows.push(row(`${name} (${how})`, items, bytes, parseMs, decodeMs))
+  }
 }
+const orThrow =
+  <A>(decoder: Decoder.Decoder<A>) =>
+  (u: unknown) =>
+    Either.getOrThrow(decoder(u))
 
-const decodeCallback = Schema.decodeUnknownSync(Callbacks.Callback)
-const bodies = callbacks(1000)
-const parsedBodies = bodies.map((b) => JSON.parse(b) as unknown)
-const bytes = bodies.reduce((n, b) => n + b.length, 0)
-const parseMs = timePerOp(1500, () => bodies.forEach((b) => JSON.parse(b)))
-const decodeMs = timePerOp(1500, () => parsedBodies.forEach((b) => decodeCallback(b)))
-rows.push(row("mixed callbacks", bodies.length, bytes, parseMs, decodeMs))
+const pageDecoders = [
+  ["Schema.decodeUnknownSync", Schema.decodeUnknownSync(Messages.ListMessagesResponse)],
+  ["Decoder", orThrow(Decoder.make(Messages.ListMessagesResponse))]
+] as const
+for (const size of [20, 1000]) run(`ListMessages page of ${size}`, pageDecoders, [listMessagesPage(size)])
+run(
+  "mixed callbacks",
+  [
+    ["Schema.decodeUnknownSync", Schema.decodeUnknownSync(Callbacks.Callback)],
+    ["Decoder", orThrow(Decoder.make(Callbacks.Callback))]
+  ],
+  callbacks(1000)
+)
 
 console.table(rows)
-const worst = Math.max(...rows.map((r) => r["decode / JSON.parse"]))
-console.log(`worst decode / JSON.parse ratio: ${worst} (target <= 2)`)
+const worst = (how: string) =>
+  Math.max(...rows.filter((r) => r.case.endsWith(`(${how})`)).map((r) => r["decode / JSON.parse"]))
+console.log(
+  `worst decode / JSON.parse: Decoder ${worst("Decoder")}, Schema.decodeUnknownSync ${worst("Schema.decodeUnknownSync")} (target <= 2)`
+)

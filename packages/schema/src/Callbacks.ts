@@ -22,6 +22,7 @@ import * as Enums from "./Enums.js"
 import * as Events from "./Events.js"
 import * as Ids from "./Ids.js"
 import * as Messages from "./Messages.js"
+import * as Decoder from "./Decoder.js"
 import { JsonObject, optional, struct, Timestamp } from "./internal/schema.js"
 
 /**
@@ -654,18 +655,18 @@ export type Trigger = Known["trigger"]
  */
 export const triggerFields: ReadonlyMap<Trigger, string> = new Map(known.map((schema) => [schema.trigger, schema.key]))
 
-const codecs = known.map((schema) => ({
-  trigger: schema.trigger,
-  key: schema.key,
-  decode: ParseResult.decodeUnknownEither(schema.wire as Schema.Schema.AnyNoContext),
-  encode: ParseResult.encodeUnknownEither(schema.wire as Schema.Schema.AnyNoContext)
-}))
-const byTrigger = new Map(codecs.map((codec) => [codec.trigger as string, codec]))
+const wires: ReadonlyArray<Schema.Schema.AnyNoContext> = known.map((schema) => schema.wire)
+
+const isUnknownCallback = (u: Record<PropertyKey, unknown>): u is UnknownCallback =>
+  u._tag === "Unknown" && Predicate.isRecord(u.raw)
 
 /**
  * Decodes a callback's JSON (already parsed) into `Callback`: the trigger is found from the top-level field, the
  * body must then match that trigger's schema (a `ParseError` with the path otherwise), and an object with no known
  * trigger field becomes `Unknown`. Encoding gives the wire JSON back.
+ *
+ * The trigger schemas are the declaration's type parameters, so `Schema.typeSchema(Callback)` (and `Schema.is`)
+ * checks decoded callbacks with their type-side schemas.
  *
  * @since 0.1.0
  * @category callbacks
@@ -673,36 +674,45 @@ const byTrigger = new Map(codecs.map((codec) => [codec.trigger as string, codec]
 export const Callback: Schema.Schema<Callback, CallbackEncoded> = Schema.declare<
   Callback,
   CallbackEncoded,
-  readonly []
->([], {
-  decode: () => (input, options, ast) => {
-    if (!Predicate.isRecord(input)) {
-      return ParseResult.fail(new ParseResult.Type(ast, input, "Expected a callback: a JSON object"))
-    }
-    for (const codec of codecs) {
-      if (input[codec.key] !== undefined) {
-        return Either.map(codec.decode(input, options), (body) => {
-          // The body is a fresh object from the parser: tag it in place rather than copying it.
-          ;(body as { _tag?: string })._tag = codec.trigger
-          return body as Callback
-        })
+  ReadonlyArray<Schema.Schema.AnyNoContext>
+>(wires, {
+  decode: (...members) => {
+    const decoders = members.map((member, i) => ({ ...known[i]!, decode: Decoder.make(member) }))
+    return (input, options, ast) => {
+      if (!Predicate.isRecord(input)) {
+        return ParseResult.fail(new ParseResult.Type(ast, input, "Expected a callback: a JSON object"))
       }
+      for (const decoder of decoders) {
+        if (input[decoder.key] !== undefined) {
+          const result = decoder.decode(input, options)
+          if (Either.isLeft(result)) return Either.left(result.left.issue)
+          // The body is a fresh object from the parser: tag it in place rather than copying it.
+          const body = result.right as { _tag?: string }
+          body._tag = decoder.trigger
+          return Either.right(body as Callback)
+        }
+      }
+      return ParseResult.succeed(isUnknownCallback(input) ? input : { _tag: "Unknown" as const, raw: input })
     }
-    return ParseResult.succeed({ _tag: "Unknown", raw: input })
   },
-  encode: () => (input, options, ast) => {
-    if (!Predicate.isRecord(input) || typeof input._tag !== "string") {
-      return ParseResult.fail(new ParseResult.Type(ast, input, "Expected a Callback"))
+  encode: (...members) => {
+    const byTrigger = new Map(
+      members.map((member, i) => [known[i]!.trigger as string, ParseResult.encodeUnknownEither(member)])
+    )
+    return (input, options, ast) => {
+      if (!Predicate.isRecord(input) || typeof input._tag !== "string") {
+        return ParseResult.fail(new ParseResult.Type(ast, input, "Expected a Callback"))
+      }
+      if (input._tag === "Unknown") {
+        return isUnknownCallback(input)
+          ? ParseResult.succeed(input.raw)
+          : ParseResult.fail(new ParseResult.Type(ast, input, "Expected the raw JSON object of an unknown callback"))
+      }
+      const encode = byTrigger.get(input._tag)
+      return encode === undefined
+        ? ParseResult.fail(new ParseResult.Type(ast, input, `Unknown callback tag ${input._tag}`))
+        : Either.map(encode(input, options), (wire) => wire as CallbackEncoded)
     }
-    if (input._tag === "Unknown") {
-      return Predicate.isRecord(input.raw)
-        ? ParseResult.succeed(input.raw)
-        : ParseResult.fail(new ParseResult.Type(ast, input, "Expected the raw JSON object of an unknown callback"))
-    }
-    const codec = byTrigger.get(input._tag)
-    return codec === undefined
-      ? ParseResult.fail(new ParseResult.Type(ast, input, `Unknown callback tag ${input._tag}`))
-      : Either.map(codec.encode(input, options), (wire) => wire as CallbackEncoded)
   }
 }).annotations({
   identifier: "Callback",

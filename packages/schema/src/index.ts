@@ -54,6 +54,13 @@ export * as Contacts from "./Contacts.js"
 export * as Conversations from "./Conversations.js"
 
 /**
+ * Compiled decoders for hot paths: the same answers as `Schema.decodeUnknownEither`, faster.
+ *
+ * @since 0.1.0
+ */
+export * as Decoder from "./Decoder.js"
+
+/**
  * Every enum of the API, open to values added later.
  *
  * @since 0.1.0

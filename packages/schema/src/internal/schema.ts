@@ -54,40 +54,31 @@ const parseTimestamp = (input: string): number => {
 
 /**
  * An ISO-8601 timestamp on the wire, a `DateTime.Utc` in programs. Encoding writes ISO-8601 in UTC with milliseconds
- * (sub-millisecond digits the API may send are not kept). A declaration rather than a transformation: decoding is on
- * the hot path of every list page and callback, and this skips re-validating the decoded value.
+ * (sub-millisecond digits the API may send are not kept). Like `Schema.DateTimeUtc`, with a cheaper parse on the hot
+ * path of every list page and callback.
  */
-export const Timestamp = Schema.declare<DateTime.Utc, string, readonly []>(
-  [],
-  {
-    decode: () => (input, _, ast) => {
-      if (typeof input === "string") {
-        const millis = parseTimestamp(input)
-        if (!Number.isNaN(millis)) return ParseResult.succeed(DateTime.unsafeMake(millis))
-      }
-      return ParseResult.fail(new ParseResult.Type(ast, input, "Expected an ISO-8601 timestamp"))
-    },
-    encode: () => (input, _, ast) =>
-      DateTime.isDateTime(input) && DateTime.isUtc(input)
-        ? ParseResult.succeed(DateTime.formatIso(input))
-        : ParseResult.fail(new ParseResult.Type(ast, input, "Expected a DateTime.Utc"))
+export const Timestamp = Schema.transformOrFail(Schema.String, Schema.DateTimeUtcFromSelf, {
+  strict: true,
+  decode: (input, _, ast) => {
+    const millis = parseTimestamp(input)
+    return Number.isNaN(millis)
+      ? ParseResult.fail(
+          new ParseResult.Type(ast, input, `Expected an ISO-8601 timestamp, got ${JSON.stringify(input)}`)
+        )
+      : ParseResult.succeed(DateTime.unsafeMake(millis))
   },
-  {
-    identifier: "Timestamp",
-    description: "an ISO-8601 timestamp, as a DateTime.Utc",
-    jsonSchema: { type: "string", format: "date-time" },
-    pretty: () => (dateTime) => DateTime.formatIso(dateTime),
-    equivalence: () => DateTime.Equivalence,
-    arbitrary: () => (fc) =>
-      fc
-        .date({
-          min: new Date("1970-01-01T00:00:00.000Z"),
-          max: new Date("2999-12-31T23:59:59.999Z"),
-          noInvalidDate: true
-        })
-        .map((date) => DateTime.unsafeFromDate(date))
-  }
-)
+  encode: (dateTime) => ParseResult.succeed(DateTime.formatIso(dateTime))
+}).annotations({
+  identifier: "Timestamp",
+  arbitrary: () => (fc) =>
+    fc
+      .date({
+        min: new Date("1970-01-01T00:00:00.000Z"),
+        max: new Date("2999-12-31T23:59:59.999Z"),
+        noInvalidDate: true
+      })
+      .map((date) => DateTime.unsafeFromDate(date))
+})
 
 /** A protobuf int64: a JSON number, or a decimal string as proto3 JSON may write it. */
 export const Int64 = Schema.Union(Schema.JsonNumber, Schema.NumberFromString).annotations({ identifier: "Int64" })

@@ -1,0 +1,184 @@
+/**
+ * A compiled decoder for the subset of schema ASTs this package uses. It only ever answers for valid input: on any
+ * failure it returns `FAIL`, and the caller decodes again with Effect's own parser, which builds the `ParseError`
+ * (and is the reference for every answer). So the fast path needs to be right on success only: when it succeeds it
+ * gives what Effect gives (same values, same key order); when Effect would fail, it fails too.
+ *
+ * Supported: string/number/boolean/unknown keywords, literals, refinements (their filter runs), declarations and final
+ * transformations that answer synchronously, structs (property signatures; or one string index signature), arrays,
+ * and unions without literal discriminators (Effect tries those members in order and keeps the first success).
+ * Anything else makes `compile` answer `undefined`: no fast path for that schema.
+ */
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import type * as ParseResult from "effect/ParseResult"
+import * as AST from "effect/SchemaAST"
+
+/** What a fast decoder returns when it cannot decode its input. */
+export const FAIL: unique symbol = Symbol.for("@sinch-effect/schema/fast/FAIL")
+
+/** Decodes valid input, or answers `FAIL`. */
+export type Fast = (input: unknown) => unknown
+
+const options: AST.ParseOptions = {}
+
+const isRecord = (u: unknown): u is Record<PropertyKey, unknown> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+const sync = (result: unknown): unknown => {
+  const either = result as Either.Either<unknown, ParseResult.ParseIssue>
+  return Either.isEither(either) ? (Either.isRight(either) ? either.right : FAIL) : FAIL
+}
+
+/** Whether a union member is one Effect would pick by a literal property (then it may reorder candidates). */
+const hasLiteralKey = (ast: AST.AST): boolean => {
+  switch (ast._tag) {
+    case "Refinement":
+      return hasLiteralKey(ast.from)
+    case "Transformation":
+      return hasLiteralKey(ast.from)
+    case "Suspend":
+      return true
+    case "Declaration":
+      return Option.isSome(AST.getSurrogateAnnotation(ast))
+    case "TypeLiteral":
+      return ast.propertySignatures.some((ps) => !ps.isOptional && AST.isLiteral(AST.encodedAST(ps.type)))
+    case "TupleType":
+      return ast.elements.some((e) => !e.isOptional && AST.isLiteral(AST.encodedAST(e.type)))
+    default:
+      return false
+  }
+}
+
+/** Compiles a decoder for `ast`, or `undefined` when some part of it is outside the supported subset. */
+export const compile = (ast: AST.AST): Fast | undefined => {
+  switch (ast._tag) {
+    case "StringKeyword":
+      return (u) => (typeof u === "string" ? u : FAIL)
+    case "NumberKeyword":
+      return (u) => (typeof u === "number" ? u : FAIL)
+    case "BooleanKeyword":
+      return (u) => (typeof u === "boolean" ? u : FAIL)
+    case "UnknownKeyword":
+    case "AnyKeyword":
+      return (u) => u
+    case "Literal": {
+      const literal = ast.literal
+      return (u) => (u === literal ? u : FAIL)
+    }
+    case "Refinement": {
+      const from = compile(ast.from)
+      if (from === undefined) return undefined
+      const refinement = ast
+      return (u) => {
+        const a = from(u)
+        return a === FAIL || Option.isSome(refinement.filter(a, options, refinement)) ? FAIL : a
+      }
+    }
+    case "Declaration": {
+      const parse = ast.decodeUnknown(...ast.typeParameters)
+      const declaration = ast
+      return (u) => sync(parse(u, options, declaration))
+    }
+    case "Transformation": {
+      if (ast.transformation._tag !== "FinalTransformation") return undefined
+      const from = compile(ast.from)
+      const to = compile(ast.to)
+      if (from === undefined || to === undefined) return undefined
+      const decode = ast.transformation.decode
+      const transformation = ast
+      return (u) => {
+        const a = from(u)
+        if (a === FAIL) return FAIL
+        const b = sync(decode(a, options, transformation, u))
+        return b === FAIL ? FAIL : to(b)
+      }
+    }
+    case "TupleType": {
+      if (ast.elements.length !== 0 || ast.rest.length !== 1) return undefined
+      const item = compile(ast.rest[0]!.type)
+      if (item === undefined) return undefined
+      return (u) => {
+        if (!Array.isArray(u)) return FAIL
+        const out = new Array<unknown>(u.length)
+        for (let i = 0; i < u.length; i++) {
+          const a = item(u[i])
+          if (a === FAIL) return FAIL
+          out[i] = a
+        }
+        return out
+      }
+    }
+    case "TypeLiteral":
+      return compileTypeLiteral(ast)
+    case "Union": {
+      if (ast.types.some(hasLiteralKey)) return undefined
+      const members: Array<Fast> = []
+      for (const member of ast.types) {
+        const fast = compile(member)
+        if (fast === undefined) return undefined
+        members.push(fast)
+      }
+      return (u) => {
+        for (const member of members) {
+          const a = member(u)
+          if (a !== FAIL) return a
+        }
+        return FAIL
+      }
+    }
+    default:
+      return undefined
+  }
+}
+
+const compileTypeLiteral = (ast: AST.TypeLiteral): Fast | undefined => {
+  const { indexSignatures, propertySignatures } = ast
+  if (propertySignatures.length === 0 && indexSignatures.length === 0) {
+    return (u) => (u === null || u === undefined ? FAIL : u)
+  }
+  if (propertySignatures.length === 0) {
+    const index = indexSignatures[0]!
+    if (indexSignatures.length !== 1 || index.parameter._tag !== "StringKeyword") return undefined
+    const value = compile(index.type)
+    if (value === undefined) return undefined
+    return (u) => {
+      if (!isRecord(u)) return FAIL
+      const out: Record<string, unknown> = {}
+      for (const key of Object.keys(u)) {
+        const a = value(u[key])
+        if (a === FAIL) return FAIL
+        out[key] = a
+      }
+      return out
+    }
+  }
+  if (indexSignatures.length !== 0) return undefined
+  const names: Array<PropertyKey> = []
+  const optional: Array<boolean> = []
+  const fields: Array<Fast> = []
+  for (const ps of propertySignatures) {
+    const fast = compile(ps.type)
+    if (fast === undefined) return undefined
+    names.push(ps.name)
+    optional.push(ps.isOptional)
+    fields.push(fast)
+  }
+  const count = names.length
+  const hasOwn = Object.prototype.hasOwnProperty
+  return (u) => {
+    if (!isRecord(u)) return FAIL
+    const out: Record<PropertyKey, unknown> = {}
+    for (let i = 0; i < count; i++) {
+      const name = names[i]!
+      if (!hasOwn.call(u, name)) {
+        if (optional[i]) continue
+        return FAIL
+      }
+      const a = fields[i]!(u[name])
+      if (a === FAIL) return FAIL
+      out[name] = a
+    }
+    return out
+  }
+}

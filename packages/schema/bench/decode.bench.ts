@@ -34,7 +34,7 @@ const row = (name: string, items: number, bytes: number, parseMs: number, decode
   "decode / JSON.parse": Number((decodeMs / parseMs).toFixed(2))
 })
 
-const rows = []
+const rows: Array<ReturnType<typeof row>> = []
 const run = (
   name: string,
   decoders: ReadonlyArray<readonly [string, (u: unknown) => unknown]>,

@@ -22,6 +22,22 @@ export const ConsentIdentity = struct("ConsentIdentity", { identity: Schema.Stri
 export type ConsentIdentity = typeof ConsentIdentity.Type
 
 /**
+ * The query of `GET /v1/projects/{project_id}/apps/{app_id}/consents/{list_type}`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const ListIdentitiesRequest = struct("ListIdentitiesRequest", {
+  page_size: optional(Schema.Int),
+  page_token: optional(Schema.String)
+})
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export type ListIdentitiesRequest = typeof ListIdentitiesRequest.Type
+
+/**
  * One page of `GET /v1/projects/{project_id}/apps/{app_id}/consents/{list_type}`.
  *
  * @since 0.1.0

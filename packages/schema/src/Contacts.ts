@@ -17,6 +17,7 @@ const contactFields = {
   metadata: optional(Schema.String),
   language: optional(Enums.ContactLanguage)
 }
+const { language: _language, ...createFields } = contactFields
 
 /**
  * A contact: a person and how to reach them on each channel.
@@ -36,14 +37,15 @@ export const Contact = struct("Contact", {
 export type Contact = typeof Contact.Type
 
 /**
- * The body of `POST /v1/projects/{project_id}/contacts`: at least one channel identity.
+ * The body of `POST /v1/projects/{project_id}/contacts`: at least one channel identity, and a language.
  *
  * @since 0.1.0
  * @category requests
  */
 export const CreateContactRequest = struct("CreateContactRequest", {
   channel_identities: Schema.Array(Common.ChannelIdentity).pipe(Schema.minItems(1)),
-  ...contactFields
+  language: Enums.ContactLanguage,
+  ...createFields
 })
 /**
  * @since 0.1.0
@@ -167,6 +169,22 @@ export const IdentityConflict = struct("IdentityConflict", {
  * @category models
  */
 export type IdentityConflict = typeof IdentityConflict.Type
+
+/**
+ * The query of `GET /v1/projects/{project_id}/contacts:identityConflicts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const ListIdentityConflictsRequest = struct("ListIdentityConflictsRequest", {
+  page_size: optional(Schema.Int),
+  page_token: optional(Schema.String)
+})
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export type ListIdentityConflictsRequest = typeof ListIdentityConflictsRequest.Type
 
 /**
  * One page of `GET /v1/projects/{project_id}/contacts:identityConflicts`.

@@ -146,7 +146,7 @@ export const SendEventRequest = struct("SendEventRequest", {
 export type SendEventRequest = typeof SendEventRequest.Type
 
 /**
- * The answer to an event send, and to an event injection.
+ * The answer to an event send.
  *
  * @since 0.1.0
  * @category responses
@@ -160,6 +160,22 @@ export const SendEventResponse = struct("SendEventResponse", {
  * @category responses
  */
 export type SendEventResponse = typeof SendEventResponse.Type
+
+/**
+ * The answer to an event injection: the stored event's ID and when it was accepted.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export const InjectEventResponse = struct("InjectEventResponse", {
+  event_id: Ids.EventId,
+  accepted_time: optional(Timestamp)
+})
+/**
+ * @since 0.1.0
+ * @category responses
+ */
+export type InjectEventResponse = typeof InjectEventResponse.Type
 
 /**
  * The query of `GET /v1/projects/{project_id}/events`.

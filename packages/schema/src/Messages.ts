@@ -759,7 +759,7 @@ export type UpdateMessageMetadataRequest = typeof UpdateMessageMetadataRequest.T
 
 /**
  * The query of `GET /v1/projects/{project_id}/messages`. In conversation mode one of `conversation_id` or
- * `contact_id` is needed; in dispatch mode `app_id`. `page_size` defaults to 10 and is at most 1000.
+ * `contact_id` is needed; in dispatch mode `app_id`. `page_size` defaults to 10 and is at most 20.
  *
  * @since 0.1.0
  * @category requests

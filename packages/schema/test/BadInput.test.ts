@@ -28,9 +28,9 @@ describe("bad input gives a ParseError naming the path", () => {
     expect(paths(Webhooks.CreateWebhookRequest, { app_id: "a", target: "https://x", triggers: [] })).toEqual([
       "triggers"
     ])
-    expect(paths(Contacts.CreateContactRequest, { channel_identities: [{ channel: "SMS" }] })).toEqual([
-      "channel_identities.0.identity"
-    ])
+    expect(paths(Contacts.CreateContactRequest, { channel_identities: [{ channel: "SMS" }] }).sort()).toEqual(
+      ["channel_identities.0.identity", "language"].sort()
+    )
   })
 
   it("a recipient must be a contact_id or identified_by", () => {

@@ -27,10 +27,14 @@ for (const pkg of readdirSync("packages")) {
         .split("\n")
         .forEach((line, i) => {
           const at = `${file}:${i + 1}`
-          if (rules.includes("any") && /\bas any\b|:\s*any\b|<any>/.test(line)) problems.push(`${at}: 'any' in library source`)
+          if (rules.includes("any") && /\bas any\b|:\s*any\b|<any>/.test(line))
+            problems.push(`${at}: 'any' in library source`)
           if (rules.includes("console") && /console\.(log|error|warn|info|debug)/.test(line))
             problems.push(`${at}: console output in library source (use Effect's logger)`)
-          if (rules.includes("focus") && /\b(it|describe|test)(\.effect|\.scoped|\.live)?\.(only|skip|todo)\(/.test(line))
+          if (
+            rules.includes("focus") &&
+            /\b(it|describe|test)(\.effect|\.scoped|\.live)?\.(only|skip|todo)\(/.test(line)
+          )
             problems.push(`${at}: focused or skipped test`)
         })
     }

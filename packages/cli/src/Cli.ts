@@ -19,7 +19,7 @@ import * as ValidationError from "@effect/cli/ValidationError"
 import type * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
 import type * as Terminal from "@effect/platform/Terminal"
-import { SinchClient, SinchError } from "@sinch-effect/client"
+import { Export, SinchClient, SinchError } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
 import { Ids, Messages } from "@sinch-effect/schema"
 import * as Cause from "effect/Cause"
@@ -27,11 +27,9 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import * as Stream from "effect/Stream"
 import * as CliError from "./CliError.js"
 import * as Connection from "./Connection.js"
 import * as Demo from "./Demo.js"
-import { rawPages } from "./internal/rawList.js"
 import * as NdjsonExport from "./NdjsonExport.js"
 import type * as Progress from "./Progress.js"
 import { Stdio } from "./Stdio.js"
@@ -193,12 +191,12 @@ const toOutput = (options: OutputOptions): Effect.Effect<NdjsonExport.Output, Cl
   return Effect.succeed({
     _tag: "File",
     path: options.output,
-    checkpointPath: Option.getOrElse(options.checkpoint, () => NdjsonExport.defaultCheckpointPath(options.output)),
+    checkpointPath: Option.getOrElse(options.checkpoint, () => Export.defaultCheckpointPath(options.output)),
     mode: options.resume ? "resume" : options.overwrite ? "overwrite" : "new"
   })
 }
 
-const runExport = <E, R>(connection: ConnectionOptions, output: OutputOptions, source: NdjsonExport.Source<E, R>) =>
+const runExport = (connection: ConnectionOptions, output: OutputOptions, source: Export.Source) =>
   Effect.gen(function* () {
     const target = yield* toOutput(output)
     if (connection.emulator && target._tag === "File" && target.mode === "resume") {
@@ -207,19 +205,16 @@ const runExport = <E, R>(connection: ConnectionOptions, output: OutputOptions, s
       })
     }
     const io = yield* Stdio
-    return yield* withConnection(connection, (conn) =>
+    return yield* withConnection(connection, () =>
       Effect.gen(function* () {
-        const summary = yield* NdjsonExport.run(source, target, {
-          identity: { projectId: conn.config.projectId, apiUrl: conn.config.conversationUrl },
-          progress: output.progress
-        })
+        const summary = yield* NdjsonExport.run(source, target, { progress: output.progress })
         if (
           !summary.alreadyComplete &&
           (output.progress === "always" || (output.progress === "auto" && io.stderrIsTTY))
         ) {
           const where = target._tag === "File" ? target.path : "stdout"
           yield* io.stderr(
-            `exported ${summary.written} ${summary.kind} in ${summary.pages} pages to ${where}` +
+            `exported ${summary.written} ${source.list} in ${summary.pages} pages to ${where}` +
               `${summary.resumed ? ` (resumed: ${summary.items} in the file)` : ""}\n`
           )
         }
@@ -227,12 +222,6 @@ const runExport = <E, R>(connection: ConnectionOptions, output: OutputOptions, s
       })
     )
   })
-
-const filterRecord = (entries: ReadonlyArray<readonly [string, Option.Option<string | number | boolean>]>) => {
-  const out: Record<string, string> = {}
-  for (const [key, value] of entries) if (Option.isSome(value)) out[key] = String(value.value)
-  return out
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // export messages
@@ -257,43 +246,29 @@ const exportMessages = CliCommand.make(
       Options.withDescription("only messages sent by contacts")
     )
   },
-  (o) => {
-    const filters = filterRecord([
-      ["app_id", o.appId],
-      ["contact_id", o.contactId],
-      ["conversation_id", o.conversationId],
-      ["channel", o.channel],
-      ["channel_identity", o.channelIdentity],
-      ["start_time", o.startTime],
-      ["end_time", o.endTime],
-      ["messages_source", o.messagesSource],
-      ["only_recipient_originated", o.onlyRecipientOriginated ? Option.some(true) : Option.none()],
-      ["page_size", Option.some(o.output.pageSize)]
-    ])
-    const params: Messages.ListMessagesRequest = {
-      ...(filters.app_id !== undefined ? { app_id: Ids.AppId.make(filters.app_id) } : {}),
-      ...(filters.contact_id !== undefined ? { contact_id: Ids.ContactId.make(filters.contact_id) } : {}),
-      ...(filters.conversation_id !== undefined
-        ? { conversation_id: Ids.ConversationId.make(filters.conversation_id) }
-        : {}),
-      ...(filters.channel !== undefined ? { channel: filters.channel } : {}),
-      ...(filters.channel_identity !== undefined ? { channel_identity: filters.channel_identity } : {}),
-      ...(filters.start_time !== undefined ? { start_time: DateTime.unsafeMake(filters.start_time) } : {}),
-      ...(filters.end_time !== undefined ? { end_time: DateTime.unsafeMake(filters.end_time) } : {}),
-      ...(filters.messages_source !== undefined ? { messages_source: filters.messages_source } : {}),
-      ...(o.onlyRecipientOriginated ? { only_recipient_originated: true } : {}),
-      page_size: o.output.pageSize
-    }
-    return runExport(o.connection, o.output, {
-      kind: "messages",
-      filters,
-      pages: (pageToken) =>
-        SinchClient.SinchClient.pipe(
-          Effect.map((client) => client.messages.listRawPages(params, { pageToken })),
-          (effect) => Stream.unwrap(effect)
-        )
-    })
-  }
+  (o) =>
+    runExport(
+      o.connection,
+      o.output,
+      Export.messages({
+        ...Option.match(o.appId, { onNone: () => ({}), onSome: (id) => ({ app_id: Ids.AppId.make(id) }) }),
+        ...Option.match(o.contactId, { onNone: () => ({}), onSome: (id) => ({ contact_id: Ids.ContactId.make(id) }) }),
+        ...Option.match(o.conversationId, {
+          onNone: () => ({}),
+          onSome: (id) => ({ conversation_id: Ids.ConversationId.make(id) })
+        }),
+        ...Option.match(o.channel, { onNone: () => ({}), onSome: (channel) => ({ channel }) }),
+        ...Option.match(o.channelIdentity, {
+          onNone: () => ({}),
+          onSome: (identity) => ({ channel_identity: identity })
+        }),
+        ...Option.match(o.startTime, { onNone: () => ({}), onSome: (t) => ({ start_time: DateTime.unsafeMake(t) }) }),
+        ...Option.match(o.endTime, { onNone: () => ({}), onSome: (t) => ({ end_time: DateTime.unsafeMake(t) }) }),
+        ...Option.match(o.messagesSource, { onNone: () => ({}), onSome: (source) => ({ messages_source: source }) }),
+        ...(o.onlyRecipientOriginated ? { only_recipient_originated: true } : {}),
+        page_size: o.output.pageSize
+      })
+    )
 ).pipe(CliCommand.withDescription("Export messages as NDJSON, one message per line, as the API returned them"))
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -308,20 +283,17 @@ const exportContacts = CliCommand.make(
     channel: channelOption("channel", "with --identity: the channel of the identity"),
     identity: optionalText("identity", "only the contact with this channel identity (needs --channel)")
   },
-  (o) => {
-    const filters = filterRecord([
-      ["external_id", o.externalId],
-      ["channel", o.channel],
-      ["identity", o.identity],
-      ["page_size", Option.some(o.output.pageSize)]
-    ])
-    return runExport(o.connection, o.output, {
-      kind: "contacts",
-      filters,
-      pages: (pageToken) =>
-        rawPages({ operation: "contacts.list", path: "/contacts", itemsKey: "contacts" }, filters, { pageToken })
-    })
-  }
+  (o) =>
+    runExport(
+      o.connection,
+      o.output,
+      Export.contacts({
+        ...Option.match(o.externalId, { onNone: () => ({}), onSome: (id) => ({ external_id: id }) }),
+        ...Option.match(o.channel, { onNone: () => ({}), onSome: (channel) => ({ channel }) }),
+        ...Option.match(o.identity, { onNone: () => ({}), onSome: (identity) => ({ identity }) }),
+        page_size: o.output.pageSize
+      })
+    )
 ).pipe(CliCommand.withDescription("Export contacts as NDJSON, one contact per line, as the API returned them"))
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -344,21 +316,17 @@ const exportConversations = CliCommand.make(
           "export conversations needs --app-id or --contact-id (the API lists conversations of an app or a contact)"
       })
     }
-    const filters = filterRecord([
-      ["only_active", Option.some(o.onlyActive)],
-      ["app_id", o.appId],
-      ["contact_id", o.contactId],
-      ["active_channel", o.activeChannel],
-      ["page_size", Option.some(o.output.pageSize)]
-    ])
-    return runExport(o.connection, o.output, {
-      kind: "conversations",
-      filters,
-      pages: (pageToken) =>
-        rawPages({ operation: "conversations.list", path: "/conversations", itemsKey: "conversations" }, filters, {
-          pageToken
-        })
-    })
+    return runExport(
+      o.connection,
+      o.output,
+      Export.conversations({
+        only_active: o.onlyActive,
+        ...Option.match(o.appId, { onNone: () => ({}), onSome: (id) => ({ app_id: Ids.AppId.make(id) }) }),
+        ...Option.match(o.contactId, { onNone: () => ({}), onSome: (id) => ({ contact_id: Ids.ContactId.make(id) }) }),
+        ...Option.match(o.activeChannel, { onNone: () => ({}), onSome: (channel) => ({ active_channel: channel }) }),
+        page_size: o.output.pageSize
+      })
+    )
   }
 ).pipe(
   CliCommand.withDescription("Export conversations as NDJSON, one conversation per line, as the API returned them")

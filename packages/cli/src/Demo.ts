@@ -17,7 +17,7 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientModule from "@effect/platform/HttpClient"
 import * as HttpRouter from "@effect/platform/HttpRouter"
-import { SinchClient, SinchError } from "@sinch-effect/client"
+import { Export, SinchClient, SinchError } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
 import { Ids, type Messages } from "@sinch-effect/schema"
 import { Platform, Signature, Webhooks } from "@sinch-effect/webhooks"
@@ -387,19 +387,10 @@ export const run = (
       const output = options.output ?? `${dir}/messages.ndjson`
       yield* say(`exporting every message of app ${appId} to ${output}`)
       const exported = yield* NdjsonExport.run(
-        {
-          kind: "messages",
-          filters: { app_id: appId },
-          pages: (pageToken) => sinch.messages.listRawPages({ app_id: appId, page_size: 20 }, { pageToken })
-        },
-        {
-          _tag: "File",
-          path: output,
-          checkpointPath: NdjsonExport.defaultCheckpointPath(output),
-          mode: "overwrite"
-        },
-        { identity: { projectId: emu.projectId, apiUrl: emu.url }, progress: options.progress ?? "auto" }
-      )
+        Export.messages({ app_id: Ids.AppId.make(appId), page_size: 20 }),
+        { _tag: "File", path: output, checkpointPath: Export.defaultCheckpointPath(output), mode: "overwrite" },
+        { progress: options.progress ?? "auto" }
+      ).pipe(Effect.provideService(SinchClient.SinchClient, sinch))
       const lines = (yield* fs.readFileString(output).pipe(Effect.mapError((e) => fail(e.message))))
         .split("\n")
         .filter((l) => l !== "")

@@ -1,49 +1,17 @@
 /**
- * Lossless NDJSON export of a paginated list, to stdout or to a file with a checkpoint.
- *
- * Each item is written as the JSON value the API returned (nothing decoded, unknown fields kept), one per line. A
- * file export keeps a checkpoint next to the file, rewritten atomically after every page: the token of the next page
- * and the file length after the last complete page. `--resume` cuts off whatever was written after the last
- * checkpoint (a page interrupted halfway) and continues from its token: no gap and no duplicate, and the file ends
- * up identical to an uninterrupted export. The checkpoint also records what was exported (list, filters, project,
- * API URL) and refuses to continue a different export.
+ * An export as the CLI runs it: the client's `Export` (lossless NDJSON, checkpoint after every page, resume with no
+ * gap and no duplicate) to a file or to stdout, with the progress line on stderr, a hint to `--resume` when
+ * interrupted, and the client's refusals turned into CLI errors that name the flags to use.
  *
  * @since 0.1.0
  */
-import * as FileSystem from "@effect/platform/FileSystem"
-import type * as PlatformError from "@effect/platform/Error"
-import type { Pagination } from "@sinch-effect/client"
-import * as Clock from "effect/Clock"
+import type * as FileSystem from "@effect/platform/FileSystem"
+import { Export, type SinchClient } from "@sinch-effect/client"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
-import * as Ref from "effect/Ref"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as CliError from "./CliError.js"
 import * as Progress from "./Progress.js"
 import { Stdio } from "./Stdio.js"
-
-/**
- * The lists that can be exported.
- *
- * @since 0.1.0
- * @category models
- */
-export type Kind = "messages" | "contacts" | "conversations"
-
-/**
- * What to export: the list, its filters (as recorded in the checkpoint) and its raw pages from a page token.
- *
- * @since 0.1.0
- * @category models
- */
-export interface Source<E, R> {
-  readonly kind: Kind
-  readonly filters: Readonly<Record<string, string>>
-  readonly pages: (pageToken: string | undefined) => Stream.Stream<Pagination.Page<unknown>, E, R>
-}
 
 /**
  * Where to write. A file export starts `new` (refuses to replace an existing file), `overwrite`s, or `resume`s from
@@ -62,352 +30,118 @@ export type Output =
     }
 
 /**
- * The API a checkpoint belongs to.
+ * The lists the `export` command offers (its subcommands).
  *
  * @since 0.1.0
- * @category models
+ * @category constants
  */
-export interface Identity {
-  readonly projectId: string
-  readonly apiUrl: string
-}
+export const commands: ReadonlyArray<Export.List> = ["messages", "contacts", "conversations"]
+
+const describeList = (list: Export.List) => (commands.includes(list) ? `\`export ${list}\`` : `an export of ${list}`)
 
 /**
- * @since 0.1.0
- * @category models
- */
-export interface Summary {
-  readonly kind: Kind
-  /** Items in the output after this run. */
-  readonly items: number
-  /** Items written by this run. */
-  readonly written: number
-  /** Pages fetched by this run. */
-  readonly pages: number
-  /** Items that were already in the file when this run resumed. */
-  readonly resumedAt: number
-  readonly resumed: boolean
-  /** The checkpoint said the export was already complete: nothing was fetched. */
-  readonly alreadyComplete: boolean
-  readonly millis: number
-}
-
-/**
- * The checkpoint file (JSON).
+ * Turns a refusal of the client's file export into a CLI error: a usage error for an output in the way (exit 2), a
+ * checkpoint error (exit 5) otherwise.
  *
  * @since 0.1.0
- * @category schemas
+ * @category errors
  */
-export const Checkpoint = Schema.Struct({
-  format: Schema.Literal("sinch-conversation-export/1"),
-  kind: Schema.Literal("messages", "contacts", "conversations"),
-  project_id: Schema.String,
-  api_url: Schema.String,
-  filters: Schema.Record({ key: Schema.String, value: Schema.String }),
-  /** Token of the next page; `null` on the first page. */
-  page_token: Schema.NullOr(Schema.String),
-  /** Length of the output file after the last complete page. */
-  bytes: Schema.NonNegativeInt,
-  items: Schema.NonNegativeInt,
-  pages: Schema.NonNegativeInt,
-  done: Schema.Boolean
-})
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type Checkpoint = typeof Checkpoint.Type
-
-const CheckpointJson = Schema.parseJson(Checkpoint)
-const decodeCheckpoint = Schema.decodeUnknownEither(CheckpointJson)
-const encodeCheckpoint = Schema.encodeSync(Schema.parseJson(Checkpoint, { space: 2 }))
-
-/**
- * The default checkpoint path of an output file.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const defaultCheckpointPath = (path: string): string => `${path}.checkpoint.json`
-
-const encoder = new TextEncoder()
-
-const fileError = (path: string) => (error: PlatformError.PlatformError) =>
-  new CliError.FileError({
-    path,
-    reason: error._tag === "SystemError" ? `${error.reason} (${error.method})` : error.message
-  })
-
-const canonical = (filters: Readonly<Record<string, string>>): string =>
-  JSON.stringify(
-    Object.keys(filters)
-      .sort()
-      .map((k) => [k, filters[k]])
-  )
-
-const describeFilters = (filters: Readonly<Record<string, string>>): string => {
-  const keys = Object.keys(filters).sort()
-  return keys.length === 0 ? "no filters" : keys.map((k) => `${k}=${filters[k]}`).join(", ")
-}
-
-/** Reads and checks a checkpoint against the export about to run. */
-const readCheckpoint = <E, R>(
-  fs: FileSystem.FileSystem,
-  path: string,
-  source: Source<E, R>,
-  identity: Identity
-): Effect.Effect<Checkpoint, CliError.CheckpointError> =>
-  Effect.gen(function* () {
-    const text = yield* fs.readFileString(path).pipe(
-      Effect.mapError(
-        (e) =>
-          new CliError.CheckpointError({
-            path,
-            reason: `it cannot be read (${e._tag === "SystemError" ? e.reason : e.message})`
-          })
-      )
-    )
-    const decoded = decodeCheckpoint(text)
-    if (Either.isLeft(decoded)) {
-      return yield* new CliError.CheckpointError({
-        path,
-        reason: `it is not a checkpoint of sinch-conversation export (${ParseResult.TreeFormatter.formatErrorSync(decoded.left).split("\n").slice(-1)[0]!.trim()})`
+export const fromExportError = (
+  source: Export.Source,
+  output: { readonly path: string; readonly checkpointPath: string },
+  error: Export.ExportError
+): CliError.UsageError | CliError.CheckpointError | CliError.FileError => {
+  const checkpointError = (reason: string) => new CliError.CheckpointError({ path: error.path, reason })
+  switch (error.reason) {
+    case "CheckpointExists":
+      return new CliError.UsageError({
+        message:
+          `${output.checkpointPath} exists: an export to ${output.path} was started before. ` +
+          "Add --resume to continue it, or --overwrite to start over."
       })
-    }
-    const cp = decoded.right
-    const mismatch = (what: string) => new CliError.CheckpointError({ path, reason: what })
-    if (cp.kind !== source.kind) {
-      return yield* mismatch(`it belongs to \`export ${cp.kind}\`, not \`export ${source.kind}\``)
-    }
-    if (cp.api_url !== identity.apiUrl || cp.project_id !== identity.projectId) {
-      return yield* mismatch(
-        `it belongs to project ${cp.project_id} at ${cp.api_url}, but this run talks to project ` +
-          `${identity.projectId} at ${identity.apiUrl}; resume with the same settings`
+    case "OutputExists":
+      return new CliError.UsageError({
+        message: `${output.path} exists. Add --overwrite to replace it, or --resume to continue an interrupted export.`
+      })
+    case "CheckpointInvalid":
+      return checkpointError(error.detail.replace("an export checkpoint", "a checkpoint of sinch-conversation export"))
+    case "OtherList":
+      return checkpointError(
+        `it belongs to ${describeList(error.checkpoint?.list ?? source.list)}, not ${describeList(source.list)}`
       )
-    }
-    if (canonical(cp.filters) !== canonical(source.filters)) {
-      return yield* mismatch(
-        `it was started with ${describeFilters(cp.filters)}, but this run has ${describeFilters(source.filters)}; ` +
-          "pass the same filters to resume"
-      )
-    }
-    return cp
-  })
+    case "OtherApi":
+      return checkpointError(`${error.detail.replace("this export", "this run")}; resume with the same settings`)
+    case "OtherFilters":
+      return checkpointError(`${error.detail.replace("this export", "this run")}; pass the same filters to resume`)
+    case "NoCheckpoint":
+      return checkpointError(`${error.detail}. Add --overwrite to start over.`)
+    case "CheckpointUnreadable":
+    case "OutputMissing":
+    case "OutputShorter":
+      return checkpointError(error.detail)
+    case "FileSystem":
+      return new CliError.FileError({ path: error.path, reason: error.detail })
+  }
+}
 
 /**
- * Runs an export. A file export rewrites the checkpoint after every page; when interrupted, it says how to resume.
+ * Runs an export to a file or stdout, with the progress line. When a file export is interrupted, it says how many
+ * items are in the file and how to resume.
  *
  * @since 0.1.0
  * @category exports
  */
-export const run = <E, R>(
-  source: Source<E, R>,
+export const run = (
+  source: Export.Source,
   output: Output,
-  options: { readonly identity: Identity; readonly progress: Progress.Mode }
+  options: { readonly progress: Progress.Mode }
 ): Effect.Effect<
-  Summary,
-  E | CliError.CheckpointError | CliError.FileError | CliError.UsageError,
-  R | FileSystem.FileSystem | Stdio
+  Export.Progress,
+  Export.ListError | CliError.CheckpointError | CliError.FileError | CliError.UsageError,
+  SinchClient.SinchClient | FileSystem.FileSystem | Stdio
 > =>
   Effect.scoped(
     Effect.gen(function* () {
       const io = yield* Stdio
-      const fs = yield* FileSystem.FileSystem
-      const started = yield* Clock.currentTimeMillis
-      const finish = (s: Omit<Summary, "kind" | "millis">) =>
-        Effect.map(Clock.currentTimeMillis, (now): Summary => ({ ...s, kind: source.kind, millis: now - started }))
-
-      if (output._tag === "Stdout") {
-        const progress = yield* Progress.make({ label: source.kind, mode: options.progress })
-        let items = 0
-        let pages = 0
-        yield* Stream.runForEach(source.pages(undefined), (page) => {
-          let text = ""
-          for (const item of page.items) text += JSON.stringify(item) + "\n"
-          items += page.items.length
-          pages++
-          return Effect.zipRight(io.stdout(text), progress.page(page.items.length))
-        })
-        yield* progress.finish
-        return yield* finish({
-          items,
-          written: items,
-          pages,
-          resumedAt: 0,
-          resumed: false,
-          alreadyComplete: false
-        })
-      }
-
-      const { checkpointPath, path } = output
-      const exists = (p: string) => fs.exists(p).pipe(Effect.mapError(fileError(p)))
-      const checkpointExists = yield* exists(checkpointPath)
-      const fileExists = yield* exists(path)
-      let start: Checkpoint | undefined
-      switch (output.mode) {
-        case "new": {
-          if (checkpointExists) {
-            return yield* new CliError.UsageError({
-              message:
-                `${checkpointPath} exists: an export to ${path} was started before. ` +
-                "Add --resume to continue it, or --overwrite to start over."
-            })
-          }
-          if (fileExists) {
-            return yield* new CliError.UsageError({
-              message: `${path} exists. Add --overwrite to replace it, or --resume to continue an interrupted export.`
-            })
-          }
-          break
-        }
-        case "overwrite": {
-          if (checkpointExists) yield* fs.remove(checkpointPath).pipe(Effect.mapError(fileError(checkpointPath)))
-          break
-        }
-        case "resume": {
-          if (checkpointExists) {
-            start = yield* readCheckpoint(fs, checkpointPath, source, options.identity)
-            const size = fileExists ? Number((yield* fs.stat(path).pipe(Effect.mapError(fileError(path)))).size) : -1
-            if (size < start.bytes) {
-              return yield* new CliError.CheckpointError({
-                path: checkpointPath,
-                reason:
-                  size < 0
-                    ? `the output file ${path} is missing`
-                    : `the output file ${path} is shorter (${size} bytes) than the checkpoint records ` +
-                      `(${start.bytes} bytes): it was changed after the checkpoint was written`
-              })
+      const reports =
+        output._tag === "Stdout"
+          ? Export.streamToSink(source, { write: io.stdout })
+          : Export.streamToFile(source, output).pipe(
+              Stream.mapError((e) => (e._tag === "ExportError" ? fromExportError(source, output, e) : e))
+            )
+      let last: Export.Progress | undefined
+      let progress: Progress.Progress | undefined
+      yield* Stream.runForEach(reports, (report) =>
+        Effect.gen(function* () {
+          last = report
+          if (report.alreadyComplete && output._tag === "File") {
+            if (io.stderrIsTTY || options.progress === "always") {
+              yield* io.stderr(
+                `${output.path} is already complete (${Progress.formatCount(report.items)} ${source.list})\n`
+              )
             }
-          } else if (fileExists && Number((yield* fs.stat(path).pipe(Effect.mapError(fileError(path)))).size) > 0) {
-            return yield* new CliError.CheckpointError({
-              path: checkpointPath,
-              reason:
-                `there is no checkpoint, but ${path} exists: where it stopped is unknown. ` +
-                "Add --overwrite to start over."
-            })
+            return
           }
-          break
-        }
-      }
-
-      if (start?.done === true) {
-        if (io.stderrIsTTY || options.progress === "always") {
-          yield* io.stderr(`${path} is already complete (${Progress.formatCount(start.items)} ${source.kind})\n`)
-        }
-        return yield* finish({
-          items: start.items,
-          written: 0,
-          pages: 0,
-          resumedAt: start.items,
-          resumed: true,
-          alreadyComplete: true
+          if (progress === undefined) {
+            progress = yield* Progress.make({ label: source.list, mode: options.progress, resumedAt: report.resumedAt })
+          }
+          if (report.pages > 0) yield* progress.page(report.pageItems)
         })
-      }
-
-      const initial: Checkpoint = start ?? {
-        format: "sinch-conversation-export/1",
-        kind: source.kind,
-        project_id: options.identity.projectId,
-        api_url: options.identity.apiUrl,
-        filters: { ...source.filters },
-        page_token: null,
-        bytes: 0,
-        items: 0,
-        pages: 0,
-        done: false
-      }
-      // cut off a page written after the last checkpoint, then append
-      if (fileExists) yield* fs.truncate(path, initial.bytes).pipe(Effect.mapError(fileError(path)))
-      else yield* fs.writeFileString(path, "").pipe(Effect.mapError(fileError(path)))
-      const file = yield* fs.open(path, { flag: "a" }).pipe(Effect.mapError(fileError(path)))
-      const saveCheckpoint = (cp: Checkpoint) =>
-        Effect.gen(function* () {
-          const tmp = `${checkpointPath}.tmp`
-          yield* fs.writeFileString(tmp, encodeCheckpoint(cp) + "\n")
-          yield* fs.rename(tmp, checkpointPath)
-        }).pipe(Effect.mapError(fileError(checkpointPath)))
-      if (start === undefined) yield* saveCheckpoint(initial)
-
-      const state = yield* Ref.make({ checkpoint: initial, written: 0, pages: 0 })
-      const progress = yield* Progress.make({ label: source.kind, mode: options.progress, resumedAt: initial.items })
-      yield* Stream.runForEach(source.pages(initial.page_token ?? undefined), (page) =>
-        Effect.gen(function* () {
-          let text = ""
-          for (const item of page.items) text += JSON.stringify(item) + "\n"
-          const data = encoder.encode(text)
-          // (an empty page writes nothing: writeAll refuses zero bytes)
-          if (data.length > 0) {
-            yield* file.writeAll(data).pipe(Effect.zipRight(file.sync), Effect.mapError(fileError(path)))
-          }
-          const { checkpoint } = yield* Ref.get(state)
-          const next: Checkpoint = {
-            ...checkpoint,
-            page_token: page.nextPageToken ?? null,
-            bytes: checkpoint.bytes + data.length,
-            items: checkpoint.items + page.items.length,
-            pages: checkpoint.pages + 1,
-            done: page.nextPageToken === undefined
-          }
-          yield* saveCheckpoint(next)
-          yield* Ref.update(state, (s) => ({
-            checkpoint: next,
-            written: s.written + page.items.length,
-            pages: s.pages + 1
-          }))
-          yield* progress.page(page.items.length)
-        }).pipe(Effect.uninterruptible)
       ).pipe(
         Effect.onInterrupt(() =>
           Effect.gen(function* () {
-            yield* progress.finish
-            const { checkpoint } = yield* Ref.get(state)
-            yield* io.stderr(
-              `interrupted: ${Progress.formatCount(checkpoint.items)} ${source.kind} are in ${path}; ` +
-                "run the same command with --resume to continue\n"
-            )
+            if (progress !== undefined) yield* progress.finish
+            if (output._tag === "File" && last !== undefined) {
+              yield* io.stderr(
+                `interrupted: ${Progress.formatCount(last.items)} ${source.list} are in ${output.path}; ` +
+                  "run the same command with --resume to continue\n"
+              )
+            }
           })
         )
       )
-      yield* progress.finish
-      const { checkpoint, pages, written } = yield* Ref.get(state)
-      if (!checkpoint.done) {
-        // an empty list: the stream ended without a page (cannot happen with the API, which always answers a page)
-        yield* saveCheckpoint({ ...checkpoint, done: true })
-      }
-      return yield* finish({
-        items: checkpoint.items,
-        written,
-        pages,
-        resumedAt: initial.items,
-        resumed: start !== undefined,
-        alreadyComplete: false
-      })
+      if (progress !== undefined) yield* progress.finish
+      // a progress stream always reports at least once
+      return last!
     })
   )
-
-/**
- * Reads a checkpoint file (for scripts and tests).
- *
- * @since 0.1.0
- * @category checkpoints
- */
-export const readCheckpointFile = (
-  path: string
-): Effect.Effect<Option.Option<Checkpoint>, CliError.CheckpointError, FileSystem.FileSystem> =>
-  Effect.gen(function* () {
-    const fs = yield* FileSystem.FileSystem
-    const exists = yield* fs.exists(path).pipe(Effect.orElseSucceed(() => false))
-    if (!exists) return Option.none()
-    const text = yield* fs
-      .readFileString(path)
-      .pipe(Effect.mapError((e) => new CliError.CheckpointError({ path, reason: e.message })))
-    const decoded = decodeCheckpoint(text)
-    if (Either.isLeft(decoded)) {
-      return yield* new CliError.CheckpointError({
-        path,
-        reason: "it is not a checkpoint of sinch-conversation export"
-      })
-    }
-    return Option.some(decoded.right)
-  })

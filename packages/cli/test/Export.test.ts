@@ -1,11 +1,11 @@
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as FileSystem from "@effect/platform/FileSystem"
 import { assert, describe, layer } from "@effect/vitest"
+import { Export } from "@sinch-effect/client"
 import { Emulator, Fault } from "@sinch-effect/emulator"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
-import * as NdjsonExport from "../src/NdjsonExport.js"
 import { envOf, rawGetAll, runCli, spawnEntry } from "./helpers.js"
 
 const MESSAGES = 3000
@@ -41,8 +41,9 @@ describe("export against the emulator", () => {
           ids.map((id) => `/messages/${id}`)
         )
         for (let i = 0; i < exported.length; i++) assert.strictEqual(exported[i], stored[i])
-        const checkpoint = yield* NdjsonExport.readCheckpointFile(`${file}.checkpoint.json`)
-        assert.isTrue(checkpoint._tag === "Some" && checkpoint.value.done && checkpoint.value.items === MESSAGES)
+        const checkpoint = yield* Export.readCheckpoint(`${file}.checkpoint.json`)
+        assert.isTrue(checkpoint !== undefined && checkpoint.done && checkpoint.items === MESSAGES)
+        assert.include(checkpoint, { list: "messages", project_id: emu.projectId, api_url: emu.url })
 
         // the same export on stdout
         const toStdout = yield* runCli(["export", "messages"], envOf(emu))
@@ -67,9 +68,9 @@ describe("export against the emulator", () => {
         let pagesAtKill = 0
         for (let i = 0; i < 400; i++) {
           yield* Effect.sleep("25 millis")
-          const cp = yield* NdjsonExport.readCheckpointFile(checkpointPath).pipe(Effect.orElseSucceed(() => undefined))
-          if (cp !== undefined && cp._tag === "Some" && cp.value.pages >= 20) {
-            pagesAtKill = cp.value.pages
+          const cp = yield* Export.readCheckpoint(checkpointPath).pipe(Effect.orElseSucceed(() => undefined))
+          if (cp !== undefined && cp.pages >= 20) {
+            pagesAtKill = cp.pages
             break
           }
         }
@@ -78,8 +79,8 @@ describe("export against the emulator", () => {
         assert.notStrictEqual(killed.code, 0)
         assert.isAtLeast(pagesAtKill, 20)
         yield* emu.removeFault(fault)
-        const partial = yield* NdjsonExport.readCheckpointFile(checkpointPath)
-        assert.isTrue(partial._tag === "Some" && !partial.value.done && partial.value.items < MESSAGES)
+        const partial = yield* Export.readCheckpoint(checkpointPath)
+        assert.isTrue(partial !== undefined && !partial.done && partial.items < MESSAGES)
 
         // without --resume the CLI refuses to touch the interrupted export
         const refused = yield* runCli(["export", "messages", "-o", resumed], envOf(emu))
@@ -107,10 +108,8 @@ describe("export against the emulator", () => {
         const { child, exited } = spawnEntry("bin.ts", ["export", "messages", "-o", file], envOf(emu))
         for (let i = 0; i < 400; i++) {
           yield* Effect.sleep("25 millis")
-          const cp = yield* NdjsonExport.readCheckpointFile(`${file}.checkpoint.json`).pipe(
-            Effect.orElseSucceed(() => undefined)
-          )
-          if (cp !== undefined && cp._tag === "Some" && cp.value.pages >= 3) break
+          const cp = yield* Export.readCheckpoint(`${file}.checkpoint.json`).pipe(Effect.orElseSucceed(() => undefined))
+          if (cp !== undefined && cp.pages >= 3) break
         }
         child.kill("SIGINT")
         const result = yield* Effect.promise(() => exited)
@@ -144,17 +143,15 @@ describe("export against the emulator", () => {
           const checkpointPath = `${torn}.checkpoint.json`
           for (let i = 0; i < 400; i++) {
             yield* Effect.sleep("10 millis")
-            const cp = yield* NdjsonExport.readCheckpointFile(checkpointPath).pipe(
-              Effect.orElseSucceed(() => undefined)
-            )
-            if (cp !== undefined && cp._tag === "Some" && cp.value.pages >= 4) break
+            const cp = yield* Export.readCheckpoint(checkpointPath).pipe(Effect.orElseSucceed(() => undefined))
+            if (cp !== undefined && cp.pages >= 4) break
           }
           yield* Fiber.interrupt(fiber)
           yield* emu.removeFault(fault)
-          const cp = yield* NdjsonExport.readCheckpointFile(checkpointPath)
-          assert.isTrue(cp._tag === "Some" && cp.value.pages >= 4 && !cp.value.done)
+          const cp = yield* Export.readCheckpoint(checkpointPath)
+          assert.isTrue(cp !== undefined && cp.pages >= 4 && !cp.done)
           // a crash in the middle of the next page: half a line after the checkpointed bytes
-          yield* fs.writeFileString(torn, wholeText.slice(0, (cp as { value: { bytes: number } }).value.bytes + 55))
+          yield* fs.writeFileString(torn, wholeText.slice(0, cp!.bytes + 55))
 
           const result = yield* runCli(["export", "messages", "-o", torn, "--resume", ...filters], envOf(emu))
           assert.strictEqual(result.code, 0, result.stderr)

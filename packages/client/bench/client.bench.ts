@@ -55,7 +55,7 @@ const workerExport = async (env: Env, limit: number, pageSize: number, prefetch:
   let bytes = 0
   const count = await run(
     env,
-    Export.messagesNdjson({ page_size: pageSize }, { prefetch }).pipe(
+    Export.ndjson(Export.messages({ page_size: pageSize }), { prefetch }).pipe(
       Stream.mapConcat((chunk) => chunk.ndjson.split("\n").slice(0, -1)),
       Stream.take(limit),
       Stream.mapChunksEffect((chunk) =>

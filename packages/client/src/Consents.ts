@@ -39,6 +39,11 @@ export interface ConsentsApi {
     params: ListIdentitiesParams,
     options?: Pagination.Options
   ) => Stream.Stream<Pagination.Page<Consents.ConsentIdentity>, SinchError.SinchError | SinchError.PaginationError>
+  /** `GET /apps/{app_id}/consents/{list_type}`, page by page, as the JSON the API returned. */
+  readonly listIdentitiesRawPages: (
+    params: ListIdentitiesParams,
+    options?: Pagination.Options
+  ) => Stream.Stream<Pagination.Page<unknown>, SinchError.SinchError | SinchError.PaginationError>
   /** `GET /apps/{app_id}/consents/identities/{identity}`. */
   readonly listAuditRecords: (request: {
     readonly app_id: Ids.AppId | string
@@ -78,9 +83,9 @@ const decodeAudit = Api.decoder(Consents.ListAuditRecordsResponse)
 
 /** @internal */
 export const make = (api: Api.Api): ConsentsApi => {
-  const identityPages = Ops.listPages(api, {
+  const identitySpec: Ops.ListSpec<ListIdentitiesParams, Consents.ListIdentitiesResponse, Consents.ConsentIdentity> = {
     endpoint: endpoints.listIdentities,
-    encodeParams: (params: ListIdentitiesParams) =>
+    encodeParams: (params) =>
       Ops.encodeQuery(
         endpoints.listIdentities.operation,
         encodePaging,
@@ -93,10 +98,13 @@ export const make = (api: Api.Api): ConsentsApi => {
     decode: decodeIdentities,
     items: (res) => res.identities,
     nextPageToken: (res) => res.next_page_token
-  })
+  }
+  const identityPages = Ops.listPages(api, identitySpec)
+  const identityRawPages = Ops.listPages(api, Ops.rawSpec(identitySpec, "identities"))
   return {
     listIdentities: (params, options) => Pagination.items(identityPages(params, options)),
     listIdentitiesPages: (params, options) => identityPages(params, options),
+    listIdentitiesRawPages: (params, options) => identityRawPages(params, options),
     listAuditRecords: ({ app_id, identity }) =>
       api.request(endpoints.listAuditRecords, { params: { app_id, identity } }, decodeAudit)
   }

@@ -44,6 +44,11 @@ export interface ContactsApi {
     params?: Contacts.ListContactsRequest,
     options?: Pagination.Options
   ) => Stream.Stream<Pagination.Page<Contacts.Contact>, SinchError.SinchError | SinchError.PaginationError>
+  /** `GET /contacts`, page by page, each contact the JSON value the API returned (unknown fields kept). */
+  readonly listRawPages: (
+    params?: Contacts.ListContactsRequest,
+    options?: Pagination.Options
+  ) => Stream.Stream<Pagination.Page<unknown>, SinchError.SinchError | SinchError.PaginationError>
   /** `PATCH /contacts/{contact_id}`. */
   readonly update: (request: {
     readonly contact_id: Ids.ContactId | string
@@ -73,6 +78,11 @@ export interface ContactsApi {
     params?: ListIdentityConflictsParams,
     options?: Pagination.Options
   ) => Stream.Stream<Pagination.Page<Contacts.IdentityConflict>, SinchError.SinchError | SinchError.PaginationError>
+  /** `GET /contacts:identityConflicts`, page by page, as the JSON the API returned. */
+  readonly listIdentityConflictsRawPages: (
+    params?: ListIdentityConflictsParams,
+    options?: Pagination.Options
+  ) => Stream.Stream<Pagination.Page<unknown>, SinchError.SinchError | SinchError.PaginationError>
 }
 
 const base = "/v1/projects/{project_id}/contacts"
@@ -125,15 +135,20 @@ const decodeConflicts = Api.decoder(Contacts.ListIdentityConflictsResponse)
 
 /** @internal */
 export const make = (api: Api.Api): ContactsApi => {
-  const listPages = Ops.listPages(api, {
+  const listSpec: Ops.ListSpec<Contacts.ListContactsRequest, Contacts.ListContactsResponse, Contacts.Contact> = {
     endpoint: endpoints.list,
-    encodeParams: (params: Contacts.ListContactsRequest) =>
-      Ops.encodeQuery(endpoints.list.operation, encodeList, params),
+    encodeParams: (params) => Ops.encodeQuery(endpoints.list.operation, encodeList, params),
     decode: decodeList,
     items: (res) => res.contacts,
     nextPageToken: (res) => res.next_page_token
-  })
-  const conflictPages = Ops.listPages(api, {
+  }
+  const listPages = Ops.listPages(api, listSpec)
+  const listRawPages = Ops.listPages(api, Ops.rawSpec(listSpec, "contacts"))
+  const conflictSpec: Ops.ListSpec<
+    ListIdentityConflictsParams,
+    Contacts.ListIdentityConflictsResponse,
+    Contacts.IdentityConflict
+  > = {
     endpoint: endpoints.listIdentityConflicts,
     encodeParams: (params: ListIdentityConflictsParams) =>
       Ops.encodeQuery(
@@ -144,7 +159,9 @@ export const make = (api: Api.Api): ContactsApi => {
     decode: decodeConflicts,
     items: (res) => res.conflicts,
     nextPageToken: (res) => res.next_page_token
-  })
+  }
+  const conflictPages = Ops.listPages(api, conflictSpec)
+  const conflictRawPages = Ops.listPages(api, Ops.rawSpec(conflictSpec, "conflicts"))
   return {
     create: (request) =>
       Effect.flatMap(Api.encode(endpoints.create.operation, encodeCreate, request), (body) =>
@@ -153,6 +170,7 @@ export const make = (api: Api.Api): ContactsApi => {
     get: ({ contact_id }) => api.request(endpoints.get, { params: { contact_id } }, decodeContact),
     list: (params, options) => Pagination.items(listPages(params ?? {}, options)),
     listPages: (params, options) => listPages(params ?? {}, options),
+    listRawPages: (params, options) => listRawPages(params ?? {}, options),
     update: ({ body, contact_id, update_mask }) =>
       Effect.flatMap(Api.encode(endpoints.update.operation, encodeUpdate, body), (encoded) =>
         api.request(
@@ -171,6 +189,7 @@ export const make = (api: Api.Api): ContactsApi => {
         api.request(endpoints.getChannelProfile, { body }, decodeProfile)
       ),
     listIdentityConflicts: (params, options) => Pagination.items(conflictPages(params ?? {}, options)),
-    listIdentityConflictsPages: (params, options) => conflictPages(params ?? {}, options)
+    listIdentityConflictsPages: (params, options) => conflictPages(params ?? {}, options),
+    listIdentityConflictsRawPages: (params, options) => conflictRawPages(params ?? {}, options)
   }
 }

@@ -54,6 +54,11 @@ export interface ConversationsApi {
     params: Conversations.ListConversationsRequest,
     options?: Pagination.Options
   ) => Stream.Stream<Pagination.Page<Conversations.Conversation>, SinchError.SinchError | SinchError.PaginationError>
+  /** `GET /conversations`, page by page, each conversation the JSON value the API returned (unknown fields kept). */
+  readonly listRawPages: (
+    params: Conversations.ListConversationsRequest,
+    options?: Pagination.Options
+  ) => Stream.Stream<Pagination.Page<unknown>, SinchError.SinchError | SinchError.PaginationError>
   /** `GET /conversations:recent`: conversations with their last message, every page. */
   readonly listRecent: (
     params: Conversations.ListRecentConversationsRequest,
@@ -67,6 +72,11 @@ export interface ConversationsApi {
     Pagination.Page<Conversations.ConversationWithLastMessage>,
     SinchError.SinchError | SinchError.PaginationError
   >
+  /** `GET /conversations:recent`, page by page, as the JSON the API returned. */
+  readonly listRecentRawPages: (
+    params: Conversations.ListRecentConversationsRequest,
+    options?: Pagination.Options
+  ) => Stream.Stream<Pagination.Page<unknown>, SinchError.SinchError | SinchError.PaginationError>
   /** `PATCH /conversations/{conversation_id}`. */
   readonly update: (
     request: ConversationRef & {
@@ -135,22 +145,32 @@ const decodeInjectEvent = Api.decoder(InjectEventResponse)
 
 /** @internal */
 export const make = (api: Api.Api): ConversationsApi => {
-  const listPages = Ops.listPages(api, {
+  const listSpec: Ops.ListSpec<
+    Conversations.ListConversationsRequest,
+    Conversations.ListConversationsResponse,
+    Conversations.Conversation
+  > = {
     endpoint: endpoints.list,
-    encodeParams: (params: Conversations.ListConversationsRequest) =>
-      Ops.encodeQuery(endpoints.list.operation, encodeList, params),
+    encodeParams: (params) => Ops.encodeQuery(endpoints.list.operation, encodeList, params),
     decode: decodeList,
     items: (res) => res.conversations,
     nextPageToken: (res) => res.next_page_token
-  })
-  const recentPages = Ops.listPages(api, {
+  }
+  const recentSpec: Ops.ListSpec<
+    Conversations.ListRecentConversationsRequest,
+    Conversations.ListRecentConversationsResponse,
+    Conversations.ConversationWithLastMessage
+  > = {
     endpoint: endpoints.listRecent,
-    encodeParams: (params: Conversations.ListRecentConversationsRequest) =>
-      Ops.encodeQuery(endpoints.listRecent.operation, encodeRecent, params),
+    encodeParams: (params) => Ops.encodeQuery(endpoints.listRecent.operation, encodeRecent, params),
     decode: decodeRecent,
     items: (res) => res.conversations,
     nextPageToken: (res) => res.next_page_token
-  })
+  }
+  const listPages = Ops.listPages(api, listSpec)
+  const listRawPages = Ops.listPages(api, Ops.rawSpec(listSpec, "conversations"))
+  const recentPages = Ops.listPages(api, recentSpec)
+  const recentRawPages = Ops.listPages(api, Ops.rawSpec(recentSpec, "conversations"))
   return {
     create: (request) =>
       Effect.flatMap(Api.encode(endpoints.create.operation, encodeCreate, request), (body) =>
@@ -159,8 +179,10 @@ export const make = (api: Api.Api): ConversationsApi => {
     get: ({ conversation_id }) => api.request(endpoints.get, { params: { conversation_id } }, decodeConversation),
     list: (params, options) => Pagination.items(listPages(params, options)),
     listPages: (params, options) => listPages(params, options),
+    listRawPages: (params, options) => listRawPages(params, options),
     listRecent: (params, options) => Pagination.items(recentPages(params, options)),
     listRecentPages: (params, options) => recentPages(params, options),
+    listRecentRawPages: (params, options) => recentRawPages(params, options),
     update: ({ body, conversation_id, metadata_update_strategy, update_mask }) =>
       Effect.flatMap(Api.encode(endpoints.update.operation, encodeUpdate, body), (encoded) =>
         api.request(

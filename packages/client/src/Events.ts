@@ -39,6 +39,11 @@ export interface EventsApi {
     params?: Events.ListEventsRequest,
     options?: Pagination.Options
   ) => Stream.Stream<Pagination.Page<Events.ConversationEvent>, SinchError.SinchError | SinchError.PaginationError>
+  /** `GET /events`, page by page, each event the JSON value the API returned (unknown fields kept). */
+  readonly listRawPages: (
+    params?: Events.ListEventsRequest,
+    options?: Pagination.Options
+  ) => Stream.Stream<Pagination.Page<unknown>, SinchError.SinchError | SinchError.PaginationError>
 }
 
 const base = "/v1/projects/{project_id}/events"
@@ -62,13 +67,15 @@ const decodeList = Api.decoder(Events.ListEventsResponse)
 
 /** @internal */
 export const make = (api: Api.Api): EventsApi => {
-  const listPages = Ops.listPages(api, {
+  const listSpec: Ops.ListSpec<Events.ListEventsRequest, Events.ListEventsResponse, Events.ConversationEvent> = {
     endpoint: endpoints.list,
-    encodeParams: (params: Events.ListEventsRequest) => Ops.encodeQuery(endpoints.list.operation, encodeList, params),
+    encodeParams: (params) => Ops.encodeQuery(endpoints.list.operation, encodeList, params),
     decode: decodeList,
     items: (res) => res.events,
     nextPageToken: (res) => res.next_page_token
-  })
+  }
+  const listPages = Ops.listPages(api, listSpec)
+  const listRawPages = Ops.listPages(api, Ops.rawSpec(listSpec, "events"))
   return {
     send: (request) =>
       Effect.gen(function* () {
@@ -82,6 +89,7 @@ export const make = (api: Api.Api): EventsApi => {
     get: ({ event_id }) => api.request(endpoints.get, { params: { event_id } }, decodeEvent),
     delete: ({ event_id }) => Effect.asVoid(api.json(endpoints.delete, { params: { event_id } })),
     list: (params, options) => Pagination.items(listPages(params ?? {}, options)),
-    listPages: (params, options) => listPages(params ?? {}, options)
+    listPages: (params, options) => listPages(params ?? {}, options),
+    listRawPages: (params, options) => listRawPages(params ?? {}, options)
   }
 }

@@ -1,206 +1,746 @@
 /**
- * Lossless export of messages.
+ * Lossless NDJSON exports of the paginated lists, with checkpoints.
  *
- * Messages are streamed as the JSON values the API returned (nothing decoded, unknown fields kept) and written as
- * NDJSON, one message per line. The file export keeps a checkpoint next to the file (the token of the next page and
- * the file length after the last complete page): an interrupted export resumes from it with no gap and no duplicate,
- * because a partially written page is cut off and fetched again.
+ * An export writes each item of a list as the JSON value the API returned (nothing decoded, unknown fields kept), one
+ * per line, to a file or to any sink (stdout, a socket, ...). A file export keeps a checkpoint next to the file,
+ * rewritten atomically after every page: the token of the next page, the file length after the last complete page,
+ * and what is exported (the list, its filters, the project and the API URL). Resuming cuts off whatever was written
+ * after the last checkpoint (a page interrupted halfway) and continues from its token: no gap and no duplicate, and
+ * the file ends up identical to an uninterrupted export. A checkpoint of another list, other filters, another project
+ * or another API URL is refused.
+ *
+ * ```ts
+ * const summary = yield* Export.toFile(Export.messages({ app_id }), { path: "messages.ndjson" })
+ * ```
  *
  * Values are re-serialized with `JSON.stringify`: the content is the API's, but insignificant whitespace and the
  * spelling of numbers (`1.0` becomes `1`) may differ from the response bytes.
  *
  * @since 0.1.0
  */
-import * as FileSystem from "@effect/platform/FileSystem"
 import type * as PlatformError from "@effect/platform/Error"
+import * as FileSystem from "@effect/platform/FileSystem"
+import type { Contacts, Conversations, Events, Messages } from "@sinch-effect/schema"
+import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
-import type * as ParseResult from "effect/ParseResult"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type * as Messages from "./Messages.js"
+import type * as ConsentsApi from "./Consents.js"
+import type * as ContactsApi from "./Contacts.js"
 import type * as Pagination from "./Pagination.js"
 import { SinchClient } from "./SinchClient.js"
+import type * as SinchClientModule from "./SinchClient.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
- * Where an export stands: resume with `pageToken` (absent: from the start) unless `done`.
+ * The lists that can be exported.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Checkpoint {
+export type List =
+  | "messages"
+  | "contacts"
+  | "conversations"
+  | "recentConversations"
+  | "events"
+  | "identityConflicts"
+  | "consentIdentities"
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const lists: ReadonlyArray<List> = [
+  "messages",
+  "contacts",
+  "conversations",
+  "recentConversations",
+  "events",
+  "identityConflicts",
+  "consentIdentities"
+]
+
+/**
+ * The errors of reading a list.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ListError = SinchError.SinchError | SinchError.PaginationError
+
+/**
+ * What to export: a list, its filters (the parameters of the list, recorded in the checkpoint) and its raw pages.
+ * Build one with {@link messages}, {@link contacts}, {@link conversations}, ...
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Source {
+  readonly list: List
+  /** The parameters of the list as strings (dates in ISO 8601), without page token. */
+  readonly filters: Readonly<Record<string, string>>
+  /** The raw pages of the list, from `options.pageToken` (the first page when absent). */
+  readonly pages: (options: Pagination.Options) => Stream.Stream<Pagination.Page<unknown>, ListError, SinchClient>
+}
+
+const filtersOf = (params: object): Record<string, string> => {
+  const out: Record<string, string> = {}
+  const record = params as Readonly<Record<string, unknown>>
+  for (const key of Object.keys(record).sort()) {
+    const value = record[key]
+    if (key === "page_token" || value === undefined || value === null) continue
+    out[key] = DateTime.isDateTime(value)
+      ? DateTime.formatIso(value)
+      : Array.isArray(value)
+        ? value.map(String).join(",")
+        : String(value)
+  }
+  return out
+}
+
+const withoutPageToken = <P extends object>(params: P): P => {
+  if (!("page_token" in params)) return params
+  const { page_token: _, ...rest } = params as P & { readonly page_token?: unknown }
+  return rest as P
+}
+
+const source = <P extends object>(
+  list: List,
+  params: P,
+  pages: (
+    client: SinchClientModule.Service,
+    params: P,
+    options: Pagination.Options
+  ) => Stream.Stream<Pagination.Page<unknown>, ListError>
+): Source => {
+  const fromStart = withoutPageToken(params)
+  return {
+    list,
+    filters: filtersOf(fromStart),
+    pages: (options) => Stream.unwrap(Effect.map(SinchClient, (client) => pages(client, fromStart, options)))
+  }
+}
+
+/**
+ * `GET /messages`.
+ *
+ * @since 0.1.0
+ * @category sources
+ */
+export const messages = (params: Messages.ListMessagesRequest = {}): Source =>
+  source("messages", params, (client, p, options) => client.messages.listRawPages(p, options))
+
+/**
+ * `GET /contacts`.
+ *
+ * @since 0.1.0
+ * @category sources
+ */
+export const contacts = (params: Contacts.ListContactsRequest = {}): Source =>
+  source("contacts", params, (client, p, options) => client.contacts.listRawPages(p, options))
+
+/**
+ * `GET /conversations`.
+ *
+ * @since 0.1.0
+ * @category sources
+ */
+export const conversations = (params: Conversations.ListConversationsRequest): Source =>
+  source("conversations", params, (client, p, options) => client.conversations.listRawPages(p, options))
+
+/**
+ * `GET /conversations:recent`.
+ *
+ * @since 0.1.0
+ * @category sources
+ */
+export const recentConversations = (params: Conversations.ListRecentConversationsRequest): Source =>
+  source("recentConversations", params, (client, p, options) => client.conversations.listRecentRawPages(p, options))
+
+/**
+ * `GET /events`.
+ *
+ * @since 0.1.0
+ * @category sources
+ */
+export const events = (params: Events.ListEventsRequest = {}): Source =>
+  source("events", params, (client, p, options) => client.events.listRawPages(p, options))
+
+/**
+ * `GET /contacts:identityConflicts`.
+ *
+ * @since 0.1.0
+ * @category sources
+ */
+export const identityConflicts = (params: ContactsApi.ListIdentityConflictsParams = {}): Source =>
+  source("identityConflicts", params, (client, p, options) => client.contacts.listIdentityConflictsRawPages(p, options))
+
+/**
+ * `GET /apps/{app_id}/consents/{list_type}`.
+ *
+ * @since 0.1.0
+ * @category sources
+ */
+export const consentIdentities = (params: ConsentsApi.ListIdentitiesParams): Source =>
+  source("consentIdentities", params, (client, p, options) => client.consents.listIdentitiesRawPages(p, options))
+
+/**
+ * The NDJSON text of a page: one line per item, each ending with a newline (empty for an empty page).
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const ndjsonOf = (items: ReadonlyArray<unknown>): string => {
+  let text = ""
+  for (const item of items) text += JSON.stringify(item) + "\n"
+  return text
+}
+
+/**
+ * One page of an export as NDJSON.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface NdjsonPage {
+  readonly ndjson: string
+  readonly items: number
+  /** The token to resume after this page; `undefined` on the last page. */
+  readonly nextPageToken: string | undefined
+  readonly index: number
+}
+
+/**
+ * A list as NDJSON, one chunk per page (resume with `options.pageToken`).
+ *
+ * @since 0.1.0
+ * @category streams
+ */
+export const ndjson = (self: Source, options?: Pagination.Options): Stream.Stream<NdjsonPage, ListError, SinchClient> =>
+  Stream.map(self.pages(options ?? {}), (page) => ({
+    ndjson: ndjsonOf(page.items),
+    items: page.items.length,
+    nextPageToken: page.nextPageToken,
+    index: page.index
+  }))
+
+/**
+ * The checkpoint file of a file export (JSON).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Checkpoint = Schema.Struct({
+  format: Schema.Literal("sinch-effect-export/1"),
+  list: Schema.Literal(...lists),
+  project_id: Schema.String,
+  api_url: Schema.String,
+  filters: Schema.Record({ key: Schema.String, value: Schema.String }),
+  /** Token of the next page; `null` on the first page. */
+  page_token: Schema.NullOr(Schema.String),
+  /** Length of the output file after the last complete page. */
+  bytes: Schema.NonNegativeInt,
+  items: Schema.NonNegativeInt,
+  pages: Schema.NonNegativeInt,
+  done: Schema.Boolean
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Checkpoint = typeof Checkpoint.Type
+
+const decodeCheckpoint = Schema.decodeUnknownEither(Schema.parseJson(Checkpoint))
+const encodeCheckpoint = Schema.encodeSync(Schema.parseJson(Checkpoint, { space: 2 }))
+
+/**
+ * The default checkpoint path of an output file: `${path}.checkpoint.json`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const defaultCheckpointPath = (path: string): string => `${path}.checkpoint.json`
+
+/**
+ * Why an export did not run.
+ * - `OutputExists`, `CheckpointExists`: a `new` export found an output or a checkpoint in its way;
+ * - `CheckpointUnreadable`, `CheckpointInvalid`: the checkpoint cannot be read, or is not an export checkpoint;
+ * - `OtherList`, `OtherApi`, `OtherFilters`: the checkpoint belongs to another export (`checkpoint` says which);
+ * - `OutputMissing`, `OutputShorter`: the output was removed or cut after the checkpoint was written;
+ * - `NoCheckpoint`: resuming found an output but no checkpoint, so where it stopped is unknown;
+ * - `FileSystem`: reading or writing a file failed.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ErrorReason = typeof ExportError.fields.reason.Type
+
+/**
+ * A file export refused to run or could not write.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ExportError extends Schema.TaggedError<ExportError>("@sinch-effect/client/ExportError")("ExportError", {
+  reason: Schema.Literal(
+    "OutputExists",
+    "CheckpointExists",
+    "CheckpointUnreadable",
+    "CheckpointInvalid",
+    "OtherList",
+    "OtherApi",
+    "OtherFilters",
+    "OutputMissing",
+    "OutputShorter",
+    "NoCheckpoint",
+    "FileSystem"
+  ),
+  /** The file concerned (the checkpoint for checkpoint problems). */
+  path: Schema.String,
+  detail: Schema.String,
+  /** The checkpoint found, for `OtherList`, `OtherApi` and `OtherFilters`. */
+  checkpoint: Schema.optional(Checkpoint)
+}) {
+  /** Whether the checkpoint is what prevents resuming. @since 0.1.0 */
+  get isCheckpointProblem(): boolean {
+    return this.reason !== "OutputExists" && this.reason !== "CheckpointExists" && this.reason !== "FileSystem"
+  }
+  /** @since 0.1.0 */
+  override get message(): string {
+    return this.isCheckpointProblem
+      ? `cannot resume from checkpoint ${this.path}: ${this.detail}`
+      : `${this.path}: ${this.detail}`
+  }
+}
+
+/**
+ * Where an export stands: reported when it starts (`pages` 0) and after every page, and returned when it ends.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Progress {
+  readonly list: List
+  /** Items in the output, those of an interrupted run included. */
+  readonly items: number
+  /** Items written by this run. */
+  readonly written: number
+  /** Pages fetched by this run. */
+  readonly pages: number
+  /** Items of the last page written (0 in the first report). */
+  readonly pageItems: number
+  /** Items that were already in the output when this run resumed. */
+  readonly resumedAt: number
+  /** Whether this run continues an interrupted export. */
+  readonly resumed: boolean
+  /** The checkpoint said the export was complete: nothing was fetched. */
+  readonly alreadyComplete: boolean
+  /** The token to continue from after what is written; `undefined` at the start of a list and when done. */
   readonly pageToken: string | undefined
   readonly done: boolean
 }
 
 /**
- * One page of an NDJSON export: its lines (each ending with a newline) and the checkpoint to store once they are
- * written.
+ * Options of every export.
  *
  * @since 0.1.0
  * @category models
  */
-export interface NdjsonChunk {
-  readonly ndjson: string
-  readonly count: number
-  readonly checkpoint: Checkpoint
+export interface Options {
+  /** Pages requested ahead of the writer (default 1). */
+  readonly prefetch?: number | undefined
+  /** Consecutive empty pages tolerated (default 10). */
+  readonly maxEmptyPages?: number | undefined
 }
 
 /**
- * Messages as the JSON values the API returned, unknown fields included.
+ * Options of a file export.
  *
- * @since 0.1.0
- * @category streams
- */
-export const messagesRaw = (
-  params?: Messages.ListParams,
-  options?: Pagination.Options
-): Stream.Stream<unknown, SinchError.SinchError | SinchError.PaginationError, SinchClient> =>
-  Stream.unwrap(
-    Effect.map(SinchClient, (client) =>
-      Stream.mapConcat(client.messages.listRawPages(params, options), (page) => page.items)
-    )
-  )
-
-/**
- * Messages as NDJSON, one chunk per page with its checkpoint. Pass a stored checkpoint's `pageToken` as
- * `options.pageToken` to resume.
- *
- * @since 0.1.0
- * @category streams
- */
-export const messagesNdjson = (
-  params?: Messages.ListParams,
-  options?: Pagination.Options
-): Stream.Stream<NdjsonChunk, SinchError.SinchError | SinchError.PaginationError, SinchClient> =>
-  Stream.unwrap(
-    Effect.map(SinchClient, (client) =>
-      Stream.map(client.messages.listRawPages(params, options), (page) => {
-        let ndjson = ""
-        for (const item of page.items) ndjson += JSON.stringify(item) + "\n"
-        return {
-          ndjson,
-          count: page.items.length,
-          checkpoint: { pageToken: page.nextPageToken, done: page.nextPageToken === undefined }
-        }
-      })
-    )
-  )
-
-/**
- * The checkpoint file of a file export.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const CheckpointFile = Schema.parseJson(
-  Schema.Struct({
-    page_token: Schema.NullOr(Schema.String),
-    bytes: Schema.NonNegativeInt,
-    messages: Schema.NonNegativeInt,
-    done: Schema.Boolean
-  })
-)
-
-/**
  * @since 0.1.0
  * @category models
  */
-export interface FileExportOptions {
+export interface FileOptions extends Options {
   /** The NDJSON file. */
   readonly path: string
-  /** The checkpoint file; defaults to `${path}.checkpoint.json`. */
+  /** The checkpoint file; defaults to {@link defaultCheckpointPath}. */
   readonly checkpointPath?: string | undefined
-  readonly params?: Messages.ListParams | undefined
-  /** Pages requested ahead; default 1. */
-  readonly prefetch?: number | undefined
+  /**
+   * `resume` (default): continue from the checkpoint, or start when there is neither a checkpoint nor an output;
+   * `new`: refuse to replace an output or a checkpoint; `overwrite`: start over.
+   */
+  readonly mode?: "new" | "overwrite" | "resume" | undefined
   /** `fsync` the file before each checkpoint (default true). */
   readonly sync?: boolean | undefined
 }
 
 /**
+ * A sink of NDJSON text (stdout, a socket, ...). `write` is called once per non-empty page, in order.
+ *
  * @since 0.1.0
  * @category models
  */
-export interface FileExportSummary {
-  /** Messages in the file after this run. */
-  readonly messages: number
-  /** Messages written by this run. */
-  readonly written: number
-  /** Pages fetched by this run. */
-  readonly pages: number
-  /** Whether this run resumed an interrupted export. */
-  readonly resumed: boolean
-  readonly done: boolean
+export interface Sink<E, R> {
+  readonly write: (ndjson: string) => Effect.Effect<void, E, R>
 }
 
-const encoder = new TextEncoder()
-
 /**
- * Exports messages to an NDJSON file, resuming from the checkpoint file when one exists (a finished export is left
- * as is).
+ * Exports to a sink, reporting progress as a stream (one element at the start and one per page). Without a
+ * checkpoint file, resume by passing a reported `pageToken` as `options.pageToken`.
  *
  * @since 0.1.0
  * @category exports
  */
-export const messagesToFile = (
-  options: FileExportOptions
-): Effect.Effect<
-  FileExportSummary,
-  SinchError.SinchError | SinchError.PaginationError | PlatformError.PlatformError | ParseResult.ParseError,
-  SinchClient | FileSystem.FileSystem
-> =>
-  Effect.scoped(
+export const streamToSink = <E, R>(
+  self: Source,
+  sink: Sink<E, R>,
+  options?: Options & { readonly pageToken?: string | undefined }
+): Stream.Stream<Progress, ListError | E, SinchClient | R> =>
+  Stream.suspend(() => {
+    const resumed = options?.pageToken !== undefined && options.pageToken !== ""
+    let state: Progress = {
+      list: self.list,
+      items: 0,
+      written: 0,
+      pages: 0,
+      pageItems: 0,
+      resumedAt: 0,
+      resumed,
+      alreadyComplete: false,
+      pageToken: resumed ? options?.pageToken : undefined,
+      done: false
+    }
+    const pages = Stream.mapEffect(ndjson(self, { ...options, pageToken: state.pageToken }), (page) => {
+      const write = page.ndjson === "" ? Effect.void : sink.write(page.ndjson)
+      return Effect.map(write, () => {
+        state = advance(state, page.items, page.nextPageToken)
+        return state
+      })
+    })
+    return Stream.concat(Stream.succeed(state), pages)
+  })
+
+const advance = (state: Progress, items: number, nextPageToken: string | undefined): Progress => ({
+  ...state,
+  items: state.items + items,
+  written: state.written + items,
+  pages: state.pages + 1,
+  pageItems: items,
+  pageToken: nextPageToken,
+  done: nextPageToken === undefined
+})
+
+/**
+ * Exports to a sink; `onProgress` is called at the start and after every page. Returns the final {@link Progress}.
+ *
+ * @since 0.1.0
+ * @category exports
+ */
+export const toSink = <E, R>(
+  self: Source,
+  sink: Sink<E, R>,
+  options?: Options & {
+    readonly pageToken?: string | undefined
+    readonly onProgress?: ((progress: Progress) => Effect.Effect<void>) | undefined
+  }
+): Effect.Effect<Progress, ListError | E, SinchClient | R> => runReporting(streamToSink(self, sink, options), options)
+
+const runReporting = <E, R>(
+  stream: Stream.Stream<Progress, E, R>,
+  options: { readonly onProgress?: ((progress: Progress) => Effect.Effect<void>) | undefined } | undefined
+): Effect.Effect<Progress, E, R> =>
+  Effect.map(
+    Stream.runFoldEffect(stream, undefined as Progress | undefined, (_, progress) =>
+      options?.onProgress === undefined ? Effect.succeed(progress) : Effect.as(options.onProgress(progress), progress)
+    ),
+    // a progress stream always starts with one element
+    (last) => last!
+  )
+
+const encoder = new TextEncoder()
+
+const fsError =
+  (path: string, reason: ErrorReason = "FileSystem") =>
+  (error: PlatformError.PlatformError) =>
+    new ExportError({
+      reason,
+      path,
+      detail: error._tag === "SystemError" ? `${error.reason} (${error.method})` : error.message
+    })
+
+const describeFilters = (filters: Readonly<Record<string, string>>): string => {
+  const keys = Object.keys(filters).sort()
+  return keys.length === 0 ? "no filters" : keys.map((k) => `${k}=${filters[k]}`).join(", ")
+}
+
+const sameFilters = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean => {
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((k) => Predicate.hasProperty(b, k) && b[k] === a[k])
+}
+
+/** Reads a checkpoint and checks it against the export about to run. */
+const readMatching = (
+  fs: FileSystem.FileSystem,
+  path: string,
+  self: Source,
+  client: SinchClientModule.Service
+): Effect.Effect<Checkpoint, ExportError> =>
+  Effect.gen(function* () {
+    const text = yield* fs.readFileString(path).pipe(
+      Effect.mapError(
+        (e) =>
+          new ExportError({
+            reason: "CheckpointUnreadable",
+            path,
+            detail: `it cannot be read (${e._tag === "SystemError" ? e.reason : e.message})`
+          })
+      )
+    )
+    const decoded = decodeCheckpoint(text)
+    if (Either.isLeft(decoded)) {
+      const lastLine = ParseResult.TreeFormatter.formatErrorSync(decoded.left).split("\n").pop()!.trim()
+      return yield* new ExportError({
+        reason: "CheckpointInvalid",
+        path,
+        detail: `it is not an export checkpoint (${lastLine})`
+      })
+    }
+    const checkpoint = decoded.right
+    if (checkpoint.list !== self.list) {
+      return yield* new ExportError({
+        reason: "OtherList",
+        path,
+        checkpoint,
+        detail: `it belongs to an export of ${checkpoint.list}, not of ${self.list}`
+      })
+    }
+    if (checkpoint.api_url !== client.conversationUrl || checkpoint.project_id !== client.projectId) {
+      return yield* new ExportError({
+        reason: "OtherApi",
+        path,
+        checkpoint,
+        detail:
+          `it belongs to project ${checkpoint.project_id} at ${checkpoint.api_url}, but this export talks to ` +
+          `project ${client.projectId} at ${client.conversationUrl}`
+      })
+    }
+    if (!sameFilters(checkpoint.filters, self.filters)) {
+      return yield* new ExportError({
+        reason: "OtherFilters",
+        path,
+        checkpoint,
+        detail: `it was started with ${describeFilters(checkpoint.filters)}, but this export has ${describeFilters(self.filters)}`
+      })
+    }
+    return checkpoint
+  })
+
+/**
+ * Reads a checkpoint file: `undefined` when there is none.
+ *
+ * @since 0.1.0
+ * @category checkpoints
+ */
+export const readCheckpoint = (
+  path: string
+): Effect.Effect<Checkpoint | undefined, ExportError, FileSystem.FileSystem> =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    if (!(yield* fs.exists(path).pipe(Effect.mapError(fsError(path, "CheckpointUnreadable"))))) return undefined
+    const text = yield* fs.readFileString(path).pipe(Effect.mapError(fsError(path, "CheckpointUnreadable")))
+    const decoded = decodeCheckpoint(text)
+    if (Either.isLeft(decoded)) {
+      return yield* new ExportError({ reason: "CheckpointInvalid", path, detail: "it is not an export checkpoint" })
+    }
+    return decoded.right
+  })
+
+/** Decides where a file export starts: a checkpoint to continue from, or nothing (a fresh export). */
+const startingPoint = (
+  fs: FileSystem.FileSystem,
+  self: Source,
+  client: SinchClientModule.Service,
+  path: string,
+  checkpointPath: string,
+  mode: "new" | "overwrite" | "resume"
+): Effect.Effect<Checkpoint | undefined, ExportError> =>
+  Effect.gen(function* () {
+    const exists = (p: string) => fs.exists(p).pipe(Effect.mapError(fsError(p)))
+    const size = (p: string) => Effect.map(fs.stat(p).pipe(Effect.mapError(fsError(p))), (info) => Number(info.size))
+    const checkpointExists = yield* exists(checkpointPath)
+    const outputExists = yield* exists(path)
+    switch (mode) {
+      case "new": {
+        if (checkpointExists) {
+          return yield* new ExportError({
+            reason: "CheckpointExists",
+            path: checkpointPath,
+            detail: `an export to ${path} was started before`
+          })
+        }
+        if (outputExists) return yield* new ExportError({ reason: "OutputExists", path, detail: "the output exists" })
+        return undefined
+      }
+      case "overwrite": {
+        if (checkpointExists) yield* fs.remove(checkpointPath).pipe(Effect.mapError(fsError(checkpointPath)))
+        return undefined
+      }
+      case "resume": {
+        if (!checkpointExists) {
+          if (outputExists && (yield* size(path)) > 0) {
+            return yield* new ExportError({
+              reason: "NoCheckpoint",
+              path: checkpointPath,
+              detail: `there is no checkpoint, but ${path} exists: where it stopped is unknown`
+            })
+          }
+          return undefined
+        }
+        const checkpoint = yield* readMatching(fs, checkpointPath, self, client)
+        if (!outputExists) {
+          return yield* new ExportError({
+            reason: "OutputMissing",
+            path: checkpointPath,
+            detail: `the output file ${path} is missing`
+          })
+        }
+        const length = yield* size(path)
+        if (length < checkpoint.bytes) {
+          return yield* new ExportError({
+            reason: "OutputShorter",
+            path: checkpointPath,
+            detail:
+              `the output file ${path} is shorter (${length} bytes) than the checkpoint records ` +
+              `(${checkpoint.bytes} bytes): it was changed after the checkpoint was written`
+          })
+        }
+        return checkpoint
+      }
+    }
+  })
+
+/**
+ * Exports to an NDJSON file with a checkpoint, reporting progress as a stream (one element at the start, one per page
+ * once it is written and checkpointed). Each page is written, synced and checkpointed without interruption, so an
+ * interrupted export stops between pages.
+ *
+ * @since 0.1.0
+ * @category exports
+ */
+export const streamToFile = (
+  self: Source,
+  options: FileOptions
+): Stream.Stream<Progress, ListError | ExportError, SinchClient | FileSystem.FileSystem> =>
+  Stream.unwrapScoped(
     Effect.gen(function* () {
       const fs = yield* FileSystem.FileSystem
-      const checkpointPath = options.checkpointPath ?? `${options.path}.checkpoint.json`
-      const previous = (yield* fs.exists(checkpointPath))
-        ? Option.some(yield* Schema.decode(CheckpointFile)(yield* fs.readFileString(checkpointPath)))
-        : Option.none()
-      if (Option.isSome(previous) && previous.value.done) {
-        return { messages: previous.value.messages, written: 0, pages: 0, resumed: true, done: true }
+      const client = yield* SinchClient
+      const { path } = options
+      const checkpointPath = options.checkpointPath ?? defaultCheckpointPath(path)
+      const start = yield* startingPoint(fs, self, client, path, checkpointPath, options.mode ?? "resume")
+      const report = (checkpoint: Checkpoint, written: number, pages: number, pageItems: number): Progress => ({
+        list: self.list,
+        items: checkpoint.items,
+        written,
+        pages,
+        pageItems,
+        resumedAt: start?.items ?? 0,
+        resumed: start !== undefined,
+        alreadyComplete: start?.done === true,
+        pageToken: checkpoint.page_token ?? undefined,
+        done: checkpoint.done
+      })
+      if (start?.done === true) return Stream.succeed(report(start, 0, 0, 0))
+
+      const saveCheckpoint = (checkpoint: Checkpoint) =>
+        Effect.gen(function* () {
+          const tmp = `${checkpointPath}.tmp`
+          yield* fs.writeFileString(tmp, encodeCheckpoint(checkpoint) + "\n")
+          yield* fs.rename(tmp, checkpointPath)
+        }).pipe(Effect.mapError(fsError(checkpointPath)))
+      const initial: Checkpoint = start ?? {
+        format: "sinch-effect-export/1",
+        list: self.list,
+        project_id: client.projectId,
+        api_url: client.conversationUrl,
+        filters: { ...self.filters },
+        page_token: null,
+        bytes: 0,
+        items: 0,
+        pages: 0,
+        done: false
       }
-      const start = Option.getOrElse(previous, () => ({ page_token: null, bytes: 0, messages: 0, done: false }))
-      // cut off whatever was written after the last checkpoint, then append
-      if (yield* fs.exists(options.path)) yield* fs.truncate(options.path, start.bytes)
-      else yield* fs.writeFileString(options.path, "")
-      const file = yield* fs.open(options.path, { flag: "a" })
-      let bytes = start.bytes
-      let messages = start.messages
+      // cut off a page written after the last checkpoint, then append
+      if (yield* fs.exists(path).pipe(Effect.mapError(fsError(path)))) {
+        yield* fs.truncate(path, initial.bytes).pipe(Effect.mapError(fsError(path)))
+      } else {
+        yield* fs.writeFileString(path, "").pipe(Effect.mapError(fsError(path)))
+      }
+      const file = yield* fs.open(path, { flag: "a" }).pipe(Effect.mapError(fsError(path)))
+      if (start === undefined) yield* saveCheckpoint(initial)
+
+      let checkpoint = initial
       let written = 0
       let pages = 0
-      let done = false
-      const saveCheckpoint = (pageToken: string | undefined, finished: boolean) =>
+      const writePage = (page: NdjsonPage): Effect.Effect<Progress, ExportError> =>
         Effect.gen(function* () {
-          const json = yield* Schema.encode(CheckpointFile)({
-            page_token: pageToken ?? null,
-            bytes,
-            messages,
-            done: finished
-          })
-          const tmp = `${checkpointPath}.tmp`
-          yield* fs.writeFileString(tmp, json)
-          yield* fs.rename(tmp, checkpointPath)
-        })
-      yield* messagesNdjson(options.params, {
-        pageToken: start.page_token ?? undefined,
-        prefetch: options.prefetch
-      }).pipe(
-        Stream.runForEach((chunk) =>
-          Effect.gen(function* () {
-            const data = encoder.encode(chunk.ndjson)
-            yield* file.writeAll(data)
-            if (options.sync !== false) yield* file.sync
-            bytes += data.length
-            messages += chunk.count
-            written += chunk.count
-            pages++
-            done = chunk.checkpoint.done
-            yield* saveCheckpoint(chunk.checkpoint.pageToken, chunk.checkpoint.done)
-          })
+          const data = encoder.encode(page.ndjson)
+          // (an empty page writes nothing: writeAll refuses zero bytes)
+          if (data.length > 0) {
+            yield* file
+              .writeAll(data)
+              .pipe(Effect.zipRight(options.sync === false ? Effect.void : file.sync), Effect.mapError(fsError(path)))
+          }
+          const next: Checkpoint = {
+            ...checkpoint,
+            page_token: page.nextPageToken ?? null,
+            bytes: checkpoint.bytes + data.length,
+            items: checkpoint.items + page.items,
+            pages: checkpoint.pages + 1,
+            done: page.nextPageToken === undefined
+          }
+          yield* saveCheckpoint(next)
+          checkpoint = next
+          written += page.items
+          pages++
+          return report(next, written, pages, page.items)
+        }).pipe(Effect.uninterruptible)
+
+      const body = Stream.mapEffect(
+        ndjson(self, {
+          pageToken: initial.page_token ?? undefined,
+          prefetch: options.prefetch,
+          maxEmptyPages: options.maxEmptyPages
+        }),
+        writePage
+      )
+      // a list that ends without a page (the API always answers one) is still marked complete
+      const end = Stream.unwrap(
+        Effect.suspend(() =>
+          checkpoint.done
+            ? Effect.succeed(Stream.empty)
+            : Effect.map(saveCheckpoint({ ...checkpoint, done: true }), () =>
+                Stream.succeed(report({ ...checkpoint, done: true }, written, pages, 0))
+              )
         )
       )
-      return { messages, written, pages, resumed: Option.isSome(previous), done }
+      return Stream.concat(Stream.succeed(report(initial, 0, 0, 0)), Stream.concat(body, end))
     })
   )
+
+/**
+ * Exports to an NDJSON file with a checkpoint (see {@link streamToFile}); `onProgress` is called at the start and
+ * after every page. Returns the final {@link Progress}.
+ *
+ * @since 0.1.0
+ * @category exports
+ */
+export const toFile = (
+  self: Source,
+  options: FileOptions & { readonly onProgress?: ((progress: Progress) => Effect.Effect<void>) | undefined }
+): Effect.Effect<Progress, ListError | ExportError, SinchClient | FileSystem.FileSystem> =>
+  runReporting(streamToFile(self, options), options)

@@ -120,7 +120,6 @@ const encodeUpdate = Api.encoder(Messages.UpdateMessageMetadataRequest)
 const encodeList = Api.encoder(Messages.ListMessagesRequest)
 const decodeList = Api.decoder(Messages.ListMessagesResponse)
 const encodeLast = Api.encoder(Messages.ListLastMessagesByChannelIdentityRequest)
-const rawMessagesPage = Ops.rawPage("messages")
 
 const sourceQuery = (ref: MessageRef) =>
   ref.messages_source === undefined ? undefined : { messages_source: ref.messages_source }
@@ -150,21 +149,7 @@ export const make = (api: Api.Api): MessagesApi => {
   }
   const lastPages = Ops.listPages(api, lastSpec)
 
-  const rawSpec: Ops.ListSpec<
-    ListParams,
-    { items: ReadonlyArray<unknown>; nextPageToken: string | undefined },
-    unknown
-  > = {
-    endpoint: endpoints.list,
-    encodeParams: listSpec.encodeParams,
-    decode: (u) => {
-      const page = rawMessagesPage(u)
-      return typeof page === "string" ? Api.decodeFailure(page) : Api.decodeSuccess(page)
-    },
-    items: (res) => res.items,
-    nextPageToken: (res) => res.nextPageToken
-  }
-  const rawPages = Ops.listPages(api, rawSpec)
+  const rawPages = Ops.listPages(api, Ops.rawSpec(listSpec, "messages"))
 
   return {
     send: (request) =>

@@ -46,6 +46,8 @@ import * as Webhooks from "./Webhooks.js"
 export interface Service {
   /** The project every request addresses. */
   readonly projectId: string
+  /** The base URL of the Conversation API the client talks to (a region's, or an override). */
+  readonly conversationUrl: string
   readonly messages: Messages.MessagesApi
   readonly transcoding: Transcoding.TranscodingApi
   readonly capability: Capability.CapabilityApi
@@ -75,6 +77,7 @@ export class SinchClient extends Context.Tag("@sinch-effect/client/SinchClient")
 export const make: Effect.Effect<Service, never, SinchConfig.SinchConfig | Auth.Auth | HttpClient.HttpClient> =
   Effect.map(Api.make, (api) => ({
     projectId: api.projectId,
+    conversationUrl: api.conversationUrl,
     messages: Messages.make(api),
     transcoding: Transcoding.make(api),
     capability: Capability.make(api),

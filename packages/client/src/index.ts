@@ -10,6 +10,13 @@
 export * as Auth from "./Auth.js"
 
 /**
+ * Lossless NDJSON exports of the paginated lists, with checkpoints.
+ *
+ * @since 0.1.0
+ */
+export * as Export from "./Export.js"
+
+/**
  * Token pagination as `Stream`s.
  *
  * @since 0.1.0

@@ -1,6 +1,8 @@
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { assert, describe, it } from "@effect/vitest"
+import { Ids } from "@sinch-effect/schema"
 import * as Chunk from "effect/Chunk"
+import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
@@ -14,9 +16,9 @@ import { clientLayer } from "./utils/client.js"
 
 const pages = 5
 const perPage = 3
-/** Messages with fields the SDK does not know, numbers and nesting: the export must keep them all. */
-const messageAt = (i: number) => ({
-  id: `msg-${i}`,
+/** Items with fields the SDK does not know, numbers and nesting: the export must keep them all. */
+const itemAt = (i: number) => ({
+  id: `item-${i}`,
   direction: "TO_APP",
   accept_time: "2024-02-22T07:40:46.123456Z",
   contact_message: { text_message: { text: `hello ${i} ✓ "quoted"` }, reply_to: null },
@@ -24,87 +26,255 @@ const messageAt = (i: number) => ({
   processing_mode: "CONVERSATION"
 })
 
+/** Where each list lives and the key of its items. */
+const routes: Record<Export.List, { readonly path: string; readonly key: string; readonly source: Export.Source }> = {
+  messages: { path: "/messages", key: "messages", source: Export.messages({ app_id: Ids.AppId.make("app") }) },
+  contacts: { path: "/contacts", key: "contacts", source: Export.contacts({ external_id: "x" }) },
+  conversations: {
+    path: "/conversations",
+    key: "conversations",
+    source: Export.conversations({ only_active: false, app_id: Ids.AppId.make("app") })
+  },
+  recentConversations: {
+    path: "/conversations:recent",
+    key: "conversations",
+    source: Export.recentConversations({ app_id: Ids.AppId.make("app") })
+  },
+  events: { path: "/events", key: "events", source: Export.events({ contact_id: Ids.ContactId.make("c") }) },
+  identityConflicts: { path: "/contacts:identityConflicts", key: "conflicts", source: Export.identityConflicts() },
+  consentIdentities: {
+    path: "/apps/app/consents/OPT_OUT_ALL",
+    key: "identities",
+    source: Export.consentIdentities({ app_id: "app", list_type: "OPT_OUT_ALL" })
+  }
+}
+
 const pagingServer = (failAtPage?: { page: number; enabled: () => boolean }) =>
   FakeSinch.make((req) => {
     if (req.url.pathname === "/oauth2/token") return FakeSinch.token()
+    const route = Object.values(routes).find((r) => req.url.pathname === `/v1/projects/project-1${r.path}`)
+    if (route === undefined) return FakeSinch.sinchError(404, "NOT_FOUND", req.url.pathname)
     const token = req.url.searchParams.get("page_token")
     const page = token === null ? 0 : Number(token.slice(1))
     if (failAtPage !== undefined && failAtPage.enabled() && page === failAtPage.page) {
       return FakeSinch.sinchError(400, "INVALID_ARGUMENT", "boom")
     }
-    const messages = Array.from({ length: perPage }, (_, j) => messageAt(page * perPage + j))
-    return FakeSinch.json(200, { messages, next_page_token: page + 1 < pages ? `p${page + 1}` : "" })
+    const items = Array.from({ length: perPage }, (_, j) => itemAt(page * perPage + j))
+    return FakeSinch.json(200, { [route.key]: items, next_page_token: page + 1 < pages ? `p${page + 1}` : "" })
   })
 
-const all = Array.from({ length: pages * perPage }, (_, i) => messageAt(i))
+const all = Array.from({ length: pages * perPage }, (_, i) => itemAt(i))
+
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "sinch-export-"))
+
+const lines = (file: string) => {
+  const out = fs.readFileSync(file, "utf8").split("\n")
+  assert.strictEqual(out.pop(), "")
+  return out
+}
 
 describe("Export", () => {
-  it.effect("messagesRaw keeps every field the API returned", () => {
+  it.effect("every paginated list exports the JSON the API returned, with the same filters on every page", () => {
     const fake = pagingServer()
     return Effect.gen(function* () {
-      const raw = yield* Stream.runCollect(Export.messagesRaw({ app_id: "app" } as never))
-      assert.deepStrictEqual(Chunk.toReadonlyArray(raw), all)
-      // every page asked with the same parameters
-      for (const req of fake.apiRequests()) assert.strictEqual(req.url.searchParams.get("app_id"), "app")
+      for (const [list, route] of Object.entries(routes)) {
+        const before = fake.apiRequests().length
+        const chunks = Chunk.toReadonlyArray(yield* Stream.runCollect(Export.ndjson(route.source)))
+        assert.strictEqual(route.source.list, list)
+        assert.deepStrictEqual(
+          chunks.map((c) => c.nextPageToken),
+          ["p1", "p2", "p3", "p4", undefined]
+        )
+        const parsed = chunks.flatMap((c) =>
+          c.ndjson
+            .split("\n")
+            .filter((l) => l !== "")
+            .map((l) => JSON.parse(l))
+        )
+        assert.deepStrictEqual(parsed, all, list)
+        const requests = fake.apiRequests().slice(before)
+        assert.strictEqual(requests.length, pages)
+        for (const req of requests) {
+          assert.strictEqual(req.url.pathname, `/v1/projects/project-1${route.path}`)
+          for (const [key, value] of Object.entries(route.source.filters)) {
+            // (the consent list's app and list type are in its path)
+            if (list !== "consentIdentities") assert.strictEqual(req.url.searchParams.get(key), value)
+          }
+        }
+      }
     }).pipe(Effect.provide(clientLayer(fake)))
   })
 
-  it.effect("messagesNdjson yields one line per message and a checkpoint per page", () => {
+  it("filters are the list parameters as strings, without the page token", () => {
+    assert.deepStrictEqual(
+      Export.messages({
+        app_id: Ids.AppId.make("app"),
+        start_time: DateTime.unsafeMake("2024-05-01T00:00:00Z"),
+        only_recipient_originated: true,
+        page_size: 20,
+        page_token: "somewhere"
+      }).filters,
+      { app_id: "app", only_recipient_originated: "true", page_size: "20", start_time: "2024-05-01T00:00:00.000Z" }
+    )
+    assert.deepStrictEqual(Export.consentIdentities({ app_id: "a", list_type: "OPT_OUT_ALL" }).filters, {
+      app_id: "a",
+      list_type: "OPT_OUT_ALL"
+    })
+  })
+
+  it.effect("toSink writes each page to the sink and reports progress at the start and after every page", () => {
     const fake = pagingServer()
     return Effect.gen(function* () {
-      const chunks = Chunk.toReadonlyArray(yield* Stream.runCollect(Export.messagesNdjson()))
-      assert.strictEqual(chunks.length, pages)
-      const lines = chunks.flatMap((c) => c.ndjson.split("\n").filter((l) => l !== ""))
+      const written: Array<string> = []
+      const reports: Array<Export.Progress> = []
+      const summary = yield* Export.toSink(
+        routes.messages.source,
+        { write: (text) => Effect.sync(() => void written.push(text)) },
+        { onProgress: (p) => Effect.sync(() => void reports.push(p)) }
+      )
+      assert.strictEqual(written.length, pages)
       assert.deepStrictEqual(
-        lines.map((l) => JSON.parse(l)),
+        written
+          .join("")
+          .split("\n")
+          .slice(0, -1)
+          .map((l) => JSON.parse(l)),
         all
       )
       assert.deepStrictEqual(
-        chunks.map((c) => c.checkpoint.pageToken),
-        ["p1", "p2", "p3", "p4", undefined]
+        reports.map((r) => [r.pages, r.items, r.pageItems, r.pageToken, r.done]),
+        [
+          [0, 0, 0, undefined, false],
+          [1, 3, 3, "p1", false],
+          [2, 6, 3, "p2", false],
+          [3, 9, 3, "p3", false],
+          [4, 12, 3, "p4", false],
+          [5, 15, 3, undefined, true]
+        ]
       )
-      assert.isTrue(chunks[pages - 1]!.checkpoint.done)
+      assert.deepStrictEqual(summary, reports[reports.length - 1])
+
+      // resuming a sink export from a reported token continues right after that page
+      const rest: Array<string> = []
+      const resumed = yield* Export.toSink(
+        routes.messages.source,
+        { write: (text) => Effect.sync(() => void rest.push(text)) },
+        { pageToken: "p3" }
+      )
+      assert.deepStrictEqual(
+        rest
+          .join("")
+          .split("\n")
+          .slice(0, -1)
+          .map((l) => JSON.parse(l)),
+        all.slice(3 * perPage)
+      )
+      assert.isTrue(resumed.resumed && resumed.done && resumed.written === 2 * perPage)
     }).pipe(Effect.provide(clientLayer(fake)))
   })
 
   it.effect("the file export resumes after a failure and a torn write with no gap and no duplicate", () => {
     let failing = true
     const fake = pagingServer({ page: 3, enabled: () => failing })
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sinch-export-"))
+    const dir = tempDir()
     const file = path.join(dir, "messages.ndjson")
+    const source = routes.messages.source
     return Effect.gen(function* () {
       const first = yield* Effect.flip(
-        Retry.withPolicy(Export.messagesToFile({ path: file }), Retry.policy({ idempotent: Retry.never }))
+        Retry.withPolicy(Export.toFile(source, { path: file }), Retry.policy({ idempotent: Retry.never }))
       )
       assert.strictEqual(first._tag, "BadRequest")
       const checkpoint = JSON.parse(fs.readFileSync(`${file}.checkpoint.json`, "utf8"))
       assert.deepStrictEqual(checkpoint, {
+        format: "sinch-effect-export/1",
+        list: "messages",
+        project_id: "project-1",
+        api_url: "http://sinch.test",
+        filters: { app_id: "app" },
         page_token: "p3",
         bytes: fs.statSync(file).size,
-        messages: 3 * perPage,
+        items: 3 * perPage,
+        pages: 3,
         done: false
       })
+      assert.deepStrictEqual(yield* Export.readCheckpoint(`${file}.checkpoint.json`), checkpoint)
       // a crash in the middle of writing the next page leaves a torn line behind
-      fs.appendFileSync(file, '{"id":"msg-9","torn')
+      fs.appendFileSync(file, '{"id":"item-9","torn')
       failing = false
-      const second = yield* Export.messagesToFile({ path: file })
-      assert.deepStrictEqual(second, {
-        messages: pages * perPage,
-        written: 2 * perPage,
-        pages: 2,
-        resumed: true,
-        done: true
+      const reports: Array<Export.Progress> = []
+      const second = yield* Export.toFile(source, {
+        path: file,
+        onProgress: (p) => Effect.sync(() => void reports.push(p))
       })
-      const lines = fs.readFileSync(file, "utf8").split("\n")
-      assert.strictEqual(lines.pop(), "")
       assert.deepStrictEqual(
-        lines.map((l) => JSON.parse(l)),
+        reports.map((r) => [r.pages, r.items, r.written, r.resumedAt]),
+        [
+          [0, 9, 0, 9],
+          [1, 12, 3, 9],
+          [2, 15, 6, 9]
+        ]
+      )
+      assert.include(second, { items: pages * perPage, written: 2 * perPage, pages: 2, resumed: true, done: true })
+      assert.deepStrictEqual(
+        lines(file).map((l) => JSON.parse(l)),
         all
       )
       // a finished export is left as is
-      const third = yield* Export.messagesToFile({ path: file })
-      assert.isTrue(third.done)
-      assert.strictEqual(third.written, 0)
+      const third = yield* Export.toFile(source, { path: file })
+      assert.include(third, { alreadyComplete: true, done: true, written: 0, items: pages * perPage })
+    }).pipe(
+      Effect.provide(Layer.merge(clientLayer(fake), NodeFileSystem.layer)),
+      Effect.ensuring(Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true })))
+    )
+  })
+
+  it.effect("a file export refuses what it cannot continue safely", () => {
+    const fake = pagingServer()
+    const dir = tempDir()
+    const file = path.join(dir, "out.ndjson")
+    const checkpointPath = `${file}.checkpoint.json`
+    const reasonOf = <A, R>(effect: Effect.Effect<A, unknown, R>) =>
+      Effect.map(Effect.flip(effect), (e) => (e as Export.ExportError).reason)
+    return Effect.gen(function* () {
+      yield* Export.toFile(routes.contacts.source, { path: file, mode: "new" })
+      assert.strictEqual(lines(file).length, pages * perPage)
+      assert.strictEqual(
+        yield* reasonOf(Export.toFile(routes.contacts.source, { path: file, mode: "new" })),
+        "CheckpointExists"
+      )
+      const otherList = yield* Effect.flip(Export.toFile(routes.messages.source, { path: file }))
+      assert.strictEqual(otherList._tag, "ExportError")
+      assert.include(otherList, { reason: "OtherList", path: checkpointPath })
+      assert.strictEqual((otherList as Export.ExportError).checkpoint?.list, "contacts")
+      assert.include(otherList.message, `cannot resume from checkpoint ${checkpointPath}`)
+      assert.strictEqual(
+        yield* reasonOf(Export.toFile(Export.contacts({ external_id: "y" }), { path: file })),
+        "OtherFilters"
+      )
+      assert.strictEqual(
+        yield* reasonOf(
+          Export.toFile(routes.contacts.source, { path: file }).pipe(
+            Effect.provide(clientLayer(fake, { projectId: "project-2" }))
+          )
+        ),
+        "OtherApi"
+      )
+      // the output was cut after the checkpoint was written
+      const saved = JSON.parse(fs.readFileSync(checkpointPath, "utf8"))
+      fs.writeFileSync(checkpointPath, JSON.stringify({ ...saved, done: false, bytes: 999999 }))
+      assert.strictEqual(yield* reasonOf(Export.toFile(routes.contacts.source, { path: file })), "OutputShorter")
+      fs.writeFileSync(checkpointPath, "{ not json")
+      assert.strictEqual(yield* reasonOf(Export.toFile(routes.contacts.source, { path: file })), "CheckpointInvalid")
+      fs.rmSync(checkpointPath)
+      assert.strictEqual(yield* reasonOf(Export.toFile(routes.contacts.source, { path: file })), "NoCheckpoint")
+      assert.strictEqual(
+        yield* reasonOf(Export.toFile(routes.contacts.source, { path: file, mode: "new" })),
+        "OutputExists"
+      )
+      // overwrite starts over
+      const again = yield* Export.toFile(routes.contacts.source, { path: file, mode: "overwrite" })
+      assert.include(again, { items: pages * perPage, resumed: false, done: true })
+      assert.strictEqual(lines(file).length, pages * perPage)
     }).pipe(
       Effect.provide(Layer.merge(clientLayer(fake), NodeFileSystem.layer)),
       Effect.ensuring(Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true })))

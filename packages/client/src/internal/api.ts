@@ -54,6 +54,8 @@ export interface RawResponse {
 /** @internal */
 export interface Api {
   readonly projectId: string
+  /** The base URL of the Conversation API. */
+  readonly conversationUrl: string
   /** Runs a call (retries, auth, timeouts) and returns the parsed JSON body. */
   readonly json: (endpoint: Endpoint, call: Call) => Effect.Effect<RawResponse, SinchError.SinchError>
   /** Runs a call and decodes the body. */
@@ -290,5 +292,5 @@ export const make = Effect.gen(function* () {
   const request = <A>(endpoint: Endpoint, call: Call, decode: Decoder<A>): Effect.Effect<A, SinchError.SinchError> =>
     Effect.flatMap(json(endpoint, call), (raw) => decodeWith(endpoint, decode, raw))
 
-  return { projectId, json, request } satisfies Api as Api
+  return { projectId, conversationUrl: config.conversationUrl, json, request } satisfies Api as Api
 })

@@ -81,18 +81,46 @@ const withoutPageToken = (query: Query): Query => {
   return rest
 }
 
-/** The JSON of a list page, kept as returned (unknown fields included). @internal */
+/** A page of a list as the API returned it: its items are the JSON values of the response. @internal */
+export interface RawPageResult {
+  readonly items: ReadonlyArray<unknown>
+  readonly nextPageToken: string | undefined
+}
+
+/** Decodes the JSON of a list page without touching its items (unknown fields kept). @internal */
 export const rawPage =
-  (itemsKey: string) =>
-  (u: unknown): { readonly items: ReadonlyArray<unknown>; readonly nextPageToken: string | undefined } | string => {
-    if (!Predicate.isRecord(u)) return "expected a JSON object"
+  (itemsKey: string): Api.Decoder<RawPageResult> =>
+  (u) => {
+    if (!Predicate.isRecord(u)) return Api.decodeFailure("expected a JSON object")
     const items = u[itemsKey]
-    if (items !== undefined && !Array.isArray(items)) return `expected ${itemsKey} to be an array`
+    if (items !== undefined && !Array.isArray(items)) return Api.decodeFailure(`expected ${itemsKey} to be an array`)
     const token = u["next_page_token"]
-    if (token !== undefined && token !== null && typeof token !== "string")
-      return "expected next_page_token to be a string"
-    return { items: (items as ReadonlyArray<unknown> | undefined) ?? [], nextPageToken: token ?? undefined }
+    if (token !== undefined && token !== null && typeof token !== "string") {
+      return Api.decodeFailure("expected next_page_token to be a string")
+    }
+    return Api.decodeSuccess({
+      items: (items as ReadonlyArray<unknown> | undefined) ?? [],
+      nextPageToken: token ?? undefined
+    })
   }
+
+/**
+ * The raw variant of a list: same endpoint, parameters and paging, but pages keep the JSON the API returned.
+ *
+ * @internal
+ */
+export const rawSpec = <Params>(
+  spec: Pick<ListSpec<Params, unknown, unknown>, "endpoint" | "encodeParams" | "pathParams" | "inBody">,
+  itemsKey: string
+): ListSpec<Params, RawPageResult, unknown> => ({
+  endpoint: spec.endpoint,
+  encodeParams: spec.encodeParams,
+  ...(spec.pathParams === undefined ? {} : { pathParams: spec.pathParams }),
+  ...(spec.inBody === undefined ? {} : { inBody: spec.inBody }),
+  decode: rawPage(itemsKey),
+  items: (res) => res.items,
+  nextPageToken: (res) => res.nextPageToken
+})
 
 /** Drops the keys whose value is `undefined` (for exact optional schemas). @internal */
 export const defined = <A extends object>(a: A): A =>

@@ -10,14 +10,7 @@ import { Int64, optional, optionalNullable, struct } from "./internal/schema.js"
 
 const token = struct("StaticTokenCredential", { token: Schema.String })
 
-/**
- * The credential of one channel of an app. Exactly one of the credential fields is set, matching `channel`.
- * `callback_secret` verifies the channel's own callbacks; `state` and `channel_known_id` are output only.
- *
- * @since 0.1.0
- * @category models
- */
-export const ChannelCredential = struct("ChannelCredential", {
+const ChannelCredential_ = struct("ChannelCredential", {
   channel: Enums.ConversationChannel,
   static_bearer: optional(struct("StaticBearerCredential", { claimed_identity: Schema.String, token: Schema.String })),
   static_token: optional(token),
@@ -61,11 +54,32 @@ export const ChannelCredential = struct("ChannelCredential", {
   ),
   channel_known_id: optional(Schema.String)
 })
+
+/**
+ * The credential of one channel of an app. Exactly one of the credential fields is set, matching `channel`.
+ * `callback_secret` verifies the channel's own callbacks; `state` and `channel_known_id` are output only.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ChannelCredential: ChannelCredentialSchema = ChannelCredential_
+/**
+ * The schema of {@link ChannelCredential}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ChannelCredentialSchema extends Schema.Struct<typeof ChannelCredential_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type ChannelCredential = typeof ChannelCredential.Type
+export interface ChannelCredential extends Schema.Schema.Type<typeof ChannelCredential_> {}
+
+const RetentionPolicy_ = struct("RetentionPolicy", {
+  retention_type: optional(Enums.RetentionPolicyType),
+  ttl_days: optional(Int64)
+})
 
 /**
  * How long messages and conversations are kept (`ttl_days` 1-3650, default 180).
@@ -73,15 +87,24 @@ export type ChannelCredential = typeof ChannelCredential.Type
  * @since 0.1.0
  * @category models
  */
-export const RetentionPolicy = struct("RetentionPolicy", {
-  retention_type: optional(Enums.RetentionPolicyType),
-  ttl_days: optional(Int64)
-})
+export const RetentionPolicy: RetentionPolicySchema = RetentionPolicy_
+/**
+ * The schema of {@link RetentionPolicy}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RetentionPolicySchema extends Schema.Struct<typeof RetentionPolicy_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type RetentionPolicy = typeof RetentionPolicy.Type
+export interface RetentionPolicy extends Schema.Schema.Type<typeof RetentionPolicy_> {}
+
+const DispatchRetentionPolicy_ = struct("DispatchRetentionPolicy", {
+  retention_type: optional(Enums.DispatchRetentionPolicyType),
+  ttl_days: optional(Int64)
+})
 
 /**
  * How long dispatch-mode messages are kept (`ttl_days` 0-7; 0 keeps none).
@@ -89,15 +112,25 @@ export type RetentionPolicy = typeof RetentionPolicy.Type
  * @since 0.1.0
  * @category models
  */
-export const DispatchRetentionPolicy = struct("DispatchRetentionPolicy", {
-  retention_type: optional(Enums.DispatchRetentionPolicyType),
-  ttl_days: optional(Int64)
-})
+export const DispatchRetentionPolicy: DispatchRetentionPolicySchema = DispatchRetentionPolicy_
+/**
+ * The schema of {@link DispatchRetentionPolicy}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface DispatchRetentionPolicySchema extends Schema.Struct<typeof DispatchRetentionPolicy_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type DispatchRetentionPolicy = typeof DispatchRetentionPolicy.Type
+export interface DispatchRetentionPolicy extends Schema.Schema.Type<typeof DispatchRetentionPolicy_> {}
+
+const RateLimits_ = struct("RateLimits", {
+  inbound: optional(Int64),
+  outbound: optional(Int64),
+  webhooks: optional(Int64)
+})
 
 /**
  * Messages and events per second an app handles, from and to channels and towards webhooks.
@@ -105,16 +138,19 @@ export type DispatchRetentionPolicy = typeof DispatchRetentionPolicy.Type
  * @since 0.1.0
  * @category models
  */
-export const RateLimits = struct("RateLimits", {
-  inbound: optional(Int64),
-  outbound: optional(Int64),
-  webhooks: optional(Int64)
-})
+export const RateLimits: RateLimitsSchema = RateLimits_
+/**
+ * The schema of {@link RateLimits}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RateLimitsSchema extends Schema.Struct<typeof RateLimits_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type RateLimits = typeof RateLimits.Type
+export interface RateLimits extends Schema.Schema.Type<typeof RateLimits_> {}
 
 const enabled = (identifier: string) => struct(identifier, { enabled: optional(Schema.Boolean) })
 
@@ -146,22 +182,37 @@ export const AppSettingsFields = {
   message_search: optional(enabled("MessageSearch"))
 }
 
+const CreateAppRequest_ = struct("CreateAppRequest", {
+  display_name: Schema.String,
+  channel_credentials: Schema.Array(ChannelCredential),
+  ...AppSettingsFields
+})
+
 /**
  * The body of `POST /v1/projects/{project_id}/apps`.
  *
  * @since 0.1.0
  * @category requests
  */
-export const CreateAppRequest = struct("CreateAppRequest", {
-  display_name: Schema.String,
-  channel_credentials: Schema.Array(ChannelCredential),
-  ...AppSettingsFields
-})
+export const CreateAppRequest: CreateAppRequestSchema = CreateAppRequest_
+/**
+ * The schema of {@link CreateAppRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface CreateAppRequestSchema extends Schema.Struct<typeof CreateAppRequest_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type CreateAppRequest = typeof CreateAppRequest.Type
+export interface CreateAppRequest extends Schema.Schema.Type<typeof CreateAppRequest_> {}
+
+const UpdateAppRequest_ = struct("UpdateAppRequest", {
+  display_name: optional(Schema.String),
+  channel_credentials: optional(Schema.Array(ChannelCredential)),
+  ...AppSettingsFields
+})
 
 /**
  * The body of `PATCH /v1/projects/{project_id}/apps/{app_id}`. Lists replace the stored ones: to add a credential,
@@ -170,24 +221,21 @@ export type CreateAppRequest = typeof CreateAppRequest.Type
  * @since 0.1.0
  * @category requests
  */
-export const UpdateAppRequest = struct("UpdateAppRequest", {
-  display_name: optional(Schema.String),
-  channel_credentials: optional(Schema.Array(ChannelCredential)),
-  ...AppSettingsFields
-})
+export const UpdateAppRequest: UpdateAppRequestSchema = UpdateAppRequest_
+/**
+ * The schema of {@link UpdateAppRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface UpdateAppRequestSchema extends Schema.Struct<typeof UpdateAppRequest_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type UpdateAppRequest = typeof UpdateAppRequest.Type
+export interface UpdateAppRequest extends Schema.Schema.Type<typeof UpdateAppRequest_> {}
 
-/**
- * An app as the API returns it.
- *
- * @since 0.1.0
- * @category models
- */
-export const App = struct("App", {
+const App_ = struct("App", {
   id: optional(Ids.AppId),
   display_name: optional(Schema.String),
   channel_credentials: optional(Schema.Array(ChannelCredential)),
@@ -195,11 +243,28 @@ export const App = struct("App", {
   queue_stats: optional(struct("QueueStats", { outbound_size: optional(Int64), outbound_limit: optional(Int64) })),
   ...AppSettingsFields
 })
+
+/**
+ * An app as the API returns it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const App: AppSchema = App_
+/**
+ * The schema of {@link App}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AppSchema extends Schema.Struct<typeof App_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type App = typeof App.Type
+export interface App extends Schema.Schema.Type<typeof App_> {}
+
+const ListAppsResponse_ = struct("ListAppsResponse", { apps: optional(Schema.Array(App)) })
 
 /**
  * The answer of `GET /v1/projects/{project_id}/apps` (not paginated).
@@ -207,9 +272,16 @@ export type App = typeof App.Type
  * @since 0.1.0
  * @category responses
  */
-export const ListAppsResponse = struct("ListAppsResponse", { apps: optional(Schema.Array(App)) })
+export const ListAppsResponse: ListAppsResponseSchema = ListAppsResponse_
+/**
+ * The schema of {@link ListAppsResponse}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface ListAppsResponseSchema extends Schema.Struct<typeof ListAppsResponse_.fields> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type ListAppsResponse = typeof ListAppsResponse.Type
+export interface ListAppsResponse extends Schema.Schema.Type<typeof ListAppsResponse_> {}

@@ -44,13 +44,7 @@ export const EnvelopeFields = {
 // Bodies
 // ---------------------------------------------------------------------------------------------------------------------
 
-/**
- * A delivery report of a message (MESSAGE_DELIVERY): `QUEUED_ON_CHANNEL`, then `DELIVERED`, `READ` or `FAILED`.
- *
- * @since 0.1.0
- * @category bodies
- */
-export const MessageDeliveryReport = struct("MessageDeliveryReport", {
+const MessageDeliveryReport_ = struct("MessageDeliveryReport", {
   message_id: optional(Ids.MessageId),
   conversation_id: optional(Ids.ConversationId),
   status: Enums.DeliveryStatus,
@@ -60,19 +54,28 @@ export const MessageDeliveryReport = struct("MessageDeliveryReport", {
   metadata: optional(Schema.String),
   processing_mode: optional(Enums.ProcessingMode)
 })
-/**
- * @since 0.1.0
- * @category bodies
- */
-export type MessageDeliveryReport = typeof MessageDeliveryReport.Type
 
 /**
- * A message handed to a channel (MESSAGE_SUBMIT), with the submitted content.
+ * A delivery report of a message (MESSAGE_DELIVERY): `QUEUED_ON_CHANNEL`, then `DELIVERED`, `READ` or `FAILED`.
  *
  * @since 0.1.0
  * @category bodies
  */
-export const MessageSubmitNotification = struct("MessageSubmitNotification", {
+export const MessageDeliveryReport: MessageDeliveryReportSchema = MessageDeliveryReport_
+/**
+ * The schema of {@link MessageDeliveryReport}, as a struct.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface MessageDeliveryReportSchema extends Schema.Struct<typeof MessageDeliveryReport_.fields> {}
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface MessageDeliveryReport extends Schema.Schema.Type<typeof MessageDeliveryReport_> {}
+
+const MessageSubmitNotification_ = struct("MessageSubmitNotification", {
   message_id: optional(Ids.MessageId),
   conversation_id: optional(Ids.ConversationId),
   channel_identity: optional(Common.ChannelIdentity),
@@ -81,19 +84,28 @@ export const MessageSubmitNotification = struct("MessageSubmitNotification", {
   metadata: optional(Schema.String),
   processing_mode: optional(Enums.ProcessingMode)
 })
-/**
- * @since 0.1.0
- * @category bodies
- */
-export type MessageSubmitNotification = typeof MessageSubmitNotification.Type
 
 /**
- * An event from a contact (EVENT_INBOUND).
+ * A message handed to a channel (MESSAGE_SUBMIT), with the submitted content.
  *
  * @since 0.1.0
  * @category bodies
  */
-export const InboundEvent = struct("InboundEvent", {
+export const MessageSubmitNotification: MessageSubmitNotificationSchema = MessageSubmitNotification_
+/**
+ * The schema of {@link MessageSubmitNotification}, as a struct.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface MessageSubmitNotificationSchema extends Schema.Struct<typeof MessageSubmitNotification_.fields> {}
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface MessageSubmitNotification extends Schema.Schema.Type<typeof MessageSubmitNotification_> {}
+
+const InboundEvent_ = struct("InboundEvent", {
   id: optional(Ids.EventId),
   direction: optional(Enums.ConversationDirection),
   contact_event: optional(Events.ContactEvent),
@@ -104,19 +116,28 @@ export const InboundEvent = struct("InboundEvent", {
   accept_time: optional(Timestamp),
   processing_mode: optional(Enums.ProcessingMode)
 })
-/**
- * @since 0.1.0
- * @category bodies
- */
-export type InboundEvent = typeof InboundEvent.Type
 
 /**
- * A delivery report of an event (EVENT_DELIVERY).
+ * An event from a contact (EVENT_INBOUND).
  *
  * @since 0.1.0
  * @category bodies
  */
-export const EventDeliveryReport = struct("EventDeliveryReport", {
+export const InboundEvent: InboundEventSchema = InboundEvent_
+/**
+ * The schema of {@link InboundEvent}, as a struct.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface InboundEventSchema extends Schema.Struct<typeof InboundEvent_.fields> {}
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface InboundEvent extends Schema.Schema.Type<typeof InboundEvent_> {}
+
+const EventDeliveryReport_ = struct("EventDeliveryReport", {
   event_id: optional(Ids.EventId),
   status: Enums.DeliveryStatus,
   channel_identity: optional(Common.ChannelIdentity),
@@ -125,11 +146,30 @@ export const EventDeliveryReport = struct("EventDeliveryReport", {
   metadata: optional(Schema.String),
   processing_mode: optional(Enums.ProcessingMode)
 })
+
+/**
+ * A delivery report of an event (EVENT_DELIVERY).
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const EventDeliveryReport: EventDeliveryReportSchema = EventDeliveryReport_
+/**
+ * The schema of {@link EventDeliveryReport}, as a struct.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface EventDeliveryReportSchema extends Schema.Struct<typeof EventDeliveryReport_.fields> {}
 /**
  * @since 0.1.0
  * @category bodies
  */
-export type EventDeliveryReport = typeof EventDeliveryReport.Type
+export interface EventDeliveryReport extends Schema.Schema.Type<typeof EventDeliveryReport_> {}
+
+const ConversationNotification_ = struct("ConversationNotification", {
+  conversation: Conversations.Conversation
+})
 
 /**
  * A conversation that started, stopped or was deleted.
@@ -137,14 +177,21 @@ export type EventDeliveryReport = typeof EventDeliveryReport.Type
  * @since 0.1.0
  * @category bodies
  */
-export const ConversationNotification = struct("ConversationNotification", {
-  conversation: Conversations.Conversation
-})
+export const ConversationNotification: ConversationNotificationSchema = ConversationNotification_
+/**
+ * The schema of {@link ConversationNotification}, as a struct.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface ConversationNotificationSchema extends Schema.Struct<typeof ConversationNotification_.fields> {}
 /**
  * @since 0.1.0
  * @category bodies
  */
-export type ConversationNotification = typeof ConversationNotification.Type
+export interface ConversationNotification extends Schema.Schema.Type<typeof ConversationNotification_> {}
+
+const ContactNotification_ = struct("ContactNotification", { contact: Contacts.Contact })
 
 /**
  * A contact that was created, updated or deleted.
@@ -152,12 +199,24 @@ export type ConversationNotification = typeof ConversationNotification.Type
  * @since 0.1.0
  * @category bodies
  */
-export const ContactNotification = struct("ContactNotification", { contact: Contacts.Contact })
+export const ContactNotification: ContactNotificationSchema = ContactNotification_
+/**
+ * The schema of {@link ContactNotification}, as a struct.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface ContactNotificationSchema extends Schema.Struct<typeof ContactNotification_.fields> {}
 /**
  * @since 0.1.0
  * @category bodies
  */
-export type ContactNotification = typeof ContactNotification.Type
+export interface ContactNotification extends Schema.Schema.Type<typeof ContactNotification_> {}
+
+const ContactMergeNotification_ = struct("ContactMergeNotification", {
+  preserved_contact: Contacts.Contact,
+  deleted_contact: Contacts.Contact
+})
 
 /**
  * Two contacts merged into one (CONTACT_MERGE).
@@ -165,23 +224,21 @@ export type ContactNotification = typeof ContactNotification.Type
  * @since 0.1.0
  * @category bodies
  */
-export const ContactMergeNotification = struct("ContactMergeNotification", {
-  preserved_contact: Contacts.Contact,
-  deleted_contact: Contacts.Contact
-})
+export const ContactMergeNotification: ContactMergeNotificationSchema = ContactMergeNotification_
 /**
- * @since 0.1.0
- * @category bodies
- */
-export type ContactMergeNotification = typeof ContactMergeNotification.Type
-
-/**
- * Identities found on several contacts (CONTACT_IDENTITIES_DUPLICATION).
+ * The schema of {@link ContactMergeNotification}, as a struct.
  *
  * @since 0.1.0
  * @category bodies
  */
-export const DuplicatedIdentitiesNotification = struct("DuplicatedIdentitiesNotification", {
+export interface ContactMergeNotificationSchema extends Schema.Struct<typeof ContactMergeNotification_.fields> {}
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface ContactMergeNotification extends Schema.Schema.Type<typeof ContactMergeNotification_> {}
+
+const DuplicatedIdentitiesNotification_ = struct("DuplicatedIdentitiesNotification", {
   duplicated_identities: Schema.Array(
     struct("DuplicatedIdentities", {
       channel: optional(Enums.ConversationChannel),
@@ -189,19 +246,33 @@ export const DuplicatedIdentitiesNotification = struct("DuplicatedIdentitiesNoti
     })
   )
 })
-/**
- * @since 0.1.0
- * @category bodies
- */
-export type DuplicatedIdentitiesNotification = typeof DuplicatedIdentitiesNotification.Type
 
 /**
- * The result of a capability query on one channel (CAPABILITY).
+ * Identities found on several contacts (CONTACT_IDENTITIES_DUPLICATION).
  *
  * @since 0.1.0
  * @category bodies
  */
-export const CapabilityNotification = struct("CapabilityNotification", {
+export const DuplicatedIdentitiesNotification: DuplicatedIdentitiesNotificationSchema =
+  DuplicatedIdentitiesNotification_
+/**
+ * The schema of {@link DuplicatedIdentitiesNotification}, as a struct.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface DuplicatedIdentitiesNotificationSchema extends Schema.Struct<
+  typeof DuplicatedIdentitiesNotification_.fields
+> {}
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface DuplicatedIdentitiesNotification extends Schema.Schema.Type<
+  typeof DuplicatedIdentitiesNotification_
+> {}
+
+const CapabilityNotification_ = struct("CapabilityNotification", {
   contact_id: optional(Ids.ContactId),
   identity: optional(Schema.String),
   channel: optional(Enums.ConversationChannel),
@@ -210,11 +281,26 @@ export const CapabilityNotification = struct("CapabilityNotification", {
   channel_capabilities: optional(Schema.Array(Schema.String)),
   reason: optional(Common.Reason)
 })
+
+/**
+ * The result of a capability query on one channel (CAPABILITY).
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const CapabilityNotification: CapabilityNotificationSchema = CapabilityNotification_
+/**
+ * The schema of {@link CapabilityNotification}, as a struct.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface CapabilityNotificationSchema extends Schema.Struct<typeof CapabilityNotification_.fields> {}
 /**
  * @since 0.1.0
  * @category bodies
  */
-export type CapabilityNotification = typeof CapabilityNotification.Type
+export interface CapabilityNotification extends Schema.Schema.Type<typeof CapabilityNotification_> {}
 
 const optFields = {
   request_id: optional(Schema.String),
@@ -225,18 +311,29 @@ const optFields = {
   processing_mode: optional(Enums.ProcessingMode)
 }
 
+const OptInNotification_ = struct("OptInNotification", { ...optFields, status: optional(Enums.OptInStatus) })
+
 /**
  * The outcome of an opt-in registration (OPT_IN).
  *
  * @since 0.1.0
  * @category bodies
  */
-export const OptInNotification = struct("OptInNotification", { ...optFields, status: optional(Enums.OptInStatus) })
+export const OptInNotification: OptInNotificationSchema = OptInNotification_
+/**
+ * The schema of {@link OptInNotification}, as a struct.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface OptInNotificationSchema extends Schema.Struct<typeof OptInNotification_.fields> {}
 /**
  * @since 0.1.0
  * @category bodies
  */
-export type OptInNotification = typeof OptInNotification.Type
+export interface OptInNotification extends Schema.Schema.Type<typeof OptInNotification_> {}
+
+const OptOutNotification_ = struct("OptOutNotification", { ...optFields, status: optional(Enums.OptOutStatus) })
 
 /**
  * The outcome of an opt-out registration (OPT_OUT).
@@ -244,12 +341,27 @@ export type OptInNotification = typeof OptInNotification.Type
  * @since 0.1.0
  * @category bodies
  */
-export const OptOutNotification = struct("OptOutNotification", { ...optFields, status: optional(Enums.OptOutStatus) })
+export const OptOutNotification: OptOutNotificationSchema = OptOutNotification_
+/**
+ * The schema of {@link OptOutNotification}, as a struct.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface OptOutNotificationSchema extends Schema.Struct<typeof OptOutNotification_.fields> {}
 /**
  * @since 0.1.0
  * @category bodies
  */
-export type OptOutNotification = typeof OptOutNotification.Type
+export interface OptOutNotification extends Schema.Schema.Type<typeof OptOutNotification_> {}
+
+const ChannelEventNotification_ = struct("ChannelEventNotification", {
+  channel_event: struct("ChannelEvent", {
+    channel: optional(Enums.ConversationChannel),
+    event_type: optional(Schema.String),
+    additional_data: optional(JsonObject)
+  })
+})
 
 /**
  * Something that happened on a channel, e.g. a WhatsApp quality rating change (CHANNEL_EVENT).
@@ -257,27 +369,21 @@ export type OptOutNotification = typeof OptOutNotification.Type
  * @since 0.1.0
  * @category bodies
  */
-export const ChannelEventNotification = struct("ChannelEventNotification", {
-  channel_event: struct("ChannelEvent", {
-    channel: optional(Enums.ConversationChannel),
-    event_type: optional(Schema.String),
-    additional_data: optional(JsonObject)
-  })
-})
+export const ChannelEventNotification: ChannelEventNotificationSchema = ChannelEventNotification_
 /**
- * @since 0.1.0
- * @category bodies
- */
-export type ChannelEventNotification = typeof ChannelEventNotification.Type
-
-/**
- * A channel callback the API does not support natively (UNSUPPORTED). `payload` is the channel's raw JSON, as a
- * string.
+ * The schema of {@link ChannelEventNotification}, as a struct.
  *
  * @since 0.1.0
  * @category bodies
  */
-export const UnsupportedCallback = struct("UnsupportedCallback", {
+export interface ChannelEventNotificationSchema extends Schema.Struct<typeof ChannelEventNotification_.fields> {}
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface ChannelEventNotification extends Schema.Schema.Type<typeof ChannelEventNotification_> {}
+
+const UnsupportedCallback_ = struct("UnsupportedCallback", {
   channel: optional(Enums.ConversationChannel),
   payload: optional(Schema.String),
   processing_mode: optional(Enums.ProcessingMode),
@@ -286,22 +392,32 @@ export const UnsupportedCallback = struct("UnsupportedCallback", {
   conversation_id: optional(Ids.ConversationId),
   channel_identity: optional(Common.ChannelIdentity)
 })
-/**
- * @since 0.1.0
- * @category bodies
- */
-export type UnsupportedCallback = typeof UnsupportedCallback.Type
-
-const scored = <F extends Schema.Struct.Fields>(identifier: string, fields: F) =>
-  struct(identifier, { ...fields, score: optional(Schema.JsonNumber) })
 
 /**
- * The analyses Smart Conversations ran on a message (SMART_CONVERSATIONS).
+ * A channel callback the API does not support natively (UNSUPPORTED). `payload` is the channel's raw JSON, as a
+ * string.
  *
  * @since 0.1.0
  * @category bodies
  */
-export const SmartConversationNotification = struct("SmartConversationNotification", {
+export const UnsupportedCallback: UnsupportedCallbackSchema = UnsupportedCallback_
+/**
+ * The schema of {@link UnsupportedCallback}, as a struct.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface UnsupportedCallbackSchema extends Schema.Struct<typeof UnsupportedCallback_.fields> {}
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface UnsupportedCallback extends Schema.Schema.Type<typeof UnsupportedCallback_> {}
+
+const scored = <F extends Schema.Struct.Fields>(identifier: string, fields: F) =>
+  struct(identifier, { ...fields, score: optional(Schema.JsonNumber) })
+
+const SmartConversationNotification_ = struct("SmartConversationNotification", {
   contact_id: optional(Ids.ContactId),
   channel_identity: optional(Schema.String),
   channel: optional(Enums.ConversationChannel),
@@ -363,19 +479,30 @@ export const SmartConversationNotification = struct("SmartConversationNotificati
     })
   )
 })
-/**
- * @since 0.1.0
- * @category bodies
- */
-export type SmartConversationNotification = typeof SmartConversationNotification.Type
 
 /**
- * A message or event stored by the API (RECORD_NOTIFICATION).
+ * The analyses Smart Conversations ran on a message (SMART_CONVERSATIONS).
  *
  * @since 0.1.0
  * @category bodies
  */
-export const RecordNotification = struct("RecordNotification", {
+export const SmartConversationNotification: SmartConversationNotificationSchema = SmartConversationNotification_
+/**
+ * The schema of {@link SmartConversationNotification}, as a struct.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface SmartConversationNotificationSchema extends Schema.Struct<
+  typeof SmartConversationNotification_.fields
+> {}
+/**
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface SmartConversationNotification extends Schema.Schema.Type<typeof SmartConversationNotification_> {}
+
+const RecordNotification_ = struct("RecordNotification", {
   entity_id: optional(Schema.String),
   record_status: optional(Enums.RecordStatus),
   channel_identity: optional(Common.ChannelIdentity),
@@ -384,11 +511,26 @@ export const RecordNotification = struct("RecordNotification", {
   reason: optional(Common.Reason),
   processing_mode: optional(Enums.ProcessingMode)
 })
+
+/**
+ * A message or event stored by the API (RECORD_NOTIFICATION).
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export const RecordNotification: RecordNotificationSchema = RecordNotification_
+/**
+ * The schema of {@link RecordNotification}, as a struct.
+ *
+ * @since 0.1.0
+ * @category bodies
+ */
+export interface RecordNotificationSchema extends Schema.Struct<typeof RecordNotification_.fields> {}
 /**
  * @since 0.1.0
  * @category bodies
  */
-export type RecordNotification = typeof RecordNotification.Type
+export interface RecordNotification extends Schema.Schema.Type<typeof RecordNotification_> {}
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Callbacks, one per trigger

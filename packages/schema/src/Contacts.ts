@@ -19,22 +19,37 @@ const contactFields = {
 }
 const { language: _language, ...createFields } = contactFields
 
+const Contact_ = struct("Contact", {
+  id: optional(Ids.ContactId),
+  channel_identities: optional(Schema.Array(Common.ChannelIdentity)),
+  ...contactFields
+})
+
 /**
  * A contact: a person and how to reach them on each channel.
  *
  * @since 0.1.0
  * @category models
  */
-export const Contact = struct("Contact", {
-  id: optional(Ids.ContactId),
-  channel_identities: optional(Schema.Array(Common.ChannelIdentity)),
-  ...contactFields
-})
+export const Contact: ContactSchema = Contact_
+/**
+ * The schema of {@link Contact}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ContactSchema extends Schema.Struct<typeof Contact_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type Contact = typeof Contact.Type
+export interface Contact extends Schema.Schema.Type<typeof Contact_> {}
+
+const CreateContactRequest_ = struct("CreateContactRequest", {
+  channel_identities: Schema.Array(Common.ChannelIdentity).pipe(Schema.minItems(1)),
+  language: Enums.ContactLanguage,
+  ...createFields
+})
 
 /**
  * The body of `POST /v1/projects/{project_id}/contacts`: at least one channel identity, and a language.
@@ -42,16 +57,24 @@ export type Contact = typeof Contact.Type
  * @since 0.1.0
  * @category requests
  */
-export const CreateContactRequest = struct("CreateContactRequest", {
-  channel_identities: Schema.Array(Common.ChannelIdentity).pipe(Schema.minItems(1)),
-  language: Enums.ContactLanguage,
-  ...createFields
-})
+export const CreateContactRequest: CreateContactRequestSchema = CreateContactRequest_
+/**
+ * The schema of {@link CreateContactRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface CreateContactRequestSchema extends Schema.Struct<typeof CreateContactRequest_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type CreateContactRequest = typeof CreateContactRequest.Type
+export interface CreateContactRequest extends Schema.Schema.Type<typeof CreateContactRequest_> {}
+
+const UpdateContactRequest_ = struct("UpdateContactRequest", {
+  channel_identities: optional(Schema.Array(Common.ChannelIdentity)),
+  ...contactFields
+})
 
 /**
  * The body of `PATCH /v1/projects/{project_id}/contacts/{contact_id}` (with `update_mask.paths` as query).
@@ -59,15 +82,27 @@ export type CreateContactRequest = typeof CreateContactRequest.Type
  * @since 0.1.0
  * @category requests
  */
-export const UpdateContactRequest = struct("UpdateContactRequest", {
-  channel_identities: optional(Schema.Array(Common.ChannelIdentity)),
-  ...contactFields
-})
+export const UpdateContactRequest: UpdateContactRequestSchema = UpdateContactRequest_
+/**
+ * The schema of {@link UpdateContactRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface UpdateContactRequestSchema extends Schema.Struct<typeof UpdateContactRequest_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type UpdateContactRequest = typeof UpdateContactRequest.Type
+export interface UpdateContactRequest extends Schema.Schema.Type<typeof UpdateContactRequest_> {}
+
+const ListContactsRequest_ = struct("ListContactsRequest", {
+  page_size: optional(Schema.Int),
+  page_token: optional(Schema.String),
+  external_id: optional(Schema.String),
+  channel: optional(Enums.ConversationChannel),
+  identity: optional(Schema.String)
+})
 
 /**
  * The query of `GET /v1/projects/{project_id}/contacts` (`page_size` default 10, at most 20).
@@ -75,18 +110,24 @@ export type UpdateContactRequest = typeof UpdateContactRequest.Type
  * @since 0.1.0
  * @category requests
  */
-export const ListContactsRequest = struct("ListContactsRequest", {
-  page_size: optional(Schema.Int),
-  page_token: optional(Schema.String),
-  external_id: optional(Schema.String),
-  channel: optional(Enums.ConversationChannel),
-  identity: optional(Schema.String)
-})
+export const ListContactsRequest: ListContactsRequestSchema = ListContactsRequest_
+/**
+ * The schema of {@link ListContactsRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface ListContactsRequestSchema extends Schema.Struct<typeof ListContactsRequest_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type ListContactsRequest = typeof ListContactsRequest.Type
+export interface ListContactsRequest extends Schema.Schema.Type<typeof ListContactsRequest_> {}
+
+const ListContactsResponse_ = struct("ListContactsResponse", {
+  contacts: page(Contact),
+  next_page_token: nextPageToken
+})
 
 /**
  * One page of contacts.
@@ -94,15 +135,24 @@ export type ListContactsRequest = typeof ListContactsRequest.Type
  * @since 0.1.0
  * @category responses
  */
-export const ListContactsResponse = struct("ListContactsResponse", {
-  contacts: page(Contact),
-  next_page_token: nextPageToken
-})
+export const ListContactsResponse: ListContactsResponseSchema = ListContactsResponse_
+/**
+ * The schema of {@link ListContactsResponse}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface ListContactsResponseSchema extends Schema.Struct<typeof ListContactsResponse_.fields> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type ListContactsResponse = typeof ListContactsResponse.Type
+export interface ListContactsResponse extends Schema.Schema.Type<typeof ListContactsResponse_> {}
+
+const MergeContactRequest_ = struct("MergeContactRequest", {
+  source_id: Ids.ContactId,
+  strategy: optional(Enums.ConversationMergeStrategy)
+})
 
 /**
  * The body of `POST /v1/projects/{project_id}/contacts/{destination_id}:merge`: the contact to merge into the
@@ -111,15 +161,25 @@ export type ListContactsResponse = typeof ListContactsResponse.Type
  * @since 0.1.0
  * @category requests
  */
-export const MergeContactRequest = struct("MergeContactRequest", {
-  source_id: Ids.ContactId,
-  strategy: optional(Enums.ConversationMergeStrategy)
-})
+export const MergeContactRequest: MergeContactRequestSchema = MergeContactRequest_
+/**
+ * The schema of {@link MergeContactRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface MergeContactRequestSchema extends Schema.Struct<typeof MergeContactRequest_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type MergeContactRequest = typeof MergeContactRequest.Type
+export interface MergeContactRequest extends Schema.Schema.Type<typeof MergeContactRequest_> {}
+
+const GetChannelProfileRequest_ = struct("GetChannelProfileRequest", {
+  app_id: Ids.AppId,
+  recipient: Common.Recipient,
+  channel: Enums.GetChannelProfileChannel
+})
 
 /**
  * The body of `POST /v1/projects/{project_id}/contacts:getChannelProfile`.
@@ -127,16 +187,23 @@ export type MergeContactRequest = typeof MergeContactRequest.Type
  * @since 0.1.0
  * @category requests
  */
-export const GetChannelProfileRequest = struct("GetChannelProfileRequest", {
-  app_id: Ids.AppId,
-  recipient: Common.Recipient,
-  channel: Enums.GetChannelProfileChannel
-})
+export const GetChannelProfileRequest: GetChannelProfileRequestSchema = GetChannelProfileRequest_
+/**
+ * The schema of {@link GetChannelProfileRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface GetChannelProfileRequestSchema extends Schema.Struct<typeof GetChannelProfileRequest_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type GetChannelProfileRequest = typeof GetChannelProfileRequest.Type
+export interface GetChannelProfileRequest extends Schema.Schema.Type<typeof GetChannelProfileRequest_> {}
+
+const GetChannelProfileResponse_ = struct("GetChannelProfileResponse", {
+  profile_name: optional(Schema.String)
+})
 
 /**
  * The contact's name as the channel knows it.
@@ -144,14 +211,25 @@ export type GetChannelProfileRequest = typeof GetChannelProfileRequest.Type
  * @since 0.1.0
  * @category responses
  */
-export const GetChannelProfileResponse = struct("GetChannelProfileResponse", {
-  profile_name: optional(Schema.String)
-})
+export const GetChannelProfileResponse: GetChannelProfileResponseSchema = GetChannelProfileResponse_
+/**
+ * The schema of {@link GetChannelProfileResponse}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface GetChannelProfileResponseSchema extends Schema.Struct<typeof GetChannelProfileResponse_.fields> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type GetChannelProfileResponse = typeof GetChannelProfileResponse.Type
+export interface GetChannelProfileResponse extends Schema.Schema.Type<typeof GetChannelProfileResponse_> {}
+
+const IdentityConflict_ = struct("IdentityConflict", {
+  identity: optional(Schema.String),
+  channels: optional(Schema.Array(Enums.ConversationChannel)),
+  contact_ids: optional(Schema.Array(Ids.ContactId))
+})
 
 /**
  * One identity claimed by several contacts.
@@ -159,16 +237,24 @@ export type GetChannelProfileResponse = typeof GetChannelProfileResponse.Type
  * @since 0.1.0
  * @category models
  */
-export const IdentityConflict = struct("IdentityConflict", {
-  identity: optional(Schema.String),
-  channels: optional(Schema.Array(Enums.ConversationChannel)),
-  contact_ids: optional(Schema.Array(Ids.ContactId))
-})
+export const IdentityConflict: IdentityConflictSchema = IdentityConflict_
+/**
+ * The schema of {@link IdentityConflict}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface IdentityConflictSchema extends Schema.Struct<typeof IdentityConflict_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type IdentityConflict = typeof IdentityConflict.Type
+export interface IdentityConflict extends Schema.Schema.Type<typeof IdentityConflict_> {}
+
+const ListIdentityConflictsRequest_ = struct("ListIdentityConflictsRequest", {
+  page_size: optional(Schema.Int),
+  page_token: optional(Schema.String)
+})
 
 /**
  * The query of `GET /v1/projects/{project_id}/contacts:identityConflicts`.
@@ -176,15 +262,26 @@ export type IdentityConflict = typeof IdentityConflict.Type
  * @since 0.1.0
  * @category requests
  */
-export const ListIdentityConflictsRequest = struct("ListIdentityConflictsRequest", {
-  page_size: optional(Schema.Int),
-  page_token: optional(Schema.String)
-})
+export const ListIdentityConflictsRequest: ListIdentityConflictsRequestSchema = ListIdentityConflictsRequest_
+/**
+ * The schema of {@link ListIdentityConflictsRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface ListIdentityConflictsRequestSchema extends Schema.Struct<
+  typeof ListIdentityConflictsRequest_.fields
+> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type ListIdentityConflictsRequest = typeof ListIdentityConflictsRequest.Type
+export interface ListIdentityConflictsRequest extends Schema.Schema.Type<typeof ListIdentityConflictsRequest_> {}
+
+const ListIdentityConflictsResponse_ = struct("ListIdentityConflictsResponse", {
+  conflicts: page(IdentityConflict),
+  next_page_token: nextPageToken
+})
 
 /**
  * One page of `GET /v1/projects/{project_id}/contacts:identityConflicts`.
@@ -192,12 +289,18 @@ export type ListIdentityConflictsRequest = typeof ListIdentityConflictsRequest.T
  * @since 0.1.0
  * @category responses
  */
-export const ListIdentityConflictsResponse = struct("ListIdentityConflictsResponse", {
-  conflicts: page(IdentityConflict),
-  next_page_token: nextPageToken
-})
+export const ListIdentityConflictsResponse: ListIdentityConflictsResponseSchema = ListIdentityConflictsResponse_
+/**
+ * The schema of {@link ListIdentityConflictsResponse}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface ListIdentityConflictsResponseSchema extends Schema.Struct<
+  typeof ListIdentityConflictsResponse_.fields
+> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type ListIdentityConflictsResponse = typeof ListIdentityConflictsResponse.Type
+export interface ListIdentityConflictsResponse extends Schema.Schema.Type<typeof ListIdentityConflictsResponse_> {}

@@ -4,7 +4,14 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { JsonObject, optional } from "./internal/schema.js"
+import { JsonObject, optional, struct } from "./internal/schema.js"
+
+const ErrorDetail_ = struct("ErrorDetail", {
+  code: optional(Schema.JsonNumber),
+  message: optional(Schema.String),
+  status: optional(Schema.String),
+  details: optional(Schema.Array(JsonObject))
+})
 
 /**
  * The `error` object: the HTTP status code, a developer-facing message, the status name (`INVALID_ARGUMENT`,
@@ -13,17 +20,23 @@ import { JsonObject, optional } from "./internal/schema.js"
  * @since 0.1.0
  * @category models
  */
-export const ErrorDetail = Schema.Struct({
-  code: optional(Schema.JsonNumber),
-  message: optional(Schema.String),
-  status: optional(Schema.String),
-  details: optional(Schema.Array(JsonObject))
-}).annotations({ identifier: "ErrorDetail" })
+export const ErrorDetail: ErrorDetailSchema = ErrorDetail_
+/**
+ * The schema of {@link ErrorDetail}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ErrorDetailSchema extends Schema.Struct<typeof ErrorDetail_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type ErrorDetail = typeof ErrorDetail.Type
+export interface ErrorDetail extends Schema.Schema.Type<typeof ErrorDetail_> {}
+
+const ErrorResponse_ = struct("ErrorResponse", {
+  error: ErrorDetail
+})
 
 /**
  * The whole error body.
@@ -31,11 +44,16 @@ export type ErrorDetail = typeof ErrorDetail.Type
  * @since 0.1.0
  * @category models
  */
-export const ErrorResponse = Schema.Struct({
-  error: ErrorDetail
-}).annotations({ identifier: "ErrorResponse" })
+export const ErrorResponse: ErrorResponseSchema = ErrorResponse_
+/**
+ * The schema of {@link ErrorResponse}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ErrorResponseSchema extends Schema.Struct<typeof ErrorResponse_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type ErrorResponse = typeof ErrorResponse.Type
+export interface ErrorResponse extends Schema.Schema.Type<typeof ErrorResponse_> {}

@@ -13,13 +13,7 @@ import { JsonObject, nextPageToken, optional, page, struct, Timestamp } from "./
 
 const empty = (identifier: string) => struct(identifier, {})
 
-/**
- * An event from an app: exactly one of its fields is set.
- *
- * @since 0.1.0
- * @category models
- */
-export const AppEvent = struct("AppEvent", {
+const AppEvent_ = struct("AppEvent", {
   composing_event: optional(empty("ComposingEvent")),
   composing_end_event: optional(empty("ComposingEndEvent")),
   comment_reply_event: optional(struct("CommentReplyEvent", { text: Schema.String })),
@@ -27,19 +21,28 @@ export const AppEvent = struct("AppEvent", {
   agent_left_event: optional(struct("AgentLeftEvent", { agent: Messages.Agent })),
   generic_event: optional(struct("GenericEvent", { payload: JsonObject }))
 })
-/**
- * @since 0.1.0
- * @category models
- */
-export type AppEvent = typeof AppEvent.Type
 
 /**
- * An event from a contact: typing indicators, comments on posts, generic events.
+ * An event from an app: exactly one of its fields is set.
  *
  * @since 0.1.0
  * @category models
  */
-export const ContactEvent = struct("ContactEvent", {
+export const AppEvent: AppEventSchema = AppEvent_
+/**
+ * The schema of {@link AppEvent}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AppEventSchema extends Schema.Struct<typeof AppEvent_.fields> {}
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface AppEvent extends Schema.Schema.Type<typeof AppEvent_> {}
+
+const ContactEvent_ = struct("ContactEvent", {
   composing_event: optional(empty("ComposingEvent")),
   composing_end_event: optional(empty("ComposingEndEvent")),
   comment_event: optional(
@@ -53,19 +56,28 @@ export const ContactEvent = struct("ContactEvent", {
   ),
   generic_event: optional(struct("GenericEvent", { payload: JsonObject }))
 })
-/**
- * @since 0.1.0
- * @category models
- */
-export type ContactEvent = typeof ContactEvent.Type
 
 /**
- * An event about a message from a contact: a reaction, a payment status update, an activated short link.
+ * An event from a contact: typing indicators, comments on posts, generic events.
  *
  * @since 0.1.0
  * @category models
  */
-export const ContactMessageEvent = struct("ContactMessageEvent", {
+export const ContactEvent: ContactEventSchema = ContactEvent_
+/**
+ * The schema of {@link ContactEvent}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ContactEventSchema extends Schema.Struct<typeof ContactEvent_.fields> {}
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ContactEvent extends Schema.Schema.Type<typeof ContactEvent_> {}
+
+const ContactMessageEvent_ = struct("ContactMessageEvent", {
   reaction_event: optional(
     struct("ReactionEvent", {
       emoji: Schema.String,
@@ -92,19 +104,28 @@ export const ContactMessageEvent = struct("ContactMessageEvent", {
     })
   )
 })
-/**
- * @since 0.1.0
- * @category models
- */
-export type ContactMessageEvent = typeof ContactMessageEvent.Type
 
 /**
- * A stored event (`GET /v1/projects/{project_id}/events/{event_id}`), from the app or from the contact.
+ * An event about a message from a contact: a reaction, a payment status update, an activated short link.
  *
  * @since 0.1.0
  * @category models
  */
-export const ConversationEvent = struct("ConversationEvent", {
+export const ContactMessageEvent: ContactMessageEventSchema = ContactMessageEvent_
+/**
+ * The schema of {@link ContactMessageEvent}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ContactMessageEventSchema extends Schema.Struct<typeof ContactMessageEvent_.fields> {}
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ContactMessageEvent extends Schema.Schema.Type<typeof ContactMessageEvent_> {}
+
+const ConversationEvent_ = struct("ConversationEvent", {
   id: optional(Ids.EventId),
   direction: optional(Enums.ConversationDirection),
   app_event: optional(AppEvent),
@@ -116,19 +137,28 @@ export const ConversationEvent = struct("ConversationEvent", {
   accept_time: optional(Timestamp),
   processing_mode: optional(Enums.ProcessingMode)
 })
+
+/**
+ * A stored event (`GET /v1/projects/{project_id}/events/{event_id}`), from the app or from the contact.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ConversationEvent: ConversationEventSchema = ConversationEvent_
+/**
+ * The schema of {@link ConversationEvent}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ConversationEventSchema extends Schema.Struct<typeof ConversationEvent_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type ConversationEvent = typeof ConversationEvent.Type
+export interface ConversationEvent extends Schema.Schema.Type<typeof ConversationEvent_> {}
 
-/**
- * The body of `POST /v1/projects/{project_id}/events:send`.
- *
- * @since 0.1.0
- * @category requests
- */
-export const SendEventRequest = struct("SendEventRequest", {
+const SendEventRequest_ = struct("SendEventRequest", {
   app_id: Ids.AppId,
   recipient: Common.Recipient,
   event: AppEvent,
@@ -139,11 +169,31 @@ export const SendEventRequest = struct("SendEventRequest", {
   processing_strategy: optional(Enums.ProcessingStrategy),
   correlation_id: optional(Schema.String)
 })
+
+/**
+ * The body of `POST /v1/projects/{project_id}/events:send`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const SendEventRequest: SendEventRequestSchema = SendEventRequest_
+/**
+ * The schema of {@link SendEventRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface SendEventRequestSchema extends Schema.Struct<typeof SendEventRequest_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type SendEventRequest = typeof SendEventRequest.Type
+export interface SendEventRequest extends Schema.Schema.Type<typeof SendEventRequest_> {}
+
+const SendEventResponse_ = struct("SendEventResponse", {
+  event_id: Ids.EventId,
+  accepted_time: optional(Timestamp)
+})
 
 /**
  * The answer to an event send.
@@ -151,15 +201,24 @@ export type SendEventRequest = typeof SendEventRequest.Type
  * @since 0.1.0
  * @category responses
  */
-export const SendEventResponse = struct("SendEventResponse", {
-  event_id: Ids.EventId,
-  accepted_time: optional(Timestamp)
-})
+export const SendEventResponse: SendEventResponseSchema = SendEventResponse_
+/**
+ * The schema of {@link SendEventResponse}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface SendEventResponseSchema extends Schema.Struct<typeof SendEventResponse_.fields> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type SendEventResponse = typeof SendEventResponse.Type
+export interface SendEventResponse extends Schema.Schema.Type<typeof SendEventResponse_> {}
+
+const InjectEventResponse_ = struct("InjectEventResponse", {
+  event_id: Ids.EventId,
+  accepted_time: optional(Timestamp)
+})
 
 /**
  * The answer to an event injection: the stored event's ID and when it was accepted.
@@ -167,15 +226,26 @@ export type SendEventResponse = typeof SendEventResponse.Type
  * @since 0.1.0
  * @category responses
  */
-export const InjectEventResponse = struct("InjectEventResponse", {
-  event_id: Ids.EventId,
-  accepted_time: optional(Timestamp)
-})
+export const InjectEventResponse: InjectEventResponseSchema = InjectEventResponse_
+/**
+ * The schema of {@link InjectEventResponse}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface InjectEventResponseSchema extends Schema.Struct<typeof InjectEventResponse_.fields> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type InjectEventResponse = typeof InjectEventResponse.Type
+export interface InjectEventResponse extends Schema.Schema.Type<typeof InjectEventResponse_> {}
+
+const ListEventsRequest_ = struct("ListEventsRequest", {
+  conversation_id: optional(Ids.ConversationId),
+  contact_id: optional(Ids.ContactId),
+  page_size: optional(Schema.Int),
+  page_token: optional(Schema.String)
+})
 
 /**
  * The query of `GET /v1/projects/{project_id}/events`.
@@ -183,17 +253,24 @@ export type InjectEventResponse = typeof InjectEventResponse.Type
  * @since 0.1.0
  * @category requests
  */
-export const ListEventsRequest = struct("ListEventsRequest", {
-  conversation_id: optional(Ids.ConversationId),
-  contact_id: optional(Ids.ContactId),
-  page_size: optional(Schema.Int),
-  page_token: optional(Schema.String)
-})
+export const ListEventsRequest: ListEventsRequestSchema = ListEventsRequest_
+/**
+ * The schema of {@link ListEventsRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface ListEventsRequestSchema extends Schema.Struct<typeof ListEventsRequest_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type ListEventsRequest = typeof ListEventsRequest.Type
+export interface ListEventsRequest extends Schema.Schema.Type<typeof ListEventsRequest_> {}
+
+const ListEventsResponse_ = struct("ListEventsResponse", {
+  events: page(ConversationEvent),
+  next_page_token: nextPageToken
+})
 
 /**
  * One page of events, newest first.
@@ -201,15 +278,27 @@ export type ListEventsRequest = typeof ListEventsRequest.Type
  * @since 0.1.0
  * @category responses
  */
-export const ListEventsResponse = struct("ListEventsResponse", {
-  events: page(ConversationEvent),
-  next_page_token: nextPageToken
-})
+export const ListEventsResponse: ListEventsResponseSchema = ListEventsResponse_
+/**
+ * The schema of {@link ListEventsResponse}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface ListEventsResponseSchema extends Schema.Struct<typeof ListEventsResponse_.fields> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type ListEventsResponse = typeof ListEventsResponse.Type
+export interface ListEventsResponse extends Schema.Schema.Type<typeof ListEventsResponse_> {}
+
+const InjectEventRequest_ = struct("InjectEventRequest", {
+  app_event: AppEvent,
+  accept_time: Timestamp,
+  channel_identity: optional(Common.ChannelIdentity),
+  contact_id: optional(Ids.ContactId),
+  processing_mode: optional(Enums.ProcessingMode)
+})
 
 /**
  * The body of `POST /v1/projects/{project_id}/conversations/{conversation_id}:inject-event`: an app event recorded in
@@ -218,15 +307,16 @@ export type ListEventsResponse = typeof ListEventsResponse.Type
  * @since 0.1.0
  * @category requests
  */
-export const InjectEventRequest = struct("InjectEventRequest", {
-  app_event: AppEvent,
-  accept_time: Timestamp,
-  channel_identity: optional(Common.ChannelIdentity),
-  contact_id: optional(Ids.ContactId),
-  processing_mode: optional(Enums.ProcessingMode)
-})
+export const InjectEventRequest: InjectEventRequestSchema = InjectEventRequest_
+/**
+ * The schema of {@link InjectEventRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface InjectEventRequestSchema extends Schema.Struct<typeof InjectEventRequest_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type InjectEventRequest = typeof InjectEventRequest.Type
+export interface InjectEventRequest extends Schema.Schema.Type<typeof InjectEventRequest_> {}

@@ -18,18 +18,33 @@ import { JsonObject, nextPageToken, optional, optionalNullable, page, struct, Ti
 // Message parts
 // ---------------------------------------------------------------------------------------------------------------------
 
+const TextMessage_ = struct("TextMessage", { text: Schema.String })
+
 /**
  * A message with only text.
  *
  * @since 0.1.0
  * @category message kinds
  */
-export const TextMessage = struct("TextMessage", { text: Schema.String })
+export const TextMessage: TextMessageSchema = TextMessage_
+/**
+ * The schema of {@link TextMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface TextMessageSchema extends Schema.Struct<typeof TextMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type TextMessage = typeof TextMessage.Type
+export interface TextMessage extends Schema.Schema.Type<typeof TextMessage_> {}
+
+const MediaMessage_ = struct("MediaMessage", {
+  url: Schema.String,
+  thumbnail_url: optional(Schema.String),
+  filename_override: optional(Schema.String)
+})
 
 /**
  * An image, video, document or other media by URL.
@@ -37,16 +52,25 @@ export type TextMessage = typeof TextMessage.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const MediaMessage = struct("MediaMessage", {
-  url: Schema.String,
-  thumbnail_url: optional(Schema.String),
-  filename_override: optional(Schema.String)
-})
+export const MediaMessage: MediaMessageSchema = MediaMessage_
+/**
+ * The schema of {@link MediaMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface MediaMessageSchema extends Schema.Struct<typeof MediaMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type MediaMessage = typeof MediaMessage.Type
+export interface MediaMessage extends Schema.Schema.Type<typeof MediaMessage_> {}
+
+const LocationMessage_ = struct("LocationMessage", {
+  coordinates: Common.Coordinates,
+  title: optional(Schema.String),
+  label: optional(Schema.String)
+})
 
 /**
  * A geographic location with a title.
@@ -54,16 +78,21 @@ export type MediaMessage = typeof MediaMessage.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const LocationMessage = struct("LocationMessage", {
-  coordinates: Common.Coordinates,
-  title: optional(Schema.String),
-  label: optional(Schema.String)
-})
+export const LocationMessage: LocationMessageSchema = LocationMessage_
+/**
+ * The schema of {@link LocationMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface LocationMessageSchema extends Schema.Struct<typeof LocationMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type LocationMessage = typeof LocationMessage.Type
+export interface LocationMessage extends Schema.Schema.Type<typeof LocationMessage_> {}
+
+const CallMessage_ = struct("CallMessage", { phone_number: Schema.String, title: Schema.String })
 
 /**
  * A choice that starts a phone call.
@@ -71,12 +100,21 @@ export type LocationMessage = typeof LocationMessage.Type
  * @since 0.1.0
  * @category choices
  */
-export const CallMessage = struct("CallMessage", { phone_number: Schema.String, title: Schema.String })
+export const CallMessage: CallMessageSchema = CallMessage_
+/**
+ * The schema of {@link CallMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category choices
+ */
+export interface CallMessageSchema extends Schema.Struct<typeof CallMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category choices
  */
-export type CallMessage = typeof CallMessage.Type
+export interface CallMessage extends Schema.Schema.Type<typeof CallMessage_> {}
+
+const UrlMessage_ = struct("UrlMessage", { title: Schema.String, url: Schema.String })
 
 /**
  * A choice that opens a URL.
@@ -84,20 +122,21 @@ export type CallMessage = typeof CallMessage.Type
  * @since 0.1.0
  * @category choices
  */
-export const UrlMessage = struct("UrlMessage", { title: Schema.String, url: Schema.String })
+export const UrlMessage: UrlMessageSchema = UrlMessage_
 /**
- * @since 0.1.0
- * @category choices
- */
-export type UrlMessage = typeof UrlMessage.Type
-
-/**
- * A choice that adds an event to the contact's calendar.
+ * The schema of {@link UrlMessage}, as a struct.
  *
  * @since 0.1.0
  * @category choices
  */
-export const CalendarMessage = struct("CalendarMessage", {
+export interface UrlMessageSchema extends Schema.Struct<typeof UrlMessage_.fields> {}
+/**
+ * @since 0.1.0
+ * @category choices
+ */
+export interface UrlMessage extends Schema.Schema.Type<typeof UrlMessage_> {}
+
+const CalendarMessage_ = struct("CalendarMessage", {
   title: Schema.String,
   event_start: Timestamp,
   event_end: Timestamp,
@@ -105,11 +144,31 @@ export const CalendarMessage = struct("CalendarMessage", {
   event_description: optional(Schema.String),
   fallback_url: Schema.String
 })
+
+/**
+ * A choice that adds an event to the contact's calendar.
+ *
+ * @since 0.1.0
+ * @category choices
+ */
+export const CalendarMessage: CalendarMessageSchema = CalendarMessage_
+/**
+ * The schema of {@link CalendarMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category choices
+ */
+export interface CalendarMessageSchema extends Schema.Struct<typeof CalendarMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category choices
  */
-export type CalendarMessage = typeof CalendarMessage.Type
+export interface CalendarMessage extends Schema.Schema.Type<typeof CalendarMessage_> {}
+
+const ShareLocationMessage_ = struct("ShareLocationMessage", {
+  title: Schema.String,
+  fallback_url: Schema.String
+})
 
 /**
  * A choice that asks the contact to share their location.
@@ -117,24 +176,21 @@ export type CalendarMessage = typeof CalendarMessage.Type
  * @since 0.1.0
  * @category choices
  */
-export const ShareLocationMessage = struct("ShareLocationMessage", {
-  title: Schema.String,
-  fallback_url: Schema.String
-})
+export const ShareLocationMessage: ShareLocationMessageSchema = ShareLocationMessage_
 /**
- * @since 0.1.0
- * @category choices
- */
-export type ShareLocationMessage = typeof ShareLocationMessage.Type
-
-/**
- * An action the contact can take: a quick reply, a call, a URL, a location, a calendar event. `postback_data` comes
- * back in the contact's `choice_response_message`.
+ * The schema of {@link ShareLocationMessage}, as a struct.
  *
  * @since 0.1.0
  * @category choices
  */
-export const Choice = struct("Choice", {
+export interface ShareLocationMessageSchema extends Schema.Struct<typeof ShareLocationMessage_.fields> {}
+/**
+ * @since 0.1.0
+ * @category choices
+ */
+export interface ShareLocationMessage extends Schema.Schema.Type<typeof ShareLocationMessage_> {}
+
+const Choice_ = struct("Choice", {
   text_message: optional(TextMessage),
   call_message: optional(CallMessage),
   location_message: optional(LocationMessage),
@@ -143,11 +199,33 @@ export const Choice = struct("Choice", {
   share_location_message: optional(ShareLocationMessage),
   postback_data: optional(Schema.String)
 })
+
+/**
+ * An action the contact can take: a quick reply, a call, a URL, a location, a calendar event. `postback_data` comes
+ * back in the contact's `choice_response_message`.
+ *
+ * @since 0.1.0
+ * @category choices
+ */
+export const Choice: ChoiceSchema = Choice_
+/**
+ * The schema of {@link Choice}, as a struct.
+ *
+ * @since 0.1.0
+ * @category choices
+ */
+export interface ChoiceSchema extends Schema.Struct<typeof Choice_.fields> {}
 /**
  * @since 0.1.0
  * @category choices
  */
-export type Choice = typeof Choice.Type
+export interface Choice extends Schema.Schema.Type<typeof Choice_> {}
+
+const ChoiceMessage_ = struct("ChoiceMessage", {
+  text_message: optional(TextMessage),
+  choices: Schema.Array(Choice),
+  message_properties: optional(Schema.Struct({ whatsapp_footer: optional(Schema.String) }))
+})
 
 /**
  * Text with up to 3 choices.
@@ -155,16 +233,24 @@ export type Choice = typeof Choice.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const ChoiceMessage = struct("ChoiceMessage", {
-  text_message: optional(TextMessage),
-  choices: Schema.Array(Choice),
-  message_properties: optional(Schema.Struct({ whatsapp_footer: optional(Schema.String) }))
-})
+export const ChoiceMessage: ChoiceMessageSchema = ChoiceMessage_
+/**
+ * The schema of {@link ChoiceMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface ChoiceMessageSchema extends Schema.Struct<typeof ChoiceMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type ChoiceMessage = typeof ChoiceMessage.Type
+export interface ChoiceMessage extends Schema.Schema.Type<typeof ChoiceMessage_> {}
+
+const MediaCarouselMessage_ = struct("MediaCarouselMessage", {
+  url: Schema.String,
+  caption: optional(Schema.String)
+})
 
 /**
  * The image of a card.
@@ -172,23 +258,21 @@ export type ChoiceMessage = typeof ChoiceMessage.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const MediaCarouselMessage = struct("MediaCarouselMessage", {
-  url: Schema.String,
-  caption: optional(Schema.String)
-})
+export const MediaCarouselMessage: MediaCarouselMessageSchema = MediaCarouselMessage_
 /**
- * @since 0.1.0
- * @category message kinds
- */
-export type MediaCarouselMessage = typeof MediaCarouselMessage.Type
-
-/**
- * A card: title, description, media and up to 3 choices.
+ * The schema of {@link MediaCarouselMessage}, as a struct.
  *
  * @since 0.1.0
  * @category message kinds
  */
-export const CardMessage = struct("CardMessage", {
+export interface MediaCarouselMessageSchema extends Schema.Struct<typeof MediaCarouselMessage_.fields> {}
+/**
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface MediaCarouselMessage extends Schema.Schema.Type<typeof MediaCarouselMessage_> {}
+
+const CardMessage_ = struct("CardMessage", {
   title: optional(Schema.String),
   description: optional(Schema.String),
   height: optional(Enums.CardHeight),
@@ -196,11 +280,31 @@ export const CardMessage = struct("CardMessage", {
   choices: optional(Schema.Array(Choice)),
   message_properties: optional(Schema.Struct({ whatsapp_header: optional(Schema.String) }))
 })
+
+/**
+ * A card: title, description, media and up to 3 choices.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export const CardMessage: CardMessageSchema = CardMessage_
+/**
+ * The schema of {@link CardMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface CardMessageSchema extends Schema.Struct<typeof CardMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type CardMessage = typeof CardMessage.Type
+export interface CardMessage extends Schema.Schema.Type<typeof CardMessage_> {}
+
+const CarouselMessage_ = struct("CarouselMessage", {
+  cards: Schema.Array(CardMessage),
+  choices: optional(Schema.Array(Choice))
+})
 
 /**
  * Up to 10 cards shown side by side, with optional outer choices.
@@ -208,15 +312,26 @@ export type CardMessage = typeof CardMessage.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const CarouselMessage = struct("CarouselMessage", {
-  cards: Schema.Array(CardMessage),
-  choices: optional(Schema.Array(Choice))
-})
+export const CarouselMessage: CarouselMessageSchema = CarouselMessage_
+/**
+ * The schema of {@link CarouselMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface CarouselMessageSchema extends Schema.Struct<typeof CarouselMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type CarouselMessage = typeof CarouselMessage.Type
+export interface CarouselMessage extends Schema.Schema.Type<typeof CarouselMessage_> {}
+
+const TemplateReference_ = struct("TemplateReference", {
+  template_id: Schema.String,
+  version: optional(Schema.String),
+  language_code: optional(Schema.String),
+  parameters: optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+})
 
 /**
  * A reference to a stored template, with its parameter values.
@@ -224,17 +339,24 @@ export type CarouselMessage = typeof CarouselMessage.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const TemplateReference = struct("TemplateReference", {
-  template_id: Schema.String,
-  version: optional(Schema.String),
-  language_code: optional(Schema.String),
-  parameters: optional(Schema.Record({ key: Schema.String, value: Schema.String }))
-})
+export const TemplateReference: TemplateReferenceSchema = TemplateReference_
+/**
+ * The schema of {@link TemplateReference}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface TemplateReferenceSchema extends Schema.Struct<typeof TemplateReference_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type TemplateReference = typeof TemplateReference.Type
+export interface TemplateReference extends Schema.Schema.Type<typeof TemplateReference_> {}
+
+const TemplateMessage_ = struct("TemplateMessage", {
+  channel_template: optional(Schema.Record({ key: Schema.String, value: TemplateReference })),
+  omni_template: optional(TemplateReference)
+})
 
 /**
  * A template message: an omnichannel template and/or channel-specific templates keyed by channel.
@@ -242,15 +364,26 @@ export type TemplateReference = typeof TemplateReference.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const TemplateMessage = struct("TemplateMessage", {
-  channel_template: optional(Schema.Record({ key: Schema.String, value: TemplateReference })),
-  omni_template: optional(TemplateReference)
-})
+export const TemplateMessage: TemplateMessageSchema = TemplateMessage_
+/**
+ * The schema of {@link TemplateMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface TemplateMessageSchema extends Schema.Struct<typeof TemplateMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type TemplateMessage = typeof TemplateMessage.Type
+export interface TemplateMessage extends Schema.Schema.Type<typeof TemplateMessage_> {}
+
+const ChoiceItem_ = struct("ChoiceItem", {
+  title: Schema.String,
+  description: optional(Schema.String),
+  media: optional(MediaMessage),
+  postback_data: optional(Schema.String)
+})
 
 /**
  * An item of a list message that is a choice.
@@ -258,17 +391,27 @@ export type TemplateMessage = typeof TemplateMessage.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const ChoiceItem = struct("ChoiceItem", {
-  title: Schema.String,
-  description: optional(Schema.String),
-  media: optional(MediaMessage),
-  postback_data: optional(Schema.String)
-})
+export const ChoiceItem: ChoiceItemSchema = ChoiceItem_
+/**
+ * The schema of {@link ChoiceItem}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface ChoiceItemSchema extends Schema.Struct<typeof ChoiceItem_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type ChoiceItem = typeof ChoiceItem.Type
+export interface ChoiceItem extends Schema.Schema.Type<typeof ChoiceItem_> {}
+
+const ProductItem_ = struct("ProductItem", {
+  id: Schema.String,
+  marketplace: Schema.String,
+  quantity: optional(Schema.JsonNumber),
+  item_price: optional(Schema.JsonNumber),
+  currency: optional(Schema.String)
+})
 
 /**
  * An item of a list message that is a product of a catalog.
@@ -276,18 +419,24 @@ export type ChoiceItem = typeof ChoiceItem.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const ProductItem = struct("ProductItem", {
-  id: Schema.String,
-  marketplace: Schema.String,
-  quantity: optional(Schema.JsonNumber),
-  item_price: optional(Schema.JsonNumber),
-  currency: optional(Schema.String)
-})
+export const ProductItem: ProductItemSchema = ProductItem_
+/**
+ * The schema of {@link ProductItem}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface ProductItemSchema extends Schema.Struct<typeof ProductItem_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type ProductItem = typeof ProductItem.Type
+export interface ProductItem extends Schema.Schema.Type<typeof ProductItem_> {}
+
+const ListItem_ = struct("ListItem", {
+  choice: optional(ChoiceItem),
+  product: optional(ProductItem)
+})
 
 /**
  * One entry of a list section: a `choice` or a `product`.
@@ -295,15 +444,24 @@ export type ProductItem = typeof ProductItem.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const ListItem = struct("ListItem", {
-  choice: optional(ChoiceItem),
-  product: optional(ProductItem)
-})
+export const ListItem: ListItemSchema = ListItem_
+/**
+ * The schema of {@link ListItem}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface ListItemSchema extends Schema.Struct<typeof ListItem_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type ListItem = typeof ListItem.Type
+export interface ListItem extends Schema.Schema.Type<typeof ListItem_> {}
+
+const ListSection_ = struct("ListSection", {
+  title: optional(Schema.String),
+  items: Schema.Array(ListItem)
+})
 
 /**
  * A titled group of list items.
@@ -311,15 +469,26 @@ export type ListItem = typeof ListItem.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const ListSection = struct("ListSection", {
-  title: optional(Schema.String),
-  items: Schema.Array(ListItem)
-})
+export const ListSection: ListSectionSchema = ListSection_
+/**
+ * The schema of {@link ListSection}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface ListSectionSchema extends Schema.Struct<typeof ListSection_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type ListSection = typeof ListSection.Type
+export interface ListSection extends Schema.Schema.Type<typeof ListSection_> {}
+
+const ListMessage_ = struct("ListMessage", {
+  title: Schema.String,
+  description: optional(Schema.String),
+  sections: Schema.Array(ListSection),
+  message_properties: optional(Schema.Struct({ catalog_id: optional(Schema.String), menu: optional(Schema.String) }))
+})
 
 /**
  * A list of choices or products to pick from.
@@ -327,25 +496,21 @@ export type ListSection = typeof ListSection.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const ListMessage = struct("ListMessage", {
-  title: Schema.String,
-  description: optional(Schema.String),
-  sections: Schema.Array(ListSection),
-  message_properties: optional(Schema.Struct({ catalog_id: optional(Schema.String), menu: optional(Schema.String) }))
-})
+export const ListMessage: ListMessageSchema = ListMessage_
 /**
- * @since 0.1.0
- * @category message kinds
- */
-export type ListMessage = typeof ListMessage.Type
-
-/**
- * A contact card: name, phone numbers, addresses, email addresses, organization, URLs, birthday.
+ * The schema of {@link ListMessage}, as a struct.
  *
  * @since 0.1.0
  * @category message kinds
  */
-export const ContactInfoMessage = struct("ContactInfoMessage", {
+export interface ListMessageSchema extends Schema.Struct<typeof ListMessage_.fields> {}
+/**
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface ListMessage extends Schema.Schema.Type<typeof ListMessage_> {}
+
+const ContactInfoMessage_ = struct("ContactInfoMessage", {
   name: Schema.Struct({
     full_name: Schema.String,
     first_name: optional(Schema.String),
@@ -380,11 +545,31 @@ export const ContactInfoMessage = struct("ContactInfoMessage", {
   urls: optional(Schema.Array(Schema.Struct({ url: Schema.String, type: optional(Schema.String) }))),
   birthday: optional(Schema.String)
 })
+
+/**
+ * A contact card: name, phone numbers, addresses, email addresses, organization, URLs, birthday.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export const ContactInfoMessage: ContactInfoMessageSchema = ContactInfoMessage_
+/**
+ * The schema of {@link ContactInfoMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface ContactInfoMessageSchema extends Schema.Struct<typeof ContactInfoMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type ContactInfoMessage = typeof ContactInfoMessage.Type
+export interface ContactInfoMessage extends Schema.Schema.Type<typeof ContactInfoMessage_> {}
+
+const ChannelSpecificMessage_ = struct("ChannelSpecificMessage", {
+  message_type: Enums.ChannelSpecificMessageType,
+  message: JsonObject
+})
 
 /**
  * A channel-specific message (WhatsApp Flows, order details, payment links, ...): its type and the channel's own
@@ -393,23 +578,21 @@ export type ContactInfoMessage = typeof ContactInfoMessage.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const ChannelSpecificMessage = struct("ChannelSpecificMessage", {
-  message_type: Enums.ChannelSpecificMessageType,
-  message: JsonObject
-})
+export const ChannelSpecificMessage: ChannelSpecificMessageSchema = ChannelSpecificMessage_
 /**
- * @since 0.1.0
- * @category message kinds
- */
-export type ChannelSpecificMessage = typeof ChannelSpecificMessage.Type
-
-/**
- * The message content to use on one channel instead of transcoding the main message.
+ * The schema of {@link ChannelSpecificMessage}, as a struct.
  *
  * @since 0.1.0
  * @category message kinds
  */
-export const OmniMessageOverride = struct("OmniMessageOverride", {
+export interface ChannelSpecificMessageSchema extends Schema.Struct<typeof ChannelSpecificMessage_.fields> {}
+/**
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface ChannelSpecificMessage extends Schema.Schema.Type<typeof ChannelSpecificMessage_> {}
+
+const OmniMessageOverride_ = struct("OmniMessageOverride", {
   text_message: optional(TextMessage),
   media_message: optional(MediaMessage),
   template_reference: optional(TemplateReference),
@@ -420,11 +603,32 @@ export const OmniMessageOverride = struct("OmniMessageOverride", {
   list_message: optional(ListMessage),
   contact_info_message: optional(ContactInfoMessage)
 })
+
+/**
+ * The message content to use on one channel instead of transcoding the main message.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export const OmniMessageOverride: OmniMessageOverrideSchema = OmniMessageOverride_
+/**
+ * The schema of {@link OmniMessageOverride}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface OmniMessageOverrideSchema extends Schema.Struct<typeof OmniMessageOverride_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type OmniMessageOverride = typeof OmniMessageOverride.Type
+export interface OmniMessageOverride extends Schema.Schema.Type<typeof OmniMessageOverride_> {}
+
+const Agent_ = struct("Agent", {
+  display_name: Schema.String,
+  type: optional(Enums.AgentType),
+  picture_url: optional(Schema.String)
+})
 
 /**
  * Who speaks for the app (shown by channels that support it).
@@ -432,29 +636,25 @@ export type OmniMessageOverride = typeof OmniMessageOverride.Type
  * @since 0.1.0
  * @category models
  */
-export const Agent = struct("Agent", {
-  display_name: Schema.String,
-  type: optional(Enums.AgentType),
-  picture_url: optional(Schema.String)
-})
+export const Agent: AgentSchema = Agent_
+/**
+ * The schema of {@link Agent}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AgentSchema extends Schema.Struct<typeof Agent_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type Agent = typeof Agent.Type
+export interface Agent extends Schema.Schema.Type<typeof Agent_> {}
 
 // ---------------------------------------------------------------------------------------------------------------------
 // App and contact messages
 // ---------------------------------------------------------------------------------------------------------------------
 
-/**
- * A message from an app to a contact: exactly one kind field (`text_message`, `card_message`, ...) and optional
- * per-channel overrides.
- *
- * @since 0.1.0
- * @category models
- */
-export const AppMessage = struct("AppMessage", {
+const AppMessage_ = struct("AppMessage", {
   card_message: optional(CardMessage),
   carousel_message: optional(CarouselMessage),
   choice_message: optional(ChoiceMessage),
@@ -469,11 +669,32 @@ export const AppMessage = struct("AppMessage", {
   channel_specific_message: optional(Schema.Record({ key: Schema.String, value: ChannelSpecificMessage })),
   agent: optional(Agent)
 })
+
+/**
+ * A message from an app to a contact: exactly one kind field (`text_message`, `card_message`, ...) and optional
+ * per-channel overrides.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const AppMessage: AppMessageSchema = AppMessage_
+/**
+ * The schema of {@link AppMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AppMessageSchema extends Schema.Struct<typeof AppMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type AppMessage = typeof AppMessage.Type
+export interface AppMessage extends Schema.Schema.Type<typeof AppMessage_> {}
+
+const ChoiceResponseMessage_ = struct("ChoiceResponseMessage", {
+  message_id: Schema.String,
+  postback_data: Schema.String
+})
 
 /**
  * The contact's answer to a choice: the chosen choice's `postback_data`.
@@ -481,15 +702,24 @@ export type AppMessage = typeof AppMessage.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const ChoiceResponseMessage = struct("ChoiceResponseMessage", {
-  message_id: Schema.String,
-  postback_data: Schema.String
-})
+export const ChoiceResponseMessage: ChoiceResponseMessageSchema = ChoiceResponseMessage_
+/**
+ * The schema of {@link ChoiceResponseMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface ChoiceResponseMessageSchema extends Schema.Struct<typeof ChoiceResponseMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type ChoiceResponseMessage = typeof ChoiceResponseMessage.Type
+export interface ChoiceResponseMessage extends Schema.Schema.Type<typeof ChoiceResponseMessage_> {}
+
+const FallbackMessage_ = struct("FallbackMessage", {
+  raw_message: optional(Schema.String),
+  reason: optional(Common.Reason)
+})
 
 /**
  * A contact message the API could not map to another kind, with the channel's raw message if any.
@@ -497,15 +727,21 @@ export type ChoiceResponseMessage = typeof ChoiceResponseMessage.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const FallbackMessage = struct("FallbackMessage", {
-  raw_message: optional(Schema.String),
-  reason: optional(Common.Reason)
-})
+export const FallbackMessage: FallbackMessageSchema = FallbackMessage_
+/**
+ * The schema of {@link FallbackMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface FallbackMessageSchema extends Schema.Struct<typeof FallbackMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type FallbackMessage = typeof FallbackMessage.Type
+export interface FallbackMessage extends Schema.Schema.Type<typeof FallbackMessage_> {}
+
+const MediaCardMessage_ = struct("MediaCardMessage", { url: Schema.String, caption: optional(Schema.String) })
 
 /**
  * Media with a caption sent by a contact.
@@ -513,12 +749,25 @@ export type FallbackMessage = typeof FallbackMessage.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const MediaCardMessage = struct("MediaCardMessage", { url: Schema.String, caption: optional(Schema.String) })
+export const MediaCardMessage: MediaCardMessageSchema = MediaCardMessage_
+/**
+ * The schema of {@link MediaCardMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface MediaCardMessageSchema extends Schema.Struct<typeof MediaCardMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type MediaCardMessage = typeof MediaCardMessage.Type
+export interface MediaCardMessage extends Schema.Schema.Type<typeof MediaCardMessage_> {}
+
+const ProductResponseMessage_ = struct("ProductResponseMessage", {
+  products: Schema.Array(ProductItem),
+  title: optional(Schema.String),
+  catalog_id: optional(Schema.String)
+})
 
 /**
  * The products a contact picked from a product list.
@@ -526,16 +775,21 @@ export type MediaCardMessage = typeof MediaCardMessage.Type
  * @since 0.1.0
  * @category message kinds
  */
-export const ProductResponseMessage = struct("ProductResponseMessage", {
-  products: Schema.Array(ProductItem),
-  title: optional(Schema.String),
-  catalog_id: optional(Schema.String)
-})
+export const ProductResponseMessage: ProductResponseMessageSchema = ProductResponseMessage_
+/**
+ * The schema of {@link ProductResponseMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category message kinds
+ */
+export interface ProductResponseMessageSchema extends Schema.Struct<typeof ProductResponseMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category message kinds
  */
-export type ProductResponseMessage = typeof ProductResponseMessage.Type
+export interface ProductResponseMessage extends Schema.Schema.Type<typeof ProductResponseMessage_> {}
+
+const ReplyTo_ = struct("ReplyTo", { message_id: Schema.String })
 
 /**
  * The app message that a contact message answers.
@@ -543,20 +797,21 @@ export type ProductResponseMessage = typeof ProductResponseMessage.Type
  * @since 0.1.0
  * @category models
  */
-export const ReplyTo = struct("ReplyTo", { message_id: Schema.String })
+export const ReplyTo: ReplyToSchema = ReplyTo_
 /**
- * @since 0.1.0
- * @category models
- */
-export type ReplyTo = typeof ReplyTo.Type
-
-/**
- * A message from a contact to an app: one kind field and, for replies, `reply_to`.
+ * The schema of {@link ReplyTo}, as a struct.
  *
  * @since 0.1.0
  * @category models
  */
-export const ContactMessage = struct("ContactMessage", {
+export interface ReplyToSchema extends Schema.Struct<typeof ReplyTo_.fields> {}
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ReplyTo extends Schema.Schema.Type<typeof ReplyTo_> {}
+
+const ContactMessage_ = struct("ContactMessage", {
   text_message: optional(TextMessage),
   media_message: optional(MediaMessage),
   location_message: optional(LocationMessage),
@@ -567,20 +822,28 @@ export const ContactMessage = struct("ContactMessage", {
   product_response_message: optional(ProductResponseMessage),
   reply_to: optionalNullable(ReplyTo)
 })
-/**
- * @since 0.1.0
- * @category models
- */
-export type ContactMessage = typeof ContactMessage.Type
 
 /**
- * A stored message on a channel, sent by the app (`app_message`) or by the contact (`contact_message`).
- * In dispatch mode `contact_id` and `conversation_id` are empty.
+ * A message from a contact to an app: one kind field and, for replies, `reply_to`.
  *
  * @since 0.1.0
  * @category models
  */
-export const ConversationMessage = struct("ConversationMessage", {
+export const ContactMessage: ContactMessageSchema = ContactMessage_
+/**
+ * The schema of {@link ContactMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ContactMessageSchema extends Schema.Struct<typeof ContactMessage_.fields> {}
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ContactMessage extends Schema.Schema.Type<typeof ContactMessage_> {}
+
+const ConversationMessage_ = struct("ConversationMessage", {
   id: optional(Ids.MessageId),
   direction: optional(Enums.ConversationDirection),
   app_message: optional(AppMessage),
@@ -595,11 +858,27 @@ export const ConversationMessage = struct("ConversationMessage", {
   injected: optional(Schema.Boolean),
   message_status: optional(Schema.Unknown)
 })
+
+/**
+ * A stored message on a channel, sent by the app (`app_message`) or by the contact (`contact_message`).
+ * In dispatch mode `contact_id` and `conversation_id` are empty.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ConversationMessage: ConversationMessageSchema = ConversationMessage_
+/**
+ * The schema of {@link ConversationMessage}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ConversationMessageSchema extends Schema.Struct<typeof ConversationMessage_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type ConversationMessage = typeof ConversationMessage.Type
+export interface ConversationMessage extends Schema.Schema.Type<typeof ConversationMessage_> {}
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Matching on the kind of a message
@@ -700,13 +979,7 @@ export const contactMessageKind: (message: ContactMessage) => ContactMessageKind
 // Operations
 // ---------------------------------------------------------------------------------------------------------------------
 
-/**
- * The body of `POST /v1/projects/{project_id}/messages:send`.
- *
- * @since 0.1.0
- * @category requests
- */
-export const SendMessageRequest = struct("SendMessageRequest", {
+const SendMessageRequest_ = struct("SendMessageRequest", {
   app_id: Ids.AppId,
   recipient: Common.Recipient,
   message: AppMessage,
@@ -722,11 +995,31 @@ export const SendMessageRequest = struct("SendMessageRequest", {
   correlation_id: optional(Schema.String),
   message_content_type: optional(Enums.MessageContentType)
 })
+
+/**
+ * The body of `POST /v1/projects/{project_id}/messages:send`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const SendMessageRequest: SendMessageRequestSchema = SendMessageRequest_
+/**
+ * The schema of {@link SendMessageRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface SendMessageRequestSchema extends Schema.Struct<typeof SendMessageRequest_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type SendMessageRequest = typeof SendMessageRequest.Type
+export interface SendMessageRequest extends Schema.Schema.Type<typeof SendMessageRequest_> {}
+
+const SendMessageResponse_ = struct("SendMessageResponse", {
+  message_id: Ids.MessageId,
+  accepted_time: optional(Timestamp)
+})
 
 /**
  * The answer to a send: the new message's ID and when the API accepted it.
@@ -734,15 +1027,21 @@ export type SendMessageRequest = typeof SendMessageRequest.Type
  * @since 0.1.0
  * @category responses
  */
-export const SendMessageResponse = struct("SendMessageResponse", {
-  message_id: Ids.MessageId,
-  accepted_time: optional(Timestamp)
-})
+export const SendMessageResponse: SendMessageResponseSchema = SendMessageResponse_
+/**
+ * The schema of {@link SendMessageResponse}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface SendMessageResponseSchema extends Schema.Struct<typeof SendMessageResponse_.fields> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type SendMessageResponse = typeof SendMessageResponse.Type
+export interface SendMessageResponse extends Schema.Schema.Type<typeof SendMessageResponse_> {}
+
+const UpdateMessageMetadataRequest_ = struct("UpdateMessageMetadataRequest", { metadata: Schema.String })
 
 /**
  * The body of `PATCH /v1/projects/{project_id}/messages/{message_id}`: the new metadata.
@@ -750,21 +1049,23 @@ export type SendMessageResponse = typeof SendMessageResponse.Type
  * @since 0.1.0
  * @category requests
  */
-export const UpdateMessageMetadataRequest = struct("UpdateMessageMetadataRequest", { metadata: Schema.String })
+export const UpdateMessageMetadataRequest: UpdateMessageMetadataRequestSchema = UpdateMessageMetadataRequest_
 /**
- * @since 0.1.0
- * @category requests
- */
-export type UpdateMessageMetadataRequest = typeof UpdateMessageMetadataRequest.Type
-
-/**
- * The query of `GET /v1/projects/{project_id}/messages`. In conversation mode one of `conversation_id` or
- * `contact_id` is needed; in dispatch mode `app_id`. `page_size` defaults to 10 and is at most 20.
+ * The schema of {@link UpdateMessageMetadataRequest}, as a struct.
  *
  * @since 0.1.0
  * @category requests
  */
-export const ListMessagesRequest = struct("ListMessagesRequest", {
+export interface UpdateMessageMetadataRequestSchema extends Schema.Struct<
+  typeof UpdateMessageMetadataRequest_.fields
+> {}
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export interface UpdateMessageMetadataRequest extends Schema.Schema.Type<typeof UpdateMessageMetadataRequest_> {}
+
+const ListMessagesRequest_ = struct("ListMessagesRequest", {
   conversation_id: optional(Ids.ConversationId),
   contact_id: optional(Ids.ContactId),
   app_id: optional(Ids.AppId),
@@ -778,11 +1079,32 @@ export const ListMessagesRequest = struct("ListMessagesRequest", {
   only_recipient_originated: optional(Schema.Boolean),
   channel: optional(Enums.ConversationChannel)
 })
+
+/**
+ * The query of `GET /v1/projects/{project_id}/messages`. In conversation mode one of `conversation_id` or
+ * `contact_id` is needed; in dispatch mode `app_id`. `page_size` defaults to 10 and is at most 20.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const ListMessagesRequest: ListMessagesRequestSchema = ListMessagesRequest_
+/**
+ * The schema of {@link ListMessagesRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface ListMessagesRequestSchema extends Schema.Struct<typeof ListMessagesRequest_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type ListMessagesRequest = typeof ListMessagesRequest.Type
+export interface ListMessagesRequest extends Schema.Schema.Type<typeof ListMessagesRequest_> {}
+
+const ListMessagesResponse_ = struct("ListMessagesResponse", {
+  messages: page(ConversationMessage),
+  next_page_token: nextPageToken
+})
 
 /**
  * One page of messages, newest `accept_time` first. An empty or absent `next_page_token` marks the last page.
@@ -790,24 +1112,21 @@ export type ListMessagesRequest = typeof ListMessagesRequest.Type
  * @since 0.1.0
  * @category responses
  */
-export const ListMessagesResponse = struct("ListMessagesResponse", {
-  messages: page(ConversationMessage),
-  next_page_token: nextPageToken
-})
+export const ListMessagesResponse: ListMessagesResponseSchema = ListMessagesResponse_
+/**
+ * The schema of {@link ListMessagesResponse}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface ListMessagesResponseSchema extends Schema.Struct<typeof ListMessagesResponse_.fields> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type ListMessagesResponse = typeof ListMessagesResponse.Type
+export interface ListMessagesResponse extends Schema.Schema.Type<typeof ListMessagesResponse_> {}
 
-/**
- * The body of `POST /v1/projects/{project_id}/messages:fetch-last-message`: the last message of each given channel
- * identity or contact.
- *
- * @since 0.1.0
- * @category requests
- */
-export const ListLastMessagesByChannelIdentityRequest = struct("ListLastMessagesByChannelIdentityRequest", {
+const ListLastMessagesByChannelIdentityRequest_ = struct("ListLastMessagesByChannelIdentityRequest", {
   app_id: optional(Ids.AppId),
   channel_identities: optional(Schema.Array(Schema.String)),
   contact_ids: optional(Schema.Array(Ids.ContactId)),
@@ -819,8 +1138,29 @@ export const ListLastMessagesByChannelIdentityRequest = struct("ListLastMessages
   view: optional(Enums.ConversationMessagesView),
   messages_source: optional(Enums.MessagesSource)
 })
+
+/**
+ * The body of `POST /v1/projects/{project_id}/messages:fetch-last-message`: the last message of each given channel
+ * identity or contact.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const ListLastMessagesByChannelIdentityRequest: ListLastMessagesByChannelIdentityRequestSchema =
+  ListLastMessagesByChannelIdentityRequest_
+/**
+ * The schema of {@link ListLastMessagesByChannelIdentityRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface ListLastMessagesByChannelIdentityRequestSchema extends Schema.Struct<
+  typeof ListLastMessagesByChannelIdentityRequest_.fields
+> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type ListLastMessagesByChannelIdentityRequest = typeof ListLastMessagesByChannelIdentityRequest.Type
+export interface ListLastMessagesByChannelIdentityRequest extends Schema.Schema.Type<
+  typeof ListLastMessagesByChannelIdentityRequest_
+> {}

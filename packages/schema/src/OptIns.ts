@@ -16,18 +16,29 @@ const registration = {
   processing_strategy: optional(Enums.ProcessingStrategy)
 }
 
+const OptIn_ = struct("OptIn", registration)
+
 /**
  * The body of `POST /v1/projects/{project_id}/optins:register` (`request_id` is a query parameter).
  *
  * @since 0.1.0
  * @category requests
  */
-export const OptIn = struct("OptIn", registration)
+export const OptIn: OptInSchema = OptIn_
+/**
+ * The schema of {@link OptIn}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface OptInSchema extends Schema.Struct<typeof OptIn_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type OptIn = typeof OptIn.Type
+export interface OptIn extends Schema.Schema.Type<typeof OptIn_> {}
+
+const OptOut_ = struct("OptOut", registration)
 
 /**
  * The body of `POST /v1/projects/{project_id}/optouts:register`.
@@ -35,12 +46,21 @@ export type OptIn = typeof OptIn.Type
  * @since 0.1.0
  * @category requests
  */
-export const OptOut = struct("OptOut", registration)
+export const OptOut: OptOutSchema = OptOut_
+/**
+ * The schema of {@link OptOut}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface OptOutSchema extends Schema.Struct<typeof OptOut_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type OptOut = typeof OptOut.Type
+export interface OptOut extends Schema.Schema.Type<typeof OptOut_> {}
+
+const OptInResponse_ = struct("OptInResponse", { opt_in: optional(OptIn), request_id: optional(Schema.String) })
 
 /**
  * The registered opt-in with defaults resolved.
@@ -48,12 +68,24 @@ export type OptOut = typeof OptOut.Type
  * @since 0.1.0
  * @category responses
  */
-export const OptInResponse = struct("OptInResponse", { opt_in: optional(OptIn), request_id: optional(Schema.String) })
+export const OptInResponse: OptInResponseSchema = OptInResponse_
+/**
+ * The schema of {@link OptInResponse}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface OptInResponseSchema extends Schema.Struct<typeof OptInResponse_.fields> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type OptInResponse = typeof OptInResponse.Type
+export interface OptInResponse extends Schema.Schema.Type<typeof OptInResponse_> {}
+
+const OptOutResponse_ = struct("OptOutResponse", {
+  opt_out: optional(OptOut),
+  request_id: optional(Schema.String)
+})
 
 /**
  * The registered opt-out with defaults resolved.
@@ -61,12 +93,16 @@ export type OptInResponse = typeof OptInResponse.Type
  * @since 0.1.0
  * @category responses
  */
-export const OptOutResponse = struct("OptOutResponse", {
-  opt_out: optional(OptOut),
-  request_id: optional(Schema.String)
-})
+export const OptOutResponse: OptOutResponseSchema = OptOutResponse_
+/**
+ * The schema of {@link OptOutResponse}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface OptOutResponseSchema extends Schema.Struct<typeof OptOutResponse_.fields> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type OptOutResponse = typeof OptOutResponse.Type
+export interface OptOutResponse extends Schema.Schema.Type<typeof OptOutResponse_> {}

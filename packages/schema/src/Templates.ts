@@ -8,29 +8,32 @@ import * as Enums from "./Enums.js"
 import * as Messages from "./Messages.js"
 import { optional, struct, Timestamp } from "./internal/schema.js"
 
+const TemplateVariable_ = struct("TemplateVariable", {
+  key: Schema.String,
+  preview_value: optional(Schema.String)
+})
+
 /**
  * A variable of a template translation, with a preview value.
  *
  * @since 0.1.0
  * @category models
  */
-export const TemplateVariable = struct("TemplateVariable", {
-  key: Schema.String,
-  preview_value: optional(Schema.String)
-})
+export const TemplateVariable: TemplateVariableSchema = TemplateVariable_
 /**
- * @since 0.1.0
- * @category models
- */
-export type TemplateVariable = typeof TemplateVariable.Type
-
-/**
- * A v1 translation: the message content as a JSON string.
+ * The schema of {@link TemplateVariable}, as a struct.
  *
  * @since 0.1.0
  * @category models
  */
-export const TemplateTranslation = struct("TemplateTranslation", {
+export interface TemplateVariableSchema extends Schema.Struct<typeof TemplateVariable_.fields> {}
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface TemplateVariable extends Schema.Schema.Type<typeof TemplateVariable_> {}
+
+const TemplateTranslation_ = struct("TemplateTranslation", {
   language_code: Schema.String,
   content: optional(Schema.String),
   version: optional(Schema.String),
@@ -38,19 +41,28 @@ export const TemplateTranslation = struct("TemplateTranslation", {
   update_time: optional(Timestamp),
   variables: optional(Schema.Array(TemplateVariable))
 })
-/**
- * @since 0.1.0
- * @category models
- */
-export type TemplateTranslation = typeof TemplateTranslation.Type
 
 /**
- * A v1 template.
+ * A v1 translation: the message content as a JSON string.
  *
  * @since 0.1.0
  * @category models
  */
-export const Template = struct("Template", {
+export const TemplateTranslation: TemplateTranslationSchema = TemplateTranslation_
+/**
+ * The schema of {@link TemplateTranslation}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TemplateTranslationSchema extends Schema.Struct<typeof TemplateTranslation_.fields> {}
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface TemplateTranslation extends Schema.Schema.Type<typeof TemplateTranslation_> {}
+
+const Template_ = struct("Template", {
   id: optional(Schema.String),
   description: optional(Schema.String),
   translations: optional(Schema.Array(TemplateTranslation)),
@@ -59,11 +71,28 @@ export const Template = struct("Template", {
   update_time: optional(Timestamp),
   channel: optional(Enums.ConversationChannel)
 })
+
+/**
+ * A v1 template.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Template: TemplateSchema = Template_
+/**
+ * The schema of {@link Template}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TemplateSchema extends Schema.Struct<typeof Template_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type Template = typeof Template.Type
+export interface Template extends Schema.Schema.Type<typeof Template_> {}
+
+const ListTemplatesResponse_ = struct("ListTemplatesResponse", { templates: optional(Schema.Array(Template)) })
 
 /**
  * The answer of the v1 template list.
@@ -71,20 +100,21 @@ export type Template = typeof Template.Type
  * @since 0.1.0
  * @category responses
  */
-export const ListTemplatesResponse = struct("ListTemplatesResponse", { templates: optional(Schema.Array(Template)) })
+export const ListTemplatesResponse: ListTemplatesResponseSchema = ListTemplatesResponse_
+/**
+ * The schema of {@link ListTemplatesResponse}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface ListTemplatesResponseSchema extends Schema.Struct<typeof ListTemplatesResponse_.fields> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type ListTemplatesResponse = typeof ListTemplatesResponse.Type
+export interface ListTemplatesResponse extends Schema.Schema.Type<typeof ListTemplatesResponse_> {}
 
-/**
- * A v2 translation: the message content as an `AppMessage` kind and per-channel overrides.
- *
- * @since 0.1.0
- * @category models
- */
-export const TemplateTranslationV2 = struct("TemplateTranslationV2", {
+const TemplateTranslationV2_ = struct("TemplateTranslationV2", {
   language_code: Schema.String,
   version: optional(Schema.String),
   channel_template_overrides: optional(
@@ -109,19 +139,28 @@ export const TemplateTranslationV2 = struct("TemplateTranslationV2", {
   list_message: optional(Messages.ListMessage),
   contact_info_message: optional(Messages.ContactInfoMessage)
 })
-/**
- * @since 0.1.0
- * @category models
- */
-export type TemplateTranslationV2 = typeof TemplateTranslationV2.Type
 
 /**
- * A v2 template.
+ * A v2 translation: the message content as an `AppMessage` kind and per-channel overrides.
  *
  * @since 0.1.0
  * @category models
  */
-export const TemplateV2 = struct("TemplateV2", {
+export const TemplateTranslationV2: TemplateTranslationV2Schema = TemplateTranslationV2_
+/**
+ * The schema of {@link TemplateTranslationV2}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TemplateTranslationV2Schema extends Schema.Struct<typeof TemplateTranslationV2_.fields> {}
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface TemplateTranslationV2 extends Schema.Schema.Type<typeof TemplateTranslationV2_> {}
+
+const TemplateV2_ = struct("TemplateV2", {
   id: optional(Schema.String),
   description: optional(Schema.String),
   version: optional(Schema.JsonNumber),
@@ -130,11 +169,30 @@ export const TemplateV2 = struct("TemplateV2", {
   create_time: optional(Timestamp),
   update_time: optional(Timestamp)
 })
+
+/**
+ * A v2 template.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const TemplateV2: TemplateV2Schema = TemplateV2_
+/**
+ * The schema of {@link TemplateV2}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TemplateV2Schema extends Schema.Struct<typeof TemplateV2_.fields> {}
 /**
  * @since 0.1.0
  * @category models
  */
-export type TemplateV2 = typeof TemplateV2.Type
+export interface TemplateV2 extends Schema.Schema.Type<typeof TemplateV2_> {}
+
+const ListTemplatesV2Response_ = struct("ListTemplatesV2Response", {
+  templates: optional(Schema.Array(TemplateV2))
+})
 
 /**
  * The answer of the v2 template list.
@@ -142,14 +200,23 @@ export type TemplateV2 = typeof TemplateV2.Type
  * @since 0.1.0
  * @category responses
  */
-export const ListTemplatesV2Response = struct("ListTemplatesV2Response", {
-  templates: optional(Schema.Array(TemplateV2))
-})
+export const ListTemplatesV2Response: ListTemplatesV2ResponseSchema = ListTemplatesV2Response_
+/**
+ * The schema of {@link ListTemplatesV2Response}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface ListTemplatesV2ResponseSchema extends Schema.Struct<typeof ListTemplatesV2Response_.fields> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type ListTemplatesV2Response = typeof ListTemplatesV2Response.Type
+export interface ListTemplatesV2Response extends Schema.Schema.Type<typeof ListTemplatesV2Response_> {}
+
+const ListTranslationsV2Response_ = struct("ListTranslationsV2Response", {
+  translations: optional(Schema.Array(TemplateTranslationV2))
+})
 
 /**
  * The answer of the v2 translation list of a template.
@@ -157,11 +224,16 @@ export type ListTemplatesV2Response = typeof ListTemplatesV2Response.Type
  * @since 0.1.0
  * @category responses
  */
-export const ListTranslationsV2Response = struct("ListTranslationsV2Response", {
-  translations: optional(Schema.Array(TemplateTranslationV2))
-})
+export const ListTranslationsV2Response: ListTranslationsV2ResponseSchema = ListTranslationsV2Response_
+/**
+ * The schema of {@link ListTranslationsV2Response}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface ListTranslationsV2ResponseSchema extends Schema.Struct<typeof ListTranslationsV2Response_.fields> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type ListTranslationsV2Response = typeof ListTranslationsV2Response.Type
+export interface ListTranslationsV2Response extends Schema.Schema.Type<typeof ListTranslationsV2Response_> {}

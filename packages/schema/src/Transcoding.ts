@@ -9,24 +9,37 @@ import * as Ids from "./Ids.js"
 import * as Messages from "./Messages.js"
 import { optional, struct } from "./internal/schema.js"
 
-/**
- * The body of `POST /v1/projects/{project_id}/messages:transcode`.
- *
- * @since 0.1.0
- * @category requests
- */
-export const TranscodeMessageRequest = struct("TranscodeMessageRequest", {
+const TranscodeMessageRequest_ = struct("TranscodeMessageRequest", {
   app_id: Ids.AppId,
   app_message: Messages.AppMessage,
   channels: Schema.Array(Enums.ConversationChannel),
   from: optional(Schema.String),
   to: optional(Schema.String)
 })
+
+/**
+ * The body of `POST /v1/projects/{project_id}/messages:transcode`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const TranscodeMessageRequest: TranscodeMessageRequestSchema = TranscodeMessageRequest_
+/**
+ * The schema of {@link TranscodeMessageRequest}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface TranscodeMessageRequestSchema extends Schema.Struct<typeof TranscodeMessageRequest_.fields> {}
 /**
  * @since 0.1.0
  * @category requests
  */
-export type TranscodeMessageRequest = typeof TranscodeMessageRequest.Type
+export interface TranscodeMessageRequest extends Schema.Schema.Type<typeof TranscodeMessageRequest_> {}
+
+const TranscodeMessageResponse_ = struct("TranscodeMessageResponse", {
+  transcoded_message: optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+})
 
 /**
  * The channel-specific JSON (as strings) per channel.
@@ -34,11 +47,16 @@ export type TranscodeMessageRequest = typeof TranscodeMessageRequest.Type
  * @since 0.1.0
  * @category responses
  */
-export const TranscodeMessageResponse = struct("TranscodeMessageResponse", {
-  transcoded_message: optional(Schema.Record({ key: Schema.String, value: Schema.String }))
-})
+export const TranscodeMessageResponse: TranscodeMessageResponseSchema = TranscodeMessageResponse_
+/**
+ * The schema of {@link TranscodeMessageResponse}, as a struct.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export interface TranscodeMessageResponseSchema extends Schema.Struct<typeof TranscodeMessageResponse_.fields> {}
 /**
  * @since 0.1.0
  * @category responses
  */
-export type TranscodeMessageResponse = typeof TranscodeMessageResponse.Type
+export interface TranscodeMessageResponse extends Schema.Schema.Type<typeof TranscodeMessageResponse_> {}

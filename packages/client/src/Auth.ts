@@ -10,6 +10,7 @@
  * @since 0.1.0
  */
 import * as HttpClient from "@effect/platform/HttpClient"
+import { Decoder } from "@sinch-effect/schema"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
@@ -103,7 +104,7 @@ export const refreshMargin = (expiresIn: Duration.Duration): Duration.Duration =
 /** Back-off after a failed background refresh before trying again. */
 const refreshRetryMillis = 5_000
 
-const decodeToken = Schema.decodeUnknownEither(TokenResponse)
+const decodeToken = Decoder.make(TokenResponse)
 
 /**
  * HTTP Basic authentication: the key id and secret on every request.

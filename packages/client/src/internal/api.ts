@@ -9,6 +9,7 @@ import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import { Decoder as SchemaDecoder } from "@sinch-effect/schema"
 import { Auth } from "../Auth.js"
 import type * as AuthModule from "../Auth.js"
 import * as Retry from "../Retry.js"
@@ -71,8 +72,13 @@ export const decodeFailure = (where: string): Either.Either<never, string> => Ei
 /** @internal */
 export const decodeSuccess = <A>(a: A): Either.Either<A, never> => Either.right(a)
 
-/** @internal */
-export const decoder = <A, I>(schema: Schema.Schema<A, I>): Decoder<A> => Schema.decodeUnknownEither(schema)
+/**
+ * The decoder of a response schema: compiled once by `@sinch-effect/schema`'s `Decoder` (same answers as
+ * `Schema.decodeUnknownEither`, faster), a mismatch still a `ParseError` with its path.
+ *
+ * @internal
+ */
+export const decoder = <A, I>(schema: Schema.Schema<A, I>): Decoder<A> => SchemaDecoder.make(schema)
 
 /** @internal */
 export type Encoder<A> = (a: A) => Either.Either<unknown, ParseResult.ParseError>

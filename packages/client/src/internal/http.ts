@@ -1,10 +1,10 @@
+import { Decoder } from "@sinch-effect/schema"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
-import * as Schema from "effect/Schema"
 import * as SinchError from "../SinchError.js"
 
 /** @internal */
@@ -81,7 +81,7 @@ export const parseRetryAfter = (value: string | undefined, nowMillis: number): D
   return Duration.millis(Math.max(0, date - nowMillis))
 }
 
-const decodeErrorBody = Schema.decodeUnknownEither(SinchError.ErrorBody)
+const decodeErrorBody = Decoder.make(SinchError.ErrorBody)
 
 const snippet = (text: string): string => {
   const collapsed = text.replace(/\s+/g, " ").trim()

@@ -1,0 +1,28 @@
+// Lossless exports with checkpoints. Run by packages/client/test/docs/pagination-and-export.test.ts.
+import { Export, SinchClient } from "@sinch-effect/client"
+import { Ids } from "@sinch-effect/schema"
+import { Effect, Stream } from "effect"
+
+/** Every message of an app to an NDJSON file. Run it again after an interruption: it continues where it stopped. */
+export const exportMessages = (appId: string, path: string) =>
+  Export.toFile(Export.messages({ app_id: Ids.AppId.make(appId), page_size: 20 }), {
+    path, // the checkpoint is `${path}.checkpoint.json`
+    onProgress: (p) =>
+      Effect.logInfo(`${p.items} messages, ${p.pages} pages${p.resumed ? ` (resumed after ${p.resumedAt})` : ""}`)
+  })
+// It needs a FileSystem; on Node:
+//   exportMessages(appId, "messages.ndjson").pipe(
+//     Effect.provide(SinchClient.layerConfig()), Effect.provide(FetchHttpClient.layer),
+//     Effect.provide(NodeContext.layer), NodeRuntime.runMain)
+
+/** Every contact as NDJSON to any sink: stdout, an upload, a socket. No checkpoint file; progress is returned. */
+export const contactsTo = (write: (ndjson: string) => Effect.Effect<void>) =>
+  Export.toSink(Export.contacts(), { write })
+
+/** The JSON values the API returned for an app's messages: unknown fields and exact timestamps kept. */
+export const rawMessages = (appId: string) =>
+  Stream.unwrap(
+    Effect.map(SinchClient.SinchClient, (sinch) =>
+      sinch.messages.listRawPages({ app_id: Ids.AppId.make(appId) }).pipe(Stream.mapConcat((page) => page.items))
+    )
+  )

@@ -27,6 +27,9 @@ export interface Received<A> {
 }
 
 /**
+ * A bounded queue of verified callbacks: a server handler that answers 200 only once an event is queued (503 when
+ * full), and the `Stream` a program consumes.
+ *
  * @since 0.1.0
  * @category models
  */

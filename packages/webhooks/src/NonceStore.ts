@@ -15,6 +15,8 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 
 /**
+ * The nonce store service: remembers the nonces of verified callbacks, so that a replayed callback is refused.
+ *
  * @since 0.1.0
  * @category tags
  */

@@ -6,7 +6,7 @@
  * 3. 10k `messages.get` at concurrency 50: the client vs plain `fetch` + `JSON.parse`.
  *
  * Run with `pnpm bench` (tsx --conditions=@sinch-effect/source). `BENCH_MESSAGES` (default 1000000) sets the seeded
- * message count.
+ * message count; `BENCH_ONLY=get` runs only the `messages.get` comparison (`BENCH_ROUNDS`, default 3 measured rounds).
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
@@ -125,7 +125,8 @@ const workerGet = async (env: Env, total: number, concurrency: number) => {
   await client()
   const plainRuns: Array<number> = []
   const clientRuns: Array<number> = []
-  for (let i = 0; i < 3; i++) {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
+  for (let i = 0; i < rounds; i++) {
     plainRuns.push(await plain())
     clientRuns.push(await client())
   }
@@ -194,6 +195,20 @@ const main = async () => {
   const { child, env } = await startEmulator(total)
   console.log(`emulator seeded with ${total} messages in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`)
   try {
+    if (process.env.BENCH_ONLY !== "get") await exportBenchmarks(env, total)
+    for (const t of ["fetch", "undici"]) {
+      const get = await worker(env, ["get", "10000", "50"], { BENCH_TRANSPORT: t })
+      console.log(
+        `10k messages.get at concurrency 50 (client over ${t === "fetch" ? "FetchHttpClient" : "NodeHttpClient.layerUndici"}): client ${get.clientSeconds!.toFixed(2)} s, plain fetch + JSON.parse ${get.plainSeconds!.toFixed(2)} s, ratio ${(get.clientSeconds! / get.plainSeconds!).toFixed(2)} (target <= 1.25)`
+      )
+    }
+  } finally {
+    child.kill("SIGTERM")
+  }
+}
+
+const exportBenchmarks = async (env: Env, total: number) => {
+  {
     const small = await worker(env, ["export", String(Math.min(100_000, total)), "1000", "1", "0"])
     console.log(
       `export ${small.count} messages: ${(small.count! / small.seconds!).toFixed(0)} messages/s, ${(small.bytes! / 1e6).toFixed(1)} MB NDJSON, peak RSS ${small.maxRssMB!.toFixed(1)} MB`
@@ -214,14 +229,6 @@ const main = async () => {
       `20 ms latency per page, consumer 20 ms per page, 10k messages (page_size 100 asked; the emulator serves at most 20): prefetch 0 ${without.seconds!.toFixed(2)} s, prefetch 1 ${withPrefetch.seconds!.toFixed(2)} s, speed-up ${(without.seconds! / withPrefetch.seconds!).toFixed(2)}x (target >= 1.8x)`
     )
     await control(env, "DELETE", "/emulator/faults")
-    for (const t of ["fetch", "undici"]) {
-      const get = await worker(env, ["get", "10000", "50"], { BENCH_TRANSPORT: t })
-      console.log(
-        `10k messages.get at concurrency 50 (client over ${t === "fetch" ? "FetchHttpClient" : "NodeHttpClient.layerUndici"}): client ${get.clientSeconds!.toFixed(2)} s, plain fetch + JSON.parse ${get.plainSeconds!.toFixed(2)} s, ratio ${(get.clientSeconds! / get.plainSeconds!).toFixed(2)} (target <= 1.25)`
-      )
-    }
-  } finally {
-    child.kill("SIGTERM")
   }
 }
 

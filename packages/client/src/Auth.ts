@@ -79,6 +79,10 @@ export const TokenResponse = Schema.Struct({
 
 interface Token {
   readonly authorization: Redacted.Redacted<string>
+  /** The credential of this token, built once. */
+  readonly credential: Credential
+  /** `Effect.succeed(credential)`, built once: a request with a fresh token allocates nothing to get it. */
+  readonly use: Effect.Effect<Credential>
   /** After this instant the token is refreshed in the background. */
   readonly refreshAt: number
   /** After this instant the token is not used any more. */
@@ -159,8 +163,12 @@ export const makeOAuth2 = Effect.fnUntraced(function* (config: SinchConfigModule
     }
     const expiresIn = Duration.seconds(Math.max(0, decoded.right.expires_in))
     const lifetime = Duration.toMillis(expiresIn)
+    const authorization = Redacted.make(`Bearer ${decoded.right.access_token}`)
+    const credential = credentialFor(authorization)
     return {
-      authorization: Redacted.make(`Bearer ${decoded.right.access_token}`),
+      authorization,
+      credential,
+      use: Effect.succeed(credential),
       refreshAt: now + lifetime - Duration.toMillis(refreshMargin(expiresIn)),
       expiresAt: now + lifetime
     }
@@ -200,61 +208,72 @@ export const makeOAuth2 = Effect.fnUntraced(function* (config: SinchConfigModule
       Effect.asVoid
     )
 
-  const credentialOf = (token: Token): Credential => ({
-    authorization: token.authorization,
-    invalidate: Ref.modify(state, (s) => (s._tag === "Ready" && s.token === token ? [true, empty] : [true, s]))
-  })
+  /** A token's credential: a 401 drops the token from the state (unless another one replaced it already). */
+  function credentialFor(authorization: Redacted.Redacted<string>): Credential {
+    return {
+      authorization,
+      invalidate: Ref.modify(state, (s) =>
+        s._tag === "Ready" && s.token.authorization === authorization ? [true, empty] : [true, s]
+      )
+    }
+  }
+  const credentialOf = (token: Token): Credential => token.credential
 
   type Step =
     | { readonly _tag: "Use"; readonly token: Token }
     | { readonly _tag: "Wait"; readonly deferred: Deferred.Deferred<Token, SinchError.SinchError> }
     | { readonly _tag: "Fetch"; readonly previous: Token | undefined }
 
-  const credential: Effect.Effect<Credential, SinchError.SinchError> = Effect.gen(function* () {
-    const now = yield* Clock.currentTimeMillis
-    const current = yield* Ref.get(state)
-    // fast path: a fresh token
-    if (current._tag === "Ready" && now < current.token.refreshAt) return credentialOf(current.token)
-    const deferred = yield* Deferred.make<Token, SinchError.SinchError>()
-    const step = yield* Ref.modify(state, (s): [Step, State] => {
-      switch (s._tag) {
-        case "Ready": {
-          if (now < s.token.refreshAt || (s.refreshing && now < s.token.expiresAt)) {
-            return [{ _tag: "Use", token: s.token }, s]
-          }
-          if (now < s.token.expiresAt) {
-            // still valid: refresh in the background and keep using it
+  // fast path: a fresh token, read without allocating
+  const credential: Effect.Effect<Credential, SinchError.SinchError> = Effect.clockWith((clock) => {
+    const now = clock.unsafeCurrentTimeMillis()
+    return Effect.flatMap(Ref.get(state), (current) =>
+      current._tag === "Ready" && now < current.token.refreshAt ? current.token.use : slowCredential(now)
+    )
+  })
+
+  const slowCredential = (now: number): Effect.Effect<Credential, SinchError.SinchError> =>
+    Effect.gen(function* () {
+      const deferred = yield* Deferred.make<Token, SinchError.SinchError>()
+      const step = yield* Ref.modify(state, (s): [Step, State] => {
+        switch (s._tag) {
+          case "Ready": {
+            if (now < s.token.refreshAt || (s.refreshing && now < s.token.expiresAt)) {
+              return [{ _tag: "Use", token: s.token }, s]
+            }
+            if (now < s.token.expiresAt) {
+              // still valid: refresh in the background and keep using it
+              return [
+                { _tag: "Fetch", previous: s.token },
+                { ...s, refreshing: true }
+              ]
+            }
             return [
-              { _tag: "Fetch", previous: s.token },
-              { ...s, refreshing: true }
+              { _tag: "Fetch", previous: undefined },
+              { _tag: "Fetching", deferred }
             ]
           }
-          return [
-            { _tag: "Fetch", previous: undefined },
-            { _tag: "Fetching", deferred }
-          ]
+          case "Fetching":
+            return [{ _tag: "Wait", deferred: s.deferred }, s]
+          case "Empty":
+            return [
+              { _tag: "Fetch", previous: undefined },
+              { _tag: "Fetching", deferred }
+            ]
         }
-        case "Fetching":
-          return [{ _tag: "Wait", deferred: s.deferred }, s]
-        case "Empty":
-          return [
-            { _tag: "Fetch", previous: undefined },
-            { _tag: "Fetching", deferred }
-          ]
+      })
+      switch (step._tag) {
+        case "Use":
+          return credentialOf(step.token)
+        case "Wait":
+          return credentialOf(yield* Deferred.await(step.deferred))
+        case "Fetch": {
+          yield* startFetch(deferred, step.previous)
+          if (step.previous !== undefined) return credentialOf(step.previous)
+          return credentialOf(yield* Deferred.await(deferred))
+        }
       }
     })
-    switch (step._tag) {
-      case "Use":
-        return credentialOf(step.token)
-      case "Wait":
-        return credentialOf(yield* Deferred.await(step.deferred))
-      case "Fetch": {
-        yield* startFetch(deferred, step.previous)
-        if (step.previous !== undefined) return credentialOf(step.previous)
-        return credentialOf(yield* Deferred.await(deferred))
-      }
-    }
-  })
 
   return { mode: "oauth2", credential } satisfies Service as Service
 })

@@ -1,14 +1,17 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Headers from "@effect/platform/Headers"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
+import * as FiberRef from "effect/FiberRef"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import type * as Tracer from "effect/Tracer"
 import { Decoder as SchemaDecoder } from "@sinch-effect/schema"
 import { Auth } from "../Auth.js"
 import type * as AuthModule from "../Auth.js"
@@ -44,6 +47,11 @@ export interface Call {
   readonly body?: unknown
   /** The correlation id of a non-idempotent request, reported by `SendOutcomeUnknown`. */
   readonly correlationId?: string | undefined
+}
+
+interface Exchange {
+  readonly response: HttpClientResponse.HttpClientResponse
+  readonly text: string
 }
 
 /** @internal */
@@ -135,6 +143,18 @@ const toUrlParams = (query: Readonly<Record<string, QueryValue>>): Array<[string
   return out
 }
 
+/** A path template split once into literal parts and parameter names (even indexes literal, odd names). */
+const templates = new Map<string, ReadonlyArray<string>>()
+
+const partsOf = (template: string): ReadonlyArray<string> => {
+  let parts = templates.get(template)
+  if (parts === undefined) {
+    parts = template.split(/\{([a-z_.]+)\}/g)
+    templates.set(template, parts)
+  }
+  return parts
+}
+
 /**
  * Fills a path template; every value is URL-encoded and must be non-empty (an empty id would address another
  * resource).
@@ -145,18 +165,15 @@ export const fillPath = (
   template: string,
   params: Readonly<Record<string, string | undefined>>
 ): Either.Either<string, string> => {
-  let missing: string | undefined
-  const path = template.replace(/\{([a-z_.]+)\}/g, (_, name: string) => {
+  const parts = partsOf(template)
+  let path = parts[0]!
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!
     const value = params[name]
-    if (value === undefined || value === "") {
-      missing ??= name
-      return ""
-    }
-    return encodeURIComponent(value)
-  })
-  return missing === undefined
-    ? Either.right(path)
-    : Either.left(`path parameter ${missing} must be a non-empty string`)
+    if (value === undefined || value === "") return Either.left(`path parameter ${name} must be a non-empty string`)
+    path += encodeURIComponent(value) + parts[i + 1]!
+  }
+  return Either.right(path)
 }
 
 const isAmbiguous = (error: SinchError.SinchError): boolean => {
@@ -172,127 +189,186 @@ const isAmbiguous = (error: SinchError.SinchError): boolean => {
   }
 }
 
+/** What is fixed per endpoint: computed on its first call, then reused by every request. */
+interface Prepared {
+  readonly site: Http.Site
+  readonly spanName: string
+  readonly spanOptions: Tracer.SpanOptions
+}
+
+const always = () => true
+
 /** @internal */
 export const make = Effect.gen(function* () {
   const config = yield* SinchConfig
   const auth = yield* Auth
-  // Without propagation the platform's own span is skipped too: the attempt span below carries method, path
-  // template, status and attempt number, and no trace header can reach Sinch.
-  const httpClient = config.tracePropagation
-    ? yield* HttpClient.HttpClient
-    : (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
+  const httpClient = yield* HttpClient.HttpClient
   const projectId = config.projectId
-  const baseAttributes = { "sinch.project_id": projectId }
+  const propagate = config.tracePropagation
+  const timeout = config.timeout
 
-  const once = (
+  // the headers of a credential, built once (a token is used by many requests)
+  const headersOf = new WeakMap<AuthModule.Credential, Headers.Headers>()
+  const headersFor = (credential: AuthModule.Credential): Headers.Headers => {
+    let headers = headersOf.get(credential)
+    if (headers === undefined) {
+      headers = Headers.fromInput({
+        accept: "application/json",
+        authorization: Redacted.value(credential.authorization)
+      })
+      headersOf.set(credential, headers)
+    }
+    return headers
+  }
+
+  const prepared = new WeakMap<Endpoint, Prepared>()
+  const prepare = (endpoint: Endpoint): Prepared => {
+    let p = prepared.get(endpoint)
+    if (p === undefined) {
+      p = {
+        site: { operation: endpoint.operation, method: endpoint.method, path: endpoint.path },
+        spanName: `Sinch.${endpoint.operation}`,
+        spanOptions: {
+          kind: "client",
+          captureStackTrace: false,
+          attributes: {
+            "sinch.project_id": projectId,
+            "sinch.operation": endpoint.operation,
+            "http.request.method": endpoint.method,
+            "url.template": endpoint.path
+          }
+        }
+      }
+      prepared.set(endpoint, p)
+    }
+    return p
+  }
+
+  /**
+   * One HTTP exchange: the response and its body text, within the timeout. Without propagation the platform's own
+   * span is skipped: the operation span carries method, path template, status and attempts, and no trace header can
+   * reach Sinch. On the live clock the exchange runs in a fresh fiber, where the platform's tracer switch is set
+   * without the save and restore of `Effect.locally`.
+   */
+  const exchange = (
     site: Http.Site,
-    request: HttpClientRequest.HttpClientRequest,
-    credential: AuthModule.Credential
-  ): Effect.Effect<
-    { readonly response: HttpClientResponse.HttpClientResponse; readonly text: string },
-    SinchError.SinchError
-  > =>
-    httpClient
-      .execute(HttpClientRequest.setHeader(request, "authorization", Redacted.value(credential.authorization)))
-      .pipe(
-        Effect.flatMap((response) => Effect.map(response.text, (text) => ({ response, text }))),
-        Effect.mapError((e) => Http.transportError(site, e)),
-        (effect) =>
-          Timeout.timeoutFail(
-            effect,
-            config.timeout,
-            () => new SinchError.Timeout({ ...site, timeout: config.timeout })
-          )
-      )
+    request: HttpClientRequest.HttpClientRequest
+  ): Effect.Effect<Exchange, SinchError.SinchError> => {
+    const run = httpClient.execute(request).pipe(
+      Effect.flatMap((response) => Effect.map(response.text, (text): Exchange => ({ response, text }))),
+      Effect.mapError((e) => Http.transportError(site, e))
+    )
+    return Timeout.timeoutFail({
+      child: propagate ? run : Effect.zipRight(FiberRef.set(HttpClient.currentTracerDisabledWhen, always), run),
+      effect: propagate ? run : Effect.locally(run, HttpClient.currentTracerDisabledWhen, always),
+      duration: timeout,
+      onTimeout: () => new SinchError.Timeout({ ...site, timeout })
+    })
+  }
 
   const json = (endpoint: Endpoint, call: Call): Effect.Effect<RawResponse, SinchError.SinchError> => {
-    const site: Http.Site = { operation: endpoint.operation, method: endpoint.method, path: endpoint.path }
-    const path = fillPath(endpoint.path, { ...call.params, project_id: projectId })
+    const { site, spanName, spanOptions } = prepare(endpoint)
+    const path = fillPath(
+      endpoint.path,
+      call.params === undefined ? { project_id: projectId } : { ...call.params, project_id: projectId }
+    )
     if (Either.isLeft(path)) {
       return Effect.fail(new SinchError.InvalidRequest({ operation: endpoint.operation, where: path.left }))
     }
-    let request = HttpClientRequest.make(endpoint.method)(config.conversationUrl + path.right, {
-      acceptJson: true,
-      ...(call.query === undefined ? {} : { urlParams: toUrlParams(call.query) })
-    })
-    if (call.body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, call.body)
+    const url = config.conversationUrl + path.right
+    const urlParams = call.query === undefined ? undefined : toUrlParams(call.query)
+    const requestWith = (credential: AuthModule.Credential): HttpClientRequest.HttpClientRequest => {
+      let request = HttpClientRequest.make(endpoint.method)(url, {
+        headers: headersFor(credential),
+        ...(urlParams === undefined ? {} : { urlParams })
+      })
+      if (call.body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, call.body)
+      return request
+    }
 
-    return Effect.suspend(() => {
+    return Effect.useSpan(spanName, spanOptions, (span) => {
+      if (call.correlationId !== undefined) span.attribute("sinch.correlation_id", call.correlationId)
       let attempts = 0
-      let ambiguous: SinchError.SinchError | undefined
 
-      const attempt = Effect.gen(function* () {
+      /** One attempt: a credential, the exchange, a second one with a fresh credential after a 401. */
+      const attempt: Effect.Effect<RawResponse, SinchError.SinchError> = Effect.suspend(() => {
         attempts++
-        yield* Effect.annotateCurrentSpan("sinch.attempt", attempts)
-        const credential = yield* auth.credential
-        let result = yield* once(site, request, credential)
-        if (result.response.status === 401 && (yield* credential.invalidate)) {
-          yield* Effect.annotateCurrentSpan("sinch.auth.retried", true)
-          result = yield* once(site, request, yield* auth.credential)
-        }
-        const { response, text } = result
-        yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
-        if (response.status < 200 || response.status >= 300) {
-          return yield* Effect.fail(Http.statusError(site, response, text, yield* Clock.currentTimeMillis))
-        }
-        if (text === "") return { status: response.status, json: {} }
-        const parsed = Http.safeJsonParse(text)
-        if (Either.isLeft(parsed)) {
-          return yield* new SinchError.ResponseDecodeError({
-            ...site,
-            status: response.status,
-            where: `body is not valid JSON (${parsed.left})`
-          })
-        }
-        return { status: response.status, json: parsed.right }
-      }).pipe(
-        Effect.tapError((error) =>
-          Effect.sync(() => {
-            if (isAmbiguous(error)) ambiguous ??= error
-          })
-        ),
-        Effect.withSpan(`Sinch.${endpoint.operation}.attempt`, {
-          kind: "client",
-          captureStackTrace: false,
-          attributes: { ...baseAttributes, "http.request.method": endpoint.method, "url.template": endpoint.path }
-        })
-      )
-
-      return Effect.flatMap(Retry.RetryPolicy, (policy) => {
-        const schedule = endpoint.idempotent
-          ? policy.idempotent
-          : policy.atLeastOnce
-            ? policy.idempotent
-            : policy.nonIdempotent.pipe(Schedule.whileInput(SinchError.isNotProcessed))
-        const retried = Effect.retry(attempt, schedule)
-        if (endpoint.idempotent) return retried
-        return Effect.catchIf(
-          retried,
-          () => ambiguous !== undefined,
-          (last) =>
-            Effect.fail(
-              new SinchError.SendOutcomeUnknown({
-                ...site,
-                correlationId: call.correlationId,
-                attempts,
-                reason: (ambiguous ?? last).message
-              })
-            )
+        span.attribute("sinch.attempt", attempts)
+        return Effect.flatMap(auth.credential, (credential) =>
+          Effect.flatMap(exchange(site, requestWith(credential)), (result) =>
+            result.response.status === 401
+              ? Effect.flatMap(credential.invalidate, (retry) => {
+                  if (!retry) return complete(result)
+                  span.attribute("sinch.auth.retried", true)
+                  return Effect.flatMap(auth.credential, (fresh) =>
+                    Effect.flatMap(exchange(site, requestWith(fresh)), complete)
+                  )
+                })
+              : complete(result)
+          )
         )
       })
-    }).pipe(
-      Effect.withSpan(`Sinch.${endpoint.operation}`, {
-        kind: "client",
-        captureStackTrace: false,
-        attributes: {
-          ...baseAttributes,
-          "sinch.operation": endpoint.operation,
-          "http.request.method": endpoint.method,
-          "url.template": endpoint.path,
-          ...(call.correlationId === undefined ? {} : { "sinch.correlation_id": call.correlationId })
+
+      const complete = ({ response, text }: Exchange): Effect.Effect<RawResponse, SinchError.SinchError> => {
+        const status = response.status
+        span.attribute("http.response.status_code", status)
+        if (status < 200 || status >= 300) {
+          return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            Effect.fail(Http.statusError(site, response, text, now))
+          )
         }
-      })
-    )
+        if (text === "") return Effect.succeed({ status, json: {} })
+        const parsed = Http.safeJsonParse(text)
+        return Either.isRight(parsed)
+          ? Effect.succeed({ status, json: parsed.right })
+          : Effect.fail(
+              new SinchError.ResponseDecodeError({ ...site, status, where: `body is not valid JSON (${parsed.left})` })
+            )
+      }
+
+      // The retry machinery (policy, schedule driver, ambiguity tracking) is only set up once an attempt failed.
+      const effect = Effect.catchAll(attempt, (first) =>
+        Effect.flatMap(Retry.RetryPolicy, (policy) => {
+          let ambiguous = isAmbiguous(first) ? first : undefined
+          const schedule = endpoint.idempotent
+            ? policy.idempotent
+            : policy.atLeastOnce
+              ? policy.idempotent
+              : policy.nonIdempotent.pipe(Schedule.whileInput(SinchError.isNotProcessed))
+          const retried = Effect.flatMap(Schedule.driver(schedule), (driver) => {
+            const loop = (error: SinchError.SinchError): Effect.Effect<RawResponse, SinchError.SinchError> => {
+              if (ambiguous === undefined && isAmbiguous(error)) ambiguous = error
+              const failed = Effect.map(Clock.currentTimeNanos, (now) =>
+                span.event("sinch.attempt.failed", now, { "sinch.attempt": attempts, "error.type": error._tag })
+              )
+              return Effect.zipRight(
+                failed,
+                Effect.matchEffect(driver.next(error), {
+                  onFailure: () => Effect.fail(error),
+                  onSuccess: () => Effect.catchAll(attempt, loop)
+                })
+              )
+            }
+            return loop(first)
+          })
+          if (endpoint.idempotent) return retried
+          return Effect.catchIf(
+            retried,
+            () => ambiguous !== undefined,
+            (last) =>
+              Effect.fail(
+                new SinchError.SendOutcomeUnknown({
+                  ...site,
+                  correlationId: call.correlationId,
+                  attempts,
+                  reason: (ambiguous ?? last).message
+                })
+              )
+          )
+        })
+      )
+      return propagate ? Effect.withParentSpan(effect, span) : effect
+    })
   }
 
   const request = <A>(endpoint: Endpoint, call: Call, decode: Decoder<A>): Effect.Effect<A, SinchError.SinchError> =>

@@ -2,8 +2,9 @@
 /**
  * `sinch-emulator [--port N] [--host H] [--seed [messages|contacts=N,messages=M]] [--token-ttl S]`
  *
- * Starts the emulator, prints one `NAME=value` line per environment variable that points a client at it
- * (so `eval "$(sinch-emulator ... &)"` or a `.env` file works), then keeps serving until SIGINT/SIGTERM.
+ * Starts the emulator, prints one `NAME=value` line per environment variable that points a client at it, then keeps
+ * serving until SIGINT/SIGTERM. Send the lines to a file to use them (`sinch-emulator > .env &`, then once the file is
+ * written `set -a; . ./.env; set +a`): `eval "$(sinch-emulator &)"` would wait forever for the output to end.
  *
  * @since 0.1.0
  */

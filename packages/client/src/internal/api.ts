@@ -3,7 +3,9 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Headers from "@effect/platform/Headers"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
+import * as DefaultServices from "effect/DefaultServices"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
@@ -11,7 +13,7 @@ import * as FiberRef from "effect/FiberRef"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
-import type * as Tracer from "effect/Tracer"
+import * as Tracer from "effect/Tracer"
 import { Decoder as SchemaDecoder } from "@sinch-effect/schema"
 import { Auth } from "../Auth.js"
 import type * as AuthModule from "../Auth.js"
@@ -198,6 +200,14 @@ interface Prepared {
 
 const always = () => true
 
+/** What the request path records on its span. */
+type SpanSink = Pick<Tracer.Span, "attribute" | "event">
+
+const noSpan: SpanSink = { attribute: () => {}, event: () => {} }
+
+/** Effect's default tracer, which records spans nowhere (a real one, e.g. OpenTelemetry's, replaces it). */
+const nativeTracer = Context.get(DefaultServices.liveServices, Tracer.Tracer)
+
 /** @internal */
 export const make = Effect.gen(function* () {
   const config = yield* SinchConfig
@@ -286,7 +296,7 @@ export const make = Effect.gen(function* () {
       return request
     }
 
-    return Effect.useSpan(spanName, spanOptions, (span) => {
+    const traced = (span: SpanSink): Effect.Effect<RawResponse, SinchError.SinchError> => {
       if (call.correlationId !== undefined) span.attribute("sinch.correlation_id", call.correlationId)
       let attempts = 0
 
@@ -367,8 +377,14 @@ export const make = Effect.gen(function* () {
           )
         })
       )
-      return propagate ? Effect.withParentSpan(effect, span) : effect
-    })
+      return effect
+    }
+
+    if (propagate) return Effect.useSpan(spanName, spanOptions, (span) => Effect.withParentSpan(traced(span), span))
+    // Effect's built-in tracer keeps spans nowhere: without propagation nothing could ever see this one
+    return Effect.tracerWith((tracer) =>
+      tracer === nativeTracer ? traced(noSpan) : Effect.useSpan(spanName, spanOptions, traced)
+    )
   }
 
   const request = <A>(endpoint: Endpoint, call: Call, decode: Decoder<A>): Effect.Effect<A, SinchError.SinchError> =>

@@ -3,12 +3,15 @@
  *
  * 1. export throughput (messages/s) and peak RSS of the exporting process for 100k and 1M messages;
  * 2. export with 20 ms latency injected per page and a consumer spending 20 ms per page: prefetch 1 vs 0;
- * 3. 10k `messages.get` at concurrency 50: the client vs plain `fetch` + `JSON.parse`.
+ * 3. 10k `messages.get` at concurrency 50: the client vs plain `fetch` + `JSON.parse` (50 async loops), the client both
+ *    with `Effect.forEach` (a fiber per request, the usual idiom) and from 50 looping fibers (the plain side's shape).
  *
  * Run with `pnpm bench` (tsx --conditions=@sinch-effect/source). `BENCH_MESSAGES` (default 1000000) sets the seeded
  * message count; `BENCH_ONLY=get` runs only the `messages.get` comparison (`BENCH_ROUNDS`, default 3 measured rounds).
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -120,18 +123,74 @@ const workerGet = async (env: Env, total: number, concurrency: number) => {
         return (performance.now() - start) / 1000
       })
     )
-  // warm up both paths, then alternate measured runs
+  // the same requests from `concurrency` looping fibers: the structure of the plain side (no fiber per request)
+  const clientWorkers = () =>
+    run(
+      env,
+      Effect.gen(function* () {
+        const sinch = yield* SinchClient.SinchClient
+        let next = 0
+        const loop: Effect.Effect<void, unknown> = Effect.suspend(() =>
+          next < total
+            ? Effect.flatMap(sinch.messages.get({ message_id: ids[next++ % ids.length]! }), () => loop)
+            : Effect.void
+        )
+        const start = performance.now()
+        yield* Effect.all(
+          Array.from({ length: concurrency }, () => loop),
+          { concurrency: "unbounded", discard: true }
+        )
+        return (performance.now() - start) / 1000
+      })
+    )
+  // the transport alone (what the client builds on): HttpClient.execute + text + JSON.parse, Effect.forEach
+  const transportOnly = () =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        const http = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
+        const start = performance.now()
+        yield* Effect.forEach(
+          Array.from({ length: total }, (_, i) => ids[i % ids.length]!),
+          (id) =>
+            Effect.flatMap(
+              http.execute(
+                HttpClientRequest.get(
+                  `${env.SINCH_CONVERSATION_URL}/v1/projects/${encodeURIComponent(env.SINCH_PROJECT_ID!)}/messages/${encodeURIComponent(id)}`,
+                  { acceptJson: true, headers: { authorization: `Bearer ${token}` } }
+                )
+              ),
+              (response) => Effect.map(response.text, (text) => JSON.parse(text) as unknown)
+            ),
+          { concurrency, discard: true }
+        )
+        return (performance.now() - start) / 1000
+      }).pipe(Effect.provide(transport()), Effect.orDie)
+    )
+  // warm up every path, then alternate measured runs
   await plain()
   await client()
+  await clientWorkers()
+  await transportOnly()
   const plainRuns: Array<number> = []
   const clientRuns: Array<number> = []
+  const workerRuns: Array<number> = []
+  const transportRuns: Array<number> = []
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
   for (let i = 0; i < rounds; i++) {
     plainRuns.push(await plain())
     clientRuns.push(await client())
+    workerRuns.push(await clientWorkers())
+    transportRuns.push(await transportOnly())
   }
   const best = (xs: Array<number>) => Math.min(...xs)
-  return { plainSeconds: best(plainRuns), clientSeconds: best(clientRuns), total, concurrency }
+  return {
+    plainSeconds: best(plainRuns),
+    clientSeconds: best(clientRuns),
+    workersSeconds: best(workerRuns),
+    transportSeconds: best(transportRuns),
+    total,
+    concurrency
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -199,7 +258,7 @@ const main = async () => {
     for (const t of ["fetch", "undici"]) {
       const get = await worker(env, ["get", "10000", "50"], { BENCH_TRANSPORT: t })
       console.log(
-        `10k messages.get at concurrency 50 (client over ${t === "fetch" ? "FetchHttpClient" : "NodeHttpClient.layerUndici"}): client ${get.clientSeconds!.toFixed(2)} s, plain fetch + JSON.parse ${get.plainSeconds!.toFixed(2)} s, ratio ${(get.clientSeconds! / get.plainSeconds!).toFixed(2)} (target <= 1.25)`
+        `10k messages.get at concurrency 50 (client over ${t === "fetch" ? "FetchHttpClient" : "NodeHttpClient.layerUndici"}): plain fetch + JSON.parse ${get.plainSeconds!.toFixed(2)} s; client with Effect.forEach ${get.clientSeconds!.toFixed(2)} s, ratio ${(get.clientSeconds! / get.plainSeconds!).toFixed(2)}; client from 50 looping fibers like the plain side ${get.workersSeconds!.toFixed(2)} s, ratio ${(get.workersSeconds! / get.plainSeconds!).toFixed(2)} (target <= 1.25); the transport alone with Effect.forEach ${get.transportSeconds!.toFixed(2)} s, ratio ${(get.transportSeconds! / get.plainSeconds!).toFixed(2)}`
       )
     }
   } finally {

@@ -14,14 +14,17 @@ import type { FaultKind, FaultRule } from "./internal/faults.js"
  * @category models
  */
 export const operations = [
+  // the token endpoint
   "oauth.token",
+  // the operation names of @sinch-effect/client (its spans are `Sinch.<operation>`): a fault on
+  // `contacts.mergeContact` hits what the client calls `contacts.mergeContact`
   "messages.send",
   "messages.list",
   "messages.get",
   "messages.update",
   "messages.delete",
-  "messages.fetchLastMessage",
-  "messages.transcode",
+  "messages.listLastMessagesByChannelIdentity",
+  "transcoding.transcodeMessage",
   "apps.list",
   "apps.create",
   "apps.get",
@@ -37,7 +40,7 @@ export const operations = [
   "contacts.get",
   "contacts.update",
   "contacts.delete",
-  "contacts.merge",
+  "contacts.mergeContact",
   "contacts.getChannelProfile",
   "contacts.listIdentityConflicts",
   "conversations.list",
@@ -46,14 +49,14 @@ export const operations = [
   "conversations.update",
   "conversations.delete",
   "conversations.listRecent",
-  "conversations.stop",
+  "conversations.stopActive",
   "conversations.injectMessage",
   "conversations.injectEvent",
   "events.send",
   "events.list",
   "events.get",
   "events.delete",
-  "capability.query",
+  "capability.lookup",
   "optIns.register",
   "optOuts.register",
   "consents.listIdentities",
@@ -171,7 +174,7 @@ export const repeatPageToken: Kind = { _tag: "RepeatPageToken" }
  * @category constructors
  */
 export const rule = (
-  operation: string,
+  operation: Operation | "*",
   fault: Kind,
   options: { readonly probability?: number; readonly count?: number } = {}
 ): Rule => ({ operation, fault, ...options })

@@ -219,6 +219,29 @@ describe("faults", () => {
       assert.strictEqual((yield* api.post("/messages:send", {})).status, 418)
       assert.strictEqual((yield* api.get("/contacts:identityConflicts")).status, 418)
       assert.strictEqual((yield* api.get("/conversations:recent")).status, 418)
+      // the names of the client's operations (and spans), not of the URL verbs
+      assert.strictEqual((yield* api.post("/messages:fetch-last-message", {})).status, 418)
+      assert.strictEqual((yield* api.post("/messages:transcode", {})).status, 418)
+      assert.strictEqual((yield* api.post("/contacts/01DEST:merge", {})).status, 418)
+      assert.strictEqual((yield* api.post("/conversations/01CONV:stop", {})).status, 418)
+      assert.strictEqual((yield* api.post("/capability:query", {})).status, 418)
+    })
+  )
+
+  it.scoped("a rule for an unknown operation is refused by the control API (no fault that never fires)", () =>
+    Effect.gen(function* () {
+      const emu = yield* Emulator.serve()
+      for (const operation of ["contacts.merge", "conversations.stop", "messages.fetchLastMessage", "nope"]) {
+        const refused = yield* request(`${emu.url}/emulator/faults`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ operation, fault: { _tag: "Status", status: 503 } })
+        })
+        assert.strictEqual(refused.status, 400, operation)
+        assert.include(refused.text, `unknown operation \\"${operation}\\"`)
+      }
+      const listed = yield* request(`${emu.url}/emulator/faults`)
+      assert.deepStrictEqual(listed.json.faults, [])
     })
   )
 })

@@ -3,13 +3,26 @@
  * and reports everything else as a typed error.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import { assert, describe, layer } from "@effect/vitest"
+import { assert, describe, it, layer } from "@effect/vitest"
 import { Fault } from "@sinch-effect/emulator"
+import { Ids } from "@sinch-effect/schema"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import * as Apps from "../../src/Apps.js"
+import * as Capability from "../../src/Capability.js"
+import * as Consents from "../../src/Consents.js"
+import * as Contacts from "../../src/Contacts.js"
+import * as Conversations from "../../src/Conversations.js"
+import * as Events from "../../src/Events.js"
+import * as Messages from "../../src/Messages.js"
+import * as OptIns from "../../src/OptIns.js"
+import * as ProjectSettings from "../../src/ProjectSettings.js"
 import * as SinchClient from "../../src/SinchClient.js"
+import type * as SinchError from "../../src/SinchError.js"
+import * as Transcoding from "../../src/Transcoding.js"
+import * as Webhooks from "../../src/Webhooks.js"
 import * as Emu from "./emulator.js"
 
 const setup = Effect.gen(function* () {
@@ -23,6 +36,28 @@ const setup = Effect.gen(function* () {
   } as never)
   const before = yield* Emu.storedMessages
   return { emu, sinch, send, seeded, newMessages: Effect.map(Emu.storedMessages, (n) => n - before) }
+})
+
+const groups = [
+  Apps,
+  Capability,
+  Consents,
+  Contacts,
+  Conversations,
+  Events,
+  Messages,
+  OptIns,
+  ProjectSettings,
+  Transcoding,
+  Webhooks
+]
+
+describe("fault names", () => {
+  it("every operation of the client can be faulted in the emulator under its own name", () => {
+    const operations = groups.flatMap((group) => Object.values(group.endpoints).map((e) => e.operation))
+    assert.isAtLeast(operations.length, 45)
+    for (const operation of operations) assert.include(Fault.operations, operation)
+  })
 })
 
 describe("faults", () => {
@@ -176,6 +211,27 @@ describe("faults", () => {
           Stream.runCollect
         )
         assert.isAtLeast(Chunk.size(items), 12)
+      })
+    )
+
+    it.effect("a fault set on an operation's name hits the client operation of that name", () =>
+      Effect.gen(function* () {
+        const { emu, sinch } = yield* Emu.services
+        yield* emu.clearFaults
+        const cases: ReadonlyArray<readonly [Fault.Operation, Effect.Effect<unknown, SinchError.SinchError>]> = [
+          [
+            "contacts.mergeContact",
+            sinch.contacts.mergeContact({ destination_id: "01DEST", body: { source_id: Ids.ContactId.make("01SRC") } })
+          ],
+          ["conversations.stopActive", sinch.conversations.stopActive({ conversation_id: "01CONV" })]
+        ]
+        for (const [operation, call] of cases) {
+          yield* emu.addFault(Fault.rule(operation, Fault.status(400), { count: 1 }))
+          const error = yield* Effect.flip(call)
+          assert.strictEqual(error._tag, "BadRequest", operation)
+          assert.strictEqual("operation" in error ? error.operation : undefined, operation)
+          assert.include(error.message, "Injected error 400")
+        }
       })
     )
 

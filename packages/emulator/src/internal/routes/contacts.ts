@@ -158,7 +158,7 @@ export const register = (router: Router<RouteDef>): void => {
       return contact.wire
     }
   })
-  router.add("POST", `${base}/contacts/{destination_id}:merge`, "contacts.merge", {
+  router.add("POST", `${base}/contacts/{destination_id}:merge`, "contacts.mergeContact", {
     kind: "api",
     handler: (ctx) => {
       if (!isObject(ctx.body)) throw badField("body", "expected a JSON object")

@@ -4,6 +4,7 @@
  */
 import { addProject, type DeliveryOutcome, type RouteDef } from "../core.js"
 import { badField } from "../errors.js"
+import { operations } from "../../Fault.js"
 import type { FaultKind, FaultRule } from "../faults.js"
 import { recordInbound, recordInboundEvent } from "../flows.js"
 import { contactMessage } from "../messages-validate.js"
@@ -38,6 +39,9 @@ export const parseFaultRule = (body: unknown): FaultRule => {
   if (!isObject(body)) throw badField("body", "expected a JSON object")
   const c = checker()
   const operation = optString(c, body, "operation") ?? "*"
+  if (operation !== "*" && !(operations as ReadonlyArray<string>).includes(operation)) {
+    c.add("operation", `unknown operation "${operation}": expected "*" or one of Fault.operations (e.g. messages.send)`)
+  }
   const fault = reqObject(c, body, "fault")
   const tag = fault === undefined ? "" : reqString(c, fault, "_tag", "fault._tag")
   if (tag !== "" && !FAULT_TAGS.includes(tag)) c.add("fault._tag", `expected one of ${FAULT_TAGS.join(", ")}`)

@@ -271,7 +271,7 @@ export const register = (router: Router<RouteDef>): void => {
       return {}
     }
   })
-  router.add("POST", `${base}/conversations/{conversation_id}:stop`, "conversations.stop", {
+  router.add("POST", `${base}/conversations/{conversation_id}:stop`, "conversations.stopActive", {
     kind: "api",
     handler: (ctx) => {
       const conv = getConversation(ctx.p, ctx.params["conversation_id"]!)

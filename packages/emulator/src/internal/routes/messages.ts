@@ -276,7 +276,7 @@ export const register = (router: Router<RouteDef>): void => {
   const base = "/v1/projects/{project_id}"
   router.add("POST", `${base}/messages:send`, "messages.send", { kind: "api", handler: send })
   router.add("GET", `${base}/messages`, "messages.list", { kind: "api", handler: list })
-  router.add("POST", `${base}/messages:fetch-last-message`, "messages.fetchLastMessage", {
+  router.add("POST", `${base}/messages:fetch-last-message`, "messages.listLastMessagesByChannelIdentity", {
     kind: "api",
     handler: fetchLast
   })
@@ -305,7 +305,7 @@ export const register = (router: Router<RouteDef>): void => {
       return messageJson(m)
     }
   })
-  router.add("POST", `${base}/messages:transcode`, "messages.transcode", {
+  router.add("POST", `${base}/messages:transcode`, "transcoding.transcodeMessage", {
     kind: "api",
     handler: ({ body, p }) => {
       if (!isObject(body)) throw badField("body", "expected a JSON object")

@@ -190,7 +190,7 @@ const settingsWire = (p: ProjectState) => ({ project_id: p.id, settings: p.setti
 /** Registers the remaining routes. */
 export const register = (router: Router<RouteDef>): void => {
   const base = "/v1/projects/{project_id}"
-  router.add("POST", `${base}/capability:query`, "capability.query", { kind: "api", handler: capability })
+  router.add("POST", `${base}/capability:query`, "capability.lookup", { kind: "api", handler: capability })
   router.add("POST", `${base}/optins:register`, "optIns.register", { kind: "api", handler: register_("opt_in") })
   router.add("POST", `${base}/optouts:register`, "optOuts.register", { kind: "api", handler: register_("opt_out") })
   router.add("GET", `${base}/apps/{app_id}/consents/identities/{identity}`, "consents.listAuditRecords", {

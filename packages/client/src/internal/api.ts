@@ -296,32 +296,51 @@ export const make = Effect.gen(function* () {
       return request
     }
 
-    const traced = (span: SpanSink): Effect.Effect<RawResponse, SinchError.SinchError> => {
+    /**
+     * The request under the operation span (`span`, also the `parent` of the attempt spans when a tracer records
+     * them): attempts, the 401 refresh, retries.
+     */
+    const traced = (
+      span: SpanSink,
+      parent: Tracer.Span | undefined
+    ): Effect.Effect<RawResponse, SinchError.SinchError> => {
       if (call.correlationId !== undefined) span.attribute("sinch.correlation_id", call.correlationId)
       let attempts = 0
 
-      /** One attempt: a credential, the exchange, a second one with a fresh credential after a 401. */
+      /** One attempt, in its own span: a credential, the exchange, a second one with a fresh credential after a 401. */
       const attempt: Effect.Effect<RawResponse, SinchError.SinchError> = Effect.suspend(() => {
         attempts++
         span.attribute("sinch.attempt", attempts)
-        return Effect.flatMap(auth.credential, (credential) =>
-          Effect.flatMap(exchange(site, requestWith(credential)), (result) =>
-            result.response.status === 401
-              ? Effect.flatMap(credential.invalidate, (retry) => {
-                  if (!retry) return complete(result)
-                  span.attribute("sinch.auth.retried", true)
-                  return Effect.flatMap(auth.credential, (fresh) =>
-                    Effect.flatMap(exchange(site, requestWith(fresh)), complete)
-                  )
-                })
-              : complete(result)
+        const run = (attemptSpan: SpanSink) =>
+          Effect.flatMap(auth.credential, (credential) =>
+            Effect.flatMap(exchange(site, requestWith(credential)), (result) =>
+              result.response.status === 401
+                ? Effect.flatMap(credential.invalidate, (retry) => {
+                    if (!retry) return complete(result, attemptSpan)
+                    span.attribute("sinch.auth.retried", true)
+                    attemptSpan.attribute("sinch.auth.retried", true)
+                    return Effect.flatMap(auth.credential, (fresh) =>
+                      Effect.flatMap(exchange(site, requestWith(fresh)), (again) => complete(again, attemptSpan))
+                    )
+                  })
+                : complete(result, attemptSpan)
+            )
           )
+        if (parent === undefined) return run(noSpan)
+        return Effect.useSpan(
+          `${spanName}.attempt`,
+          { ...spanOptions, parent, attributes: { ...spanOptions.attributes, "sinch.attempt": attempts } },
+          run
         )
       })
 
-      const complete = ({ response, text }: Exchange): Effect.Effect<RawResponse, SinchError.SinchError> => {
+      const complete = (
+        { response, text }: Exchange,
+        attemptSpan: SpanSink
+      ): Effect.Effect<RawResponse, SinchError.SinchError> => {
         const status = response.status
         span.attribute("http.response.status_code", status)
+        attemptSpan.attribute("http.response.status_code", status)
         if (status < 200 || status >= 300) {
           return Effect.flatMap(Clock.currentTimeMillis, (now) =>
             Effect.fail(Http.statusError(site, response, text, now))
@@ -380,10 +399,14 @@ export const make = Effect.gen(function* () {
       return effect
     }
 
-    if (propagate) return Effect.useSpan(spanName, spanOptions, (span) => Effect.withParentSpan(traced(span), span))
-    // Effect's built-in tracer keeps spans nowhere: without propagation nothing could ever see this one
+    if (propagate) {
+      return Effect.useSpan(spanName, spanOptions, (span) => Effect.withParentSpan(traced(span, span), span))
+    }
+    // Effect's built-in tracer keeps spans nowhere: without propagation nothing could ever see them
     return Effect.tracerWith((tracer) =>
-      tracer === nativeTracer ? traced(noSpan) : Effect.useSpan(spanName, spanOptions, traced)
+      tracer === nativeTracer
+        ? traced(noSpan, undefined)
+        : Effect.useSpan(spanName, spanOptions, (span) => traced(span, span))
     )
   }
 

@@ -274,8 +274,9 @@ export class InvalidRequest extends Schema.TaggedError<InvalidRequest>("@sinch-e
 /**
  * A non-idempotent request (send, create, inject, merge) may or may not have been processed: the connection dropped
  * after sending, the attempt timed out, or the server answered 5xx. The client did not retry it, so that nothing is
- * sent twice. Reconcile with `correlationId` (filled by the client when the caller gave none) through callbacks or
- * `messages.list`.
+ * sent twice. Reconcile through callbacks, which carry `correlationId` (filled by the client when the caller gave none),
+ * or through `messages.list`, matching a key you put in `message_metadata` (stored messages return it as `metadata`;
+ * they do not carry the correlation id). docs/errors-and-retries.md shows both.
  *
  * @since 0.1.0
  * @category errors

@@ -5,7 +5,6 @@
  */
 import { Consents, Enums, Ids } from "@sinch-effect/schema"
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import * as Api from "./internal/api.js"
 import * as Ops from "./internal/ops.js"
@@ -72,12 +71,7 @@ export const endpoints = {
   }
 } as const satisfies Record<string, Api.Endpoint>
 
-const encodePaging = Api.encoder(
-  Schema.Struct({
-    page_size: Schema.optionalWith(Schema.Int, { exact: true }),
-    page_token: Schema.optionalWith(Schema.String, { exact: true })
-  })
-)
+const encodePaging = Api.encoder(Consents.ListIdentitiesRequest)
 const decodeIdentities = Api.decoder(Consents.ListIdentitiesResponse)
 const decodeAudit = Api.decoder(Consents.ListAuditRecordsResponse)
 

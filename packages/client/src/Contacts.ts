@@ -5,7 +5,6 @@
  */
 import { Contacts, Ids } from "@sinch-effect/schema"
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import * as Api from "./internal/api.js"
 import * as Ops from "./internal/ops.js"
@@ -122,12 +121,7 @@ const encodeUpdate = Api.encoder(Contacts.UpdateContactRequest)
 const encodeMerge = Api.encoder(Contacts.MergeContactRequest)
 const encodeProfile = Api.encoder(Contacts.GetChannelProfileRequest)
 const encodeList = Api.encoder(Contacts.ListContactsRequest)
-const encodeConflicts = Api.encoder(
-  Schema.Struct({
-    page_size: Schema.optionalWith(Schema.Int, { exact: true }),
-    page_token: Schema.optionalWith(Schema.String, { exact: true })
-  })
-)
+const encodeConflicts = Api.encoder(Contacts.ListIdentityConflictsRequest)
 const decodeContact = Api.decoder(Contacts.Contact)
 const decodeProfile = Api.decoder(Contacts.GetChannelProfileResponse)
 const decodeList = Api.decoder(Contacts.ListContactsResponse)

@@ -5,29 +5,11 @@
  */
 import { Conversations, Enums, Events, Ids } from "@sinch-effect/schema"
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import * as Api from "./internal/api.js"
 import * as Ops from "./internal/ops.js"
 import * as Pagination from "./Pagination.js"
 import type * as SinchError from "./SinchError.js"
-
-/**
- * The answer to `conversations.injectEvent` (not in `@sinch-effect/schema` yet).
- *
- * @since 0.1.0
- * @category schemas
- */
-export const InjectEventResponse = Schema.Struct({
-  event_id: Schema.optionalWith(Ids.EventId, { exact: true }),
-  accepted_time: Schema.optionalWith(Schema.DateTimeUtc, { exact: true })
-})
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type InjectEventResponse = typeof InjectEventResponse.Type
 
 interface ConversationRef {
   readonly conversation_id: Ids.ConversationId | string
@@ -96,7 +78,7 @@ export interface ConversationsApi {
   /** `POST /conversations/{conversation_id}:inject-event`. Not idempotent. */
   readonly injectEvent: (
     request: ConversationRef & { readonly body: Events.InjectEventRequest }
-  ) => Effect.Effect<InjectEventResponse, SinchError.SinchError>
+  ) => Effect.Effect<Events.InjectEventResponse, SinchError.SinchError>
 }
 
 const base = "/v1/projects/{project_id}/conversations"
@@ -141,7 +123,7 @@ const encodeInjectEvent = Api.encoder(Events.InjectEventRequest)
 const decodeConversation = Api.decoder(Conversations.Conversation)
 const decodeList = Api.decoder(Conversations.ListConversationsResponse)
 const decodeRecent = Api.decoder(Conversations.ListRecentConversationsResponse)
-const decodeInjectEvent = Api.decoder(InjectEventResponse)
+const decodeInjectEvent = Api.decoder(Events.InjectEventResponse)
 
 /** @internal */
 export const make = (api: Api.Api): ConversationsApi => {

@@ -462,10 +462,17 @@ const requestBody = (request: HttpClientRequest.HttpClientRequest): string | und
  */
 export const makeHttpClient = (emulator: Running): HttpClient.HttpClient => {
   const core = cores.get(emulator)!
-  return HttpClient.make((request, url) =>
+  return HttpClient.make((request, url, signal) =>
     Effect.gen(function* () {
       const transport = (description: string) =>
         new HttpClientError.RequestError({ request, reason: "Transport", description })
+      // a client that gives up (a timeout, an interrupted caller) aborts the signal, like closing a socket
+      const aborted = Effect.async<never, HttpClientError.RequestError>((resume) => {
+        const onAbort = () => resume(Effect.fail(transport("request aborted by the client")))
+        if (signal.aborted) return onAbort()
+        signal.addEventListener("abort", onAbort, { once: true })
+        return Effect.sync(() => signal.removeEventListener("abort", onAbort))
+      })
       const body = requestBody(request)
       if (body === undefined) {
         return yield* new HttpClientError.RequestError({
@@ -478,7 +485,7 @@ export const makeHttpClient = (emulator: Running): HttpClient.HttpClient => {
       const coreRequest = { method: request.method, url: path, headers: request.headers, body }
       const operation = operationOf(core, request.method, path)
       const fault = operation === undefined ? undefined : core.faults.pick(operation)
-      if (fault?._tag === "Latency") yield* Effect.sleep(fault.millis)
+      if (fault?._tag === "Latency") yield* Effect.raceFirst(Effect.sleep(fault.millis), aborted)
       if (fault?._tag === "DropBeforeProcessing") return yield* transport("connection closed before processing")
       const reply = faultReply(fault) ?? processRequest(core, coreRequest)
       if (fault?._tag === "DropAfterProcessing") return yield* transport("connection closed after processing")

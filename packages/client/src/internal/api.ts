@@ -9,7 +9,6 @@ import * as DefaultServices from "effect/DefaultServices"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
-import * as FiberRef from "effect/FiberRef"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
@@ -254,23 +253,38 @@ export const make = Effect.gen(function* () {
     return p
   }
 
+  // requests are tied to a scope per attempt, which the timeout closes to abort them (see `Timeout.abortAfter`)
+  const scopedClient = HttpClient.withScope(httpClient)
+
   /**
    * One HTTP exchange: the response and its body text, within the timeout. Without propagation the platform's own
    * span is skipped: the operation span carries method, path template, status and attempts, and no trace header can
-   * reach Sinch. On the live clock the exchange runs in a fresh fiber, where the platform's tracer switch is set
-   * without the save and restore of `Effect.locally`.
+   * reach Sinch.
    */
   const exchange = (
     site: Http.Site,
     request: HttpClientRequest.HttpClientRequest
   ): Effect.Effect<Exchange, SinchError.SinchError> => {
-    const run = httpClient.execute(request).pipe(
+    const run = scopedClient.execute(request).pipe(
       Effect.flatMap((response) => Effect.map(response.text, (text): Exchange => ({ response, text }))),
       Effect.mapError((e) => Http.transportError(site, e))
     )
-    return Timeout.timeoutFail({
-      child: propagate ? run : Effect.zipRight(FiberRef.set(HttpClient.currentTracerDisabledWhen, always), run),
-      effect: propagate ? run : Effect.locally(run, HttpClient.currentTracerDisabledWhen, always),
+    const X = process.env.X_V
+    if (X === "nolocally")
+      return Timeout.abortAfter(run, {
+        duration: timeout,
+        onTimeout: () => new SinchError.Timeout({ ...site, timeout })
+      })
+    if (X === "notimeout")
+      return Effect.locally(
+        httpClient.execute(request).pipe(
+          Effect.flatMap((response) => Effect.map(response.text, (text): Exchange => ({ response, text }))),
+          Effect.mapError((e) => Http.transportError(site, e))
+        ),
+        HttpClient.currentTracerDisabledWhen,
+        always
+      )
+    return Timeout.abortAfter(propagate ? run : Effect.locally(run, HttpClient.currentTracerDisabledWhen, always), {
       duration: timeout,
       onTimeout: () => new SinchError.Timeout({ ...site, timeout })
     })

@@ -1,5 +1,5 @@
 /**
- * Export throughput against the emulator over a real socket: `pnpm bench` in packages/cli.
+ * Export throughput against the emulator over a real socket. Run: `pnpm bench` at the root builds every package, then measures the built code (what users run).
  * Prints messages/s and pages/s for an export to a file (fsync + checkpoint per page) and to stdout (discarded).
  */
 import * as NodeContext from "@effect/platform-node/NodeContext"
@@ -7,8 +7,7 @@ import * as FileSystem from "@effect/platform/FileSystem"
 import { Emulator } from "@sinch-effect/emulator"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
-import * as Cli from "../src/Cli.js"
-import * as Stdio from "../src/Stdio.js"
+import { Cli, Stdio } from "@sinch-effect/cli"
 
 const MESSAGES = Number(process.env["BENCH_MESSAGES"] ?? 20_000)
 

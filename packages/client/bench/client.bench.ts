@@ -6,8 +6,9 @@
  * 3. 10k `messages.get` at concurrency 50: the client vs plain `fetch` + `JSON.parse` (50 async loops), the client both
  *    with `Effect.forEach` (a fiber per request, the usual idiom) and from 50 looping fibers (the plain side's shape).
  *
- * Run with `pnpm bench` (tsx --conditions=@sinch-effect/source). `BENCH_MESSAGES` (default 1000000) sets the seeded
- * message count; `BENCH_ONLY=get` runs only the `messages.get` comparison (`BENCH_ROUNDS`, default 3 measured rounds).
+ * Run: `pnpm bench` at the root builds every package, then measures the built code (what users run).
+ * `BENCH_MESSAGES` (default 1000000) sets the seeded message count; `BENCH_ONLY=get` runs only the `messages.get`
+ * comparison (`BENCH_ROUNDS`, default 3 measured rounds).
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -20,11 +21,9 @@ import { spawn, type ChildProcess } from "node:child_process"
 import * as path from "node:path"
 import * as readline from "node:readline"
 import { fileURLToPath } from "node:url"
-import * as Export from "../src/Export.js"
-import * as SinchClient from "../src/SinchClient.js"
+import { Export, SinchClient } from "@sinch-effect/client"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const tsx = ["--conditions=@sinch-effect/source"]
 
 type Env = Record<string, string>
 
@@ -200,16 +199,7 @@ const startEmulator = (messages: number): Promise<{ env: Env; child: ChildProces
   new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [
-        "--import",
-        "tsx",
-        ...tsx,
-        path.join(here, "../../emulator/src/bin.ts"),
-        "--port",
-        "0",
-        "--seed",
-        `contacts=100,messages=${messages}`
-      ],
+      [path.join(here, "../../emulator/dist/bin.js"), "--port", "0", "--seed", `contacts=100,messages=${messages}`],
       { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=8192" } }
     )
     const env: Env = {}
@@ -224,14 +214,10 @@ const startEmulator = (messages: number): Promise<{ env: Env; child: ChildProces
 
 const worker = (env: Env, args: Array<string>, extraEnv: Env = {}): Promise<Record<string, number>> =>
   new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", ...tsx, fileURLToPath(import.meta.url), "--worker", ...args],
-      {
-        stdio: ["ignore", "pipe", "inherit"],
-        env: { ...process.env, ...env, ...extraEnv }
-      }
-    )
+    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--worker", ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, ...env, ...extraEnv }
+    })
     let out = ""
     child.stdout!.on("data", (d) => (out += d))
     child.once("exit", (code) =>

@@ -1,5 +1,5 @@
 /**
- * Emulator benchmark (run with `pnpm --filter @sinch-effect/emulator bench`):
+ * Emulator benchmark. Run: `pnpm bench` at the root builds every package, then measures the built code (what users run).
  *
  * 1. seeding 1M messages in-process: time, RSS and heap growth;
  * 2. requests/s over localhost for `GET messages` pages of 20 and for `messages:send`, against the `sinch-emulator`
@@ -70,19 +70,10 @@ const procCpuSeconds = (pid: number | undefined): number | undefined => {
 
 const startBin = (): Promise<Target> =>
   new Promise((resolve, reject) => {
-    // node itself (tsx as a loader), so the pid is the emulator's and its CPU time can be read
+    // node itself running the built bin, so the pid is the emulator's and its CPU time can be read
     const child = spawn(
       process.execPath,
-      [
-        "--import",
-        "tsx",
-        "--conditions=@sinch-effect/source",
-        Path.resolve(here, "../src/bin.ts"),
-        "--port",
-        "0",
-        "--seed",
-        "contacts=1000,messages=100000"
-      ],
+      [Path.resolve(here, "../dist/bin.js"), "--port", "0", "--seed", "contacts=1000,messages=100000"],
       { stdio: ["ignore", "pipe", "inherit"] }
     )
     let out = ""

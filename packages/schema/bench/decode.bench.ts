@@ -4,11 +4,11 @@
  * Both ways of decoding are measured: Effect's `Schema.decodeUnknownSync` and the compiled `Decoder` (what the client
  * and the webhooks package use).
  *
- * Run: npx pnpm@10 --filter @sinch-effect/schema bench
+ * Run: `pnpm bench` at the root builds every package, then measures the built code (what users run).
  */
 import * as Schema from "effect/Schema"
 import * as Either from "effect/Either"
-import { Callbacks, Decoder, Messages } from "../src/index.js"
+import { Callbacks, Decoder, Messages } from "@sinch-effect/schema"
 import { callbacks, listMessagesPage } from "./data.js"
 
 const timePerOp = (budgetMs: number, op: () => void) => {

@@ -7,7 +7,7 @@
  * interleaved, round after round, so that they see the same machine load; medians are reported, by wall-clock and by
  * process CPU time (steadier on a busy machine).
  *
- * Run: pnpm --filter @sinch-effect/webhooks bench
+ * Run: `pnpm bench` at the root builds every package, then measures the built code (what users run).
  */
 import { Callbacks } from "@sinch-effect/schema"
 import { Effect, Redacted, Schema } from "effect"
@@ -15,7 +15,7 @@ import { createHmac, createSecretKey, timingSafeEqual } from "node:crypto"
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { Signature, Webhooks } from "../src/index.js"
+import { Signature, Webhooks } from "@sinch-effect/webhooks"
 
 const N = 10_000
 const ROUNDS = 15

@@ -43,6 +43,8 @@ import { Stdio } from "./Stdio.js"
 export const name = "sinch-conversation"
 
 /**
+ * The version of the CLI, printed by `sinch-conversation --version`.
+ *
  * @since 0.1.0
  * @category constants
  */

@@ -17,6 +17,9 @@
 import * as Schema from "effect/Schema"
 
 /**
+ * The exit codes of the CLI by name (`Ok` 0, `Failure` 1, `Usage` 2, `Auth` 3, `Api` 4, `File` 5, `Interrupted` 130,
+ * `StdoutClosed` 141); every error's `exitCode` is one of them.
+ *
  * @since 0.1.0
  * @category constants
  */
@@ -184,6 +187,8 @@ export class Failed extends Schema.TaggedError<Failed>("@sinch-effect/cli/Failed
 }
 
 /**
+ * Every error a command can fail with; `Cli.report` prints its message and returns its `exitCode`.
+ *
  * @since 0.1.0
  * @category models
  */

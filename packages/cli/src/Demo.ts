@@ -39,6 +39,8 @@ import * as Progress from "./Progress.js"
 import { Stdio } from "./Stdio.js"
 
 /**
+ * Options of `run`: the export file, how many contacts and bulk messages to create, and the progress mode.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -65,6 +67,9 @@ export interface Check {
 }
 
 /**
+ * What `run` returns: the counts of messages sent, replies simulated, callbacks verified and messages exported, the
+ * export file, the elapsed time, and the outcome of each check.
+ *
  * @since 0.1.0
  * @category models
  */

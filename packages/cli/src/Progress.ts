@@ -14,6 +14,8 @@ import type * as Scope from "effect/Scope"
 import { Stdio } from "./Stdio.js"
 
 /**
+ * A progress display (from `make`): `page` records each page, `finish` draws the final line.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -33,6 +35,8 @@ export interface Progress {
 export type Mode = "auto" | "always" | "never"
 
 /**
+ * Every `Mode` (e.g. for the choices of a flag).
+ *
  * @since 0.1.0
  * @category constants
  */

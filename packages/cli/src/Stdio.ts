@@ -10,6 +10,8 @@ import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 
 /**
+ * What the `Stdio` service provides: writing to stdout and to stderr, and whether stderr is a terminal.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -23,6 +25,9 @@ export interface Service {
 }
 
 /**
+ * The streams the CLI writes to: `layer` for the process's stdout and stderr, `makeCapture` to record them in memory
+ * (tests).
+ *
  * @since 0.1.0
  * @category tags
  */

@@ -9,6 +9,8 @@ import * as Api from "./internal/api.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
+ * The operations of the `apps` group (`SinchClient.Service["apps"]`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -32,6 +34,9 @@ export interface AppsApi {
 const base = "/v1/projects/{project_id}/apps"
 
 /**
+ * The operation name, HTTP method, path template and idempotency of each `apps` operation: the name is used for the
+ * operation's span (`Sinch.apps.create`) and emulator fault, `idempotent` picks its retry schedule (`Retry.Policy`).
+ *
  * @since 0.1.0
  * @category endpoints
  */

@@ -47,6 +47,8 @@ export interface Credential {
 }
 
 /**
+ * What the `Auth` service provides: the auth mode in use and the credential to put on the next request.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -290,6 +292,9 @@ export const make: Effect.Effect<Service, never, SinchConfig | HttpClient.HttpCl
 })
 
 /**
+ * The `Auth` service built by `make`: OAuth2 or Basic, as `SinchConfig.authMode` says. `SinchClient.layer` provides it;
+ * replace it to plug in another token source.
+ *
  * @since 0.1.0
  * @category layers
  */

@@ -9,6 +9,8 @@ import * as Api from "./internal/api.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
+ * The operations of the `capability` group (`SinchClient.Service["capability"]`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -20,6 +22,10 @@ export interface CapabilityApi {
 }
 
 /**
+ * The operation name, HTTP method, path template and idempotency of each `capability` operation: the name is used for
+ * the operation's span (`Sinch.capability.lookup`) and emulator fault, `idempotent` picks its retry schedule
+ * (`Retry.Policy`).
+ *
  * @since 0.1.0
  * @category endpoints
  */

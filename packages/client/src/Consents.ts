@@ -12,6 +12,9 @@ import * as Pagination from "./Pagination.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
+ * Parameters of `consents.listIdentities` (and its `Pages` and `RawPages` variants): the app, the consent list and the
+ * page size.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -24,6 +27,8 @@ export interface ListIdentitiesParams {
 }
 
 /**
+ * The operations of the `consents` group (`SinchClient.Service["consents"]`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -53,6 +58,10 @@ export interface ConsentsApi {
 const base = "/v1/projects/{project_id}/apps/{app_id}/consents"
 
 /**
+ * The operation name, HTTP method, path template and idempotency of each `consents` operation: the name is used for the
+ * operation's span (`Sinch.consents.listIdentities`) and emulator fault, `idempotent` picks its retry schedule
+ * (`Retry.Policy`).
+ *
  * @since 0.1.0
  * @category endpoints
  */

@@ -23,6 +23,8 @@ export interface ListIdentityConflictsParams {
 }
 
 /**
+ * The operations of the `contacts` group (`SinchClient.Service["contacts"]`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -87,6 +89,10 @@ export interface ContactsApi {
 const base = "/v1/projects/{project_id}/contacts"
 
 /**
+ * The operation name, HTTP method, path template and idempotency of each `contacts` operation: the name is used for the
+ * operation's span (`Sinch.contacts.create`) and emulator fault, `idempotent` picks its retry schedule
+ * (`Retry.Policy`).
+ *
  * @since 0.1.0
  * @category endpoints
  */

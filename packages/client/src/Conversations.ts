@@ -16,6 +16,8 @@ interface ConversationRef {
 }
 
 /**
+ * The operations of the `conversations` group (`SinchClient.Service["conversations"]`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -84,6 +86,10 @@ export interface ConversationsApi {
 const base = "/v1/projects/{project_id}/conversations"
 
 /**
+ * The operation name, HTTP method, path template and idempotency of each `conversations` operation: the name is used
+ * for the operation's span (`Sinch.conversations.create`) and emulator fault, `idempotent` picks its retry schedule
+ * (`Retry.Policy`).
+ *
  * @since 0.1.0
  * @category endpoints
  */

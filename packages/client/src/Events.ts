@@ -16,6 +16,8 @@ interface EventRef {
 }
 
 /**
+ * The operations of the `events` group (`SinchClient.Service["events"]`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -49,6 +51,9 @@ export interface EventsApi {
 const base = "/v1/projects/{project_id}/events"
 
 /**
+ * The operation name, HTTP method, path template and idempotency of each `events` operation: the name is used for the
+ * operation's span (`Sinch.events.send`) and emulator fault, `idempotent` picks its retry schedule (`Retry.Policy`).
+ *
  * @since 0.1.0
  * @category endpoints
  */

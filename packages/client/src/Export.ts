@@ -51,6 +51,8 @@ export type List =
   | "consentIdentities"
 
 /**
+ * Every `List` that can be exported; a checkpoint records one of them.
+ *
  * @since 0.1.0
  * @category constants
  */

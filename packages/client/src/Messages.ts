@@ -20,6 +20,9 @@ import * as SinchError from "./SinchError.js"
 export type ListParams = Messages.ListMessagesRequest
 
 /**
+ * The message addressed by `messages.get`, `delete` and `update`: its id, and optionally which store to look in
+ * (`messages_source`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -96,6 +99,9 @@ export interface MessagesApi {
 const base = "/v1/projects/{project_id}"
 
 /**
+ * The operation name, HTTP method, path template and idempotency of each `messages` operation: the name is used for the
+ * operation's span (`Sinch.messages.send`) and emulator fault, `idempotent` picks its retry schedule (`Retry.Policy`).
+ *
  * @since 0.1.0
  * @category endpoints
  */

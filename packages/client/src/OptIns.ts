@@ -9,6 +9,8 @@ import * as Api from "./internal/api.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
+ * Options of `optIns.register` and `optOuts.register`: a `request_id` echoed in the OPT_IN / OPT_OUT callbacks.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -18,6 +20,8 @@ export interface RegisterOptions {
 }
 
 /**
+ * The operations of the `optIns` group (`SinchClient.Service["optIns"]`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -30,6 +34,8 @@ export interface OptInsApi {
 }
 
 /**
+ * The operations of the `optOuts` group (`SinchClient.Service["optOuts"]`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -42,6 +48,10 @@ export interface OptOutsApi {
 }
 
 /**
+ * The operation name, HTTP method, path template and idempotency of the `optIns` and `optOuts` operations: the name is
+ * used for the operation's span (`Sinch.optIns.register`) and emulator fault, `idempotent` picks its retry schedule
+ * (`Retry.Policy`).
+ *
  * @since 0.1.0
  * @category endpoints
  */

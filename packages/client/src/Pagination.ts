@@ -45,6 +45,9 @@ export interface PageResult<A> {
 }
 
 /**
+ * How a paginated stream reads: the page token to start from (a checkpoint), how many pages it prefetches, and how many
+ * empty pages in a row it tolerates.
+ *
  * @since 0.1.0
  * @category models
  */

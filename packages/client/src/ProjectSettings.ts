@@ -9,6 +9,8 @@ import * as Api from "./internal/api.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
+ * The operations of the `projectSettings` group (`SinchClient.Service["projectSettings"]`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -30,6 +32,10 @@ export interface ProjectSettingsApi {
 const path = "/v1/projects/{project_id}/settings"
 
 /**
+ * The operation name, HTTP method, path template and idempotency of each `projectSettings` operation: the name is used
+ * for the operation's span (`Sinch.projectSettings.create`) and emulator fault, `idempotent` picks its retry schedule
+ * (`Retry.Policy`).
+ *
  * @since 0.1.0
  * @category endpoints
  */

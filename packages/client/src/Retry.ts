@@ -22,6 +22,9 @@ import type { SinchError } from "./SinchError.js"
 import { isNotProcessed, isTransient } from "./SinchError.js"
 
 /**
+ * Options of the backoff schedules (`backoff`, `idempotent`, `nonIdempotent`): the number of attempts, the base and cap
+ * of the delays, and the longest `Retry-After` that is waited for.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -126,6 +129,9 @@ export const nonIdempotent = (options?: BackoffOptions): Schedule.Schedule<unkno
 export const never: Schedule.Schedule<unknown, SinchError> = Schedule.recurs(0)
 
 /**
+ * How the client retries: the schedule of idempotent operations, the schedule of non-idempotent ones, and the
+ * at-least-once opt-in. Build one with `policy` and provide it as `RetryPolicy`.
+ *
  * @since 0.1.0
  * @category models
  */

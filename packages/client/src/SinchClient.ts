@@ -40,6 +40,9 @@ import * as Transcoding from "./Transcoding.js"
 import * as Webhooks from "./Webhooks.js"
 
 /**
+ * The client: the project and Conversation API URL it addresses, and one field per operation group (`messages`, `apps`,
+ * `contacts`, ...).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -63,6 +66,8 @@ export interface Service {
 }
 
 /**
+ * The client service: `yield* SinchClient.SinchClient` in a program, provided by `layer`, `layerWith` or `layerConfig`.
+ *
  * @since 0.1.0
  * @category tags
  */

@@ -22,6 +22,8 @@ import * as Redacted from "effect/Redacted"
 export type Region = "us" | "eu" | "br"
 
 /**
+ * Every `Region`; `region` (`SINCH_REGION`) must be one of them.
+ *
  * @since 0.1.0
  * @category constants
  */

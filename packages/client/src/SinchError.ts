@@ -368,6 +368,8 @@ const tags = new Set([
 ])
 
 /**
+ * Whether a value is an error of the client (a `SinchError` or a `PaginationError`), recognized by its `_tag`.
+ *
  * @since 0.1.0
  * @category guards
  */

@@ -9,6 +9,8 @@ import * as Api from "./internal/api.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
+ * The operations of the `transcoding` group (`SinchClient.Service["transcoding"]`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -20,6 +22,10 @@ export interface TranscodingApi {
 }
 
 /**
+ * The operation name, HTTP method, path template and idempotency of each `transcoding` operation: the name is used for
+ * the operation's span (`Sinch.transcoding.transcodeMessage`) and emulator fault, `idempotent` picks its retry schedule
+ * (`Retry.Policy`).
+ *
  * @since 0.1.0
  * @category endpoints
  */

@@ -13,6 +13,8 @@ interface WebhookRef {
 }
 
 /**
+ * The operations of the `webhooks` group (`SinchClient.Service["webhooks"]`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -39,6 +41,10 @@ export interface WebhooksApi {
 const base = "/v1/projects/{project_id}"
 
 /**
+ * The operation name, HTTP method, path template and idempotency of each `webhooks` operation: the name is used for the
+ * operation's span (`Sinch.webhooks.create`) and emulator fault, `idempotent` picks its retry schedule
+ * (`Retry.Policy`).
+ *
  * @since 0.1.0
  * @category endpoints
  */

@@ -32,6 +32,12 @@ const collectCodes = (u: unknown, out: Array<string>, depth: number): void => {
   }
 }
 
+/** Whether fetch refused the URL's port (the Fetch standard's "bad ports", e.g. 1 or 6000): nothing was sent. */
+const isBadPort = (u: unknown, depth = 0): boolean =>
+  depth <= 6 &&
+  u instanceof Error &&
+  (u.message === "bad port" || (u.cause !== undefined && isBadPort(u.cause, depth + 1)))
+
 const describe = (u: unknown, depth = 0): string => {
   if (depth > 4) return ""
   if (u instanceof Error) {
@@ -48,16 +54,18 @@ export const transportError = (site: Site, error: HttpClientError.HttpClientErro
   if (error._tag === "RequestError") {
     const codes: Array<string> = []
     collectCodes(error.cause, codes, 0)
+    const badPort = isBadPort(error.cause)
     const reason =
-      error.reason === "InvalidUrl"
+      error.reason === "InvalidUrl" || badPort
         ? "InvalidUrl"
         : codes.length > 0 && codes.every((c) => notConnectedCodes.has(c))
           ? "ConnectionRefused"
           : "Transport"
+    const detail = describe(error.cause) || error.reason
     return new SinchError.TransportError({
       ...site,
       reason,
-      detail: describe(error.cause) || error.reason
+      detail: badPort ? `${detail} (fetch refuses to connect to this port; use another one)` : detail
     })
   }
   return new SinchError.TransportError({

@@ -269,21 +269,6 @@ export const make = Effect.gen(function* () {
       Effect.flatMap((response) => Effect.map(response.text, (text): Exchange => ({ response, text }))),
       Effect.mapError((e) => Http.transportError(site, e))
     )
-    const X = process.env.X_V
-    if (X === "nolocally")
-      return Timeout.abortAfter(run, {
-        duration: timeout,
-        onTimeout: () => new SinchError.Timeout({ ...site, timeout })
-      })
-    if (X === "notimeout")
-      return Effect.locally(
-        httpClient.execute(request).pipe(
-          Effect.flatMap((response) => Effect.map(response.text, (text): Exchange => ({ response, text }))),
-          Effect.mapError((e) => Http.transportError(site, e))
-        ),
-        HttpClient.currentTracerDisabledWhen,
-        always
-      )
     return Timeout.abortAfter(propagate ? run : Effect.locally(run, HttpClient.currentTracerDisabledWhen, always), {
       duration: timeout,
       onTimeout: () => new SinchError.Timeout({ ...site, timeout })

@@ -6,6 +6,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
+import { Ids } from "@sinch-effect/schema"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -38,8 +39,8 @@ const clientAt = (url: string, transport: Layer.Layer<HttpClient.HttpClient>) =>
 const send = (sinch: SinchClient.Service) =>
   Effect.flip(
     sinch.messages.send({
-      app_id: "01APP",
-      recipient: { contact_id: "01CONTACT" },
+      app_id: Ids.AppId.make("01APP"),
+      recipient: { contact_id: Ids.ContactId.make("01CONTACT") },
       message: { text_message: { text: "hi" } }
     })
   )

@@ -1,5 +1,5 @@
-// Project checks that a formatter cannot make: no `any` in library sources, no console output in libraries,
-// no focused or skipped tests.
+// Project checks that a formatter cannot make: no `any` in library sources, no console output in libraries, no
+// `process.env` read by library code (configuration goes through Effect's Config), no focused or skipped tests.
 import { readdirSync, readFileSync, statSync } from "node:fs"
 import { join } from "node:path"
 
@@ -13,7 +13,7 @@ const walk = (dir) =>
 const problems = []
 for (const pkg of readdirSync("packages")) {
   for (const [dir, rules] of [
-    [join("packages", pkg, "src"), ["any", ...(pkg === "cli" || pkg === "emulator" ? [] : ["console"])]],
+    [join("packages", pkg, "src"), ["any", "env", ...(pkg === "cli" || pkg === "emulator" ? [] : ["console"])]],
     [join("packages", pkg, "test"), ["focus"]]
   ]) {
     let files = []
@@ -29,6 +29,8 @@ for (const pkg of readdirSync("packages")) {
           const at = `${file}:${i + 1}`
           if (rules.includes("any") && /\bas any\b|:\s*any\b|<any>/.test(line))
             problems.push(`${at}: 'any' in library source`)
+          if (rules.includes("env") && /process\.env\b/.test(line) && !/^\s*\*/.test(line))
+            problems.push(`${at}: process.env in library source (use Effect's Config)`)
           if (rules.includes("console") && /console\.(log|error|warn|info|debug)/.test(line))
             problems.push(`${at}: console output in library source (use Effect's logger)`)
           if (

@@ -1,5 +1,5 @@
 /**
- * Fault injection rules for the emulator: per operation ("messages.send", "messages.list", "oauth.token", ...
+ * Fault injection rules for the emulator: per operation ("messages.send", "messages.list", "auth.token", ...
  * or "*"), by probability and/or count.
  *
  * @since 0.1.0
@@ -15,7 +15,7 @@ import type { FaultKind, FaultRule } from "./internal/faults.js"
  */
 export const operations = [
   // the token endpoint
-  "oauth.token",
+  "auth.token",
   // the operation names of @sinch-effect/client (its spans are `Sinch.<operation>`): a fault on
   // `contacts.mergeContact` hits what the client calls `contacts.mergeContact`
   "messages.send",

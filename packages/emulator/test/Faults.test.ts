@@ -158,7 +158,7 @@ describe("faults", () => {
       const add = yield* request(`${emu.url}/emulator/faults`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ operation: "oauth.token", fault: { _tag: "Status", status: 503 }, count: 1 })
+        body: JSON.stringify({ operation: "auth.token", fault: { _tag: "Status", status: 503 }, count: 1 })
       })
       assert.isNumber(add.json.id)
       const listed = yield* request(`${emu.url}/emulator/faults`)

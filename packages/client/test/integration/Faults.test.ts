@@ -163,7 +163,7 @@ describe("faults", () => {
         yield* emu.clearFaults
         const creds = yield* emu.createProject
         // a fresh client (no token yet) against the same emulator
-        yield* emu.addFault(Fault.rule("oauth.token", Fault.rateLimited(1), { count: 1 }))
+        yield* emu.addFault(Fault.rule("auth.token", Fault.rateLimited(1), { count: 1 }))
         const [elapsed, apps] = yield* Effect.timed(
           Effect.flatMap(SinchClient.SinchClient, (c) => c.apps.list()).pipe(
             Effect.provide(

@@ -15,7 +15,7 @@ export type FaultKind =
 
 /** A fault rule. */
 export interface FaultRule {
-  /** operation name (see `Fault.operations`, e.g. "messages.send", "oauth.token") or "*" for every API route */
+  /** operation name (see `Fault.operations`, e.g. "messages.send", "auth.token") or "*" for every API route */
   readonly operation: string
   readonly fault: FaultKind
   /** probability in [0, 1] that a matching request gets the fault (default 1) */

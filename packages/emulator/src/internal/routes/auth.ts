@@ -11,7 +11,7 @@ const oauthError = (status: number, error: string, description: string) =>
 
 /** Registers the token route. */
 export const register = (router: Router<RouteDef>): void => {
-  router.add("POST", "/oauth2/token", "oauth.token", {
+  router.add("POST", "/oauth2/token", "auth.token", {
     kind: "token",
     handler: ({ core, headers, rawBody }) => {
       const form = new URLSearchParams(rawBody)

@@ -4,13 +4,12 @@
 //   node scripts/api-reference.mjs           writes docs/api-reference.md
 //   node scripts/api-reference.mjs --check   fails when docs/api-reference.md is not what the sources give
 //   node scripts/api-reference.mjs --stdout  prints the reference instead of writing it
-//   --list-undescribed                       also lists the exports whose JSDoc has no description
+//   --list-undescribed                       accepted for compatibility (they are always listed now)
 //   --root DIR                               another repository layout (DIR/packages/*/src, DIR/docs), for tests
 //
-// Either way it fails (exit code 1) and lists them when an export of a package has no JSDoc at all; exports whose
-// JSDoc has tags but no description are listed as a warning. Exports marked `@internal` are left out of the
-// reference. It uses the TypeScript parser and prettier of the workspace (no other dependency), so the file it writes
-// passes `prettier --check`.
+// Either way it fails (exit code 1) and lists them when an export of a package has no JSDoc at all, or a JSDoc with
+// tags but no description. Exports marked `@internal` are left out of the reference. It uses the TypeScript parser and
+// prettier of the workspace (no other dependency), so the file it writes passes `prettier --check`.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -242,8 +241,10 @@ const main = async () => {
   const mode = argv.find((arg) => arg === "--check" || arg === "--stdout")
   let failed = false
   if (undescribed.length > 0) {
-    console.error(`api-reference: warning: ${undescribed.length} export(s) with tags but no description`)
-    if (argv.includes("--list-undescribed")) console.error(`  ${undescribed.join("\n  ")}`)
+    console.error(
+      `api-reference: ${undescribed.length} export(s) with tags but no description:\n  ${undescribed.join("\n  ")}`
+    )
+    failed = true
   }
   if (missing.length > 0) {
     console.error(`api-reference: ${missing.length} export(s) without JSDoc:\n  ${missing.join("\n  ")}`)

@@ -1,6 +1,6 @@
 /**
  * docs/api-reference.md is generated from the sources by scripts/api-reference.mjs: it must be current, and the
- * script must refuse exports without JSDoc.
+ * script must refuse exports without JSDoc or whose JSDoc has no description.
  */
 import { assert, describe, it } from "@effect/vitest"
 import { spawnSync } from "node:child_process"
@@ -16,7 +16,7 @@ const run = (...args: Array<string>) => {
 }
 
 describe("docs/api-reference.md", () => {
-  it("is what scripts/api-reference.mjs generates from the sources, and every export has JSDoc", () => {
+  it("is what scripts/api-reference.mjs generates from the sources, and every export has a JSDoc description", () => {
     const result = run("--check")
     assert.strictEqual(
       result.code,
@@ -29,7 +29,7 @@ describe("docs/api-reference.md", () => {
     }
   })
 
-  it("lists exports without JSDoc and fails; leaves @internal out; detects a stale reference", () => {
+  it("fails on exports without JSDoc or description; leaves @internal out; detects a stale reference", () => {
     const root = mkdtempSync(join(tmpdir(), "api-reference-"))
     try {
       mkdirSync(join(root, "packages", "demo", "src"), { recursive: true })
@@ -55,6 +55,11 @@ describe("docs/api-reference.md", () => {
           " */",
           "export const make = (n: number) => n",
           "export const undocumented = 1",
+          "/**",
+          " * @since 0.1.0",
+          " * @category constants",
+          " */",
+          "export const bare = 3",
           "/** @internal */",
           "export const hidden = 2",
           "/**",
@@ -70,6 +75,8 @@ describe("docs/api-reference.md", () => {
       assert.strictEqual(generated.code, 1)
       assert.include(generated.stderr, "1 export(s) without JSDoc")
       assert.include(generated.stderr, "packages/demo/src/Thing.ts:10: const undocumented")
+      assert.include(generated.stderr, "1 export(s) with tags but no description")
+      assert.include(generated.stderr, "@example/demo Thing.bare")
       assert.include(generated.stdout, "| `Thing.make`  | const     | constructors | Makes things.")
       assert.include(generated.stdout, "A thing; see `make`.")
       assert.notInclude(generated.stdout, "More about things")
@@ -79,6 +86,16 @@ describe("docs/api-reference.md", () => {
       const stale = run("--check", "--root", root)
       assert.strictEqual(stale.code, 1)
       assert.include(stale.stderr, "docs/api-reference.md is out of date")
+
+      // tags without a description fail on their own, with a JSDoc on every export and a current reference
+      const thing = join(root, "packages", "demo", "src", "Thing.ts")
+      writeFileSync(thing, readFileSync(thing, "utf8").replace("export const undocumented = 1\n", ""))
+      writeFileSync(join(root, "docs", "api-reference.md"), run("--stdout", "--root", root).stdout)
+      const undescribed = run("--check", "--root", root)
+      assert.strictEqual(undescribed.code, 1)
+      assert.notInclude(undescribed.stderr, "without JSDoc")
+      assert.notInclude(undescribed.stderr, "out of date")
+      assert.include(undescribed.stderr, "1 export(s) with tags but no description:\n  @example/demo Thing.bare")
     } finally {
       rmSync(root, { recursive: true, force: true })
     }

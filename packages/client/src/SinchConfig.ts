@@ -124,8 +124,19 @@ const validUrl = (name: string, value: string): Either.Either<string, ConfigErro
   }
 }
 
-const nonEmpty = (name: string, value: string): Either.Either<string, ConfigError.ConfigError> =>
-  value.trim() === "" ? Either.left(ConfigError.InvalidData([name], `${name} must not be empty`)) : Either.right(value)
+/** A required string: a missing one (e.g. `undefined` from an unset variable in JavaScript) or an empty one is named. */
+const nonEmpty = (name: string, value: unknown): Either.Either<string, ConfigError.ConfigError> =>
+  typeof value !== "string"
+    ? Either.left(ConfigError.MissingData([name], `${name} is not set`))
+    : value.trim() === ""
+      ? Either.left(ConfigError.InvalidData([name], `${name} must not be empty`))
+      : Either.right(value)
+
+/** The secret, checked like the other required settings without ever showing it. */
+const secret = (value: unknown): Either.Either<Redacted.Redacted<string>, ConfigError.ConfigError> =>
+  Either.map(nonEmpty("SINCH_KEY_SECRET", Redacted.isRedacted(value) ? Redacted.value(value) : value), (checked) =>
+    Redacted.isRedacted(value) ? (value as Redacted.Redacted<string>) : Redacted.make(checked)
+  )
 
 /**
  * Validates options into a {@link Service}. An unknown region, an empty id or a malformed URL is a `ConfigError`
@@ -154,13 +165,14 @@ export const validate = (options: Options): Either.Either<Service, ConfigError.C
   return Either.all({
     projectId: nonEmpty("SINCH_PROJECT_ID", options.projectId),
     keyId: nonEmpty("SINCH_KEY_ID", options.keyId),
+    keySecret: secret(options.keySecret),
     conversationUrl: validUrl("SINCH_CONVERSATION_URL", options.conversationUrl ?? regionUrl(region)),
     authUrl: validUrl("SINCH_AUTH_URL", options.authUrl ?? defaultAuthUrl)
   }).pipe(
-    Either.map(({ authUrl, conversationUrl, keyId, projectId }): Service => ({
+    Either.map(({ authUrl, conversationUrl, keyId, keySecret, projectId }): Service => ({
       projectId,
       keyId,
-      keySecret: Redacted.isRedacted(options.keySecret) ? options.keySecret : Redacted.make(options.keySecret),
+      keySecret,
       region,
       conversationUrl,
       authUrl,
@@ -200,7 +212,8 @@ const fromEnv = (overrides: Partial<Options>): Config.Config<Service> => {
         : Redacted.isRedacted(overrides.keySecret)
           ? overrides.keySecret
           : Redacted.make(overrides.keySecret),
-      Config.redacted("SINCH_KEY_SECRET")
+      // read as a string and redacted at once: `Config.redacted` also hides the "missing" message
+      Config.string("SINCH_KEY_SECRET").pipe(Config.map(Redacted.make))
     ),
     region: pick<string>(overrides.region, Config.string("SINCH_REGION").pipe(Config.withDefault("us"))),
     conversationUrl: pick(

@@ -67,6 +67,27 @@ describe("SinchConfig", () => {
     })
   )
 
+  it.effect("a missing or empty secret is named plainly, and no secret is shown", () =>
+    Effect.gen(function* () {
+      const missing = String(yield* Effect.flip(fromEnv({ SINCH_PROJECT_ID: "p1", SINCH_KEY_ID: "k1" })))
+      assert.include(missing, "SINCH_KEY_SECRET")
+      assert.notInclude(missing, "redacted")
+      const empty = String(yield* Effect.flip(fromEnv({ ...base, SINCH_KEY_SECRET: "  " })))
+      assert.include(empty, "SINCH_KEY_SECRET must not be empty")
+    })
+  )
+
+  it.effect("options left undefined by JavaScript callers are errors, not exceptions", () =>
+    Effect.gen(function* () {
+      const options = (o: object) => o as unknown as SinchConfig.Options
+      const noProject = yield* Effect.flip(SinchConfig.make(options({ keyId: "k1", keySecret: "s" })))
+      assert.strictEqual(noProject._op, "MissingData")
+      assert.include(String(noProject), "SINCH_PROJECT_ID is not set")
+      const noSecret = yield* Effect.flip(SinchConfig.make(options({ projectId: "p1", keyId: "k1" })))
+      assert.include(String(noSecret), "SINCH_KEY_SECRET is not set")
+    })
+  )
+
   it.effect("missing and malformed settings are errors naming the setting", () =>
     Effect.gen(function* () {
       assert.include(

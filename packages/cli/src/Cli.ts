@@ -31,7 +31,7 @@ import * as CliError from "./CliError.js"
 import * as Connection from "./Connection.js"
 import * as Demo from "./Demo.js"
 import * as NdjsonExport from "./NdjsonExport.js"
-import type * as Progress from "./Progress.js"
+import * as Progress from "./Progress.js"
 import { Stdio } from "./Stdio.js"
 
 /**
@@ -96,7 +96,7 @@ const outputOptions = Options.all({
     Options.withDescription("continue an interrupted export from its checkpoint (or start it if there is none)")
   ),
   overwrite: Options.boolean("overwrite").pipe(Options.withDescription("replace an existing output file")),
-  progress: Options.choice("progress", ["auto", "always", "never"]).pipe(
+  progress: Options.choice("progress", Progress.modes).pipe(
     Options.withDescription("progress on stderr: auto (only on a terminal), always, never"),
     Options.withDefault("auto" as const)
   ),

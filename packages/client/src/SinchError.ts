@@ -368,13 +368,18 @@ const tags = new Set([
 ])
 
 /**
- * Whether a value is an error of the client (a `SinchError` or a `PaginationError`), recognized by its `_tag`.
+ * Whether a value is an error of the client (a `SinchError` or a `PaginationError`), recognized by its `_tag` and
+ * its `operation` (so that it also holds for errors made by another copy of this package).
  *
  * @since 0.1.0
  * @category guards
  */
 export const isSinchError = (u: unknown): u is SinchError | PaginationError =>
-  Predicate.hasProperty(u, "_tag") && typeof u._tag === "string" && tags.has(u._tag)
+  Predicate.hasProperty(u, "_tag") &&
+  typeof u._tag === "string" &&
+  tags.has(u._tag) &&
+  Predicate.hasProperty(u, "operation") &&
+  typeof u.operation === "string"
 
 /**
  * Whether an error is transient: worth retrying for an idempotent request (429, 5xx, transport failures, timeouts).

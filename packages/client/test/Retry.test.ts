@@ -132,5 +132,7 @@ describe("Retry", () => {
     assert.strictEqual(rateLimited(2).message, "test.op failed: 429 Too Many Requests (GET /v1/x); retry after 2s")
     assert.isTrue(SinchError.isSinchError(serverError))
     assert.isFalse(SinchError.isSinchError(new Error("x")))
+    // another library's error that happens to share a tag is not the client's
+    assert.isFalse(SinchError.isSinchError({ _tag: "Timeout", message: "elsewhere" }))
   })
 })

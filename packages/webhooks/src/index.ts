@@ -31,7 +31,7 @@ export * as Webhooks from "./Webhooks.js"
 export * as EventQueue from "./EventQueue.js"
 
 /**
- * @effect/platform adapter.
+ * Adapter for `@effect/platform` HTTP servers: an `HttpApp` that verifies, decodes and dispatches callbacks.
  *
  * @since 0.1.0
  */

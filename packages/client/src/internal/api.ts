@@ -197,8 +197,6 @@ interface Prepared {
   readonly spanOptions: Tracer.SpanOptions
 }
 
-const always = () => true
-
 /** What the request path records on its span. */
 type SpanSink = Pick<Tracer.Span, "attribute" | "event">
 
@@ -253,7 +251,7 @@ export const make = Effect.gen(function* () {
     return p
   }
 
-  // requests are tied to a scope per attempt, which the timeout closes to abort them (see `Timeout.abortAfter`)
+  // requests are tied to a scope per attempt, which the timeout closes to abort them (see `Timeout.exchange`)
   const scopedClient = HttpClient.withScope(httpClient)
 
   /**
@@ -269,9 +267,10 @@ export const make = Effect.gen(function* () {
       Effect.flatMap((response) => Effect.map(response.text, (text): Exchange => ({ response, text }))),
       Effect.mapError((e) => Http.transportError(site, e))
     )
-    return Timeout.abortAfter(propagate ? run : Effect.locally(run, HttpClient.currentTracerDisabledWhen, always), {
+    return Timeout.exchange(run, {
       duration: timeout,
-      onTimeout: () => new SinchError.Timeout({ ...site, timeout })
+      onTimeout: () => new SinchError.Timeout({ ...site, timeout }),
+      httpSpans: propagate
     })
   }
 

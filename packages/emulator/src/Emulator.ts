@@ -39,6 +39,7 @@ import * as ConversationRoutes from "./internal/routes/conversations.js"
 import * as EventRoutes from "./internal/routes/events.js"
 import * as MessageRoutes from "./internal/routes/messages.js"
 import * as MiscRoutes from "./internal/routes/misc.js"
+import { purge } from "./internal/retention.js"
 import { seedProject } from "./internal/seed.js"
 import { close, faultReply, listen, makeServer, shapeReply } from "./internal/server.js"
 import { makeUlidGenerator } from "./internal/ulid.js"
@@ -264,7 +265,7 @@ export interface Running {
   readonly deliveries: Effect.Effect<ReadonlyArray<Delivery>>
   /** waits until no callback delivery is pending */
   readonly awaitCallbacks: Effect.Effect<void>
-  /** counts of a project's data */
+  /** counts of a project's data (what expired under the apps' retention policies is dropped first) */
   readonly stats: (projectId?: string) => Effect.Effect<Stats>
   /** changes the token lifetime for tokens issued from now on */
   readonly setTokenTtl: (seconds: number) => Effect.Effect<void>
@@ -414,6 +415,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
       stats: (projectId) =>
         Effect.sync(() => {
           const p = core.projects.get(projectId ?? creds.projectId)
+          if (p !== undefined) purge(core.env, p)
           return {
             apps: p?.apps.size ?? 0,
             webhooks: p?.webhooks.size ?? 0,

@@ -348,7 +348,8 @@ describe("conversations", () => {
     Effect.gen(function* () {
       const emu = yield* Emulator.serve()
       const api = client(emu)
-      const app = yield* createApp(api)
+      // kept forever: the default policy (180 days) would expire the message injected at 2020-01-01
+      const app = yield* createApp(api, { retention_policy: { retention_type: "PERSIST_RETENTION_POLICY" } })
       const sent = yield* api.post("/messages:send", { app_id: app.id, recipient: sms("+1"), message: text("a") })
       const m = (yield* api.get(`/messages/${sent.json.message_id}`)).json
       const injected = yield* api.post(`/conversations/${m.conversation_id}:inject-message`, {

@@ -16,6 +16,7 @@ import {
 } from "./errors.js"
 import type { Faults } from "./faults.js"
 import { type Env, makeProject, type ProjectState } from "./project.js"
+import { maintain } from "./retention.js"
 import { makeRouter, type Router } from "./router.js"
 import { randomSecret, uuid } from "./ulid.js"
 
@@ -243,6 +244,7 @@ export const processRequest = (core: Core, req: CoreRequest): Reply => {
       }
       p = found ?? core.projects.get(core.defaultProject.projectId)!
     }
+    maintain(core.env, p)
     let body: unknown = undefined
     if (req.body.length > 0) {
       if (req.body.length > core.config.maxBodyBytes) {

@@ -26,8 +26,10 @@ import {
   messageWire,
   nextKey,
   type ProcessingMode,
-  type ProjectState
+  type ProjectState,
+  removeConversation
 } from "./project.js"
+import { view } from "./retention.js"
 import type { ChannelIdentity, Json, Recipient } from "./validate.js"
 
 /** Emits CONTACT_CREATE for a new contact (to every app of the project). */
@@ -65,6 +67,19 @@ export const createContact = (core: Core, p: ProjectState, fields: Partial<Omit<
   return record
 }
 
+/** The active conversation of (app, contact) unless it expired (then it is dropped now, as retention would). */
+export const liveActiveConversation = (
+  core: Core,
+  p: ProjectState,
+  appId: string,
+  contactId: string
+): ConversationRecord | undefined => {
+  const existing = p.activeConversation.get(`${appId}|${contactId}`)
+  if (existing === undefined || view(core.env, p).conversation(existing)) return existing
+  removeConversation(p, existing)
+  return undefined
+}
+
 /** The active conversation of (app, contact), created (with CONVERSATION_START) when missing. */
 export const activeConversation = (
   core: Core,
@@ -73,7 +88,7 @@ export const activeConversation = (
   contact: ContactRecord,
   channel: string
 ): ConversationRecord => {
-  const existing = p.activeConversation.get(`${app.id}|${contact.wire.id}`)
+  const existing = liveActiveConversation(core, p, app.id, contact.wire.id)
   if (existing !== undefined) {
     existing.activeChannel = channel
     return existing

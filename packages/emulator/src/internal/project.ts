@@ -131,6 +131,8 @@ export interface ProjectState {
   /** last key handed out (epoch microseconds, strictly increasing) */
   lastKey: number
   seq: number
+  /** the simulated day (epoch days) of the last retention purge (see retention.ts) */
+  retentionDay: number
 }
 
 /** Shared services a project needs. */
@@ -162,7 +164,8 @@ export const makeProject = (id: string): ProjectState => ({
   consents: { lists: new Map(), audit: new Map() },
   settings: undefined,
   lastKey: 0,
-  seq: 0
+  seq: 0,
+  retentionDay: Number.NaN
 })
 
 /** Liveness predicates for the logs. */

@@ -240,6 +240,8 @@ export const seedProject = (core: Core, p: ProjectState, options: SeedOptions): 
     order.map((i) => recentKeys[i]!),
     order.map((i) => recentItems[i]!)
   )
+  // the seeded history may be older than the app's retention: drop it on the next request, not a day later
+  p.retentionDay = Number.NaN
   return {
     appId: app.id,
     contacts: contactCount,

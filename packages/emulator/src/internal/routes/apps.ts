@@ -5,6 +5,7 @@ import type { RouteDef } from "../core.js"
 import { badField, notFound } from "../errors.js"
 import { type AppRecord, getApp, type WebhookRecord } from "../project.js"
 import { updateMask } from "../params.js"
+import { purge } from "../retention.js"
 import type { Router } from "../router.js"
 import { bodyValidator } from "../schema-check.js"
 import { Apps, Enums, Webhooks } from "@sinch-effect/schema"
@@ -205,7 +206,8 @@ export const register = (router: Router<RouteDef>): void => {
   })
   router.add("PATCH", `${base}/apps/{app_id}`, "apps.update", {
     kind: "api",
-    handler: ({ body, p, params, query }) => {
+    handler: (ctx) => {
+      const { body, p, params, query } = ctx
       const app = getApp(p, params["app_id"]!)
       if (!isObject(body)) throw badField("body", "expected a JSON object")
       validateUpdateApp(body)
@@ -220,7 +222,12 @@ export const register = (router: Router<RouteDef>): void => {
       const mask = updateMask(query)
       const updated: Json = { ...app.wire }
       for (const [k, v] of Object.entries(next)) if (mask === undefined || mask.includes(k)) updated[k] = v
+      // a new retention policy applies from now on: what expired under the old one is gone already
+      const retentionChanged =
+        JSON.stringify(updated["retention_policy"]) !== JSON.stringify(app.wire["retention_policy"])
+      if (retentionChanged) purge(ctx.core.env, p)
       app.wire = updated
+      if (retentionChanged) purge(ctx.core.env, p)
       return app.wire
     }
   })

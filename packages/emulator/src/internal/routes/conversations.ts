@@ -2,8 +2,8 @@
  * Conversations: CRUD, recent, stop, inject message, inject event.
  */
 import type { Ctx, RouteDef } from "../core.js"
-import { badField, failedPrecondition } from "../errors.js"
-import { emitConversation } from "../flows.js"
+import { badField, failedPrecondition, notFound } from "../errors.js"
+import { emitConversation, liveActiveConversation } from "../flows.js"
 import * as L from "../log.js"
 import { appMessage, contactMessage } from "../messages-validate.js"
 import { mergePatch } from "./messages.js"
@@ -17,17 +17,17 @@ import {
   type EventRecord,
   getApp,
   getContact,
-  getConversation,
+  getConversation as findConversation,
   insertConversation,
   insertEvent,
   insertMessage,
-  liveConversation,
   liveRecent,
   messageJson,
   nextKey,
   removeConversation,
   stopConversation
 } from "../project.js"
+import { view } from "../retention.js"
 import type { Router } from "../router.js"
 import { bodyValidator } from "../schema-check.js"
 import { Conversations, Events } from "@sinch-effect/schema"
@@ -51,7 +51,14 @@ const validateUpdateConversation = bodyValidator(Conversations.UpdateConversatio
 const validateInjectMessage = bodyValidator(Conversations.InjectMessageRequest)
 const validateInjectEvent = bodyValidator(Events.InjectEventRequest)
 
-const list = ({ p, query }: Ctx): Json => {
+/** A conversation that exists and has not expired, or 404. */
+const getConversation = (ctx: Ctx, id: string): ConversationRecord => {
+  const conv = findConversation(ctx.p, id)
+  if (!view(ctx.core.env, ctx.p).conversation(conv)) throw notFound("conversation", id)
+  return conv
+}
+
+const list = ({ core, p, query }: Ctx): Json => {
   const appId = query.get("app_id") || null
   const contactId = query.get("contact_id") || null
   if (appId === null && contactId === null) {
@@ -62,15 +69,16 @@ const list = ({ p, query }: Ctx): Json => {
   const limit = pageSize(query, 10, 20)
   const after = pageToken(query, "v")
   const log = contactId !== null ? p.conversationsByContact.get(contactId) : p.conversationsByApp.get(appId!)
+  const live = view(core.env, p).conversation
   const filter = (c: ConversationRecord) =>
     (appId === null || c.appId === appId) &&
     (contactId === null || c.contactId === contactId) &&
     (!onlyActive || c.active) &&
     (activeChannel === null || c.activeChannel === activeChannel)
   if (log === undefined) return { conversations: [], next_page_token: "", total_size: 0 }
-  const page = L.scanAsc(log, { after, limit, isLive: liveConversation, filter })
+  const page = L.scanAsc(log, { after, limit, isLive: live, filter })
   let total = 0
-  for (const c of log.items) if (!c.deleted && filter(c)) total++
+  for (const c of log.items) if (live(c) && filter(c)) total++
   return {
     conversations: page.items.map(conversationWire),
     next_page_token: page.nextKey === undefined ? "" : encodeToken("v", page.nextKey),
@@ -78,14 +86,20 @@ const list = ({ p, query }: Ctx): Json => {
   }
 }
 
-const recent = ({ p, query }: Ctx): string => {
+const recent = ({ core, p, query }: Ctx): string => {
   const appId = query.get("app_id") || null
   const onlyActive = boolParam(query, "only_active") ?? false
   const limit = pageSize(query, 10, 50)
   const order = enumParam(query, "order", ["ASC", "DESC"], "DESC")
   const cursor = pageToken(query, "r")
+  const visible = view(core.env, p)
+  // the last message is the newest: when it expired (MESSAGE_EXPIRE) the conversation has no message left
   const filter = (c: ConversationRecord) =>
-    (appId === null || c.appId === appId) && (!onlyActive || c.active) && c.lastMessage !== undefined
+    (appId === null || c.appId === appId) &&
+    (!onlyActive || c.active) &&
+    c.lastMessage !== undefined &&
+    visible.conversation(c) &&
+    visible.message(c.lastMessage)
   const page =
     order === "DESC"
       ? L.scanDesc(p.recent, { before: cursor, limit, isLive: liveRecent, filter })
@@ -117,7 +131,7 @@ const create = (ctx: Ctx): Json => {
   if (appMode(app) === "DISPATCH")
     throw failedPrecondition(`app ${app.id} uses DISPATCH mode: it keeps no conversations`)
   getContact(ctx.p, contactId)
-  if ((active ?? true) && ctx.p.activeConversation.has(`${appId}|${contactId}`)) {
+  if ((active ?? true) && liveActiveConversation(ctx.core, ctx.p, appId, contactId) !== undefined) {
     throw failedPrecondition(`an active conversation between app ${appId} and contact ${contactId} already exists`)
   }
   const conv = insertConversation(ctx.p, ctx.core.env, {
@@ -134,7 +148,7 @@ const create = (ctx: Ctx): Json => {
 }
 
 const update = (ctx: Ctx): Json => {
-  const conv = getConversation(ctx.p, ctx.params["conversation_id"]!)
+  const conv = getConversation(ctx, ctx.params["conversation_id"]!)
   const body = ctx.body
   if (!isObject(body)) throw badField("body", "expected a JSON object")
   validateUpdateConversation(body)
@@ -162,7 +176,7 @@ const update = (ctx: Ctx): Json => {
 }
 
 const injectMessage = (ctx: Ctx): Json => {
-  const conv = getConversation(ctx.p, ctx.params["conversation_id"]!)
+  const conv = getConversation(ctx, ctx.params["conversation_id"]!)
   const body = ctx.body
   if (!isObject(body)) throw badField("body", "expected a JSON object")
   validateInjectMessage(body)
@@ -212,7 +226,7 @@ const injectMessage = (ctx: Ctx): Json => {
 }
 
 const injectEvent = (ctx: Ctx): Json => {
-  const conv = getConversation(ctx.p, ctx.params["conversation_id"]!)
+  const conv = getConversation(ctx, ctx.params["conversation_id"]!)
   const body = ctx.body
   if (!isObject(body)) throw badField("body", "expected a JSON object")
   validateInjectEvent(body)
@@ -256,7 +270,7 @@ export const register = (router: Router<RouteDef>): void => {
   router.add("GET", `${base}/conversations:recent`, "conversations.listRecent", { kind: "api", handler: recent })
   router.add("GET", `${base}/conversations/{conversation_id}`, "conversations.get", {
     kind: "api",
-    handler: ({ p, params }) => conversationWire(getConversation(p, params["conversation_id"]!))
+    handler: (ctx) => conversationWire(getConversation(ctx, ctx.params["conversation_id"]!))
   })
   router.add("PATCH", `${base}/conversations/{conversation_id}`, "conversations.update", {
     kind: "api",
@@ -265,7 +279,7 @@ export const register = (router: Router<RouteDef>): void => {
   router.add("DELETE", `${base}/conversations/{conversation_id}`, "conversations.delete", {
     kind: "api",
     handler: (ctx) => {
-      const conv = getConversation(ctx.p, ctx.params["conversation_id"]!)
+      const conv = getConversation(ctx, ctx.params["conversation_id"]!)
       removeConversation(ctx.p, conv)
       emitConversation(ctx.core, ctx.p, "CONVERSATION_DELETE", conv)
       return {}
@@ -274,7 +288,7 @@ export const register = (router: Router<RouteDef>): void => {
   router.add("POST", `${base}/conversations/{conversation_id}:stop`, "conversations.stopActive", {
     kind: "api",
     handler: (ctx) => {
-      const conv = getConversation(ctx.p, ctx.params["conversation_id"]!)
+      const conv = getConversation(ctx, ctx.params["conversation_id"]!)
       if (stopConversation(ctx.p, conv)) emitConversation(ctx.core, ctx.p, "CONVERSATION_STOP", conv)
       return {}
     }

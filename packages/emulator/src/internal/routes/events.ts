@@ -2,7 +2,7 @@
  * Events: send, get, delete, list.
  */
 import type { Ctx, RouteDef } from "../core.js"
-import { badField } from "../errors.js"
+import { badField, notFound } from "../errors.js"
 import { activeConversation, resolveRecipient } from "../flows.js"
 import * as L from "../log.js"
 import { pageSize, pageToken } from "../params.js"
@@ -14,10 +14,10 @@ import {
   getApp,
   getEvent,
   insertEvent,
-  liveEvent,
   nextKey,
   removeEvent
 } from "../project.js"
+import { view } from "../retention.js"
 import type { Router } from "../router.js"
 import { bodyValidator } from "../schema-check.js"
 import { Events } from "@sinch-effect/schema"
@@ -80,7 +80,14 @@ const send = (ctx: Ctx) => {
   return { event_id: e.id, accepted_time: new Date(Math.floor(key / 1000)).toISOString() }
 }
 
-const list = ({ p, query }: Ctx) => {
+/** An event that exists and whose conversation has not expired, or 404. */
+const liveEventOf = (ctx: Ctx, id: string): EventRecord => {
+  const e = getEvent(ctx.p, id)
+  if (!view(ctx.core.env, ctx.p).event(e)) throw notFound("event", id)
+  return e
+}
+
+const list = ({ core, p, query }: Ctx) => {
   const limit = pageSize(query, 10, 20)
   const before = pageToken(query, "e")
   const conversationId = query.get("conversation_id") || null
@@ -94,7 +101,7 @@ const list = ({ p, query }: Ctx) => {
   const filter =
     conversationId !== null && contactId !== null ? (e: EventRecord) => e.contactId === contactId : undefined
   if (log === undefined) return { events: [], next_page_token: "" }
-  const page = L.scanDesc(log, { before, limit, isLive: liveEvent, filter })
+  const page = L.scanDesc(log, { before, limit, isLive: view(core.env, p).event, filter })
   return {
     events: page.items.map(eventWire),
     next_page_token: page.nextKey === undefined ? "" : encodeToken("e", page.nextKey)
@@ -108,12 +115,12 @@ export const register = (router: Router<RouteDef>): void => {
   router.add("GET", `${base}/events`, "events.list", { kind: "api", handler: list })
   router.add("GET", `${base}/events/{event_id}`, "events.get", {
     kind: "api",
-    handler: ({ p, params }) => eventWire(getEvent(p, params["event_id"]!))
+    handler: (ctx) => eventWire(liveEventOf(ctx, ctx.params["event_id"]!))
   })
   router.add("DELETE", `${base}/events/{event_id}`, "events.delete", {
     kind: "api",
-    handler: ({ p, params }) => {
-      removeEvent(p, getEvent(p, params["event_id"]!))
+    handler: (ctx) => {
+      removeEvent(ctx.p, liveEventOf(ctx, ctx.params["event_id"]!))
       return {}
     }
   })

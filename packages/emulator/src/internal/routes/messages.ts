@@ -2,7 +2,7 @@
  * Messages: send, get, update metadata, delete, list (with filters), fetch-last-message, transcode.
  */
 import type { Ctx, RouteDef } from "../core.js"
-import { badField } from "../errors.js"
+import { badField, notFound } from "../errors.js"
 import { activeConversation, makeMessage, reportOutbound, resolveRecipient } from "../flows.js"
 import * as L from "../log.js"
 import { appMessage, textOf } from "../messages-validate.js"
@@ -13,13 +13,13 @@ import {
   getApp,
   getMessage,
   insertMessage,
-  liveMessage,
   removeMessage,
   type MessageRecord,
   messageJson,
   type ProcessingMode,
   type ProjectState
 } from "../project.js"
+import { view as retentionView } from "../retention.js"
 import type { Router } from "../router.js"
 import { bodyValidator } from "../schema-check.js"
 import { Messages, Transcoding } from "@sinch-effect/schema"
@@ -133,6 +133,13 @@ const indexFor = (
   return p.messageLog[mode]
 }
 
+/** A message of a given source that exists and has not expired, or 404. */
+const liveMessageOf = (ctx: Ctx, id: string): MessageRecord => {
+  const m = getMessage(ctx.p, id, modeOf(ctx.query))
+  if (!retentionView(ctx.core.env, ctx.p).message(m)) throw notFound("message", id)
+  return m
+}
+
 const list = (ctx: Ctx): string => {
   const { p, query } = ctx
   const mode = modeOf(query)
@@ -181,7 +188,7 @@ const list = (ctx: Ctx): string => {
             before === undefined ? endExclusive : endExclusive === undefined ? before : Math.min(before, endExclusive),
           from: start,
           limit,
-          isLive: liveMessage,
+          isLive: retentionView(ctx.core.env, p).message,
           filter
         })
   const withMetadata = view === "WITH_METADATA"
@@ -213,11 +220,12 @@ const fetchLast = (ctx: Ctx): string => {
   // the latest message per (channel identity | contact)
   const seen = new Set<string>()
   const found: Array<MessageRecord> = []
+  const visible = retentionView(ctx.core.env, ctx.p).message
   const scan = (log: L.Log<MessageRecord> | undefined, keyOf: (m: MessageRecord) => string | undefined) => {
     if (log === undefined) return
     for (let i = log.items.length - 1; i >= 0; i--) {
       const m = log.items[i]!
-      if (m.deleted || m.mode !== mode || (appId !== undefined && appId !== "" && m.appId !== appId)) continue
+      if (m.mode !== mode || !visible(m) || (appId !== undefined && appId !== "" && m.appId !== appId)) continue
       const k = keyOf(m)
       if (k === undefined || seen.has(k)) continue
       seen.add(k)
@@ -282,19 +290,20 @@ export const register = (router: Router<RouteDef>): void => {
   })
   router.add("GET", `${base}/messages/{message_id}`, "messages.get", {
     kind: "api",
-    handler: ({ p, params, query }) => messageJson(getMessage(p, params["message_id"]!, modeOf(query)))
+    handler: (ctx) => messageJson(liveMessageOf(ctx, ctx.params["message_id"]!))
   })
   router.add("DELETE", `${base}/messages/{message_id}`, "messages.delete", {
     kind: "api",
-    handler: ({ p, params, query }) => {
-      removeMessage(p, getMessage(p, params["message_id"]!, modeOf(query)))
+    handler: (ctx) => {
+      removeMessage(ctx.p, liveMessageOf(ctx, ctx.params["message_id"]!))
       return {}
     }
   })
   router.add("PATCH", `${base}/messages/{message_id}`, "messages.update", {
     kind: "api",
-    handler: ({ body, p, params, query }) => {
-      const m = getMessage(p, params["message_id"]!, modeOf(query))
+    handler: (ctx) => {
+      const { body } = ctx
+      const m = liveMessageOf(ctx, ctx.params["message_id"]!)
       if (!isObject(body)) throw badField("body", "expected a JSON object")
       validateUpdate(body)
       const c = checker()

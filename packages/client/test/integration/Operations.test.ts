@@ -160,7 +160,8 @@ describe("operations against the emulator", () => {
           conversation_id: conversationId,
           body: {
             app_message: { text_message: { text: "injected" } },
-            accept_time: DateTime.unsafeMake("2024-01-01T00:00:00Z"),
+            // recent: the app's default retention (180 days) would expire an old message
+            accept_time: DateTime.unsafeMake(Date.now() - 3_600_000),
             channel_identity: { ...smsIdentity(3), app_id: app.id! },
             direction: "TO_CONTACT"
           } as never
@@ -169,7 +170,7 @@ describe("operations against the emulator", () => {
           conversation_id: conversationId,
           body: {
             app_event: { composing_event: {} },
-            accept_time: DateTime.unsafeMake("2024-01-01T00:00:01Z"),
+            accept_time: DateTime.unsafeMake(Date.now() - 3_599_000),
             channel_identity: { ...smsIdentity(3), app_id: app.id! }
           } as never
         })

@@ -3,8 +3,7 @@ import { defineConfig } from "tsup"
 export default defineConfig({
   entry: ["src/index.ts"],
   format: ["esm", "cjs"],
-  // declarations marked `@internal` are left out of the public types
-  dts: { compilerOptions: { stripInternal: true } },
+  // declarations come from tsc (scripts/build-dts.mjs): one per module, true to the runtime exports
   sourcemap: true,
   clean: true,
   treeshake: true,

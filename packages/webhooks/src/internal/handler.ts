@@ -3,9 +3,8 @@ import * as Predicate from "effect/Predicate"
 import type * as Webhooks from "../Webhooks.js"
 
 /**
- * A handler written with Promises or Effects (for adapters used outside Effect programs).
- *
- * @internal
+ * A handler written with Promises or Effects (for adapters used outside Effect programs). Public through
+ * `Node.Handler` and `Web.Handler`, so its declaration ships (not stripped as internal).
  */
 export type AnyHandler<A, R> = (
   event: A,

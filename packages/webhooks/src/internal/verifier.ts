@@ -13,10 +13,10 @@ import { NonceStore } from "../NonceStore.js"
 import type { Reason, Secret, Verified, VerifyOptions } from "../Signature.js"
 import * as internalHeaders from "./headers.js"
 
-/** @internal */
+/** The algorithm Sinch signs with (public through `Signature.ALGORITHM`, so not stripped as internal). */
 export const ALGORITHM = "HmacSHA256" as const
 
-/** @internal */
+/** The signature headers (public through `Signature.HeaderNames`, so not stripped as internal). */
 export const HeaderNames = {
   signature: "x-sinch-webhook-signature",
   nonce: "x-sinch-webhook-signature-nonce",

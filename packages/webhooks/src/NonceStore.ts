@@ -3,11 +3,20 @@
  *
  * The store is optional. When a `NonceStore` is in the context of a verification, a nonce is accepted once; a
  * request replayed within the timestamp window fails with reason `ReplayedNonce`. The in-memory store suits a single
- * process; several instances behind a load balancer need a shared store (e.g. Redis `SET key 1 NX PX ttl`), which
- * only has to implement {@link NonceStore.Service}.
+ * process. Several instances behind a load balancer share one store with {@link layerStore}, built on the
+ * `RateLimiterStore` of `@effect/experimental` (an atomic counter with a TTL): with its Redis store
+ * (`@effect/experimental/RateLimiter/Redis`) exactly one instance accepts a given nonce.
+ *
+ * ```ts
+ * import * as RateLimiterRedis from "@effect/experimental/RateLimiter/Redis"
+ * import { NonceStore } from "@sinch-effect/webhooks"
+ *
+ * const nonces = NonceStore.layerStore().pipe(Layer.provide(RateLimiterRedis.layerStore({ host, port })))
+ * ```
  *
  * @since 0.1.0
  */
+import * as RateLimiter from "@effect/experimental/RateLimiter"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -103,3 +112,58 @@ export const makeMemory = (options?: MemoryOptions): Effect.Effect<NonceStore.Se
  */
 export const layerMemory = (options?: MemoryOptions): Layer.Layer<NonceStore> =>
   Layer.effect(NonceStore, makeMemory(options))
+
+/**
+ * Options of the shared store.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StoreOptions {
+  /** Prefix of the store's keys, so that several webhooks (or environments) can share one Redis. Default: `sinch-nonce:`. */
+  readonly prefix?: string | undefined
+  /** Minimum time a nonce is kept, whatever the verifier asks. */
+  readonly ttl?: Duration.DurationInput | undefined
+}
+
+/**
+ * A store over a `RateLimiterStore` of `@effect/experimental`: a nonce is a key that may be taken once per TTL, an
+ * atomic operation of the store (a Lua script on Redis). Give it the Redis store and every instance sharing that Redis
+ * refuses a callback another instance accepted. A store that cannot answer (Redis down) fails the verification with a
+ * defect rather than accepting a possible replay.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeStore = (
+  options?: StoreOptions
+): Effect.Effect<NonceStore.Service, never, RateLimiter.RateLimiterStore> =>
+  Effect.map(RateLimiter.RateLimiterStore, (store) => {
+    const prefix = options?.prefix ?? "sinch-nonce:"
+    const minimumTtl = options?.ttl === undefined ? 0 : Duration.toMillis(options.ttl)
+    return NonceStore.of({
+      remember: (nonce, ttl) =>
+        store
+          .fixedWindow({
+            key: prefix + nonce,
+            tokens: 1,
+            refillRate: Duration.millis(Math.max(1, minimumTtl, Duration.toMillis(ttl))),
+            limit: 1
+          })
+          .pipe(
+            Effect.map(([count]) => count <= 1),
+            Effect.orDie,
+            Effect.withSpan("NonceStore.remember", { kind: "client", captureStackTrace: false })
+          )
+    })
+  })
+
+/**
+ * A layer with the shared store (see {@link makeStore}); provide it a `RateLimiterStore`, e.g.
+ * `RateLimiterRedis.layerStore(...)`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerStore = (options?: StoreOptions): Layer.Layer<NonceStore, never, RateLimiter.RateLimiterStore> =>
+  Layer.effect(NonceStore, makeStore(options))

@@ -1,0 +1,112 @@
+/**
+ * A real `redis-server` for tests: started on a free port, ready once it answers PING, stopped with the scope.
+ * Never a mock. Debian's `redis-server` package provides the binary (`scripts/system-deps.sh`, run by `pnpm test:all`,
+ * installs it as root); where it is missing the error says what to install.
+ */
+import { spawn } from "node:child_process"
+import * as Net from "node:net"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
+
+/** A running Redis server. */
+export interface RedisServer {
+  readonly host: string
+  readonly port: number
+  /** `redis://host:port` */
+  readonly url: string
+}
+
+const MISSING =
+  "redis-server is not installed. The tests start a real Redis: install Debian's package as root with " +
+  "`apt-get update && apt-get install -y redis-server` (or run `bash scripts/system-deps.sh`), then run the tests again."
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = Net.createServer()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as Net.AddressInfo).port
+      server.close(() => resolve(port))
+    })
+  })
+
+/** Answers whether a Redis server on `port` replies +PONG to PING. */
+export const ping = (port: number, host = "127.0.0.1"): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = Net.connect({ port, host })
+    let data = ""
+    const done = (ok: boolean) => {
+      socket.destroy()
+      resolve(ok)
+    }
+    socket.setTimeout(2_000, () => done(false))
+    socket.once("error", () => done(false))
+    socket.once("connect", () => socket.write("PING\r\n"))
+    socket.on("data", (chunk) => {
+      data += chunk.toString("latin1")
+      if (data.includes("\r\n")) done(data.startsWith("+PONG"))
+    })
+  })
+
+const startOnce = (port: number) =>
+  Effect.async<{ readonly stop: () => Promise<void> }, Error>((resume) => {
+    const child = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"],
+      { stdio: ["ignore", "pipe", "pipe"] }
+    )
+    let output = ""
+    let settled = false
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
+    const stop = async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM")
+      await exited
+    }
+    child.stdout.on("data", (chunk) => (output += chunk.toString()))
+    child.stderr.on("data", (chunk) => (output += chunk.toString()))
+    child.once("error", (error: NodeJS.ErrnoException) => {
+      settled = true
+      resume(
+        Effect.fail(new Error(error.code === "ENOENT" ? MISSING : `redis-server failed to start: ${error.message}`))
+      )
+    })
+    child.once("exit", (code) => {
+      if (settled) return
+      settled = true
+      resume(Effect.fail(new Error(`redis-server exited (code ${code}) before it was ready:\n${output.slice(-2000)}`)))
+    })
+    // readiness: poll PING until the server answers (no fixed sleep)
+    const poll = async () => {
+      while (!settled) {
+        if (await ping(port)) {
+          if (!settled) {
+            settled = true
+            resume(Effect.succeed({ stop }))
+          }
+          return
+        }
+        await new Promise((r) => setTimeout(r, 20))
+      }
+    }
+    void poll()
+    return Effect.promise(stop)
+  })
+
+/**
+ * Starts `redis-server` on a free localhost port and stops it when the scope closes. A port taken between choosing it
+ * and binding it is retried with another.
+ */
+export const start: Effect.Effect<RedisServer, Error, Scope.Scope> = Effect.gen(function* () {
+  let lastError: Error | undefined
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = yield* Effect.promise(freePort)
+    const started = yield* Effect.either(startOnce(port))
+    if (started._tag === "Right") {
+      yield* Effect.addFinalizer(() => Effect.promise(started.right.stop))
+      return { host: "127.0.0.1", port, url: `redis://127.0.0.1:${port}` }
+    }
+    lastError = started.left
+    if (lastError.message === MISSING) break
+  }
+  return yield* Effect.fail(lastError ?? new Error("redis-server did not start"))
+})

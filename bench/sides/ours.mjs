@@ -1,0 +1,76 @@
+// Our side: the built packages (dist), as a user installs them, used as the guides show.
+import { pool, sendBody, WEBHOOK_SECRET } from "./common.mjs"
+
+const { Effect, Layer, ManagedRuntime, Redacted } = await import("effect")
+const { Export, SinchClient } = await import("@sinch-effect/client")
+const { Ids } = await import("@sinch-effect/schema")
+const { Webhooks } = await import("@sinch-effect/webhooks")
+const NodeContext = await import("@effect/platform-node/NodeContext")
+const NodeHttpClient = await import("@effect/platform-node/NodeHttpClient")
+const FetchHttpClient = await import("@effect/platform/FetchHttpClient")
+
+/** The transport: `node` (node:http keep-alive, the guides' default), `fetch` or `undici`. */
+const transport = () => {
+  switch (process.env.BENCH_TRANSPORT ?? "node") {
+    case "fetch":
+      return FetchHttpClient.layer
+    case "undici":
+      return NodeHttpClient.layerUndici
+    default:
+      return (
+        SinchClient.layerNodeTransport ??
+        NodeHttpClient.layerWithoutAgent.pipe(Layer.provide(NodeHttpClient.makeAgentLayer({ keepAlive: true })))
+      )
+  }
+}
+
+/** Builds the side for one process. */
+export const side = (env) => {
+  const layer = SinchClient.layerWith({
+    projectId: env.SINCH_PROJECT_ID,
+    keyId: env.SINCH_KEY_ID,
+    keySecret: env.SINCH_KEY_SECRET,
+    conversationUrl: env.SINCH_CONVERSATION_URL,
+    authUrl: env.SINCH_AUTH_URL
+  }).pipe(Layer.provideMerge(transport()), Layer.provideMerge(NodeContext.layer))
+  const runtime = ManagedRuntime.make(layer)
+  const run = (effect) => runtime.runPromise(effect)
+  return {
+    fresh: () => side(env),
+    get: (ids, concurrency) =>
+      run(
+        Effect.flatMap(SinchClient.SinchClient, (sinch) =>
+          Effect.forEach(ids, (id) => sinch.messages.get({ message_id: id }), { concurrency, discard: true })
+        )
+      ),
+    send: (n, concurrency, appId) =>
+      run(
+        Effect.flatMap(SinchClient.SinchClient, (sinch) =>
+          Effect.forEach(
+            Array.from({ length: n }, (_, i) => i),
+            (i) => {
+              const body = sendBody(appId, i)
+              return sinch.messages.send({ ...body, app_id: Ids.AppId.make(appId) })
+            },
+            { concurrency, discard: true }
+          )
+        )
+      ),
+    export: ({ appId, path, startTime, endTime, shards }) => {
+      const params = { app_id: appId }
+      if (startTime !== undefined) params.start_time = new Date(startTime)
+      if (endTime !== undefined) params.end_time = new Date(endTime)
+      const options = { path, mode: "overwrite" }
+      const exported =
+        shards === undefined || shards <= 1
+          ? Export.toFile(Export.messages(params), options)
+          : Export.toFileSharded(Export.messages(params), { ...options, shards })
+      return run(Effect.map(exported, (progress) => progress.items))
+    },
+    webhooks: () => {
+      const webhook = Webhooks.make({ secrets: Redacted.make(WEBHOOK_SECRET) })
+      return (body, headers) => Effect.runSync(webhook.parse(body, headers)).event
+    },
+    close: () => runtime.dispose()
+  }
+}

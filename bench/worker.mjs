@@ -1,0 +1,95 @@
+// One measurement in a fresh process: `node bench/worker.mjs <side> <scenario>`, parameters as JSON in BENCH_PARAMS,
+// the emulator's SINCH_* variables in the environment. Prints one JSON line: seconds, items, CPU milliseconds and the
+// process's peak RSS (MB), plus what the scenario adds.
+import { pathToFileURL } from "node:url"
+import { join } from "node:path"
+
+const [sideName, scenario] = process.argv.slice(2)
+const params = JSON.parse(process.env.BENCH_PARAMS ?? "{}")
+const sideUrl = pathToFileURL(join(import.meta.dirname, "sides", `${sideName}.mjs`)).href
+
+/** What a program imports to use each side: the client and the schemas, or the official SDK. */
+const importedModules = {
+  ours: ["effect", "@sinch-effect/schema", "@sinch-effect/client"],
+  official: ["@sinch/sdk-core"],
+  limit: ["node:http"]
+}
+
+const measure = async (task) => {
+  const cpu = process.cpuUsage()
+  const start = performance.now()
+  const extra = await task()
+  const seconds = (performance.now() - start) / 1000
+  const used = process.cpuUsage(cpu)
+  return { seconds, cpuMs: (used.user + used.system) / 1000, ...extra }
+}
+
+const result = await (async () => {
+  if (scenario === "import") {
+    // only what a program using the side imports, nothing loaded before the clock starts
+    return measure(async () => {
+      for (const name of importedModules[sideName]) await import(name)
+      return { items: 1 }
+    })
+  }
+  const { side } = await import(sideUrl)
+  const env = process.env
+  switch (scenario) {
+    case "cold": {
+      // a new client, then `n` concurrent first calls: one token request should serve them all
+      const ids = params.ids
+      return measure(async () => {
+        const s = side(env)
+        await s.get(ids, ids.length)
+        await s.close?.()
+        return { items: ids.length }
+      })
+    }
+    case "get":
+    case "send": {
+      const s = side(env)
+      const run = (n) =>
+        scenario === "get"
+          ? s.get(params.ids.slice(0, n), params.concurrency)
+          : s.send(n, params.concurrency, params.appId)
+      await run(params.warmup)
+      const m = await measure(async () => {
+        await run(params.n)
+        return { items: params.n }
+      })
+      await s.close?.()
+      return m
+    }
+    case "export": {
+      const s = side(env)
+      const m = await measure(async () => ({ items: await s.export(params) }))
+      await s.close?.()
+      return m
+    }
+    case "webhooks": {
+      // the requests are built before the clock starts; pass 1 is cold (first callbacks), then warm passes
+      const { signedWebhooks } = await import("./sides/common.mjs")
+      const requests = signedWebhooks(params.n, params.conformanceDir)
+      const s = side(env)
+      let sink = 0
+      const pass = () =>
+        measure(async () => {
+          const handle = s.webhooks()
+          for (const { body, headers } of requests) sink += handle(body, headers) === undefined ? 0 : 1
+          return { items: requests.length }
+        })
+      const first = await pass()
+      const warm = []
+      for (let i = 0; i < params.passes; i++) warm.push(await pass())
+      warm.sort((a, b) => a.seconds - b.seconds)
+      const median = warm[Math.floor(warm.length / 2)]
+      if (sink !== requests.length * (params.passes + 1)) throw new Error("callbacks were lost")
+      return { ...median, firstSeconds: first.seconds }
+    }
+    default:
+      throw new Error(`unknown scenario ${scenario}`)
+  }
+})()
+
+console.log(JSON.stringify({ ...result, maxRssMB: process.resourceUsage().maxRSS / 1024 }))
+process.exit(0)

@@ -59,7 +59,9 @@ const client = SinchClient.layerWith({
   keyId: "key",
   keySecret: "secret",
   conversationUrl: "http://sinch.test",
-  authUrl: "http://auth.test"
+  authUrl: "http://auth.test",
+  // measure the client, not the pacing to Sinch's 800 requests/s
+  rateLimit: false
 }).pipe(Layer.provide(transport))
 
 const total = Number(process.env.BENCH_REQUESTS ?? 20_000)

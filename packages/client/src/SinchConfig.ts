@@ -12,6 +12,8 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as InternalRateLimit from "./internal/rateLimit.js"
+import type * as RateLimit from "./RateLimit.js"
 
 /**
  * The regions the Conversation API runs in.
@@ -74,6 +76,8 @@ export interface Service {
   readonly timeout: Duration.Duration
   /** Whether W3C trace headers are sent to Sinch (off by default). */
   readonly tracePropagation: boolean
+  /** The limits of the client's rate limiter; `undefined` when it is off. */
+  readonly rateLimit: RateLimit.Settings | undefined
 }
 
 /**
@@ -106,6 +110,11 @@ export interface Options {
   readonly timeout?: Duration.DurationInput | undefined
   /** Send W3C trace headers to Sinch; defaults to `false`. */
   readonly tracePropagation?: boolean | undefined
+  /**
+   * The rate limiter applied before every request (see `RateLimit`): defaults to Sinch's 800 requests per second per
+   * project; `false` turns it off.
+   */
+  readonly rateLimit?: RateLimit.Options | false | undefined
 }
 
 const isRegion = (u: unknown): u is Region => u === "us" || u === "eu" || u === "br"
@@ -162,6 +171,10 @@ export const validate = (options: Options): Either.Either<Service, ConfigError.C
   if (Option.isNone(timeout) || !Duration.greaterThan(timeout.value, Duration.zero)) {
     return Either.left(ConfigError.InvalidData(["SINCH_TIMEOUT"], "SINCH_TIMEOUT must be a positive duration"))
   }
+  const rateLimit = InternalRateLimit.settings(options.rateLimit)
+  if (typeof rateLimit === "string") {
+    return Either.left(ConfigError.InvalidData(["SINCH_RATE_LIMIT"], rateLimit))
+  }
   return Either.all({
     projectId: nonEmpty("SINCH_PROJECT_ID", options.projectId),
     keyId: nonEmpty("SINCH_KEY_ID", options.keyId),
@@ -178,7 +191,8 @@ export const validate = (options: Options): Either.Either<Service, ConfigError.C
       authUrl,
       authMode,
       timeout: timeout.value,
-      tracePropagation: options.tracePropagation ?? false
+      tracePropagation: options.tracePropagation ?? false,
+      rateLimit: rateLimit.settings
     }))
   )
 }
@@ -232,6 +246,24 @@ const fromEnv = (overrides: Partial<Options>): Config.Config<Service> => {
     tracePropagation: pick(
       overrides.tracePropagation,
       Config.boolean("SINCH_TRACE_PROPAGATION").pipe(Config.withDefault(false))
+    ),
+    rateLimit: pick<RateLimit.Options | false | undefined>(
+      overrides.rateLimit,
+      // requests per second of the project, or "off"
+      Config.string("SINCH_RATE_LIMIT").pipe(
+        Config.option,
+        Config.map(Option.getOrUndefined),
+        Config.mapOrFail((raw): Either.Either<RateLimit.Options | false | undefined, ConfigError.ConfigError> => {
+          if (raw === undefined) return Either.right(undefined)
+          if (raw.trim().toLowerCase() === "off") return Either.right(false as const)
+          const n = Number(raw)
+          return Number.isFinite(n) && n > 0 && raw.trim() !== ""
+            ? Either.right({ requestsPerSecond: n })
+            : Either.left(
+                ConfigError.InvalidData([], `SINCH_RATE_LIMIT must be a positive number of requests/s or "off"`)
+              )
+        })
+      )
     )
   }).pipe(
     Config.mapOrFail((raw) =>
@@ -248,7 +280,8 @@ const fromEnv = (overrides: Partial<Options>): Config.Config<Service> => {
  * Reads the configuration with Effect's `Config`:
  * `SINCH_PROJECT_ID`, `SINCH_KEY_ID`, `SINCH_KEY_SECRET` (redacted), `SINCH_REGION` (us | eu | br, default us),
  * `SINCH_CONVERSATION_URL`, `SINCH_AUTH_URL`, `SINCH_AUTH_MODE` (oauth2 | basic, default oauth2), `SINCH_TIMEOUT` (a
- * duration such as `"30 seconds"`), `SINCH_TRACE_PROPAGATION` (boolean, default false).
+ * duration such as `"30 seconds"`), `SINCH_TRACE_PROPAGATION` (boolean, default false), `SINCH_RATE_LIMIT` (requests
+ * per second of the project, default 800, or `off`).
  *
  * @since 0.1.0
  * @category config

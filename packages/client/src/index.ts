@@ -24,6 +24,13 @@ export * as Export from "./Export.js"
 export * as Pagination from "./Pagination.js"
 
 /**
+ * A project-wide rate limiter on every API call, optional per-app send pacing, shared across instances on Redis.
+ *
+ * @since 0.1.0
+ */
+export * as RateLimit from "./RateLimit.js"
+
+/**
  * Retry policies as replaceable `Schedule`s.
  *
  * @since 0.1.0

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `sinch-emulator [--port N] [--host H] [--seed [messages|contacts=N,messages=M]] [--token-ttl S]`
+ * `sinch-emulator [--port N] [--host H] [--seed [messages|contacts=N,messages=M]] [--token-ttl S] [--rate-limit N]`
  *
  * Starts the emulator, prints one `NAME=value` line per environment variable that points a client at it, then keeps
  * serving until SIGINT/SIGTERM. Send the lines to a file to use them (`sinch-emulator > .env &`, then once the file is
@@ -14,7 +14,7 @@ import * as Fiber from "effect/Fiber"
 import * as Emulator from "./Emulator.js"
 
 const usage = `usage: sinch-emulator [--port N] [--host HOST] [--seed [N | contacts=N,messages=M]] [--token-ttl SECONDS]
-                      [--project-id ID] [--key-id ID] [--key-secret SECRET]`
+                      [--project-id ID] [--key-id ID] [--key-secret SECRET] [--rate-limit REQUESTS_PER_SECOND]`
 
 const fail = (message: string): never => {
   console.error(`sinch-emulator: ${message}\n${usage}`)
@@ -48,6 +48,7 @@ const options: {
   projectId?: string
   keyId?: string
   keySecret?: string
+  rateLimitPerSecond?: number
 } = {}
 for (let i = 0; i < args.length; i++) {
   const arg = args[i]!
@@ -81,6 +82,9 @@ for (let i = 0; i < args.length; i++) {
       break
     case "--key-secret":
       options.keySecret = value() ?? fail("--key-secret expects a value")
+      break
+    case "--rate-limit":
+      options.rateLimitPerSecond = int("--rate-limit", value())
       break
     case "--help":
     case "-h":

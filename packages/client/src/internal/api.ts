@@ -20,6 +20,7 @@ import * as Retry from "../Retry.js"
 import { SinchConfig } from "../SinchConfig.js"
 import * as SinchError from "../SinchError.js"
 import * as Http from "./http.js"
+import * as RateLimit from "./rateLimit.js"
 import * as Timeout from "./timeout.js"
 
 /** @internal */
@@ -190,6 +191,14 @@ const isAmbiguous = (error: SinchError.SinchError): boolean => {
   }
 }
 
+/** The `app_id` of a request body, which per-app pacing keys on. */
+const appIdOf = (call: Call): string | undefined => {
+  const body = call.body
+  if (typeof body !== "object" || body === null) return undefined
+  const appId = (body as { readonly app_id?: unknown }).app_id
+  return typeof appId === "string" ? appId : undefined
+}
+
 /** What is fixed per endpoint: computed on its first call, then reused by every request. */
 interface Prepared {
   readonly site: Http.Site
@@ -213,6 +222,7 @@ export const make = Effect.gen(function* () {
   const projectId = config.projectId
   const propagate = config.tracePropagation
   const timeout = config.timeout
+  const pacer = config.rateLimit === undefined ? undefined : yield* RateLimit.make(config.rateLimit, projectId)
 
   // the headers of a credential, built once (a token is used by many requests)
   const headersOf = new WeakMap<AuthModule.Credential, Headers.Headers>()
@@ -304,6 +314,15 @@ export const make = Effect.gen(function* () {
     ): Effect.Effect<RawResponse, SinchError.SinchError> => {
       if (call.correlationId !== undefined) span.attribute("sinch.correlation_id", call.correlationId)
       let attempts = 0
+      // every HTTP request waits for the rate limiter first (a retry and the request after a 401 too)
+      const send =
+        pacer === undefined
+          ? (credential: AuthModule.Credential) => exchange(site, requestWith(credential))
+          : (credential: AuthModule.Credential) =>
+              Effect.zipRight(
+                pacer.pace(endpoint.operation, appIdOf(call), span),
+                exchange(site, requestWith(credential))
+              )
 
       /** One attempt, in its own span: a credential, the exchange, a second one with a fresh credential after a 401. */
       const attempt: Effect.Effect<RawResponse, SinchError.SinchError> = Effect.suspend(() => {
@@ -311,14 +330,14 @@ export const make = Effect.gen(function* () {
         span.attribute("sinch.attempt", attempts)
         const run = (attemptSpan: SpanSink) =>
           Effect.flatMap(auth.credential, (credential) =>
-            Effect.flatMap(exchange(site, requestWith(credential)), (result) =>
+            Effect.flatMap(send(credential), (result) =>
               result.response.status === 401
                 ? Effect.flatMap(credential.invalidate, (retry) => {
                     if (!retry) return complete(result, attemptSpan)
                     span.attribute("sinch.auth.retried", true)
                     attemptSpan.attribute("sinch.auth.retried", true)
                     return Effect.flatMap(auth.credential, (fresh) =>
-                      Effect.flatMap(exchange(site, requestWith(fresh)), (again) => complete(again, attemptSpan))
+                      Effect.flatMap(send(fresh), (again) => complete(again, attemptSpan))
                     )
                   })
                 : complete(result, attemptSpan)

@@ -14,6 +14,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as FiberSet from "effect/FiberSet"
 import * as Layer from "effect/Layer"
+import * as PubSub from "effect/PubSub"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
@@ -28,7 +29,9 @@ import {
   processRequest
 } from "./internal/core.js"
 import { type ApiError, isApiError } from "./internal/errors.js"
+import type { Change } from "./internal/changes.js"
 import { makeFaults } from "./internal/faults.js"
+import { makeInspector } from "./internal/inspector/http.js"
 import { recordInbound, recordInboundEvent } from "./internal/flows.js"
 import { eventWire, getApp, messageWire, type ProjectState } from "./internal/project.js"
 import * as AppRoutes from "./internal/routes/apps.js"
@@ -37,6 +40,7 @@ import * as ContactRoutes from "./internal/routes/contacts.js"
 import * as ControlRoutes from "./internal/routes/control.js"
 import * as ConversationRoutes from "./internal/routes/conversations.js"
 import * as EventRoutes from "./internal/routes/events.js"
+import * as InspectorRoutes from "./internal/routes/inspector.js"
 import * as MessageRoutes from "./internal/routes/messages.js"
 import * as MiscRoutes from "./internal/routes/misc.js"
 import { purge } from "./internal/retention.js"
@@ -81,6 +85,11 @@ export interface Options {
   readonly rateLimitPerSecond?: number | undefined
   /** maximum accepted request body in bytes (default 10 MiB) */
   readonly maxBodyBytes?: number | undefined
+  /**
+   * Serve the inspector, a web page to watch and drive the emulator, at `{url}/inspector/` (default false; the
+   * `sinch-emulator` bin turns it on).
+   */
+  readonly inspector?: boolean | undefined
 }
 
 /**
@@ -186,7 +195,15 @@ export interface Delivery {
   readonly trigger: string
   /** the raw JSON body that was signed and POSTed */
   readonly body: string
-  readonly attempts: ReadonlyArray<{ readonly status: number | "error"; readonly atMs: number }>
+  readonly attempts: ReadonlyArray<{
+    readonly status: number | "error"
+    /** when the attempt ended */
+    readonly atMs: number
+    /** how long the attempt took */
+    readonly millis: number
+    /** the signature headers it carried */
+    readonly headers: Readonly<Record<string, string>>
+  }>
   readonly outcome: "pending" | "delivered" | "rejected" | "gave_up" | "cancelled"
 }
 
@@ -240,6 +257,8 @@ export interface Running {
   readonly url: string
   /** base URL of the auth server (`POST {authUrl}/oauth2/token`) */
   readonly authUrl: string
+  /** the inspector page (`{url}/inspector/`) when the `inspector` option is on */
+  readonly inspectorUrl: string | undefined
   readonly port: number
   /** the default project and credentials that work for it */
   readonly projectId: string
@@ -308,7 +327,11 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
     const fibers = yield* FiberSet.make<void, never>()
     const runFork = yield* FiberSet.runtime(fibers)<never>()
     const nowMs = () => clock.unsafeCurrentTimeMillis()
+    // the emulator's changes, for the inspector's live updates (nothing is published without the inspector)
+    const changes = options.inspector === true ? yield* PubSub.sliding<Change>(4096) : undefined
+    const notify = changes === undefined ? undefined : (change: Change) => void changes.unsafeOffer(change)
     const dispatcher = makeDispatcher({
+      onChange: notify === undefined ? undefined : (id) => notify({ _tag: "Delivery", id }),
       fork: (effect) => {
         runFork(Effect.withClock(effect, clock))
       },
@@ -330,7 +353,8 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
         maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024
       },
       dispatcher,
-      faults: makeFaults(),
+      faults: makeFaults(Math.random, notify === undefined ? undefined : () => notify({ _tag: "Faults" })),
+      notify,
       project: {
         ...(options.projectId !== undefined ? { projectId: options.projectId } : {}),
         ...(options.keyId !== undefined ? { keyId: options.keyId } : {}),
@@ -344,7 +368,8 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
         ConversationRoutes.register,
         EventRoutes.register,
         MiscRoutes.register,
-        ControlRoutes.register
+        ControlRoutes.register,
+        InspectorRoutes.register
       ]
     })
     if (options.seed !== undefined) {
@@ -352,7 +377,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
       seedProject(core, p, options.seed)
     }
     const host = options.host ?? "127.0.0.1"
-    const server = makeServer(core)
+    const server = makeServer(core, changes === undefined ? undefined : makeInspector(changes, runFork))
     const port = yield* Effect.acquireRelease(
       Effect.tryPromise({
         try: () => listen(server, options.port ?? 0, host),
@@ -368,6 +393,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
     const running: Running = {
       url,
       authUrl: url,
+      inspectorUrl: changes === undefined ? undefined : `${url}/inspector/`,
       port,
       projectId: creds.projectId,
       keyId: creds.keyId,
@@ -387,22 +413,29 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
         attempt(() => {
           const p = projectOf(core, input.projectId)
           const app = getApp(p, input.appId)
-          return messageWire(recordInbound(core, p, app, input))
+          const m = messageWire(recordInbound(core, p, app, input))
+          core.notify({ _tag: "Data", projectId: p.id })
+          return m
         }),
       inboundEvent: (input) =>
         attempt(() => {
           const p = projectOf(core, input.projectId)
           const app = getApp(p, input.appId)
-          return eventWire(recordInboundEvent(core, p, app, input))
+          const e = eventWire(recordInboundEvent(core, p, app, input))
+          core.notify({ _tag: "Data", projectId: p.id })
+          return e
         }),
       setDeliveryOutcome: (identity, outcome, channel) =>
         Effect.sync(() => {
           core.outcomes.set(channel !== undefined ? `${channel}|${identity}` : identity, outcome as CoreOutcome)
         }),
       seed: (seedOptions = {}) =>
-        attempt(() => seedProject(core, projectOf(core, seedOptions.projectId), seedOptions)).pipe(
-          Effect.withSpan("Emulator.seed")
-        ),
+        attempt(() => {
+          const p = projectOf(core, seedOptions.projectId)
+          const result = seedProject(core, p, seedOptions)
+          core.notify({ _tag: "Data", projectId: p.id })
+          return result
+        }).pipe(Effect.withSpan("Emulator.seed")),
       addFault: (rule) => Effect.sync(() => core.faults.add(rule)),
       removeFault: (id) => Effect.sync(() => core.faults.remove(id)),
       clearFaults: Effect.sync(() => core.faults.clear()),

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * `sinch-emulator [--port N] [--host H] [--seed [messages|contacts=N,messages=M]] [--token-ttl S] [--rate-limit N]`
+ * `sinch-emulator [--port N] [--host H] [--seed [messages|contacts=N,messages=M]] [--token-ttl S] [--rate-limit N]
+ *   [--no-inspector]`
  *
- * Starts the emulator, prints one `NAME=value` line per environment variable that points a client at it, then keeps
+ * Starts the emulator, prints one `NAME=value` line per environment variable that points a client at it (and
+ * `SINCH_EMULATOR_INSPECTOR_URL`, the web page that shows and drives it, unless `--no-inspector`), then keeps
  * serving until SIGINT/SIGTERM. Send the lines to a file to use them (`sinch-emulator > .env &`, then once the file is
  * written `set -a; . ./.env; set +a`): `eval "$(sinch-emulator &)"` would wait forever for the output to end.
  *
@@ -14,7 +16,8 @@ import * as Fiber from "effect/Fiber"
 import * as Emulator from "./Emulator.js"
 
 const usage = `usage: sinch-emulator [--port N] [--host HOST] [--seed [N | contacts=N,messages=M]] [--token-ttl SECONDS]
-                      [--project-id ID] [--key-id ID] [--key-secret SECRET] [--rate-limit REQUESTS_PER_SECOND]`
+                      [--project-id ID] [--key-id ID] [--key-secret SECRET] [--rate-limit REQUESTS_PER_SECOND]
+                      [--no-inspector]`
 
 const fail = (message: string): never => {
   console.error(`sinch-emulator: ${message}\n${usage}`)
@@ -49,7 +52,8 @@ const options: {
   keyId?: string
   keySecret?: string
   rateLimitPerSecond?: number
-} = {}
+  inspector: boolean
+} = { inspector: true }
 for (let i = 0; i < args.length; i++) {
   const arg = args[i]!
   const [flag, inline] =
@@ -86,6 +90,9 @@ for (let i = 0; i < args.length; i++) {
     case "--rate-limit":
       options.rateLimitPerSecond = int("--rate-limit", value())
       break
+    case "--no-inspector":
+      options.inspector = false
+      break
     case "--help":
     case "-h":
       console.log(usage)
@@ -101,6 +108,7 @@ const program = Effect.scoped(
     const { seed, ...serveOptions } = options
     const emu = yield* Emulator.serve(serveOptions)
     const lines = Object.entries(emu.env).map(([k, v]) => `${k}=${v}`)
+    if (emu.inspectorUrl !== undefined) lines.push(`SINCH_EMULATOR_INSPECTOR_URL=${emu.inspectorUrl}`)
     if (seed !== undefined) {
       const result = yield* emu.seed(seed)
       lines.push(`SINCH_APP_ID=${result.appId}`)

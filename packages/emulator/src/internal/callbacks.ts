@@ -25,6 +25,17 @@ export interface RetryPolicy {
   readonly timeoutMillis: number
 }
 
+/** One attempt to deliver a callback. */
+export interface DeliveryAttempt {
+  readonly status: number | "error"
+  /** when the attempt ended */
+  readonly atMs: number
+  /** how long the attempt took */
+  readonly millis: number
+  /** the signature headers it carried (no secret: an HMAC, a nonce and a timestamp) */
+  readonly headers: Readonly<Record<string, string>>
+}
+
 /** What happened to one callback. */
 export interface DeliveryRecord {
   readonly id: number
@@ -32,7 +43,7 @@ export interface DeliveryRecord {
   readonly target: string
   readonly trigger: string
   readonly body: string
-  readonly attempts: Array<{ readonly status: number | "error"; readonly atMs: number }>
+  readonly attempts: Array<DeliveryAttempt>
   outcome: "pending" | "delivered" | "rejected" | "gave_up" | "cancelled"
 }
 
@@ -64,6 +75,8 @@ export interface Dispatcher {
   readonly deliveries: Array<DeliveryRecord>
   readonly pending: () => number
   readonly onIdle: (f: () => void) => void
+  /** runs `f` after a delay on the emulator's clock, in its scope (not counted as a pending callback) */
+  readonly later: (delayMillis: number, f: () => void) => void
 }
 
 /** Optional envelope fields. */
@@ -82,7 +95,10 @@ export const makeDispatcher = (options: {
   readonly fork: Fork
   readonly nowMs: () => number
   readonly retry: RetryPolicy
+  /** told when a delivery is created or changes */
+  readonly onChange?: ((id: number) => void) | undefined
 }): Dispatcher => {
+  const changed = options.onChange ?? (() => {})
   const deliveries: Array<DeliveryRecord> = []
   let nextId = 0
   let pending = 0
@@ -149,10 +165,18 @@ export const makeDispatcher = (options: {
         "content-type": "application/json",
         "user-agent": "sinch-effect-emulator"
       }
-      if (secret !== undefined && secret !== "") {
-        Object.assign(headers, Signature.sign(record.body, secret, { timestamp: Math.floor(options.nowMs() / 1000) }))
-      }
+      const signed =
+        secret !== undefined && secret !== ""
+          ? Signature.sign(record.body, secret, { timestamp: Math.floor(options.nowMs() / 1000) })
+          : {}
+      Object.assign(headers, signed)
       if (bearer !== undefined) headers["authorization"] = `Bearer ${bearer}`
+      const startMs = options.nowMs()
+      const ended = (status: number | "error") => {
+        const atMs = options.nowMs()
+        record.attempts.push({ status, atMs, millis: atMs - startMs, headers: { ...signed } })
+        changed(record.id)
+      }
       const status = yield* Effect.tryPromise({
         try: async (signal) => {
           const res = await fetch(record.target, { method: "POST", headers, body: record.body, signal })
@@ -165,9 +189,9 @@ export const makeDispatcher = (options: {
           duration: Duration.millis(options.retry.timeoutMillis),
           onTimeout: () => new DeliveryFailure({ status: "error", retryable: true })
         }),
-        Effect.tapError((e) => Effect.sync(() => record.attempts.push({ status: e.status, atMs: options.nowMs() })))
+        Effect.tapError((e) => Effect.sync(() => ended(e.status)))
       )
-      record.attempts.push({ status, atMs: options.nowMs() })
+      ended(status)
       if (status >= 200 && status < 300) return
       return yield* new DeliveryFailure({ status, retryable: status >= 500 || status === 429 })
     })
@@ -184,10 +208,12 @@ export const makeDispatcher = (options: {
         onSuccess: () =>
           Effect.sync(() => {
             record.outcome = "delivered"
+            changed(record.id)
           }),
         onFailure: (e) =>
           Effect.sync(() => {
             record.outcome = e.retryable ? "gave_up" : "rejected"
+            changed(record.id)
           })
       }),
       Effect.onInterrupt(() =>
@@ -201,6 +227,7 @@ export const makeDispatcher = (options: {
     const record: DeliveryRecord = { id: ++nextId, webhookId, target, trigger, body, attempts: [], outcome: "pending" }
     deliveries.push(record)
     if (deliveries.length > MAX_LOG) deliveries.splice(0, deliveries.length - MAX_LOG)
+    changed(record.id)
     return record
   }
 
@@ -228,6 +255,7 @@ export const makeDispatcher = (options: {
       if (pending === 0) f()
       else idleWaiters.push(f)
     },
+    later: (delayMillis, f) => options.fork(Effect.sync(f).pipe(Effect.delay(Duration.millis(delayMillis)))),
     emit: (p, app, trigger, key, payload, extra) => {
       for (const wh of matching(p, app, trigger)) {
         const body = envelope(p, wh.wire.app_id, key, payload, extra)

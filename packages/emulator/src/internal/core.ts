@@ -4,6 +4,7 @@
  * in-process HttpClient both call `processRequest`.
  */
 import type { Dispatcher } from "./callbacks.js"
+import { ignore, type Notify } from "./changes.js"
 import {
   type ApiError,
   apiError,
@@ -62,6 +63,13 @@ export interface DeliveryOutcome {
   readonly description?: string | undefined
 }
 
+/** The delivery state of an outbound message, as the channel last reported it. */
+export interface MessageStatus {
+  readonly status: string
+  readonly reasonCode?: string | undefined
+  readonly atMs: number
+}
+
 /** Core configuration. */
 export interface CoreConfig {
   /** requests per second per project before 429 (undefined: unlimited) */
@@ -86,6 +94,10 @@ export interface Core {
   readonly defaultProject: Credentials
   /** token buckets of the per-project rate limit */
   readonly buckets: Map<string, { tokens: number; atMs: number }>
+  /** message id -> last delivery state of an outbound message (absent: never reported, e.g. seeded) */
+  readonly statuses: Map<string, MessageStatus>
+  /** publishes a change to the inspector's live updates (a no-op without the inspector) */
+  readonly notify: Notify
 }
 
 /** JSON reply helper. */
@@ -118,6 +130,7 @@ export const makeCore = (options: {
   readonly dispatcher: Dispatcher
   readonly faults: Faults
   readonly project?: Partial<Credentials> | undefined
+  readonly notify?: Notify | undefined
   readonly register: ReadonlyArray<(router: Router<RouteDef>) => void>
 }): Core => {
   const router = makeRouter<RouteDef>()
@@ -136,7 +149,9 @@ export const makeCore = (options: {
   const core: Core = {
     ...partial,
     defaultProject: { projectId: "", keyId: "", keySecret: "" },
-    buckets: new Map()
+    buckets: new Map(),
+    statuses: new Map<string, MessageStatus>(),
+    notify: options.notify ?? ignore
   }
   const creds = addProject(core, options.project)
   return { ...core, defaultProject: creds }
@@ -262,7 +277,12 @@ export const processRequest = (core: Core, req: CoreRequest): Reply => {
         }
       }
     }
-    return toReply(route.handler.handler({ core, p, params, query, body, rawBody: req.body, headers: req.headers }))
+    const reply = toReply(
+      route.handler.handler({ core, p, params, query, body, rawBody: req.body, headers: req.headers })
+    )
+    if (req.method !== "GET" && route.handler.kind !== "token" && reply.status < 300)
+      core.notify({ _tag: "Data", projectId: p.id })
+    return reply
   } catch (e) {
     if (isApiError(e)) return errorReply(e)
     return errorReply(apiError(500, "INTERNAL", e instanceof Error ? `Internal error: ${e.message}` : "Internal error"))

@@ -40,20 +40,23 @@ export interface Faults {
 }
 
 /** Creates an empty fault set. */
-export const makeFaults = (random: () => number = Math.random): Faults => {
+export const makeFaults = (random: () => number = Math.random, onChange: () => void = () => {}): Faults => {
   let rules: Array<LiveRule> = []
   let nextId = 0
   return {
     add: (rule) => {
       const id = ++nextId
       rules.push({ id, rule, remaining: rule.count ?? Infinity })
+      onChange()
       return id
     },
     remove: (id) => {
       rules = rules.filter((r) => r.id !== id)
+      onChange()
     },
     clear: () => {
       rules = []
+      onChange()
     },
     pick: (operation) => {
       if (rules.length === 0) return undefined
@@ -64,6 +67,7 @@ export const makeFaults = (random: () => number = Math.random): Faults => {
         if (p < 1 && random() >= p) continue
         r.remaining--
         if (r.remaining <= 0) rules = rules.filter((x) => x !== r)
+        if (r.remaining !== Infinity) onChange()
         return r.rule.fault
       }
       return undefined

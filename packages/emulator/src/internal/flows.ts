@@ -3,7 +3,7 @@
  * the conversation in CONVERSATION mode), recording outbound/inbound messages and events, and the callbacks
  * each state change triggers.
  */
-import type { Core } from "./core.js"
+import type { Core, DeliveryOutcome } from "./core.js"
 import { badField, failedPrecondition } from "./errors.js"
 import {
   type AppRecord,
@@ -219,6 +219,44 @@ export const makeMessage = (
   }
 }
 
+/** Records the delivery state of an outbound message and tells the inspector. */
+export const setStatus = (core: Core, p: ProjectState, m: MessageRecord, status: string, reasonCode?: string): void => {
+  core.statuses.set(m.id, { status, reasonCode, atMs: core.env.nowMs() })
+  core.notify({ _tag: "Status", projectId: p.id, messageId: m.id, status })
+}
+
+const channelIdentityOf = (m: MessageRecord): Json => ({
+  channel: m.channel,
+  identity: m.identity,
+  app_id: JSON.parse(m.channelIdentityJson).app_id
+})
+
+/** The payload of a MESSAGE_DELIVERY report of a message with a given outcome. */
+const deliveryReport = (
+  m: MessageRecord,
+  outcome: DeliveryOutcome | { readonly status: "QUEUED_ON_CHANNEL" }
+): Json => {
+  const base = {
+    message_id: m.id,
+    conversation_id: m.conversationId,
+    channel_identity: channelIdentityOf(m),
+    contact_id: m.contactId,
+    metadata: m.metadata,
+    processing_mode: m.mode
+  }
+  return outcome.status !== "FAILED"
+    ? { ...base, status: outcome.status }
+    : {
+        ...base,
+        status: "FAILED",
+        reason: {
+          code: outcome.reasonCode ?? "RECIPIENT_NOT_REACHABLE",
+          description: outcome.description ?? "The recipient could not be reached",
+          sub_code: "UNSPECIFIED_SUB_CODE"
+        }
+      }
+}
+
 /** Schedules the delivery reports (QUEUED_ON_CHANNEL, then DELIVERED or FAILED) and MESSAGE_SUBMIT. */
 export const reportOutbound = (
   core: Core,
@@ -231,28 +269,8 @@ export const reportOutbound = (
     readonly submitted: Json
   }
 ): void => {
-  const channelIdentity = { channel: m.channel, identity: m.identity, app_id: JSON.parse(m.channelIdentityJson).app_id }
-  const base = {
-    message_id: m.id,
-    conversation_id: m.conversationId,
-    channel_identity: channelIdentity,
-    contact_id: m.contactId,
-    metadata: m.metadata,
-    processing_mode: m.mode
-  }
-  const outcome = core.outcomes.get(`${m.channel}|${m.identity}`) ?? core.outcomes.get(m.identity)
-  const final =
-    outcome === undefined || outcome.status !== "FAILED"
-      ? { ...base, status: outcome?.status ?? "DELIVERED" }
-      : {
-          ...base,
-          status: "FAILED",
-          reason: {
-            code: outcome.reasonCode ?? "RECIPIENT_NOT_REACHABLE",
-            description: outcome.description ?? "The recipient could not be reached",
-            sub_code: "UNSPECIFIED_SUB_CODE"
-          }
-        }
+  const outcome: DeliveryOutcome = core.outcomes.get(`${m.channel}|${m.identity}`) ??
+    core.outcomes.get(m.identity) ?? { status: "DELIVERED" }
   const extra = {
     messageMetadata: m.metadata,
     correlationId: options.correlationId,
@@ -267,7 +285,7 @@ export const reportOutbound = (
     {
       message_id: m.id,
       conversation_id: m.conversationId,
-      channel_identity: channelIdentity,
+      channel_identity: channelIdentityOf(m),
       contact_id: m.contactId,
       submitted_message: options.submitted,
       metadata: m.metadata,
@@ -281,10 +299,42 @@ export const reportOutbound = (
     "MESSAGE_DELIVERY",
     "message_delivery_report",
     [
-      { delayMillis: 0, payload: { ...base, status: "QUEUED_ON_CHANNEL" } },
-      { delayMillis: core.config.deliveryDelayMillis, payload: final }
+      { delayMillis: 0, payload: deliveryReport(m, { status: "QUEUED_ON_CHANNEL" }) },
+      { delayMillis: core.config.deliveryDelayMillis, payload: deliveryReport(m, outcome) }
     ],
     extra
+  )
+  setStatus(core, p, m, "QUEUED_ON_CHANNEL")
+  core.dispatcher.later(core.config.deliveryDelayMillis, () => {
+    if (!m.deleted) setStatus(core, p, m, outcome.status, outcome.reasonCode)
+  })
+}
+
+/**
+ * The channel reports a new state of an outbound message now (what the contact's phone does when the person
+ * reads it, or the network when it fails): a MESSAGE_DELIVERY callback and the message's recorded state.
+ */
+export const reportDelivery = (
+  core: Core,
+  p: ProjectState,
+  app: AppRecord,
+  m: MessageRecord,
+  outcome: DeliveryOutcome
+): void => {
+  if (m.direction !== "TO_CONTACT")
+    throw badField("message_id", "only messages sent to a contact have delivery reports")
+  const conv = p.conversations.get(m.conversationId)
+  core.dispatcher.emit(p, app, "MESSAGE_DELIVERY", "message_delivery_report", deliveryReport(m, outcome), {
+    messageMetadata: m.metadata,
+    correlationId: conv?.correlationId,
+    acceptedTimeMicros: m.key
+  })
+  setStatus(
+    core,
+    p,
+    m,
+    outcome.status,
+    outcome.status === "FAILED" ? (outcome.reasonCode ?? "RECIPIENT_NOT_REACHABLE") : undefined
   )
 }
 

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net"
 import { type Core, type CoreRequest, errorReply, operationOf, processRequest, type Reply } from "./core.js"
 import { apiError, resourceExhausted, serverError } from "./errors.js"
 import type { FaultKind } from "./faults.js"
+import type { Inspector } from "./inspector/http.js"
 
 const HTML_PAGE = (status: number) =>
   `<!DOCTYPE html><html><head><title>${status} Error</title></head><body><h1>${status} ${
@@ -66,9 +67,10 @@ export const faultReply = (fault: FaultKind | undefined): Reply | undefined => {
   }
 }
 
-/** Creates the node:http server for a core. */
-export const makeServer = (core: Core): Http.Server => {
+/** Creates the node:http server for a core (and the inspector's page, when given). */
+export const makeServer = (core: Core, inspector?: Inspector): Http.Server => {
   const server = Http.createServer({ keepAlive: true }, (req, res) => {
+    if (inspector !== undefined && inspector.handle(req, res)) return
     const chunks: Array<Buffer> = []
     let size = 0
     let tooLarge = false

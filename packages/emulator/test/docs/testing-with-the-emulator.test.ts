@@ -74,7 +74,8 @@ describe("docs/testing-with-the-emulator.md", () => {
           .map((arg, i, all) => (all[i - 1] === "--port" ? "0" : arg))
         const emulator = yield* started(args)
         const names = Object.keys(emulator.env)
-        assert.deepStrictEqual(names, args.includes("--seed") ? listed : listed.slice(0, 5), line)
+        const unseeded = listed.filter((name) => name !== "SINCH_APP_ID" && name !== "SINCH_CONTACT_ID")
+        assert.deepStrictEqual(names, args.includes("--seed") ? listed : unseeded, line)
         emulator.stop()
       }
     })

@@ -23,7 +23,8 @@ import {
   reqString
 } from "../validate.js"
 
-const FAULT_TAGS = [
+/** The kinds of fault the control API accepts. */
+export const FAULT_TAGS = [
   "Status",
   "Latency",
   "DropBeforeProcessing",

@@ -243,7 +243,13 @@ const fetchLast = (ctx: Ctx): string => {
   return `{"messages":[${found.map((m) => messageJson(m)).join(",")}],"next_page_token":""}`
 }
 
-const transcodeFor = (channel: string, message: Json, from: string | undefined, to: string | undefined): string => {
+/** What the channel receives for an app message (the transcoding endpoint and the inspector use it). */
+export const transcodeFor = (
+  channel: string,
+  message: Json,
+  from: string | undefined,
+  to: string | undefined
+): string => {
   const text = textOf(message)
   switch (channel) {
     case "WHATSAPP": {

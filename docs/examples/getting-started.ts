@@ -16,7 +16,7 @@ export const sendHello = (appId: string, phoneNumber: string) =>
       recipient: { identified_by: { channel_identities: [{ channel: "SMS", identity: phoneNumber }] } },
       message: { text_message: { text: "Hello from Effect!" } }
     })
-    return sent.message_id
+    return sent.message_id ?? ""
   })
 
 /**

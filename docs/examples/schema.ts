@@ -34,6 +34,7 @@ export const describePage = Effect.gen(function* () {
           FallbackMessage: () => "a message the API could not map",
           ContactInfoMessage: () => "a contact card",
           ProductResponseMessage: () => "products",
+          ChannelSpecificContactMessage: ({ value }) => `a ${value.message_type} reply`,
           Unknown: () => "a kind this SDK does not know yet"
         })
       : "an app message"

@@ -35,14 +35,14 @@ export const onCallback = Webhooks.dispatch({
   MESSAGE_INBOUND: (event) =>
     Effect.flatMap(SinchClient.SinchClient, (sinch) =>
       sinch.messages.send({
-        app_id: event.app_id,
+        app_id: event.app_id!,
         recipient: { contact_id: event.message.contact_id! },
         message: { text_message: { text: `You said: ${event.message.contact_message?.text_message?.text}` } }
       })
     ),
   MESSAGE_DELIVERY: (event) =>
     Effect.flatMap(DeliveryLog, (log) =>
-      log.record(event.message_delivery_report.message_id ?? "", event.message_delivery_report.status)
+      log.record(event.message_delivery_report.message_id ?? "", event.message_delivery_report.status ?? "")
     )
 })
 

@@ -43,7 +43,7 @@ for (const [name, TestLayer] of [
           const sent = yield* shippingNotice(seeded.appId, contactId, "A-1001")
           assert.strictEqual(yield* messageCount(contactId), 11)
           const sinch = yield* SinchClient.SinchClient
-          const stored = yield* sinch.messages.get({ message_id: sent.message_id })
+          const stored = yield* sinch.messages.get({ message_id: sent.message_id! })
           assert.strictEqual(stored.app_message?.text_message?.text, "Your order A-1001 has shipped.")
         })
       )

@@ -11,6 +11,6 @@ export const makeHandler = (secrets: ReadonlyArray<string>, onDelivery: (message
   Web.handler(Webhooks.make({ secrets }), (event) => {
     if (event._tag === "MESSAGE_DELIVERY") {
       const report = event.message_delivery_report
-      onDelivery(report.message_id ?? "", report.status)
+      onDelivery(report.message_id ?? "", report.status ?? "")
     }
   })

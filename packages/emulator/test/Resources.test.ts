@@ -479,21 +479,29 @@ describe("capability, opt-ins, consents, settings", () => {
       const emu = yield* Emulator.serve()
       const api = client(emu)
       assert.strictEqual((yield* api.get("/settings")).status, 404)
-      const created = yield* api.post("/settings", {
+      // only the shape Sinch and every official SDK use: contact_settings at the top level
+      const wrapped = yield* api.post("/settings", {
         settings: { contact_settings: { unified_contact_id_enabled: true } }
       })
+      assert.strictEqual(wrapped.status, 400)
+      assert.strictEqual(wrapped.json.error.status, "INVALID_ARGUMENT")
+      assert.strictEqual(wrapped.json.error.details[0].field_violations[0].field, "settings")
+      assert.strictEqual((yield* api.get("/settings")).status, 404)
+      const created = yield* api.post("/settings", { contact_settings: { unified_contact_id_enabled: true } })
       assert.deepStrictEqual(created.json, {
         project_id: emu.projectId,
         settings: { contact_settings: { unified_contact_id_enabled: true } }
       })
-      assert.strictEqual((yield* api.post("/settings", { settings: {} })).status, 409)
+      assert.strictEqual((yield* api.post("/settings", {})).status, 409)
       assert.deepStrictEqual((yield* api.get("/settings")).json, created.json)
-      const updated = yield* api.patch("/settings", {
-        settings: { contact_settings: { unified_contact_id_enabled: false } }
-      })
+      const updated = yield* api.patch("/settings", { contact_settings: { unified_contact_id_enabled: false } })
       assert.strictEqual(updated.json.settings.contact_settings.unified_contact_id_enabled, false)
       assert.strictEqual(
-        (yield* api.patch("/settings", { settings: { contact_settings: { unified_contact_id_enabled: "yes" } } }))
+        (yield* api.patch("/settings", { contact_settings: { unified_contact_id_enabled: "yes" } })).status,
+        400
+      )
+      assert.strictEqual(
+        (yield* api.patch("/settings", { settings: { contact_settings: { unified_contact_id_enabled: false } } }))
           .status,
         400
       )

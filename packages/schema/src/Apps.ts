@@ -10,6 +10,8 @@ import { Int64, optional, optionalNullable, struct } from "./internal/schema.js"
 
 const token = struct("StaticTokenCredential", { token: Schema.String })
 
+const lineEnterprisePair = struct("LineEnterpriseCredentialsPair", { token: Schema.String, secret: Schema.String })
+
 const ChannelCredential_ = struct("ChannelCredential", {
   channel: Enums.ConversationChannel,
   static_bearer: optional(struct("StaticBearerCredential", { claimed_identity: Schema.String, token: Schema.String })),
@@ -18,7 +20,8 @@ const ChannelCredential_ = struct("ChannelCredential", {
     struct("MMSCredentials", {
       account_id: Schema.String,
       api_key: Schema.String,
-      basic_auth: optional(struct("BasicAuthCredential", { username: Schema.String, password: Schema.String }))
+      basic_auth: optional(struct("BasicAuthCredential", { username: Schema.String, password: Schema.String })),
+      default_sender: optional(Schema.String)
     })
   ),
   kakaotalk_credentials: optional(
@@ -28,7 +31,16 @@ const ChannelCredential_ = struct("ChannelCredential", {
     struct("KakaoTalkChatCredentials", { kakaotalk_plus_friend_id: Schema.String, api_key: optional(Schema.String) })
   ),
   telegram_credentials: optional(struct("TelegramCredentials", { token: Schema.String })),
-  line_credentials: optional(struct("LineCredentials", { token: Schema.String, secret: Schema.String })),
+  line_credentials: optional(
+    struct("LineCredentials", { token: Schema.String, secret: Schema.String, is_default: optional(Schema.Boolean) })
+  ),
+  line_enterprise_credentials: optional(
+    struct("LineEnterpriseCredentials", {
+      line_japan: optional(lineEnterprisePair),
+      line_thailand: optional(lineEnterprisePair),
+      is_default: optional(Schema.Boolean)
+    })
+  ),
   wechat_credentials: optional(
     struct("WeChatCredentials", {
       app_id: Schema.String,
@@ -52,12 +64,15 @@ const ChannelCredential_ = struct("ChannelCredential", {
   state: optional(
     struct("ChannelCredentialState", { status: Enums.ChannelCredentialStatus, description: optional(Schema.String) })
   ),
-  channel_known_id: optional(Schema.String)
+  channel_known_id: optional(Schema.String),
+  credential_ordinal_number: optional(Schema.Int)
 })
 
 /**
  * The credential of one channel of an app. Exactly one of the credential fields is set, matching `channel`.
  * `callback_secret` verifies the channel's own callbacks; `state` and `channel_known_id` are output only.
+ * `credential_ordinal_number` tells apart several credentials of one channel (LINE: `line_credentials` and
+ * `line_enterprise_credentials` for Japan or Thailand); it is 0 for other channels.
  *
  * @since 0.1.0
  * @category models

@@ -32,7 +32,7 @@ import { JsonObject, optional, struct, Timestamp } from "./internal/schema.js"
  * @category envelope
  */
 export const EnvelopeFields = {
-  app_id: Ids.AppId,
+  app_id: optional(Ids.AppId),
   project_id: Ids.ProjectId,
   accepted_time: optional(Timestamp),
   event_time: optional(Timestamp),
@@ -47,7 +47,7 @@ export const EnvelopeFields = {
 const MessageDeliveryReport_ = struct("MessageDeliveryReport", {
   message_id: optional(Ids.MessageId),
   conversation_id: optional(Ids.ConversationId),
-  status: Enums.DeliveryStatus,
+  status: optional(Enums.DeliveryStatus),
   channel_identity: optional(Common.ChannelIdentity),
   contact_id: optional(Ids.ContactId),
   reason: optional(Common.Reason),
@@ -139,7 +139,7 @@ export interface InboundEvent extends Schema.Schema.Type<typeof InboundEvent_> {
 
 const EventDeliveryReport_ = struct("EventDeliveryReport", {
   event_id: optional(Ids.EventId),
-  status: Enums.DeliveryStatus,
+  status: optional(Enums.DeliveryStatus),
   channel_identity: optional(Common.ChannelIdentity),
   contact_id: optional(Ids.ContactId),
   reason: optional(Common.Reason),
@@ -168,7 +168,7 @@ export interface EventDeliveryReportSchema extends Schema.Struct<typeof EventDel
 export interface EventDeliveryReport extends Schema.Schema.Type<typeof EventDeliveryReport_> {}
 
 const ConversationNotification_ = struct("ConversationNotification", {
-  conversation: Conversations.Conversation
+  conversation: optional(Conversations.Conversation)
 })
 
 /**
@@ -191,7 +191,7 @@ export interface ConversationNotificationSchema extends Schema.Struct<typeof Con
  */
 export interface ConversationNotification extends Schema.Schema.Type<typeof ConversationNotification_> {}
 
-const ContactNotification_ = struct("ContactNotification", { contact: Contacts.Contact })
+const ContactNotification_ = struct("ContactNotification", { contact: optional(Contacts.Contact) })
 
 /**
  * A contact that was created, updated or deleted.
@@ -214,8 +214,8 @@ export interface ContactNotificationSchema extends Schema.Struct<typeof ContactN
 export interface ContactNotification extends Schema.Schema.Type<typeof ContactNotification_> {}
 
 const ContactMergeNotification_ = struct("ContactMergeNotification", {
-  preserved_contact: Contacts.Contact,
-  deleted_contact: Contacts.Contact
+  preserved_contact: optional(Contacts.Contact),
+  deleted_contact: optional(Contacts.Contact)
 })
 
 /**
@@ -239,11 +239,13 @@ export interface ContactMergeNotificationSchema extends Schema.Struct<typeof Con
 export interface ContactMergeNotification extends Schema.Schema.Type<typeof ContactMergeNotification_> {}
 
 const DuplicatedIdentitiesNotification_ = struct("DuplicatedIdentitiesNotification", {
-  duplicated_identities: Schema.Array(
-    struct("DuplicatedIdentities", {
-      channel: optional(Enums.ConversationChannel),
-      contact_ids: optional(Schema.Array(Ids.ContactId))
-    })
+  duplicated_identities: optional(
+    Schema.Array(
+      struct("DuplicatedIdentities", {
+        channel: optional(Enums.ConversationChannel),
+        contact_ids: optional(Schema.Array(Ids.ContactId))
+      })
+    )
   )
 })
 

@@ -74,6 +74,7 @@ export interface CreateConversationRequestSchema extends Schema.Struct<typeof Cr
 export interface CreateConversationRequest extends Schema.Schema.Type<typeof CreateConversationRequest_> {}
 
 const UpdateConversationRequest_ = struct("UpdateConversationRequest", {
+  id: optional(Ids.ConversationId),
   app_id: optional(Ids.AppId),
   contact_id: optional(Ids.ContactId),
   active: optional(Schema.Boolean),
@@ -250,7 +251,10 @@ const InjectMessageRequest_ = struct("InjectMessageRequest", {
   channel_identity: Common.ChannelIdentity,
   contact_id: optional(Ids.ContactId),
   direction: Enums.ConversationDirection,
-  metadata: optional(Schema.String)
+  metadata: optional(Schema.String),
+  conversation_id: optional(Ids.ConversationId),
+  sender_id: optional(Schema.String),
+  processing_mode: optional(Enums.ProcessingMode)
 })
 
 /**

@@ -283,7 +283,11 @@ export const ReasonCode = OpenEnum(
     "CHANNEL_REJECT",
     "NO_PERMISSION",
     "NO_PROFILE_AVAILABLE",
-    "UNSUPPORTED_OPERATION"
+    "UNSUPPORTED_OPERATION",
+    "INACTIVE_CREDENTIAL",
+    "MESSAGE_EXPIRED",
+    "MESSAGE_SPLIT_REQUIRED",
+    "DELIVERY_REPORT_TIME_OUT"
   ],
   "Why a message, event or request failed."
 )
@@ -590,7 +594,16 @@ export type AgentType = typeof AgentType.Type
  */
 export const ChannelSpecificMessageType = OpenEnum(
   "ChannelSpecificMessageType",
-  ["FLOWS", "ORDER_DETAILS", "ORDER_STATUS", "PAYMENT_LINK", "CALL_PERMISSION_REQUEST"],
+  [
+    "FLOWS",
+    "ORDER_DETAILS",
+    "ORDER_STATUS",
+    "PAYMENT_LINK",
+    "CALL_PERMISSION_REQUEST",
+    "COMMERCE",
+    "CAROUSEL_COMMERCE",
+    "NOTIFICATION_MESSAGE_TEMPLATE"
+  ],
   "The kind of a channel-specific message."
 )
 /**
@@ -641,7 +654,7 @@ export type ConsentListType = typeof ConsentListType.Type
  */
 export const ConsentAuditOrigin = OpenEnum(
   "ConsentAuditOrigin",
-  ["ORIGIN_API", "ORIGIN_MO_KEYWORD", "ORIGIN_DASHBOARD", "ORIGIN_BATCH"],
+  ["ORIGIN_API", "ORIGIN_MO_KEYWORD", "ORIGIN_MO", "ORIGIN_DASHBOARD", "ORIGIN_BATCH"],
   "What changed a consent list."
 )
 /**
@@ -658,7 +671,7 @@ export type ConsentAuditOrigin = typeof ConsentAuditOrigin.Type
  */
 export const ConsentAuditOperation = OpenEnum(
   "ConsentAuditOperation",
-  ["OPERATION_INSERT", "OPERATION_DELETE"],
+  ["OPERATION_INSERT", "OPERATION_UPDATE", "OPERATION_DELETE"],
   "How a consent list changed."
 )
 /**
@@ -734,3 +747,112 @@ export const OffensiveEvaluation = OpenEnum(
  * @category enums
  */
 export type OffensiveEvaluation = typeof OffensiveEvaluation.Type
+
+/**
+ * A key of a send request's `channel_properties`: a channel setting for this one message.
+ *
+ * @since 0.2.0
+ * @category enums
+ */
+export const ChannelPropertyKey = OpenEnum(
+  "ChannelPropertyKey",
+  [
+    "MESSENGER_MESSAGING_TYPE",
+    "MESSENGER_MESSAGE_TAG",
+    "MESSENGER_NOTIFICATION_TYPE",
+    "INSTAGRAM_MESSAGE_TAG",
+    "VIBER_SENDER_NAME",
+    "VIBER_SENDER_AVATAR",
+    "SMS_FLASH_MESSAGE",
+    "SMS_SENDER",
+    "SMS_MAX_NUMBER_OF_MESSAGE_PARTS",
+    "MMS_SENDER",
+    "MMS_STRICT_VALIDATION",
+    "TELEGRAM_DISABLE_LINK_PREVIEW",
+    "KAKAOTALK_AUTHENTICATION",
+    "LINE_VIDEO_TRACKING_ID"
+  ],
+  "A key of a send request's channel_properties."
+)
+/**
+ * @since 0.2.0
+ * @category enums
+ */
+export type ChannelPropertyKey = typeof ChannelPropertyKey.Type
+
+/**
+ * The status of a payment in a contact's payment status update.
+ *
+ * @since 0.2.0
+ * @category enums
+ */
+export const PaymentStatus = OpenEnum(
+  "PaymentStatus",
+  [
+    "PAYMENT_STATUS_UNKNOWN",
+    "PAYMENT_STATUS_NEW",
+    "PAYMENT_STATUS_PENDING",
+    "PAYMENT_STATUS_CAPTURED",
+    "PAYMENT_STATUS_CANCELED",
+    "PAYMENT_STATUS_FAILED"
+  ],
+  "The status of a payment."
+)
+/**
+ * @since 0.2.0
+ * @category enums
+ */
+export type PaymentStatus = typeof PaymentStatus.Type
+
+/**
+ * The status of a payment transaction in a contact's payment status update.
+ *
+ * @since 0.2.0
+ * @category enums
+ */
+export const PaymentTransactionStatus = OpenEnum(
+  "PaymentTransactionStatus",
+  [
+    "PAYMENT_STATUS_TRANSACTION_UNKNOWN",
+    "PAYMENT_STATUS_TRANSACTION_PENDING",
+    "PAYMENT_STATUS_TRANSACTION_FAILED",
+    "PAYMENT_STATUS_TRANSACTION_SUCCESS",
+    "PAYMENT_STATUS_TRANSACTION_CANCELED"
+  ],
+  "The status of a payment transaction."
+)
+/**
+ * @since 0.2.0
+ * @category enums
+ */
+export type PaymentTransactionStatus = typeof PaymentTransactionStatus.Type
+
+/**
+ * Where a comment of a contact was made (Instagram).
+ *
+ * @since 0.2.0
+ * @category enums
+ */
+export const CommentType = OpenEnum("CommentType", ["FEED", "LIVE"], "Where a comment was made.")
+/**
+ * @since 0.2.0
+ * @category enums
+ */
+export type CommentType = typeof CommentType.Type
+
+/**
+ * The kind of a channel-specific message sent by a contact (`nfm_reply`: a WhatsApp Flows or address reply).
+ *
+ * @since 0.2.0
+ * @category enums
+ */
+export const ChannelSpecificContactMessageType = OpenEnum(
+  "ChannelSpecificContactMessageType",
+  ["nfm_reply"],
+  "The kind of a channel-specific message sent by a contact."
+)
+/**
+ * @since 0.2.0
+ * @category enums
+ */
+export type ChannelSpecificContactMessageType = typeof ChannelSpecificContactMessageType.Type

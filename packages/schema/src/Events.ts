@@ -49,16 +49,17 @@ const ContactEvent_ = struct("ContactEvent", {
     struct("CommentEvent", {
       id: optional(Schema.String),
       text: optional(Schema.String),
-      comment_type: optional(Schema.String),
+      comment_type: optional(Enums.CommentType),
       commented_on: optional(Schema.String),
       user: optional(Schema.String)
     })
   ),
+  conversation_deleted_event: optional(empty("ConversationDeletedEvent")),
   generic_event: optional(struct("GenericEvent", { payload: JsonObject }))
 })
 
 /**
- * An event from a contact: typing indicators, comments on posts, generic events.
+ * An event from a contact: typing indicators, comments on posts, a deleted conversation, generic events.
  *
  * @since 0.1.0
  * @category models
@@ -89,8 +90,8 @@ const ContactMessageEvent_ = struct("ContactMessageEvent", {
   payment_status_update_event: optional(
     struct("PaymentStatusUpdateEvent", {
       reference_id: optional(Schema.String),
-      payment_status: optional(Schema.String),
-      payment_transaction_status: optional(Schema.String),
+      payment_status: optional(Enums.PaymentStatus),
+      payment_transaction_status: optional(Enums.PaymentTransactionStatus),
       payment_transaction_id: optional(Schema.String)
     })
   ),
@@ -100,7 +101,8 @@ const ContactMessageEvent_ = struct("ContactMessageEvent", {
       title: optional(Schema.String),
       ref: optional(Schema.String),
       source: optional(Schema.String),
-      type: optional(Schema.String)
+      type: optional(Schema.String),
+      existing_thread: optional(Schema.Boolean)
     })
   )
 })
@@ -191,7 +193,7 @@ export interface SendEventRequestSchema extends Schema.Struct<typeof SendEventRe
 export interface SendEventRequest extends Schema.Schema.Type<typeof SendEventRequest_> {}
 
 const SendEventResponse_ = struct("SendEventResponse", {
-  event_id: Ids.EventId,
+  event_id: optional(Ids.EventId),
   accepted_time: optional(Timestamp)
 })
 
@@ -216,7 +218,7 @@ export interface SendEventResponseSchema extends Schema.Struct<typeof SendEventR
 export interface SendEventResponse extends Schema.Schema.Type<typeof SendEventResponse_> {}
 
 const InjectEventResponse_ = struct("InjectEventResponse", {
-  event_id: Ids.EventId,
+  event_id: optional(Ids.EventId),
   accepted_time: optional(Timestamp)
 })
 
@@ -295,6 +297,7 @@ export interface ListEventsResponse extends Schema.Schema.Type<typeof ListEvents
 const InjectEventRequest_ = struct("InjectEventRequest", {
   app_event: AppEvent,
   accept_time: Timestamp,
+  conversation_id: optional(Ids.ConversationId),
   channel_identity: optional(Common.ChannelIdentity),
   contact_id: optional(Ids.ContactId),
   processing_mode: optional(Enums.ProcessingMode)

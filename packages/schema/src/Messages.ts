@@ -249,7 +249,9 @@ export interface ChoiceMessage extends Schema.Schema.Type<typeof ChoiceMessage_>
 
 const MediaCarouselMessage_ = struct("MediaCarouselMessage", {
   url: Schema.String,
-  caption: optional(Schema.String)
+  caption: optional(Schema.String),
+  thumbnail_url: optional(Schema.String),
+  filename_override: optional(Schema.String)
 })
 
 /**
@@ -487,7 +489,14 @@ const ListMessage_ = struct("ListMessage", {
   title: Schema.String,
   description: optional(Schema.String),
   sections: Schema.Array(ListSection),
-  message_properties: optional(Schema.Struct({ catalog_id: optional(Schema.String), menu: optional(Schema.String) }))
+  message_properties: optional(
+    Schema.Struct({
+      catalog_id: optional(Schema.String),
+      menu: optional(Schema.String),
+      whatsapp_header: optional(Schema.String)
+    })
+  ),
+  media: optional(MediaMessage)
 })
 
 /**
@@ -572,8 +581,9 @@ const ChannelSpecificMessage_ = struct("ChannelSpecificMessage", {
 })
 
 /**
- * A channel-specific message (WhatsApp Flows, order details, payment links, ...): its type and the channel's own
- * payload, kept as JSON.
+ * A channel-specific message (WhatsApp Flows, order details, KakaoTalk commerce, LINE notification templates, ...):
+ * its type and the channel's own payload, kept as JSON so that nothing is lost. `ChannelSpecific.payloadOf` reads the
+ * payload as its typed kind.
  *
  * @since 0.1.0
  * @category message kinds
@@ -591,6 +601,34 @@ export interface ChannelSpecificMessageSchema extends Schema.Struct<typeof Chann
  * @category message kinds
  */
 export interface ChannelSpecificMessage extends Schema.Schema.Type<typeof ChannelSpecificMessage_> {}
+
+const ChannelSpecificContactMessage_ = struct("ChannelSpecificContactMessage", {
+  message_type: Enums.ChannelSpecificContactMessageType,
+  message: JsonObject
+})
+
+/**
+ * A channel-specific message from a contact, e.g. a WhatsApp Flows reply (`message_type: "nfm_reply"`, payload
+ * typed by `ChannelSpecific.NfmReplyMessage`), kept as JSON.
+ *
+ * @since 0.2.0
+ * @category message kinds
+ */
+export const ChannelSpecificContactMessage: ChannelSpecificContactMessageSchema = ChannelSpecificContactMessage_
+/**
+ * The schema of {@link ChannelSpecificContactMessage}, as a struct.
+ *
+ * @since 0.2.0
+ * @category message kinds
+ */
+export interface ChannelSpecificContactMessageSchema extends Schema.Struct<
+  typeof ChannelSpecificContactMessage_.fields
+> {}
+/**
+ * @since 0.2.0
+ * @category message kinds
+ */
+export interface ChannelSpecificContactMessage extends Schema.Schema.Type<typeof ChannelSpecificContactMessage_> {}
 
 const OmniMessageOverride_ = struct("OmniMessageOverride", {
   text_message: optional(TextMessage),
@@ -667,7 +705,7 @@ const AppMessage_ = struct("AppMessage", {
   explicit_channel_message: optional(Schema.Record({ key: Schema.String, value: Schema.String })),
   explicit_channel_omni_message: optional(Schema.Record({ key: Schema.String, value: OmniMessageOverride })),
   channel_specific_message: optional(Schema.Record({ key: Schema.String, value: ChannelSpecificMessage })),
-  agent: optional(Agent)
+  agent: optionalNullable(Agent)
 })
 
 /**
@@ -820,6 +858,7 @@ const ContactMessage_ = struct("ContactMessage", {
   fallback_message: optional(FallbackMessage),
   contact_info_message: optional(ContactInfoMessage),
   product_response_message: optional(ProductResponseMessage),
+  channel_specific_message: optional(ChannelSpecificContactMessage),
   reply_to: optionalNullable(ReplyTo)
 })
 
@@ -953,7 +992,8 @@ const contactMessageKinds = {
   MediaCardMessage: "media_card_message",
   FallbackMessage: "fallback_message",
   ContactInfoMessage: "contact_info_message",
-  ProductResponseMessage: "product_response_message"
+  ProductResponseMessage: "product_response_message",
+  ChannelSpecificContactMessage: "channel_specific_message"
 } as const satisfies Record<string, keyof ContactMessage>
 
 /**
@@ -985,12 +1025,12 @@ const SendMessageRequest_ = struct("SendMessageRequest", {
   message: AppMessage,
   callback_url: optional(Schema.String),
   channel_priority_order: optional(Schema.Array(Enums.ConversationChannel)),
-  channel_properties: optional(Schema.Record({ key: Schema.String, value: Schema.String })),
+  channel_properties: optional(Schema.Record({ key: Enums.ChannelPropertyKey, value: Schema.String })),
   message_metadata: optional(Schema.String),
   conversation_metadata: optional(JsonObject),
   conversation_metadata_update_strategy: optional(Enums.MetadataUpdateStrategy),
   queue: optional(Enums.MessageQueue),
-  ttl: optional(Schema.String),
+  ttl: optional(Schema.Union(Schema.String, Schema.JsonNumber)),
   processing_strategy: optional(Enums.ProcessingStrategy),
   correlation_id: optional(Schema.String),
   message_content_type: optional(Enums.MessageContentType)
@@ -1017,7 +1057,7 @@ export interface SendMessageRequestSchema extends Schema.Struct<typeof SendMessa
 export interface SendMessageRequest extends Schema.Schema.Type<typeof SendMessageRequest_> {}
 
 const SendMessageResponse_ = struct("SendMessageResponse", {
-  message_id: Ids.MessageId,
+  message_id: optional(Ids.MessageId),
   accepted_time: optional(Timestamp)
 })
 
@@ -1077,7 +1117,8 @@ const ListMessagesRequest_ = struct("ListMessagesRequest", {
   view: optional(Enums.ConversationMessagesView),
   messages_source: optional(Enums.MessagesSource),
   only_recipient_originated: optional(Schema.Boolean),
-  channel: optional(Enums.ConversationChannel)
+  channel: optional(Enums.ConversationChannel),
+  direction: optional(Enums.ConversationDirection)
 })
 
 /**
@@ -1136,7 +1177,8 @@ const ListLastMessagesByChannelIdentityRequest_ = struct("ListLastMessagesByChan
   page_size: optional(Schema.Int),
   page_token: optional(Schema.String),
   view: optional(Enums.ConversationMessagesView),
-  messages_source: optional(Enums.MessagesSource)
+  messages_source: optional(Enums.MessagesSource),
+  direction: optional(Enums.ConversationDirection)
 })
 
 /**

@@ -31,10 +31,11 @@ export interface SettingsSchema extends Schema.Struct<typeof Settings_.fields> {
  */
 export interface Settings extends Schema.Schema.Type<typeof Settings_> {}
 
-const ProjectSettingsRequest_ = struct("ProjectSettingsRequest", { settings: Settings })
+const ProjectSettingsRequest_ = struct("ProjectSettingsRequest", Settings_.fields)
 
 /**
- * The body of create and update.
+ * The body of create and update: `contact_settings` at the top level (not under `settings`), as every official SDK
+ * sends it.
  *
  * @since 0.1.0
  * @category requests

@@ -19,6 +19,14 @@ export * as Apps from "./Apps.js"
 export * as Callbacks from "./Callbacks.js"
 
 /**
+ * Channel-specific payloads (WhatsApp Flows and payments, KakaoTalk commerce, LINE notification templates, the
+ * WhatsApp Flows reply), typed.
+ *
+ * @since 0.2.0
+ */
+export * as ChannelSpecific from "./ChannelSpecific.js"
+
+/**
  * Capability queries.
  *
  * @since 0.1.0

@@ -85,7 +85,7 @@ describe("docs/errors-and-retries.md", () => {
     Effect.gen(function* () {
       const { appId, contactId, emu, run, send } = yield* setup
       const sent = yield* run(send("hello"))
-      assert.isTrue(Option.isSome(yield* run(findMessage(sent.message_id))))
+      assert.isTrue(Option.isSome(yield* run(findMessage(sent.message_id!))))
       assert.isTrue(Option.isNone(yield* run(findMessage("01HZZZZZZZZZZZZZZZZZZZZZZZ"))))
       const unknownApp = yield* Effect.flip(run(sendText("01HZZZZZZZZZZZZZZZZZZZZZZZ", contactId, "hi")))
       assert.instanceOf(unknownApp, CannotSend)

@@ -119,11 +119,11 @@ describe("faults", () => {
         const { emu, send, sinch } = yield* setup
         const sent = yield* send
         yield* emu.addFault(Fault.rule("messages.get", Fault.status(503), { count: 2 }))
-        assert.strictEqual((yield* sinch.messages.get({ message_id: sent.message_id })).id, sent.message_id)
+        assert.strictEqual((yield* sinch.messages.get({ message_id: sent.message_id! })).id, sent.message_id)
         yield* emu.addFault(Fault.rule("messages.get", Fault.dropAfterProcessing, { count: 1 }))
-        assert.strictEqual((yield* sinch.messages.get({ message_id: sent.message_id })).id, sent.message_id)
+        assert.strictEqual((yield* sinch.messages.get({ message_id: sent.message_id! })).id, sent.message_id)
         yield* emu.addFault(Fault.rule("messages.get", Fault.dropBeforeProcessing, { count: 2 }))
-        assert.strictEqual((yield* sinch.messages.get({ message_id: sent.message_id })).id, sent.message_id)
+        assert.strictEqual((yield* sinch.messages.get({ message_id: sent.message_id! })).id, sent.message_id)
       })
     )
 
@@ -136,7 +136,7 @@ describe("faults", () => {
         assert.strictEqual(html._tag, "ServerError")
         if (html._tag === "ServerError") assert.strictEqual(html.status, 502)
         yield* emu.addFault(Fault.rule("messages.get", Fault.malformedJson, { count: 1 }))
-        const malformed = yield* Effect.flip(sinch.messages.get({ message_id: sent.message_id }))
+        const malformed = yield* Effect.flip(sinch.messages.get({ message_id: sent.message_id! }))
         assert.strictEqual(malformed._tag, "ResponseDecodeError")
       })
     )
@@ -190,7 +190,7 @@ describe("faults", () => {
         const { emu, newMessages, send, sinch } = yield* setup
         const sent = yield* send
         yield* emu.addFault(Fault.rule("messages.get", Fault.latency(600), { count: 1 }))
-        assert.strictEqual((yield* sinch.messages.get({ message_id: sent.message_id })).id, sent.message_id)
+        assert.strictEqual((yield* sinch.messages.get({ message_id: sent.message_id! })).id, sent.message_id)
         yield* emu.addFault(Fault.rule("messages.send", Fault.latency(600), { count: 1 }))
         const error = yield* Effect.flip(send)
         assert.strictEqual(error._tag, "SendOutcomeUnknown")

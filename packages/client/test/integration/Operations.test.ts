@@ -125,11 +125,11 @@ describe("operations against the emulator", () => {
           message: { text_message: { text: "Hello" } }
         } as never)
         assert.isString(sent.message_id)
-        const message = yield* sinch.messages.get({ message_id: sent.message_id })
+        const message = yield* sinch.messages.get({ message_id: sent.message_id! })
         assert.strictEqual(message.id, sent.message_id)
         assert.deepStrictEqual(message.app_message?.text_message, { text: "Hello" })
         assert.isTrue(DateTime.isDateTime(message.accept_time))
-        const updated = yield* sinch.messages.update({ message_id: sent.message_id, metadata: "meta-1" })
+        const updated = yield* sinch.messages.update({ message_id: sent.message_id!, metadata: "meta-1" })
         assert.strictEqual(updated.metadata, "meta-1")
         const listed = yield* Stream.runCollect(sinch.messages.list({ contact_id: contact.id! }))
         assert.deepStrictEqual(
@@ -178,8 +178,8 @@ describe("operations against the emulator", () => {
         assert.strictEqual(Chunk.size(afterInject), 2)
         yield* sinch.conversations.stopActive({ conversation_id: conversationId })
         assert.isFalse((yield* sinch.conversations.get({ conversation_id: conversationId })).active)
-        yield* sinch.messages.delete({ message_id: sent.message_id })
-        assert.strictEqual((yield* Effect.flip(sinch.messages.get({ message_id: sent.message_id })))._tag, "NotFound")
+        yield* sinch.messages.delete({ message_id: sent.message_id! })
+        assert.strictEqual((yield* Effect.flip(sinch.messages.get({ message_id: sent.message_id! })))._tag, "NotFound")
         yield* sinch.conversations.delete({ conversation_id: conversationId })
         assert.strictEqual(
           (yield* Effect.flip(sinch.conversations.get({ conversation_id: conversationId })))._tag,
@@ -203,12 +203,12 @@ describe("operations against the emulator", () => {
           recipient: { contact_id: contact.id! },
           event: { composing_event: {} }
         } as never)
-        const event = yield* sinch.events.get({ event_id: sent.event_id })
+        const event = yield* sinch.events.get({ event_id: sent.event_id! })
         assert.strictEqual(event.id, sent.event_id)
         const listed = yield* Stream.runCollect(sinch.events.list({ contact_id: contact.id! }))
         assert.isTrue(Chunk.toReadonlyArray(listed).some((e) => e.id === sent.event_id))
-        yield* sinch.events.delete({ event_id: sent.event_id })
-        assert.strictEqual((yield* Effect.flip(sinch.events.get({ event_id: sent.event_id })))._tag, "NotFound")
+        yield* sinch.events.delete({ event_id: sent.event_id! })
+        assert.strictEqual((yield* Effect.flip(sinch.events.get({ event_id: sent.event_id! })))._tag, "NotFound")
       })
     )
 
@@ -248,13 +248,11 @@ describe("operations against the emulator", () => {
         assert.isTrue(Chunk.isChunk(identities))
         const audit = yield* sinch.consents.listAuditRecords({ app_id: app.id!, identity: smsIdentity(5).identity })
         assert.isObject(audit)
-        const settingsRequest = { settings: { contact_settings: { unified_contact_id_enabled: true } } }
+        const settingsRequest = { contact_settings: { unified_contact_id_enabled: true } }
         const created = yield* sinch.projectSettings.create(settingsRequest)
         assert.isTrue(created.settings?.contact_settings?.unified_contact_id_enabled)
         assert.strictEqual((yield* sinch.projectSettings.get()).project_id, sinch.projectId)
-        const updated = yield* sinch.projectSettings.update({
-          settings: { contact_settings: { unified_contact_id_enabled: false } }
-        })
+        const updated = yield* sinch.projectSettings.update({ contact_settings: { unified_contact_id_enabled: false } })
         assert.isFalse(updated.settings?.contact_settings?.unified_contact_id_enabled)
         yield* sinch.projectSettings.delete()
       })

@@ -34,7 +34,6 @@ const validateCapability = bodyValidator(Capability.QueryCapabilityRequest)
 const validateOptIn = bodyValidator(OptIns.OptIn)
 const validateOptOut = bodyValidator(OptIns.OptOut)
 const validateSettingsRequest = bodyValidator(ProjectSettings.ProjectSettingsRequest)
-const validateSettings = bodyValidator(ProjectSettings.Settings)
 
 const targets = (
   p: ProjectState,
@@ -169,10 +168,12 @@ const register_ = (kind: "opt_in" | "opt_out") => (ctx: Ctx) => {
 
 const settingsBody = (body: unknown, withDefaults = true): Json => {
   if (!isObject(body)) throw badField("body", "expected a JSON object")
-  if (body["settings"] !== undefined) validateSettingsRequest(body)
-  else validateSettings(body)
-  const settings = isObject(body["settings"]) ? body["settings"] : body
-  const cs = settings["contact_settings"]
+  // One shape only, as Sinch and every official SDK: `contact_settings` at the top level, never under `settings`.
+  if (body["settings"] !== undefined) {
+    throw badField("settings", 'Unknown name "settings": the body is {"contact_settings": {...}}')
+  }
+  validateSettingsRequest(body)
+  const cs = body["contact_settings"]
   if (cs !== undefined && !isObject(cs)) throw badField("contact_settings", "expected an object")
   if (
     isObject(cs) &&

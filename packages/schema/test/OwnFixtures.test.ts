@@ -1,0 +1,110 @@
+import { assert, describe, it } from "@effect/vitest"
+import { readdirSync, readFileSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import {
+  Apps,
+  Callbacks,
+  ChannelSpecific,
+  Consents,
+  Enums,
+  Events,
+  Messages,
+  ProjectSettings
+} from "@sinch-effect/schema"
+import { compareWire } from "./fixtures.js"
+
+/**
+ * Payloads written for this project, one per model fixed to lose nothing (test/fixtures/own/<Module>.<Schema>--<what>.json):
+ * each decodes with its schema and encodes back to the same JSON (timestamps compared as instants).
+ */
+const dir = join(dirname(fileURLToPath(import.meta.url)), "fixtures/own")
+
+const schemas: Record<string, Schema.Schema.AnyNoContext> = {
+  "Apps.ChannelCredential": Apps.ChannelCredential,
+  "Callbacks.Callback": Callbacks.Callback,
+  "Consents.ListAuditRecordsResponse": Consents.ListAuditRecordsResponse,
+  "Events.InjectEventResponse": Events.InjectEventResponse,
+  "Events.SendEventResponse": Events.SendEventResponse,
+  "Messages.AppMessage": Messages.AppMessage,
+  "Messages.ListMessagesResponse": Messages.ListMessagesResponse,
+  "Messages.SendMessageRequest": Messages.SendMessageRequest,
+  "Messages.SendMessageResponse": Messages.SendMessageResponse,
+  "ProjectSettings.ProjectSettingsRequest": ProjectSettings.ProjectSettingsRequest
+}
+
+const read = (name: string): unknown => JSON.parse(readFileSync(join(dir, name), "utf8"))
+
+const decode = <A, I>(schema: Schema.Schema<A, I>, json: unknown): A => {
+  const decoded = Schema.decodeUnknownEither(schema)(json)
+  if (Either.isLeft(decoded)) throw new Error(ParseResult.TreeFormatter.formatErrorSync(decoded.left))
+  return decoded.right
+}
+
+describe("own fixtures of the fixed models: decode then encode gives the same JSON", () => {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith(".json"))
+    .sort()) {
+    it(name, () => {
+      const schema = schemas[name.split("--")[0]!]
+      assert.isDefined(schema, `no schema for ${name}`)
+      const json = read(name)
+      const { dropped, mismatches } = compareWire(Schema.encodeSync(schema!)(decode(schema!, json)), json)
+      assert.deepStrictEqual([...dropped, ...mismatches], [])
+    })
+  }
+})
+
+describe("the fixed models are typed", () => {
+  it("a WhatsApp Flows reply is a channel-specific contact message with a typed nfm_reply", () => {
+    const callback = decode(Callbacks.Callback, read("Callbacks.Callback--MESSAGE_INBOUND-nfm-reply.json"))
+    assert.strictEqual(callback._tag, "MESSAGE_INBOUND")
+    if (callback._tag !== "MESSAGE_INBOUND") return
+    const kind = Messages.contactMessageKind(callback.message.contact_message!)
+    assert.strictEqual(kind._tag, "ChannelSpecificContactMessage")
+    if (kind._tag !== "ChannelSpecificContactMessage") return
+    const reply = decode(ChannelSpecific.NfmReplyMessage, kind.value.message)
+    assert.strictEqual(JSON.parse(reply.nfm_reply.response_json).size, "L")
+  })
+
+  it("channel-specific payloads read as their typed kind; unknown kinds and off-schema payloads stay raw", () => {
+    const request = decode(Messages.SendMessageRequest, read("Messages.SendMessageRequest--typed-extras.json"))
+    const specific = request.message.channel_specific_message!
+    const flows = ChannelSpecific.payloadOf(specific["WHATSAPP"]!)
+    assert.strictEqual(flows._tag, "FLOWS")
+    if (flows._tag === "FLOWS") assert.strictEqual(flows.value.flow_action_payload?.screen, "BOOKING")
+    const kakao = ChannelSpecific.payloadOf(specific["KAKAOTALK"]!)
+    assert.strictEqual(kakao._tag, "COMMERCE")
+    if (kakao._tag === "COMMERCE") assert.strictEqual(kakao.value.commerce.discount_fixed, 200)
+    assert.strictEqual(ChannelSpecific.payloadOf(specific["LINE"]!)._tag, "NOTIFICATION_MESSAGE_TEMPLATE")
+    assert.strictEqual(ChannelSpecific.payloadOf({ message_type: "NEW_KIND", message: { a: 1 } })._tag, "Unknown")
+    assert.strictEqual(ChannelSpecific.payloadOf({ message_type: "FLOWS", message: { flow_id: 1 } })._tag, "Unknown")
+    assert.strictEqual(request.ttl, 86400)
+    assert.isTrue(Enums.ChannelPropertyKey.is(Object.keys(request.channel_properties!)[0]))
+  })
+
+  it("the new enum values are known values", () => {
+    for (const value of [
+      "INACTIVE_CREDENTIAL",
+      "MESSAGE_EXPIRED",
+      "MESSAGE_SPLIT_REQUIRED",
+      "DELIVERY_REPORT_TIME_OUT"
+    ]) {
+      assert.isTrue(Enums.ReasonCode.is(value), value)
+    }
+    for (const value of ["COMMERCE", "CAROUSEL_COMMERCE", "NOTIFICATION_MESSAGE_TEMPLATE"]) {
+      assert.isTrue(Enums.ChannelSpecificMessageType.is(value), value)
+    }
+    assert.isTrue(Enums.ConsentAuditOperation.is("OPERATION_UPDATE"))
+    assert.isTrue(Enums.ConsentAuditOrigin.is("ORIGIN_MO"))
+  })
+
+  it("a LINE Enterprise credential keeps its region pair, default flag and ordinal number", () => {
+    const credential = decode(Apps.ChannelCredential, read("Apps.ChannelCredential--line-enterprise.json"))
+    assert.strictEqual(credential.line_enterprise_credentials?.line_thailand?.token, "th-token")
+    assert.strictEqual(credential.credential_ordinal_number, 2)
+  })
+})

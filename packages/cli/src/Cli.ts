@@ -103,6 +103,10 @@ const outputOptions = Options.all({
   pageSize: Options.integer("page-size").pipe(
     Options.withDescription("items per page requested from the API (its maximum is 20)"),
     Options.withDefault(20)
+  ),
+  checkpointEvery: Options.integer("checkpoint-every").pipe(
+    Options.withDescription("sync and checkpoint the output at least every N pages (and every second)"),
+    Options.withDefault(100)
   )
 })
 
@@ -114,6 +118,7 @@ type OutputOptions = {
   readonly overwrite: boolean
   readonly progress: Progress.Mode
   readonly pageSize: number
+  readonly checkpointEvery: number
 }
 
 /** The services a command handler needs besides the connection's. */
@@ -176,6 +181,11 @@ const toOutput = (options: OutputOptions): Effect.Effect<NdjsonExport.Output, Cl
   if (options.pageSize < 1) {
     return Effect.fail(new CliError.UsageError({ message: `--page-size must be at least 1, got ${options.pageSize}` }))
   }
+  if (options.checkpointEvery < 1) {
+    return Effect.fail(
+      new CliError.UsageError({ message: `--checkpoint-every must be at least 1, got ${options.checkpointEvery}` })
+    )
+  }
   if (options.output === "-") {
     if (options.resume) {
       return Effect.fail(
@@ -194,7 +204,8 @@ const toOutput = (options: OutputOptions): Effect.Effect<NdjsonExport.Output, Cl
     _tag: "File",
     path: options.output,
     checkpointPath: Option.getOrElse(options.checkpoint, () => Export.defaultCheckpointPath(options.output)),
-    mode: options.resume ? "resume" : options.overwrite ? "overwrite" : "new"
+    mode: options.resume ? "resume" : options.overwrite ? "overwrite" : "new",
+    checkpointPages: options.checkpointEvery
   })
 }
 

@@ -27,6 +27,8 @@ export type Output =
       readonly path: string
       readonly checkpointPath: string
       readonly mode: "new" | "overwrite" | "resume"
+      /** Pages between two checkpoints at most. */
+      readonly checkpointPages?: number | undefined
     }
 
 /**

@@ -98,6 +98,58 @@ describe("export against the emulator", () => {
       })
     )
 
+    it.scoped(
+      "killed again and again at arbitrary instants, with batched checkpoints, resumes to the same file",
+      () =>
+        Effect.gen(function* () {
+          const emu = yield* Emulator.Emulator
+          const fs = yield* FileSystem.FileSystem
+          const dir = yield* fs.makeTempDirectoryScoped()
+          const whole = `${dir}/whole.ndjson`
+          const resumed = `${dir}/resumed.ndjson`
+          assert.strictEqual((yield* runCli(["export", "messages", "-o", whole], envOf(emu))).code, 0)
+          const wholeText = yield* fs.readFileString(whole)
+          const checkpointPath = `${resumed}.checkpoint.json`
+          // checkpoints every 3 pages: kills land before, during and after the writes of a batch
+          const fault = yield* emu.addFault(Fault.rule("messages.list", Fault.latency(3)))
+          let kills = 0
+          for (let run = 0; run < 4; run++) {
+            const { child, exited } = spawnEntry(
+              "bin.ts",
+              ["export", "messages", "-o", resumed, "--resume", "--checkpoint-every", "3"],
+              envOf(emu)
+            )
+            // wait for this run's first progress on disk (a checkpoint further than the last one), then kill at a
+            // pseudo-random instant after it
+            const before = yield* Export.readCheckpoint(checkpointPath).pipe(Effect.orElseSucceed(() => undefined))
+            for (let i = 0; i < 800; i++) {
+              const cp = yield* Export.readCheckpoint(checkpointPath).pipe(Effect.orElseSucceed(() => undefined))
+              if (cp !== undefined && (cp.done || cp.pages > (before?.pages ?? 0))) break
+              yield* Effect.sleep("10 millis")
+            }
+            yield* Effect.sleep(`${(run * 37) % 60} millis`)
+            child.kill("SIGKILL")
+            const result = yield* Effect.promise(() => exited)
+            if (result.code !== 0) kills++
+            const cp = yield* Export.readCheckpoint(checkpointPath)
+            if (cp?.done === true) break
+            // the checkpoint never points past what is on disk, and what it covers is a prefix of the whole export
+            const text = yield* fs.readFileString(resumed)
+            assert.isAtLeast(Buffer.byteLength(text), cp!.bytes)
+            assert.isTrue(
+              Buffer.from(text).subarray(0, cp!.bytes).equals(Buffer.from(wholeText).subarray(0, cp!.bytes))
+            )
+          }
+          assert.isAtLeast(kills, 2)
+          yield* emu.removeFault(fault)
+          const result = yield* runCli(["export", "messages", "-o", resumed, "--resume"], envOf(emu))
+          assert.strictEqual(result.code, 0, result.stderr)
+          assert.strictEqual(yield* fs.readFileString(resumed), wholeText)
+        }),
+      // each run is a fresh process
+      120_000
+    )
+
     it.scoped("Ctrl-C (SIGINT) stops an export with exit code 130 and says how to resume", () =>
       Effect.gen(function* () {
         const emu = yield* Emulator.Emulator
@@ -134,12 +186,15 @@ describe("export against the emulator", () => {
           const [page] = yield* rawGetAll(emu, ["/messages?page_size=1"])
           const contactId = (JSON.parse(page!) as { messages: Array<{ contact_id: string }> }).messages[0]!.contact_id
           const filters = ["--page-size", "2", "--contact-id", contactId, "--start-time", "1970-01-01T00:00:00Z"]
+          // a checkpoint per page: the export is interrupted between two checkpoints, not only at the end
           assert.strictEqual((yield* runCli(["export", "messages", "-o", whole, ...filters], envOf(emu))).code, 0)
           const wholeText = yield* fs.readFileString(whole)
           assert.strictEqual(lines(wholeText).length, MESSAGES / 150)
 
           const fault = yield* emu.addFault(Fault.rule("messages.list", Fault.latency(50)))
-          const fiber = yield* Effect.fork(runCli(["export", "messages", "-o", torn, ...filters], envOf(emu)))
+          const fiber = yield* Effect.fork(
+            runCli(["export", "messages", "-o", torn, "--checkpoint-every", "1", ...filters], envOf(emu))
+          )
           const checkpointPath = `${torn}.checkpoint.json`
           for (let i = 0; i < 400; i++) {
             yield* Effect.sleep("10 millis")

@@ -3,7 +3,8 @@
  *
  * An export writes each item of a list as the JSON value the API returned (nothing decoded, unknown fields kept), one
  * per line, to a file or to any sink (stdout, a socket, ...). A file export keeps a checkpoint next to the file,
- * rewritten atomically after every page: the token of the next page, the file length after the last complete page,
+ * rewritten atomically after each batch of pages is synced: the token of the next page, the file length after the
+ * last checkpointed page,
  * and what is exported (the list, its filters, the project and the API URL). Resuming cuts off whatever was written
  * after the last checkpoint (a page interrupted halfway) and continues from its token: no gap and no duplicate, and
  * the file ends up identical to an uninterrupted export. A checkpoint of another list, other filters, another project
@@ -21,6 +22,7 @@
 import type * as PlatformError from "@effect/platform/Error"
 import * as FileSystem from "@effect/platform/FileSystem"
 import type { Contacts, Conversations, Events, Messages } from "@sinch-effect/schema"
+import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -378,6 +380,10 @@ export interface FileOptions extends Options {
   readonly mode?: "new" | "overwrite" | "resume" | undefined
   /** `fsync` the file before each checkpoint (default true). */
   readonly sync?: boolean | undefined
+  /** Checkpoint at least every this many pages (default 100). */
+  readonly checkpointPages?: number | undefined
+  /** Checkpoint at least every this many milliseconds (default 1000). */
+  readonly checkpointMillis?: number | undefined
 }
 
 /**
@@ -626,9 +632,11 @@ const startingPoint = (
   })
 
 /**
- * Exports to an NDJSON file with a checkpoint, reporting progress as a stream (one element at the start, one per page
- * once it is written and checkpointed). Each page is written, synced and checkpointed without interruption, so an
- * interrupted export stops between pages.
+ * Exports to an NDJSON file with a checkpoint, reporting progress as a stream (one element at the start and one per
+ * page). Pages are written in batches: the batch is appended, synced, then checkpointed, without interruption, every
+ * `checkpointPages` pages or `checkpointMillis` milliseconds, at the end, and when the export fails or is interrupted.
+ * A checkpoint never points past bytes that are durably written, so an export killed at any instant resumes to the
+ * same file; what a kill loses is refetched.
  *
  * @since 0.1.0
  * @category exports
@@ -644,17 +652,17 @@ export const streamToFile = (
       const { path } = options
       const checkpointPath = options.checkpointPath ?? defaultCheckpointPath(path)
       const start = yield* startingPoint(fs, self, client, path, checkpointPath, options.mode ?? "resume")
-      const report = (checkpoint: Checkpoint, written: number, pages: number, pageItems: number): Progress => ({
+      const report = (state: Checkpoint, written: number, pages: number, pageItems: number): Progress => ({
         list: self.list,
-        items: checkpoint.items,
+        items: state.items,
         written,
         pages,
         pageItems,
         resumedAt: start?.items ?? 0,
         resumed: start !== undefined,
         alreadyComplete: start?.done === true,
-        pageToken: checkpoint.page_token ?? undefined,
-        done: checkpoint.done
+        pageToken: state.page_token ?? undefined,
+        done: state.done
       })
       if (start?.done === true) return Stream.succeed(report(start, 0, 0, 0))
 
@@ -676,7 +684,7 @@ export const streamToFile = (
         pages: 0,
         done: false
       }
-      // cut off a page written after the last checkpoint, then append
+      // cut off what was written after the last checkpoint, then append
       if (yield* fs.exists(path).pipe(Effect.mapError(fsError(path)))) {
         yield* fs.truncate(path, initial.bytes).pipe(Effect.mapError(fsError(path)))
       } else {
@@ -685,32 +693,61 @@ export const streamToFile = (
       const file = yield* fs.open(path, { flag: "a" }).pipe(Effect.mapError(fsError(path)))
       if (start === undefined) yield* saveCheckpoint(initial)
 
-      let checkpoint = initial
+      const everyPages = Math.max(1, options.checkpointPages ?? 100)
+      const everyMillis = Math.max(0, options.checkpointMillis ?? 1000)
+      // `saved` is durable; `state` is what the pages fetched so far make (the buffered text included)
+      let saved = initial
+      let state = initial
+      let buffered: Array<string> = []
+      let bufferedPages = 0
+      let savedAt = yield* Clock.currentTimeMillis
       let written = 0
       let pages = 0
-      const writePage = (page: NdjsonPage): Effect.Effect<Progress, ExportError> =>
-        Effect.gen(function* () {
-          const data = encoder.encode(page.ndjson)
-          // (an empty page writes nothing: writeAll refuses zero bytes)
-          if (data.length > 0) {
-            yield* file
-              .writeAll(data)
-              .pipe(Effect.zipRight(options.sync === false ? Effect.void : file.sync), Effect.mapError(fsError(path)))
-          }
-          const next: Checkpoint = {
-            ...checkpoint,
+      const flush: Effect.Effect<void, ExportError> = Effect.suspend(() => {
+        if (state === saved) return Effect.void
+        const data = encoder.encode(buffered.join(""))
+        const next = { ...state, bytes: saved.bytes + data.length }
+        // (an empty batch writes nothing: writeAll refuses zero bytes)
+        const write =
+          data.length === 0
+            ? Effect.void
+            : file
+                .writeAll(data)
+                .pipe(Effect.zipRight(options.sync === false ? Effect.void : file.sync), Effect.mapError(fsError(path)))
+        return write.pipe(
+          Effect.zipRight(saveCheckpoint(next)),
+          Effect.zipRight(
+            Effect.flatMap(Clock.currentTimeMillis, (now) =>
+              Effect.sync(() => {
+                saved = next
+                state = next
+                buffered = []
+                bufferedPages = 0
+                savedAt = now
+              })
+            )
+          )
+        )
+      }).pipe(Effect.uninterruptible)
+
+      const addPage = (page: NdjsonPage): Effect.Effect<Progress, ExportError> =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          if (page.ndjson !== "") buffered.push(page.ndjson)
+          bufferedPages++
+          state = {
+            ...state,
             page_token: page.nextPageToken ?? null,
-            bytes: checkpoint.bytes + data.length,
-            items: checkpoint.items + page.items,
-            pages: checkpoint.pages + 1,
+            items: state.items + page.items,
+            pages: state.pages + 1,
             done: page.nextPageToken === undefined
           }
-          yield* saveCheckpoint(next)
-          checkpoint = next
           written += page.items
           pages++
-          return report(next, written, pages, page.items)
-        }).pipe(Effect.uninterruptible)
+          const progress = report(state, written, pages, page.items)
+          return state.done || bufferedPages >= everyPages || now - savedAt >= everyMillis
+            ? Effect.as(flush, progress)
+            : Effect.succeed(progress)
+        })
 
       const body = Stream.mapEffect(
         ndjson(self, {
@@ -718,18 +755,18 @@ export const streamToFile = (
           prefetch: options.prefetch,
           maxEmptyPages: options.maxEmptyPages
         }),
-        writePage
+        addPage
       )
       // a list that ends without a page (the API always answers one) is still marked complete
       const end = Stream.unwrap(
-        Effect.suspend(() =>
-          checkpoint.done
-            ? Effect.succeed(Stream.empty)
-            : Effect.map(saveCheckpoint({ ...checkpoint, done: true }), () =>
-                Stream.succeed(report({ ...checkpoint, done: true }, written, pages, 0))
-              )
-        )
+        Effect.suspend(() => {
+          if (state.done) return Effect.succeed(Stream.empty)
+          state = { ...state, done: true }
+          return Effect.as(flush, Stream.succeed(report(state, written, pages, 0)))
+        })
       )
+      // pages fetched before a failure or an interruption are kept (before the file is closed)
+      yield* Effect.addFinalizer(() => Effect.ignore(flush))
       return Stream.concat(Stream.succeed(report(initial, 0, 0, 0)), Stream.concat(body, end))
     })
   )

@@ -49,8 +49,9 @@ const routes: Record<Export.List, { readonly path: string; readonly key: string;
   }
 }
 
-const pagingServer = (failAtPage?: { page: number; enabled: () => boolean }) =>
-  FakeSinch.make((req) => {
+const pagingHandler =
+  (failAtPage?: { page: number; enabled: () => boolean }): FakeSinch.Handler =>
+  (req) => {
     if (req.url.pathname === "/oauth2/token") return FakeSinch.token()
     const route = Object.values(routes).find((r) => req.url.pathname === `/v1/projects/project-1${r.path}`)
     if (route === undefined) return FakeSinch.sinchError(404, "NOT_FOUND", req.url.pathname)
@@ -61,7 +62,10 @@ const pagingServer = (failAtPage?: { page: number; enabled: () => boolean }) =>
     }
     const items = Array.from({ length: perPage }, (_, j) => itemAt(page * perPage + j))
     return FakeSinch.json(200, { [route.key]: items, next_page_token: page + 1 < pages ? `p${page + 1}` : "" })
-  })
+  }
+
+const pagingServer = (failAtPage?: { page: number; enabled: () => boolean }) =>
+  FakeSinch.make(pagingHandler(failAtPage))
 
 const all = Array.from({ length: pages * perPage }, (_, i) => itemAt(i))
 
@@ -222,6 +226,48 @@ describe("Export", () => {
       // a finished export is left as is
       const third = yield* Export.toFile(source, { path: file })
       assert.include(third, { alreadyComplete: true, done: true, written: 0, items: pages * perPage })
+    }).pipe(
+      Effect.provide(Layer.merge(clientLayer(fake), NodeFileSystem.layer)),
+      Effect.ensuring(Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true })))
+    )
+  })
+
+  it.effect("a file export checkpoints in batches, and a checkpoint never points past what is on disk", () => {
+    const dir = tempDir()
+    const file = path.join(dir, "messages.ndjson")
+    const checkpointPath = `${file}.checkpoint.json`
+    const wholeText = all.map((item) => JSON.stringify(item) + "\n").join("")
+    const wholeBytes = Buffer.from(wholeText)
+    const seen: Array<number> = []
+    // at every request, the server looks at the disk: the checkpointed bytes are there and are the export's prefix
+    const inner = pagingHandler()
+    const fake = FakeSinch.make((req) => {
+      if (fs.existsSync(checkpointPath)) {
+        const checkpoint = JSON.parse(fs.readFileSync(checkpointPath, "utf8"))
+        const text = fs.readFileSync(file, "utf8")
+        assert.isAtLeast(Buffer.byteLength(text), checkpoint.bytes)
+        assert.isTrue(Buffer.from(text).subarray(0, checkpoint.bytes).equals(wholeBytes.subarray(0, checkpoint.bytes)))
+        assert.strictEqual(wholeBytes.subarray(0, checkpoint.bytes).toString().split("\n").length - 1, checkpoint.items)
+        if (seen.at(-1) !== checkpoint.pages) seen.push(checkpoint.pages)
+      }
+      return inner(req)
+    })
+    return Effect.gen(function* () {
+      const summary = yield* Export.toFile(routes.messages.source, {
+        path: file,
+        checkpointPages: 2,
+        checkpointMillis: 60_000
+      })
+      assert.include(summary, { items: pages * perPage, pages, done: true })
+      assert.strictEqual(fs.readFileSync(file, "utf8"), wholeText)
+      const final = JSON.parse(fs.readFileSync(checkpointPath, "utf8"))
+      assert.include(final, { pages, items: pages * perPage, done: true, bytes: Buffer.byteLength(wholeText) })
+      // checkpoints after pages 2 and 4 (and 5, at the end): not after every page
+      assert.isTrue(
+        seen.every((n) => n % 2 === 0),
+        `checkpoints seen: ${seen.join(", ")}`
+      )
+      assert.includeMembers(seen, [0, 2])
     }).pipe(
       Effect.provide(Layer.merge(clientLayer(fake), NodeFileSystem.layer)),
       Effect.ensuring(Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true })))

@@ -14,6 +14,8 @@ export interface RedisServer {
   readonly port: number
   /** `redis://host:port` */
   readonly url: string
+  /** Stops the server before the scope closes (to test what happens when Redis is gone). */
+  readonly stop: Effect.Effect<void>
 }
 
 const MISSING =
@@ -103,7 +105,12 @@ export const start: Effect.Effect<RedisServer, Error, Scope.Scope> = Effect.gen(
     const started = yield* Effect.either(startOnce(port))
     if (started._tag === "Right") {
       yield* Effect.addFinalizer(() => Effect.promise(started.right.stop))
-      return { host: "127.0.0.1", port, url: `redis://127.0.0.1:${port}` }
+      return {
+        host: "127.0.0.1",
+        port,
+        url: `redis://127.0.0.1:${port}`,
+        stop: Effect.promise(started.right.stop)
+      }
     }
     lastError = started.left
     if (lastError.message === MISSING) break

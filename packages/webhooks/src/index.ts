@@ -31,6 +31,21 @@ export * as Webhooks from "./Webhooks.js"
 export * as EventQueue from "./EventQueue.js"
 
 /**
+ * Durable intake of verified callbacks on `@effect/experimental`'s PersistedQueue (in memory or on Redis): 200 only
+ * once enqueued, workers on any instance, a dead-letter queue.
+ *
+ * @since 0.1.0
+ */
+export * as Intake from "./Intake.js"
+
+/**
+ * Idempotent effects keyed by message or event id, marks kept in `@effect/experimental`'s Persistence.
+ *
+ * @since 0.1.0
+ */
+export * as Idempotency from "./Idempotency.js"
+
+/**
  * Adapter for `@effect/platform` HTTP servers: an `HttpApp` that verifies, decodes and dispatches callbacks.
  *
  * @since 0.1.0

@@ -43,6 +43,12 @@ export const explain = (error: SinchError.SinchError | SinchError.PaginationErro
     case "TransportError":
     case "Timeout":
       return `try again later (${error._tag}); reads were already retried`
+    case "TokenError":
+      return `not sent, no access token (retried when transient): ${error.detail}`
+    case "Redirected":
+      return `not sent to Sinch: a ${error.status} redirect; check the configured URL`
+    case "ResponseTooLarge":
+      return `the response passed the ${error.limit}-byte limit (status ${error.status})`
     case "SendOutcomeUnknown":
       return `maybe sent: reconcile correlation_id ${error.correlationId} before sending again`
     case "ResponseDecodeError":

@@ -300,11 +300,11 @@ export const fromSinchError = (
   const { config, sources } = connection
   const said = (e: { readonly error?: { readonly message?: string | undefined } | undefined }) =>
     e.error?.message === undefined || e.error.message === "" ? "" : ` Sinch said: "${e.error.message}".`
-  if (error._tag === "Unauthorized") {
-    const where =
-      error.operation === "auth.token"
-        ? `the token endpoint ${config.authUrl}/oauth2/token rejected the access key`
-        : `the API rejected the credentials of ${error.operation}`
+  const tokenRejected = error._tag === "TokenError" && (error.status === 401 || error.status === 403)
+  if (error._tag === "Unauthorized" || tokenRejected) {
+    const where = tokenRejected
+      ? `the token endpoint ${config.authUrl}/oauth2/token rejected the access key`
+      : `the API rejected the credentials of ${error.operation}`
     return new CliError.AuthFailed({
       status: 401,
       message:

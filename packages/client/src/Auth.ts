@@ -3,9 +3,10 @@
  *
  * OAuth2 client credentials (`POST {authUrl}/oauth2/token`, form body `grant_type=client_credentials`, HTTP Basic
  * with the key id and secret): one token shared by all requests, fetched once however many requests need it at the
- * same time, refreshed in the background before it expires (from `expires_in`), failures not cached, a token rejected
- * by the API (401) invalidated so that the request is retried once with a fresh one, and a 429 from the token endpoint
- * retried after its `Retry-After`. HTTP Basic (`authMode: "basic"`) sends the key on every request instead.
+ * same time, refreshed in the background before it expires (from `expires_in`, believed between one minute and a day),
+ * failures not cached, a token rejected by the API (401) invalidated so that the request is retried once with a fresh
+ * one. A failed token request is a `TokenError` (nothing was sent to the API), retried by the operation that needed the
+ * token within its one retry budget, after the token endpoint's `Retry-After`. HTTP Basic (`authMode: "basic"`) sends the key on every request instead.
  *
  * @since 0.1.0
  */
@@ -25,7 +26,7 @@ import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as Http from "./internal/http.js"
-import * as Retry from "./Retry.js"
+import * as Timeout from "./internal/timeout.js"
 import { SinchConfig } from "./SinchConfig.js"
 import type * as SinchConfigModule from "./SinchConfig.js"
 import * as SinchError from "./SinchError.js"
@@ -113,6 +114,82 @@ const refreshRetryMillis = 5_000
 const decodeToken = Decoder.make(TokenResponse)
 
 /**
+ * The shortest token lifetime the client believes: a shorter (or zero, or negative) `expires_in` would mean one token
+ * request per call. A token that really expires sooner is refreshed on the API's 401.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const minTokenLifetime: Duration.Duration = Duration.seconds(60)
+
+/**
+ * The longest token lifetime the client believes (a day).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxTokenLifetime: Duration.Duration = Duration.hours(24)
+
+/** A bearer token as RFC 6750 allows it (b64token): no space, no control character, nothing to inject a header. */
+const tokenPattern = /^[A-Za-z0-9\-._~+/]+=*$/
+
+/** Validates a token endpoint body: JSON, a usable `access_token`, `expires_in` clamped to the sane range. */
+const parseToken = (
+  text: string
+): Either.Either<{ readonly accessToken: string; readonly expiresIn: number }, string> => {
+  if (text === "") return Either.left("the body is empty")
+  const json = Http.safeJsonParse(text)
+  if (Either.isLeft(json)) return Either.left(`body is not valid JSON (${json.left})`)
+  const decoded = decodeToken(json.right)
+  if (Either.isLeft(decoded)) return Either.left(Http.formatParseError(decoded.left))
+  const { access_token, expires_in } = decoded.right
+  if (!tokenPattern.test(access_token)) {
+    return Either.left(
+      access_token === "" ? "access_token is empty" : "access_token has characters a bearer token cannot have"
+    )
+  }
+  if (!Number.isFinite(expires_in)) return Either.left("expires_in is not a finite number")
+  const seconds = Math.min(
+    Math.max(expires_in, Duration.toSeconds(minTokenLifetime)),
+    Duration.toSeconds(maxTokenLifetime)
+  )
+  return Either.right({ accessToken: access_token, expiresIn: seconds })
+}
+
+/** A failure of the token request as the `TokenError` the operation sees. */
+const tokenError = (error: SinchError.SinchError): SinchError.TokenError => {
+  const base = { operation: error.operation, method: "POST", path: "/oauth2/token", detail: error.message }
+  switch (error._tag) {
+    case "TransportError":
+      return new SinchError.TokenError({ ...base, reason: "Transport", transient: error.reason !== "InvalidUrl" })
+    case "Timeout":
+      return new SinchError.TokenError({ ...base, reason: "Timeout", transient: true })
+    case "ResponseDecodeError":
+    case "ResponseTooLarge":
+    case "Redirected":
+      return new SinchError.TokenError({ ...base, reason: "InvalidResponse", status: error.status, transient: false })
+    case "TokenError":
+      return error
+    case "BadRequest":
+    case "Unauthorized":
+    case "Forbidden":
+    case "NotFound":
+    case "RateLimited":
+    case "ServerError":
+      return new SinchError.TokenError({
+        ...base,
+        reason: "Status",
+        status: error.status,
+        error: error.error,
+        retryAfter: error._tag === "RateLimited" ? error.retryAfter : undefined,
+        transient: error._tag === "RateLimited" || error.status >= 500
+      })
+    default:
+      return new SinchError.TokenError({ ...base, reason: "InvalidResponse", transient: false })
+  }
+}
+
+/**
  * HTTP Basic authentication: the key id and secret on every request.
  *
  * @since 0.1.0
@@ -127,63 +204,64 @@ export const makeBasic = (config: SinchConfigModule.Service): Service => {
 }
 
 /**
- * OAuth2 client credentials. A token fetch runs in its own (daemon) fiber, bounded by the timeout and the retry
- * policy, so that a caller being interrupted does not leave the others waiting.
+ * OAuth2 client credentials. A token fetch is one request in its own (daemon) fiber, bounded by the timeout, so that
+ * a caller being interrupted does not leave the others waiting.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const makeOAuth2 = Effect.fnUntraced(function* (config: SinchConfigModule.Service) {
-  const httpClient = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerPropagation(config.tracePropagation))
+  const httpClient = HttpClient.withScope(yield* HttpClient.HttpClient)
   const state = yield* Ref.make<State>(empty)
   const site: Http.Site = { operation: "auth.token", method: "POST", path: "/oauth2/token" }
   const tokenUrl = `${config.authUrl}/oauth2/token`
-
-  const attempt: Effect.Effect<Token, SinchError.SinchError> = Effect.gen(function* () {
-    const request = HttpClientRequest.post(tokenUrl).pipe(
-      HttpClientRequest.basicAuth(config.keyId, Redacted.value(config.keySecret)),
-      HttpClientRequest.acceptJson,
-      HttpClientRequest.bodyUrlParams({ grant_type: "client_credentials" })
-    )
-    const response = yield* httpClient.execute(request).pipe(Effect.mapError((e) => Http.transportError(site, e)))
-    const text = yield* response.text.pipe(Effect.mapError((e) => Http.transportError(site, e)))
-    const now = yield* Clock.currentTimeMillis
-    if (response.status < 200 || response.status >= 300) {
-      return yield* Effect.fail(Http.statusError(site, response, text, now))
-    }
-    const json = Http.safeJsonParse(text)
-    if (Either.isLeft(json)) {
-      return yield* new SinchError.ResponseDecodeError({ ...site, status: response.status, where: json.left })
-    }
-    const decoded = decodeToken(json.right)
-    if (Either.isLeft(decoded)) {
-      return yield* new SinchError.ResponseDecodeError({
-        ...site,
-        status: response.status,
-        where: Http.formatParseError(decoded.left)
-      })
-    }
-    const expiresIn = Duration.seconds(Math.max(0, decoded.right.expires_in))
-    const lifetime = Duration.toMillis(expiresIn)
-    const authorization = Redacted.make(`Bearer ${decoded.right.access_token}`)
-    const credential = credentialFor(authorization)
-    return {
-      authorization,
-      credential,
-      use: Effect.succeed(credential),
-      refreshAt: now + lifetime - Duration.toMillis(refreshMargin(expiresIn)),
-      expiresAt: now + lifetime
-    }
-  }).pipe(
-    Effect.timeoutFail({
-      duration: config.timeout,
-      onTimeout: () => new SinchError.Timeout({ ...site, timeout: config.timeout })
-    })
+  const request = HttpClientRequest.post(tokenUrl).pipe(
+    HttpClientRequest.basicAuth(config.keyId, Redacted.value(config.keySecret)),
+    HttpClientRequest.acceptJson,
+    HttpClientRequest.bodyUrlParams({ grant_type: "client_credentials" })
   )
 
-  const fetchToken: Effect.Effect<Token, SinchError.SinchError> = Effect.flatMap(Retry.RetryPolicy, (policy) =>
-    Effect.retry(attempt, policy.idempotent)
+  /** One token request: no retry of its own (the operation that needs the token retries, within its budget). */
+  const attempt: Effect.Effect<Token, SinchError.TokenError> = Timeout.exchange(
+    httpClient.execute(request).pipe(
+      Effect.mapError((e) => Http.transportError(site, e)),
+      Effect.flatMap((response) =>
+        Effect.map(Http.readBody(site, response, config.maxResponseBytes), (text) => ({ response, text }))
+      )
+    ),
+    {
+      duration: config.timeout,
+      onTimeout: () => new SinchError.Timeout({ ...site, timeout: config.timeout })
+    }
   ).pipe(
+    Effect.flatMap(({ response, text }) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now): Effect.Effect<Token, SinchError.SinchError> => {
+        if (response.status < 200 || response.status >= 300) {
+          return Effect.fail(Http.statusError(site, response, text, now))
+        }
+        const token = parseToken(text)
+        if (Either.isLeft(token)) {
+          return Effect.fail(
+            new SinchError.ResponseDecodeError({ ...site, status: response.status, where: token.left })
+          )
+        }
+        const expiresIn = Duration.seconds(token.right.expiresIn)
+        const lifetime = Duration.toMillis(expiresIn)
+        const authorization = Redacted.make(`Bearer ${token.right.accessToken}`)
+        const credential = credentialFor(authorization)
+        return Effect.succeed<Token>({
+          authorization,
+          credential,
+          use: Effect.succeed(credential),
+          refreshAt: now + lifetime - Duration.toMillis(refreshMargin(expiresIn)),
+          expiresAt: now + lifetime
+        })
+      })
+    ),
+    Effect.mapError(tokenError)
+  )
+
+  const fetchToken: Effect.Effect<Token, SinchError.TokenError> = attempt.pipe(
     Effect.withSpan("Sinch.auth.token", {
       kind: "client",
       captureStackTrace: false,

@@ -46,7 +46,7 @@ export interface BackoffOptions {
  * @category utils
  */
 export const retryAfterOf = (error: SinchError): Duration.Duration | undefined =>
-  error._tag === "RateLimited" ? error.retryAfter : undefined
+  error._tag === "RateLimited" || error._tag === "TokenError" ? error.retryAfter : undefined
 
 /**
  * Capped full-jitter exponential backoff: before retry `n` (from 0) it waits a uniformly random delay in

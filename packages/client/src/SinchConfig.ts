@@ -74,6 +74,10 @@ export interface Service {
   readonly authMode: AuthMode
   /** Timeout of one HTTP attempt. */
   readonly timeout: Duration.Duration
+  /** The longest one call takes, all its attempts, token requests and retry delays included. */
+  readonly deadline: Duration.Duration
+  /** The largest response body read, in bytes; a larger one is a `ResponseTooLarge` error. */
+  readonly maxResponseBytes: number
   /** Whether W3C trace headers are sent to Sinch (off by default). */
   readonly tracePropagation: boolean
   /** The limits of the client's rate limiter; `undefined` when it is off. */
@@ -108,6 +112,14 @@ export interface Options {
   readonly authMode?: AuthMode | undefined
   /** Timeout of one HTTP attempt; defaults to 30 seconds. */
   readonly timeout?: Duration.DurationInput | undefined
+  /**
+   * The longest one call may take, all its attempts, token requests and retry delays included; defaults to 3 times
+   * the timeout plus a minute (2.5 minutes with the default timeout): the default policy's three attempts and room for
+   * backoff and a `Retry-After`. At least the timeout.
+   */
+  readonly deadline?: Duration.DurationInput | undefined
+  /** The largest response body read, in bytes; defaults to {@link defaultMaxResponseBytes}. */
+  readonly maxResponseBytes?: number | undefined
   /** Send W3C trace headers to Sinch; defaults to `false`. */
   readonly tracePropagation?: boolean | undefined
   /**
@@ -116,6 +128,15 @@ export interface Options {
    */
   readonly rateLimit?: RateLimit.Options | false | undefined
 }
+
+/**
+ * The default limit of a response body: 16 MiB. The largest real responses are list pages (at most 1000 messages of a
+ * few kilobytes each); anything much larger is not the Conversation API.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultMaxResponseBytes = 16 * 1024 * 1024
 
 const isRegion = (u: unknown): u is Region => u === "us" || u === "eu" || u === "br"
 
@@ -175,6 +196,20 @@ export const validate = (options: Options): Either.Either<Service, ConfigError.C
   if (typeof rateLimit === "string") {
     return Either.left(ConfigError.InvalidData(["SINCH_RATE_LIMIT"], rateLimit))
   }
+  const deadline = Duration.decodeUnknown(
+    options.deadline ?? Duration.sum(Duration.times(timeout.value, 3), Duration.minutes(1))
+  )
+  if (Option.isNone(deadline) || Duration.lessThan(deadline.value, timeout.value)) {
+    return Either.left(
+      ConfigError.InvalidData(["SINCH_DEADLINE"], "SINCH_DEADLINE must be a duration at least as long as SINCH_TIMEOUT")
+    )
+  }
+  const maxResponseBytes: unknown = options.maxResponseBytes ?? defaultMaxResponseBytes
+  if (typeof maxResponseBytes !== "number" || !Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) {
+    return Either.left(
+      ConfigError.InvalidData(["SINCH_MAX_RESPONSE_BYTES"], "SINCH_MAX_RESPONSE_BYTES must be a positive integer")
+    )
+  }
   return Either.all({
     projectId: nonEmpty("SINCH_PROJECT_ID", options.projectId),
     keyId: nonEmpty("SINCH_KEY_ID", options.keyId),
@@ -191,6 +226,8 @@ export const validate = (options: Options): Either.Either<Service, ConfigError.C
       authUrl,
       authMode,
       timeout: timeout.value,
+      deadline: deadline.value,
+      maxResponseBytes,
       tracePropagation: options.tracePropagation ?? false,
       rateLimit: rateLimit.settings
     }))
@@ -243,6 +280,14 @@ const fromEnv = (overrides: Partial<Options>): Config.Config<Service> => {
       overrides.timeout,
       Config.duration("SINCH_TIMEOUT").pipe(Config.option, Config.map(Option.getOrUndefined))
     ),
+    deadline: pick<Duration.DurationInput | undefined>(
+      overrides.deadline,
+      Config.duration("SINCH_DEADLINE").pipe(Config.option, Config.map(Option.getOrUndefined))
+    ),
+    maxResponseBytes: pick<number | undefined>(
+      overrides.maxResponseBytes,
+      Config.integer("SINCH_MAX_RESPONSE_BYTES").pipe(Config.option, Config.map(Option.getOrUndefined))
+    ),
     tracePropagation: pick(
       overrides.tracePropagation,
       Config.boolean("SINCH_TRACE_PROPAGATION").pipe(Config.withDefault(false))
@@ -280,8 +325,9 @@ const fromEnv = (overrides: Partial<Options>): Config.Config<Service> => {
  * Reads the configuration with Effect's `Config`:
  * `SINCH_PROJECT_ID`, `SINCH_KEY_ID`, `SINCH_KEY_SECRET` (redacted), `SINCH_REGION` (us | eu | br, default us),
  * `SINCH_CONVERSATION_URL`, `SINCH_AUTH_URL`, `SINCH_AUTH_MODE` (oauth2 | basic, default oauth2), `SINCH_TIMEOUT` (a
- * duration such as `"30 seconds"`), `SINCH_TRACE_PROPAGATION` (boolean, default false), `SINCH_RATE_LIMIT` (requests
- * per second of the project, default 800, or `off`).
+ * duration such as `"30 seconds"`), `SINCH_DEADLINE` (a duration, default 3 times the timeout plus a minute),
+ * `SINCH_MAX_RESPONSE_BYTES` (default 16 MiB), `SINCH_TRACE_PROPAGATION` (boolean, default false), `SINCH_RATE_LIMIT`
+ * (requests per second of the project, default 800, or `off`).
  *
  * @since 0.1.0
  * @category config

@@ -174,6 +174,26 @@ export class ServerError extends Schema.TaggedError<ServerError>("@sinch-effect/
 }
 
 /**
+ * 3xx: the server answered with a redirect. Sinch does not redirect its API, so the client never follows one (a
+ * redirect to another origin could answer in the API's name); the request was not processed at the configured URL. Not
+ * retried.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Redirected extends Schema.TaggedError<Redirected>("@sinch-effect/client/Redirected")("Redirected", {
+  ...StatusErrorFields,
+  /** The origin (scheme, host, port) of the `Location` header, when it had a valid one; never its path or query. */
+  locationOrigin: Schema.optional(Schema.String)
+}) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    const to = this.locationOrigin === undefined ? "" : ` to ${this.locationOrigin}`
+    return `${this.operation} failed: ${this.status} redirect${to}, not followed: Sinch does not redirect its API (${this.method} ${this.path})`
+  }
+}
+
+/**
  * Why a request did not get a response.
  * - `ConnectionRefused`: the connection could not be opened (refused, DNS failure): the request was provably not sent.
  * - `Transport`: the connection failed or was dropped; the request may have been sent.
@@ -227,6 +247,78 @@ export class Timeout extends Schema.TaggedError<Timeout>("@sinch-effect/client/T
   /** @since 0.1.0 */
   override get message(): string {
     return `${this.operation} timed out after ${Duration.format(this.timeout)} (${this.method} ${this.path})`
+  }
+}
+
+/**
+ * The response body was larger than `SinchConfig.maxResponseBytes`. Reading stopped at the limit (or before reading,
+ * when `Content-Length` announced more) and the connection was closed. Not retried: the same request would get the same
+ * body. `status` says whether the server processed the request (a 2xx to a send: it was sent).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ResponseTooLarge extends Schema.TaggedError<ResponseTooLarge>("@sinch-effect/client/ResponseTooLarge")(
+  "ResponseTooLarge",
+  {
+    operation: Schema.String,
+    method: Schema.String,
+    path: Schema.String,
+    status: Schema.Number,
+    /** The limit in bytes. */
+    limit: Schema.Number,
+    /** The `Content-Length` the server announced, when it announced one above the limit. */
+    contentLength: Schema.optional(Schema.Number)
+  }
+) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    const announced = this.contentLength === undefined ? "" : ` (Content-Length ${this.contentLength})`
+    return `${this.operation} returned a body larger than the ${this.limit}-byte limit${announced} (${this.status}, ${this.method} ${this.path})`
+  }
+}
+
+/**
+ * Why the token endpoint did not give a token.
+ * - `Status`: it answered an error status (`status`, `error`);
+ * - `Transport`: no complete response (refused, dropped, unreadable);
+ * - `Timeout`: it did not answer within the timeout;
+ * - `InvalidResponse`: a 2xx whose body is not a usable token (not JSON, empty `access_token`, ...), a redirect, or a
+ *   body over the size limit.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type TokenReason = "Status" | "Transport" | "Timeout" | "InvalidResponse"
+
+/**
+ * The OAuth2 token endpoint did not give a token, so the operation sent nothing to the API. Distinct from
+ * `SendOutcomeUnknown`: even a send is retried safely when `transient` is true (token endpoint 429, 5xx, transport
+ * failure, timeout), within the operation's one retry budget.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class TokenError extends Schema.TaggedError<TokenError>("@sinch-effect/client/TokenError")("TokenError", {
+  /** Always `"auth.token"`. */
+  operation: Schema.String,
+  method: Schema.String,
+  path: Schema.String,
+  reason: Schema.Literal("Status", "Transport", "Timeout", "InvalidResponse"),
+  /** The token endpoint's status, when it answered. */
+  status: Schema.optional(Schema.Number),
+  /** The decoded error body of the token endpoint, when it sent one. */
+  error: Schema.optional(ErrorDetails),
+  /** The token endpoint's `Retry-After` (with a 429). */
+  retryAfter: Schema.optional(Schema.DurationFromSelf),
+  /** Whether a later attempt may succeed (429, 5xx, transport failure, timeout). */
+  transient: Schema.Boolean,
+  /** What went wrong, without any credential. */
+  detail: Schema.String
+}) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `could not get an access token, nothing was sent to the API: ${this.detail}`
   }
 }
 
@@ -338,9 +430,12 @@ export type SinchError =
   | NotFound
   | RateLimited
   | ServerError
+  | Redirected
   | TransportError
   | Timeout
+  | ResponseTooLarge
   | ResponseDecodeError
+  | TokenError
   | InvalidRequest
   | SendOutcomeUnknown
 
@@ -350,7 +445,7 @@ export type SinchError =
  * @since 0.1.0
  * @category models
  */
-export type StatusError = BadRequest | Unauthorized | Forbidden | NotFound | RateLimited | ServerError
+export type StatusError = BadRequest | Unauthorized | Forbidden | NotFound | RateLimited | ServerError | Redirected
 
 const tags = new Set([
   "BadRequest",
@@ -359,9 +454,12 @@ const tags = new Set([
   "NotFound",
   "RateLimited",
   "ServerError",
+  "Redirected",
   "TransportError",
   "Timeout",
+  "ResponseTooLarge",
   "ResponseDecodeError",
+  "TokenError",
   "InvalidRequest",
   "SendOutcomeUnknown",
   "PaginationError"
@@ -389,6 +487,8 @@ export const isSinchError = (u: unknown): u is SinchError | PaginationError =>
  */
 export const isTransient = (error: SinchError): boolean => {
   switch (error._tag) {
+    case "TokenError":
+      return error.transient
     case "RateLimited":
     case "TransportError":
     case "Timeout":
@@ -401,11 +501,14 @@ export const isTransient = (error: SinchError): boolean => {
 }
 
 /**
- * Whether an error proves the request was not processed, so that even a non-idempotent request can be retried: a 429
- * (rejected before processing) or a connection that could not be opened.
+ * Whether an error proves the request was not processed and is worth retrying, so that even a non-idempotent request
+ * can be retried: a 429 (rejected before processing), a connection that could not be opened, or a transient failure to
+ * get a token (nothing was sent).
  *
  * @since 0.1.0
  * @category predicates
  */
 export const isNotProcessed = (error: SinchError): boolean =>
-  error._tag === "RateLimited" || (error._tag === "TransportError" && error.reason === "ConnectionRefused")
+  error._tag === "RateLimited" ||
+  (error._tag === "TransportError" && error.reason === "ConnectionRefused") ||
+  (error._tag === "TokenError" && error.transient)

@@ -63,7 +63,11 @@ describe("Auth", () => {
       assert.isTrue(Exit.isFailure(first))
       if (Exit.isFailure(first)) {
         const error = first.cause._tag === "Fail" ? first.cause.error : undefined
-        assert.strictEqual(error?._tag, "Unauthorized")
+        assert.strictEqual(error?._tag, "TokenError")
+        if (error?._tag === "TokenError") {
+          assert.strictEqual(error.status, 401)
+          assert.isFalse(error.transient)
+        }
         assert.notInclude(String(error?.message), "super-secret-value")
       }
       const second = yield* credential
@@ -90,10 +94,10 @@ describe("Auth", () => {
   })
 
   it.effect("an expired token is never used", () => {
-    const fake = FakeSinch.make(() => FakeSinch.token(10))
+    const fake = FakeSinch.make(() => FakeSinch.token(120))
     return Effect.gen(function* () {
       const first = Redacted.value((yield* credential).authorization)
-      yield* TestClock.adjust(Duration.seconds(11))
+      yield* TestClock.adjust(Duration.seconds(121))
       const second = Redacted.value((yield* credential).authorization)
       assert.notStrictEqual(first, second)
     }).pipe(Effect.provide(authLayer(fake)))
@@ -114,28 +118,57 @@ describe("Auth", () => {
     }).pipe(Effect.provide(authLayer(fake)))
   })
 
-  it.effect("a 429 from the token endpoint is retried after Retry-After", () => {
-    let calls = 0
+  it.effect("a 429 from the token endpoint is a transient TokenError with its Retry-After, not retried by Auth", () => {
     const fake = FakeSinch.make(() =>
-      ++calls === 1
-        ? FakeSinch.sinchError(429, "RESOURCE_EXHAUSTED", "slow down", { "retry-after": "5" })
-        : FakeSinch.token()
+      FakeSinch.sinchError(429, "RESOURCE_EXHAUSTED", "slow down", { "retry-after": "5" })
     )
     return Effect.gen(function* () {
-      const fiber = yield* Effect.fork(credential)
-      yield* TestClock.adjust(Duration.millis(4900))
+      const error = yield* Effect.flip(credential)
+      assert.strictEqual(error._tag, "TokenError")
+      if (error._tag === "TokenError") {
+        assert.isTrue(error.transient)
+        assert.strictEqual(error.status, 429)
+        assert.deepStrictEqual(error.retryAfter, Duration.seconds(5))
+      }
       assert.strictEqual(fake.tokenRequests(), 1)
-      yield* TestClock.adjust(Duration.millis(200))
-      const cred = yield* Fiber.join(fiber)
-      assert.match(Redacted.value(cred.authorization), /^Bearer /)
-      assert.strictEqual(fake.tokenRequests(), 2)
     }).pipe(Effect.provide(authLayer(fake)))
   })
 
-  it.effect("token endpoint failures honour the retry policy", () => {
+  it.effect("expires_in of 0 or below is believed as one minute: one token request, not one per call", () => {
+    const fake = FakeSinch.make(() =>
+      FakeSinch.json(200, { access_token: `t-${Math.random()}`.replace(".", ""), expires_in: -5 })
+    )
+    return Effect.gen(function* () {
+      for (let i = 0; i < 5; i++) yield* credential
+      yield* TestClock.adjust(Duration.seconds(50))
+      yield* credential
+      assert.strictEqual(fake.tokenRequests(), 1)
+    }).pipe(Effect.provide(authLayer(fake)))
+  })
+
+  it.effect("an empty or unusable access_token is a TokenError, never `Bearer `", () => {
+    let calls = 0
+    const bodies = [
+      { access_token: "", expires_in: 3600 },
+      { access_token: "a b\r\nx: y", expires_in: 3600 }
+    ]
+    const fake = FakeSinch.make(() => FakeSinch.json(200, bodies[calls++ % 2]))
+    return Effect.gen(function* () {
+      for (const where of ["access_token is empty", "access_token has characters a bearer token cannot have"]) {
+        const error = yield* Effect.flip(credential)
+        assert.strictEqual(error._tag, "TokenError")
+        if (error._tag === "TokenError") {
+          assert.strictEqual(error.reason, "InvalidResponse")
+          assert.include(error.detail, where)
+        }
+      }
+    }).pipe(Effect.provide(authLayer(fake)))
+  })
+
+  it.effect("a token endpoint failure is one request: the operation that needs the token retries", () => {
     const fake = FakeSinch.make(() => FakeSinch.sinchError(503, "UNAVAILABLE", "down"))
     return Effect.gen(function* () {
-      const exit = yield* Effect.exit(Retry.withPolicy(credential, Retry.policy({ idempotent: Retry.never })))
+      const exit = yield* Effect.exit(Retry.withPolicy(credential, Retry.policy()))
       assert.isTrue(Exit.isFailure(exit))
       assert.strictEqual(fake.tokenRequests(), 1)
     }).pipe(Effect.provide(authLayer(fake)))

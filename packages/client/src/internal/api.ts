@@ -1,11 +1,13 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Headers from "@effect/platform/Headers"
+import * as HttpTraceContext from "@effect/platform/HttpTraceContext"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as DefaultServices from "effect/DefaultServices"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
@@ -59,6 +61,7 @@ interface Exchange {
 /** @internal */
 export interface RawResponse {
   readonly status: number
+  /** The parsed body; `undefined` when the body was empty. */
   readonly json: unknown
 }
 
@@ -114,7 +117,7 @@ export const decodeWith = <A>(
   decode: Decoder<A>,
   raw: RawResponse
 ): Effect.Effect<A, SinchError.ResponseDecodeError> => {
-  const result = decode(raw.json)
+  const result = raw.json === undefined ? decodeFailure("the body is empty") : decode(raw.json)
   return Either.isRight(result)
     ? Effect.succeed(result.right)
     : Effect.fail(
@@ -206,8 +209,10 @@ interface Prepared {
   readonly spanOptions: Tracer.SpanOptions
 }
 
-/** What the request path records on its span. */
-type SpanSink = Pick<Tracer.Span, "attribute" | "event">
+/** What the request path records on its span; `span` is the span itself when one is recorded. */
+interface SpanSink extends Pick<Tracer.Span, "attribute" | "event"> {
+  readonly span?: Tracer.Span | undefined
+}
 
 const noSpan: SpanSink = { attribute: () => {}, event: () => {} }
 
@@ -223,6 +228,12 @@ export const make = Effect.gen(function* () {
   const propagate = config.tracePropagation
   const timeout = config.timeout
   const pacer = config.rateLimit === undefined ? undefined : yield* RateLimit.make(config.rateLimit, projectId)
+  const timeoutMillis = Duration.toMillis(timeout)
+  const deadlineMillis = Duration.toMillis(config.deadline)
+  const maxResponseBytes = config.maxResponseBytes
+  // an attempt takes at most a token request and an exchange, twice with a 401: only a deadline shorter than that
+  // needs a timer around the first attempt
+  const firstAttemptBounded = deadlineMillis >= 4 * timeoutMillis
 
   // the headers of a credential, built once (a token is used by many requests)
   const headersOf = new WeakMap<AuthModule.Credential, Headers.Headers>()
@@ -265,22 +276,23 @@ export const make = Effect.gen(function* () {
   const scopedClient = HttpClient.withScope(httpClient)
 
   /**
-   * One HTTP exchange: the response and its body text, within the timeout. Without propagation the platform's own
-   * span is skipped: the operation span carries method, path template, status and attempts, and no trace header can
-   * reach Sinch.
+   * One HTTP exchange: the response and its body text (at most `maxResponseBytes`), within the timeout. The platform's
+   * own span is skipped (see `Timeout.exchange`): the operation span carries method, path template, status and
+   * attempts, and with propagation the attempt span's trace headers are sent.
    */
   const exchange = (
     site: Http.Site,
     request: HttpClientRequest.HttpClientRequest
   ): Effect.Effect<Exchange, SinchError.SinchError> => {
     const run = scopedClient.execute(request).pipe(
-      Effect.flatMap((response) => Effect.map(response.text, (text): Exchange => ({ response, text }))),
-      Effect.mapError((e) => Http.transportError(site, e))
+      Effect.mapError((e) => Http.transportError(site, e)),
+      Effect.flatMap((response) =>
+        Effect.map(Http.readBody(site, response, maxResponseBytes), (text): Exchange => ({ response, text }))
+      )
     )
     return Timeout.exchange(run, {
       duration: timeout,
-      onTimeout: () => new SinchError.Timeout({ ...site, timeout }),
-      httpSpans: propagate
+      onTimeout: () => new SinchError.Timeout({ ...site, timeout })
     })
   }
 
@@ -295,9 +307,10 @@ export const make = Effect.gen(function* () {
     }
     const url = config.conversationUrl + path.right
     const urlParams = call.query === undefined ? undefined : toUrlParams(call.query)
-    const requestWith = (credential: AuthModule.Credential): HttpClientRequest.HttpClientRequest => {
+    const requestWith = (credential: AuthModule.Credential, span: Tracer.Span | undefined) => {
+      const headers = headersFor(credential)
       let request = HttpClientRequest.make(endpoint.method)(url, {
-        headers: headersFor(credential),
+        headers: propagate && span !== undefined ? Headers.merge(headers, HttpTraceContext.toHeaders(span)) : headers,
         ...(urlParams === undefined ? {} : { urlParams })
       })
       if (call.body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, call.body)
@@ -317,38 +330,66 @@ export const make = Effect.gen(function* () {
       // every HTTP request waits for the rate limiter first (a retry and the request after a 401 too)
       const send =
         pacer === undefined
-          ? (credential: AuthModule.Credential) => exchange(site, requestWith(credential))
-          : (credential: AuthModule.Credential) =>
+          ? (credential: AuthModule.Credential, traced: Tracer.Span | undefined) =>
+              exchange(site, requestWith(credential, traced))
+          : (credential: AuthModule.Credential, traced: Tracer.Span | undefined) =>
               Effect.zipRight(
                 pacer.pace(endpoint.operation, appIdOf(call), span),
-                exchange(site, requestWith(credential))
+                exchange(site, requestWith(credential, traced))
               )
+      // when the call started (read on its first attempt, which needs no timer unless the deadline is short)
+      let start = 0
 
-      /** One attempt, in its own span: a credential, the exchange, a second one with a fresh credential after a 401. */
+      /**
+       * One attempt, in its own span: a credential, the exchange, a second one with a fresh credential after a 401.
+       * Any attempt that could end past the deadline runs under a timer for the time left.
+       */
       const attempt: Effect.Effect<RawResponse, SinchError.SinchError> = Effect.suspend(() => {
         attempts++
         span.attribute("sinch.attempt", attempts)
         const run = (attemptSpan: SpanSink) =>
           Effect.flatMap(auth.credential, (credential) =>
-            Effect.flatMap(send(credential), (result) =>
+            Effect.flatMap(send(credential, attemptSpan.span), (result) =>
               result.response.status === 401
                 ? Effect.flatMap(credential.invalidate, (retry) => {
                     if (!retry) return complete(result, attemptSpan)
                     span.attribute("sinch.auth.retried", true)
                     attemptSpan.attribute("sinch.auth.retried", true)
                     return Effect.flatMap(auth.credential, (fresh) =>
-                      Effect.flatMap(send(fresh), (again) => complete(again, attemptSpan))
+                      Effect.flatMap(send(fresh, attemptSpan.span), (again) => complete(again, attemptSpan))
                     )
                   })
                 : complete(result, attemptSpan)
             )
           )
-        if (parent === undefined) return run(noSpan)
-        return Effect.useSpan(
-          `${spanName}.attempt`,
-          { ...spanOptions, parent, attributes: { ...spanOptions.attributes, "sinch.attempt": attempts } },
-          run
-        )
+        const spanned =
+          parent === undefined
+            ? run(noSpan)
+            : Effect.useSpan(
+                `${spanName}.attempt`,
+                { ...spanOptions, parent, attributes: { ...spanOptions.attributes, "sinch.attempt": attempts } },
+                (attemptSpan) =>
+                  run({
+                    attribute: attemptSpan.attribute.bind(attemptSpan),
+                    event: attemptSpan.event.bind(attemptSpan),
+                    span: attemptSpan
+                  })
+              )
+        if (attempts === 1 && firstAttemptBounded) {
+          return Effect.zipRight(
+            Effect.clockWith((clock) => Effect.sync(() => (start = clock.unsafeCurrentTimeMillis()))),
+            spanned
+          )
+        }
+        return Effect.clockWith((clock) => {
+          const now = clock.unsafeCurrentTimeMillis()
+          if (attempts === 1) start = now
+          const left = deadlineMillis - (now - start)
+          return Effect.timeoutFail(spanned, {
+            duration: Duration.millis(left),
+            onTimeout: () => new SinchError.Timeout({ ...site, timeout: Duration.millis(left) })
+          })
+        })
       })
 
       const complete = (
@@ -363,7 +404,7 @@ export const make = Effect.gen(function* () {
             Effect.fail(Http.statusError(site, response, text, now))
           )
         }
-        if (text === "") return Effect.succeed({ status, json: {} })
+        if (text === "") return Effect.succeed({ status, json: undefined })
         const parsed = Http.safeJsonParse(text)
         return Either.isRight(parsed)
           ? Effect.succeed({ status, json: parsed.right })
@@ -381,7 +422,16 @@ export const make = Effect.gen(function* () {
             : policy.atLeastOnce
               ? policy.idempotent
               : policy.nonIdempotent.pipe(Schedule.whileInput(SinchError.isNotProcessed))
-          const retried = Effect.flatMap(Schedule.driver(schedule), (driver) => {
+          // a retry whose delay would end past the deadline is not made: the last error is returned
+          let pastDeadline = false
+          const bounded = Schedule.modifyDelayEffect(schedule, (_, delay) =>
+            Effect.clockWith((clock) => {
+              const left = deadlineMillis - (clock.unsafeCurrentTimeMillis() - start)
+              pastDeadline = Duration.toMillis(delay) >= left
+              return Effect.succeed(pastDeadline ? Duration.zero : delay)
+            })
+          )
+          const retried = Effect.flatMap(Schedule.driver(bounded), (driver) => {
             const loop = (error: SinchError.SinchError): Effect.Effect<RawResponse, SinchError.SinchError> => {
               if (ambiguous === undefined && isAmbiguous(error)) ambiguous = error
               const failed = Effect.map(Clock.currentTimeNanos, (now) =>
@@ -391,7 +441,7 @@ export const make = Effect.gen(function* () {
                 failed,
                 Effect.matchEffect(driver.next(error), {
                   onFailure: () => Effect.fail(error),
-                  onSuccess: () => Effect.catchAll(attempt, loop)
+                  onSuccess: () => (pastDeadline ? Effect.fail(error) : Effect.catchAll(attempt, loop))
                 })
               )
             }

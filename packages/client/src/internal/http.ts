@@ -2,9 +2,11 @@ import { Decoder } from "@sinch-effect/schema"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
+import * as Stream from "effect/Stream"
 import * as SinchError from "../SinchError.js"
 
 /** @internal */
@@ -91,8 +93,24 @@ export const parseRetryAfter = (value: string | undefined, nowMillis: number): D
 
 const decodeErrorBody = Decoder.make(SinchError.ErrorBody)
 
+/**
+ * Server text with anything that looks like a credential replaced by `[redacted]`: an `Authorization` value
+ * (`Bearer ...`, `Basic ...`), a JWT, or the value of a key such as `access_token` or `client_secret`. A proxy that
+ * echoes the request must not put the token into an error message.
+ *
+ * @internal
+ */
+export const scrub = (text: string): string =>
+  text
+    .replace(/\b(Bearer|Basic)(\s+)[^\s"',;]+/gi, "$1$2[redacted]")
+    .replace(/\beyJ[\w-]{4,}\.[\w-]*\.[\w-]*/g, "[redacted]")
+    .replace(
+      /((?:access_token|refresh_token|id_token|client_secret|key_secret|password|authorization)["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi,
+      "$1[redacted]"
+    )
+
 const snippet = (text: string): string => {
-  const collapsed = text.replace(/\s+/g, " ").trim()
+  const collapsed = scrub(text).replace(/\s+/g, " ").trim()
   return collapsed.length > 200 ? `${collapsed.slice(0, 200)}...` : collapsed
 }
 
@@ -124,12 +142,16 @@ export const statusError = (
       break
     }
   }
+  const details = body !== undefined && Either.isRight(body) ? body.right.error : undefined
   const fields = {
     ...site,
     status: response.status,
-    error: body !== undefined && Either.isRight(body) ? body.right.error : undefined,
+    error: details?.message === undefined ? details : { ...details, message: scrub(details.message) },
     bodySnippet: body !== undefined && Either.isRight(body) ? undefined : text === "" ? undefined : snippet(text),
     requestId
+  }
+  if (response.status >= 300 && response.status < 400) {
+    return new SinchError.Redirected({ ...fields, locationOrigin: originOf(response.headers["location"]) })
   }
   switch (response.status) {
     case 400:
@@ -150,6 +172,69 @@ export const statusError = (
         ? new SinchError.BadRequest(fields)
         : new SinchError.ServerError(fields)
   }
+}
+
+const originOf = (location: string | undefined): string | undefined => {
+  if (location === undefined) return undefined
+  try {
+    const origin = new URL(location).origin
+    return origin === "null" ? undefined : origin
+  } catch {
+    return undefined
+  }
+}
+
+const declaredLength = (response: HttpClientResponse.HttpClientResponse): number | undefined => {
+  const value = response.headers["content-length"]
+  return value !== undefined && /^\d{1,16}$/.test(value) ? Number(value) : undefined
+}
+
+/**
+ * Reads a response body as text, at most `limit` bytes. A `Content-Length` above the limit fails at once; a body
+ * without one (chunked) or with a `Content-Encoding` (fetch decompresses it) is counted while it streams and fails as
+ * soon as it passes the limit. Only a body whose exact length is announced, not encoded and within the limit is read in
+ * one piece (HTTP framing then bounds it). The caller aborts the request when this fails.
+ *
+ * @internal
+ */
+export const readBody = (
+  site: Site,
+  response: HttpClientResponse.HttpClientResponse,
+  limit: number
+): Effect.Effect<string, SinchError.ResponseTooLarge | SinchError.TransportError> => {
+  const length = declaredLength(response)
+  if (length !== undefined && length > limit) {
+    return Effect.fail(
+      new SinchError.ResponseTooLarge({ ...site, status: response.status, limit, contentLength: length })
+    )
+  }
+  const encoding = response.headers["content-encoding"]
+  if (length !== undefined && (encoding === undefined || encoding === "identity")) {
+    return Effect.mapError(response.text, (e) => transportError(site, e))
+  }
+  return Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    return response.stream.pipe(
+      Stream.mapError((e) => transportError(site, e)),
+      Stream.runForEach((chunk): Effect.Effect<void, SinchError.ResponseTooLarge> => {
+        size += chunk.byteLength
+        if (size > limit)
+          return Effect.fail(new SinchError.ResponseTooLarge({ ...site, status: response.status, limit }))
+        chunks.push(chunk)
+        return Effect.void
+      }),
+      Effect.map(() => {
+        const all = new Uint8Array(size)
+        let offset = 0
+        for (const chunk of chunks) {
+          all.set(chunk, offset)
+          offset += chunk.byteLength
+        }
+        return new TextDecoder().decode(all)
+      })
+    )
+  })
 }
 
 /** @internal */

@@ -1,3 +1,4 @@
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
@@ -14,13 +15,26 @@ const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
 
 const always = () => true
 
+const manual: globalThis.RequestInit = { redirect: "manual" }
+
+/** The fetch options in use with redirects off (the common case, no options given, allocates nothing). */
+const noRedirects = (given: Option.Option<globalThis.RequestInit>): globalThis.RequestInit =>
+  Option.isNone(given)
+    ? manual
+    : given.value.redirect === "manual"
+      ? given.value
+      : { ...given.value, redirect: "manual" }
+
 /**
  * Runs one HTTP exchange: `effect`, whose requests are tied to the provided `Scope` by `HttpClient.withScope`, within
  * `duration`. When the duration elapses the scope is closed, which aborts the requests through their `AbortSignal`,
  * and the failure that follows is reported as `onTimeout()`. The scope is also closed when `effect` fails or is
  * interrupted; after a success there is nothing left to abort and the scope is left to the garbage collector (closing
  * it, i.e. running its finalizer and an `abort()` that builds an `AbortError`, cost ~50 µs of CPU per request).
- * Unless `httpSpans` is true, the platform's own client span is switched off for `effect`.
+ * The platform's own client span is switched off for `effect`: its exit would hold the request, `Authorization` header
+ * included, in plain text (the caller's spans carry what is worth tracing, and the trace headers when propagation is
+ * on). fetch is told not to follow redirects (`redirect: "manual"`, merged into the `FetchHttpClient.RequestInit` in
+ * use): Sinch does not redirect its API, and the 3xx is reported as such.
  *
  * A timeout thus costs a timer, not a second fiber racing the request (that fiber was a fifth of the client's CPU
  * time per request at concurrency 50). The scope and the span switch are set and reset in one uninterruptible step,
@@ -37,15 +51,17 @@ export const exchange = <A, E, E2>(
   options: {
     readonly duration: Duration.Duration
     readonly onTimeout: () => E2
-    readonly httpSpans: boolean
   }
 ): Effect.Effect<A, E | E2> =>
   Effect.withFiberRuntime((fiber) => {
-    if (Context.get(fiber.currentDefaultServices, Clock.Clock) !== liveClock) {
-      const bounded = Effect.scoped(Effect.timeoutFail(effect, options))
-      return options.httpSpans ? bounded : Effect.locally(bounded, HttpClient.currentTracerDisabledWhen, always)
-    }
     const context = fiber.currentContext
+    const init = noRedirects(Context.getOption(context, FetchHttpClient.RequestInit))
+    if (Context.get(fiber.currentDefaultServices, Clock.Clock) !== liveClock) {
+      return Effect.scoped(Effect.timeoutFail(effect, options)).pipe(
+        Effect.provideService(FetchHttpClient.RequestInit, init),
+        Effect.locally(HttpClient.currentTracerDisabledWhen, always)
+      )
+    }
     const spansWhen = fiber.getFiberRef(HttpClient.currentTracerDisabledWhen)
     return Effect.uninterruptibleMask((restore) =>
       Effect.flatMap(Scope.make(), (scope) => {
@@ -54,19 +70,18 @@ export const exchange = <A, E, E2>(
           timedOut = true
           Effect.runFork(Scope.close(scope, Exit.void))
         }, Duration.toMillis(options.duration))
-        const withScope = FiberRef.set(FiberRef.currentContext, Context.add(context, Scope.Scope, scope))
-        const enter = options.httpSpans
-          ? withScope
-          : Effect.zipRight(withScope, FiberRef.set(HttpClient.currentTracerDisabledWhen, always))
-        const leave = options.httpSpans
-          ? FiberRef.set(FiberRef.currentContext, context)
-          : Effect.zipRight(
-              FiberRef.set(FiberRef.currentContext, context),
-              FiberRef.set(HttpClient.currentTracerDisabledWhen, spansWhen)
-            )
+        const inner = Context.add(Context.add(context, Scope.Scope, scope), FetchHttpClient.RequestInit, init)
+        const enter = Effect.zipRight(
+          FiberRef.set(FiberRef.currentContext, inner),
+          FiberRef.set(HttpClient.currentTracerDisabledWhen, always)
+        )
+        const leave = Effect.zipRight(
+          FiberRef.set(FiberRef.currentContext, context),
+          FiberRef.set(HttpClient.currentTracerDisabledWhen, spansWhen)
+        )
         // `enter` puts the scope in the context, which the type of `effect` cannot see
-        const inner = effect as Effect.Effect<A, E>
-        return Effect.flatMap(Effect.zipRight(enter, Effect.exit(restore(inner))), (exit) => {
+        const run = effect as Effect.Effect<A, E>
+        return Effect.flatMap(Effect.zipRight(enter, Effect.exit(restore(run))), (exit) => {
           clearTimeout(timer)
           if (Exit.isSuccess(exit)) return Effect.zipRight(leave, exit)
           const result: Exit.Exit<A, E | E2> =

@@ -189,6 +189,15 @@ export function client(): void {
 
   const RICH_OFF = new Set(["SMS", "MMS"])
 
+  const fileName = (url: string): string => {
+    const last = url.split("/").pop() || url
+    try {
+      return decodeURIComponent(last)
+    } catch {
+      return last
+    }
+  }
+
   const media = (url: string, alt: string): HTMLElement =>
     h(
       "figure",
@@ -197,9 +206,19 @@ export function client(): void {
         src: url,
         alt,
         loading: "lazy",
-        onerror: (e: Event) => (e.target as HTMLElement).replaceWith(h("span", { class: "media-missing", text: "🖼" }))
+        onerror: (e: Event) =>
+          (e.target as HTMLElement).replaceWith(h("span", { class: "media-missing", text: "[image not loaded]" }))
       }),
-      h("figcaption", {}, h("a", { href: url, target: "_blank", rel: "noreferrer", text: url.split("/").pop() || url }))
+      h(
+        "figcaption",
+        {},
+        h("a", {
+          href: url,
+          target: "_blank",
+          rel: "noreferrer",
+          text: url.startsWith("data:") ? "(inline data)" : fileName(url)
+        })
+      )
     )
 
   const reply = (m: MessageView, postback: string, label: string): void => {
@@ -219,18 +238,18 @@ export function client(): void {
         href: url,
         target: "_blank",
         rel: "noreferrer",
-        text: `🔗 ${str(choice, "url_message", "title") || url}`
+        text: `↗ ${str(choice, "url_message", "title") || url}`
       })
     }
     if (has(choice, "call_message"))
       return h("span", {
         class: "choice",
-        text: `📞 ${str(choice, "call_message", "title")} ${str(choice, "call_message", "phone_number")}`
+        text: `☎ ${str(choice, "call_message", "title")} ${str(choice, "call_message", "phone_number")}`
       })
     if (has(choice, "location_message"))
-      return h("span", { class: "choice", text: `📍 ${str(choice, "location_message", "title") || "location"}` })
+      return h("span", { class: "choice", text: `Location: ${str(choice, "location_message", "title")}` })
     if (has(choice, "calendar_message"))
-      return h("span", { class: "choice", text: `📅 ${str(choice, "calendar_message", "title") || "event"}` })
+      return h("span", { class: "choice", text: `Calendar: ${str(choice, "calendar_message", "title")}` })
     return h("span", { class: "choice", text: JSON.stringify(choice) })
   }
 
@@ -259,7 +278,6 @@ export function client(): void {
     h(
       "div",
       { class: "location" },
-      h("span", { class: "pin", "aria-hidden": "true", text: "📍" }),
       h(
         "div",
         {},
@@ -368,8 +386,8 @@ export function client(): void {
         return h(
           "div",
           { class: "contact-info" },
-          h("strong", { text: `👤 ${str(b, "name", "full_name")}` }),
-          objects(b, "phone_numbers").map((p) => h("div", { text: `📞 ${str(p, "phone_number")}` })),
+          h("strong", { text: str(b, "name", "full_name") }),
+          objects(b, "phone_numbers").map((p) => h("div", { text: `☎ ${str(p, "phone_number")}` })),
           objects(b, "email_addresses").map((e) => h("div", { text: `✉ ${str(e, "email_address")}` })),
           str(b, "organization", "company") !== "" ? h("div", { text: str(b, "organization", "company") }) : null
         )
@@ -595,7 +613,7 @@ export function client(): void {
     state.replyIdentities = r.reply_identities
     const c = r.conversation
     $("thread-head").replaceChildren(
-      h("h2", { text: c.contact.display_name || c.contact.id }),
+      h("h2", { text: c.contact.display_name || c.contact.channel_identities[0]?.identity || c.contact.id }),
       h("span", { class: `badge ch-${c.active_channel}`, text: c.active_channel }),
       h("span", {
         class: "muted",

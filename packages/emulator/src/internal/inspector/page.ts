@@ -112,7 +112,7 @@ input,select{border:1px solid #8a93a3;border-radius:6px;padding:4px 6px;backgrou
 .tabs [aria-selected=true]{border-bottom-color:var(--accent);font-weight:600}
 .error{background:#fde7ea;color:var(--err);padding:6px 16px;border-bottom:1px solid #f3b7c0}
 main{flex:1;min-height:0;display:flex}
-.view{flex:1;min-height:0;display:flex}
+.view{flex:1;min-height:0;min-width:0;display:flex}
 .sidebar{width:300px;border-right:1px solid var(--line);background:#fff;display:flex;flex-direction:column;min-height:0}
 .segmented{display:flex;gap:4px;padding:8px}.segmented [aria-pressed=true]{background:#e6efff;border-color:var(--accent)}
 .nav-list{list-style:none;margin:0;padding:0;overflow:auto;flex:1}
@@ -145,7 +145,7 @@ main{flex:1;min-height:0;display:flex}
 .status-no-report{background:#eceff3;color:#4a5260}
 .payload pre,.json{background:#0f1720;color:#e6edf3;padding:8px;border-radius:6px;overflow:auto;max-height:360px;font-size:12px}
 .media{margin:0}.media img{max-width:240px;max-height:180px;border-radius:8px;display:block}
-.media figcaption{font-size:12px}.media-missing{font-size:40px}
+.media figcaption{font-size:12px;overflow-wrap:anywhere}.media-missing{font-size:12px;color:var(--muted)}
 .choices{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}
 .choice{border:1px solid var(--accent);color:var(--accent);background:#fff;border-radius:16px;padding:3px 10px;text-decoration:none;font-size:13px}
 .card{background:#fff;color:var(--fg);border:1px solid var(--line);border-radius:10px;padding:8px;display:flex;flex-direction:column;gap:4px;min-width:180px}

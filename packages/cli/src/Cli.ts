@@ -439,7 +439,7 @@ const emulatorCommand = CliCommand.make(
         if (o.port < 0 || o.port > 65535) {
           return yield* new CliError.UsageError({ message: `--port must be between 0 and 65535, got ${o.port}` })
         }
-        const emu = yield* Emulator.serve({ port: o.port, host: o.host }).pipe(
+        const emu = yield* Emulator.serve({ port: o.port, host: o.host, inspector: true }).pipe(
           Effect.mapError((e) => new CliError.Failed({ message: `the emulator did not start: ${e.message}` }))
         )
         const lines = Object.entries(emu.env).map(([k, v]) => `${k}=${v}`)
@@ -451,7 +451,7 @@ const emulatorCommand = CliCommand.make(
         }
         yield* io.stdout(lines.join("\n") + "\n")
         yield* io.stderr(
-          `emulator listening on ${emu.url}. Point a client at it with the variables above; Ctrl-C stops it.\n`
+          `emulator listening on ${emu.url} (watch it in a browser: ${emu.inspectorUrl}). Point a client at it with the variables above; Ctrl-C stops it.\n`
         )
         return yield* Effect.never
       })
@@ -464,9 +464,12 @@ const emulatorCommand = CliCommand.make(
 const demoCommand = CliCommand.make(
   "demo",
   {
-    output: optionalText("output", "NDJSON file of the exported messages (default: a temporary file)")
+    output: optionalText("output", "NDJSON file of the exported messages (default: a temporary file)"),
+    keep: Options.boolean("keep").pipe(
+      Options.withDescription("keep the emulator, its inspector and the webhook server running after the summary")
+    )
   },
-  (o) => Demo.main({ output: Option.getOrUndefined(o.output) })
+  (o) => Demo.main({ output: Option.getOrUndefined(o.output), keep: o.keep })
 ).pipe(CliCommand.withDescription("Run the end-to-end demo on an embedded emulator"))
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -52,6 +52,8 @@ export interface Options {
   /** Extra text messages sent in bulk, to give the export something to show (default 100). */
   readonly bulk?: number | undefined
   readonly progress?: Progress.Mode | undefined
+  /** Keep the emulator (and its inspector) and the webhook server running after the summary, until interrupted. */
+  readonly keep?: boolean | undefined
 }
 
 /**
@@ -207,13 +209,14 @@ export const run = (
       )
 
     // 1. the emulator and the webhook server
-    const emu = yield* Emulator.serve({ port: 0, deliveryDelayMillis: 5 }).pipe(
+    const emu = yield* Emulator.serve({ port: 0, deliveryDelayMillis: 5, inspector: true }).pipe(
       Effect.mapError((e) => fail(`the emulator did not start: ${e.message}`))
     )
     const hooks = yield* webhookServer.pipe(
       Effect.mapError((e) => fail(`the webhook server did not start: ${String(e)}`))
     )
     yield* say(`emulator on ${emu.url}, webhook server on ${hooks.url}`)
+    yield* say(`watch it in a browser: ${emu.inspectorUrl}`)
 
     const connection = yield* Connection.resolve({
       ...Connection.emptyFlags,
@@ -488,6 +491,12 @@ export const main = (options: Options = {}): Effect.Effect<void, CliError.CliErr
       yield* io.stdout("Sinch Conversation API with Effect: end-to-end demo on an embedded emulator\n")
       const summary = yield* run(options, (line) => io.stdout(line + "\n"))
       yield* io.stdout(formatSummary(summary))
+      if (options.keep === true) {
+        yield* io.stdout(
+          "--keep: the emulator and the webhook server keep running (the inspector's URL is above). Ctrl-C stops them.\n"
+        )
+        return yield* Effect.never
+      }
       const failed = summary.checks.filter((c) => !c.ok)
       if (failed.length > 0 || summary.checks.length === 0) {
         return yield* fail(`the demo failed: ${failed.map((c) => `${c.name} (${c.detail})`).join("; ")}`)

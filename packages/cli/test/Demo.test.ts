@@ -28,4 +28,36 @@ describe("demo", () => {
       assert.match(result.stdout, /All 7 checks held\./)
     })
   )
+
+  it.live("prints the inspector's URL; --keep leaves the emulator running for a look", () =>
+    Effect.gen(function* () {
+      const { child, exited } = spawnEntry("demo-main.ts", ["--keep"], {})
+      const stdout = yield* Effect.promise(
+        () =>
+          new Promise<string>((resolve, reject) => {
+            let out = ""
+            child.stdout.on("data", (d: Buffer) => {
+              out += d.toString()
+              if (out.includes("Ctrl-C stops them.")) resolve(out)
+            })
+            void exited.then((r) => reject(new Error(`the demo exited with ${r.code}: ${r.stderr}`)))
+          })
+      )
+      assert.match(stdout, /All 7 checks held\./)
+      const url = /watch it in a browser: (\S+)/.exec(stdout)?.[1]
+      assert.match(url ?? "", /^http:\/\/127\.0\.0\.1:\d+\/inspector\/$/)
+      // after the summary, the page and the emulator's data are still there
+      const page = yield* Effect.promise(() => fetch(url!).then((r) => r.text()))
+      assert.include(page, "<title>Sinch emulator inspector</title>")
+      const projects = yield* Effect.promise(() =>
+        fetch(new URL("/emulator/inspector/projects", url!)).then(
+          (r) => r.json() as Promise<{ projects: Array<{ stats: { messages: number } }> }>
+        )
+      )
+      assert.strictEqual(projects.projects[0]!.stats.messages, 124)
+      child.kill("SIGTERM")
+      const result = yield* Effect.promise(() => exited)
+      assert.notStrictEqual(result.code, 1, result.stderr)
+    })
+  )
 })

@@ -321,7 +321,7 @@ describe("inspector", () => {
           yield* Effect.promise(() => page.click("#messages .msg[data-kind=choice_message] button.choice"))
           const choice = yield* inbound((m) => m["choice_response_message"] !== undefined)
           assert.deepStrictEqual(choice.message.contact_message?.choice_response_message, {
-            message_id: sent.message_id,
+            message_id: sent.message_id!,
             postback_data: "day:tomorrow"
           })
 

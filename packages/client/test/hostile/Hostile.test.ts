@@ -1,0 +1,259 @@
+/**
+ * The client against hostile servers over real sockets, on every transport the docs name: one case per hole found by
+ * the hostile-server review (issue 11). Each case failed before the fix.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { Ids } from "@sinch-effect/schema"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type { ServerResponse } from "node:http"
+import * as SinchConfig from "../../src/SinchConfig.js"
+import { clientOf, json, serve, token, transports } from "./server.js"
+
+const send = {
+  app_id: Ids.AppId.make("app"),
+  recipient: { contact_id: Ids.ContactId.make("contact") },
+  message: { text_message: { text: "hi" } }
+}
+
+/** Writes chunks of 64 KiB (no Content-Length) until the client goes away; returns how many bytes went out. */
+const flood = (res: ServerResponse, sent: { bytes: number; closed: boolean }) => {
+  res.writeHead(200, { "content-type": "application/json" })
+  const chunk = Buffer.alloc(64 * 1024, 0x20)
+  res.on("close", () => (sent.closed = true))
+  const pump = () => {
+    while (!res.destroyed && sent.bytes < 2 ** 31) {
+      sent.bytes += chunk.length
+      if (!res.write(chunk)) return void res.once("drain", pump)
+    }
+  }
+  pump()
+}
+
+describe.each(transports)("hostile servers over %s", (_, transport) => {
+  describe("1. a cap on every read", () => {
+    it.scopedLive("an endless body is cut at the limit: ResponseTooLarge, not retried, the connection closed", () =>
+      Effect.gen(function* () {
+        const sent = { bytes: 0, closed: false }
+        const server = yield* serve((req, res) => (req.url === "/oauth2/token" ? token(res) : flood(res, sent)))
+        const client = yield* clientOf(server, transport, { maxResponseBytes: 1024 * 1024 })
+        const error = yield* Effect.flip(client.messages.get({ message_id: "m" }))
+        assert.strictEqual(error._tag, "ResponseTooLarge")
+        if (error._tag === "ResponseTooLarge") {
+          assert.strictEqual(error.limit, 1024 * 1024)
+          assert.strictEqual(error.status, 200)
+        }
+        assert.strictEqual(server.apiRequests(), 1)
+        // reading stopped near the limit (socket buffers aside), far from the 2 GiB the server would send
+        assert.isBelow(sent.bytes, 64 * 1024 * 1024)
+      })
+    )
+
+    it.scopedLive("the default limit (16 MiB) holds too", () =>
+      Effect.gen(function* () {
+        const sent = { bytes: 0, closed: false }
+        const server = yield* serve((req, res) => (req.url === "/oauth2/token" ? token(res) : flood(res, sent)))
+        const client = yield* clientOf(server, transport)
+        const error = yield* Effect.flip(client.messages.get({ message_id: "m" }))
+        assert.strictEqual(error._tag, "ResponseTooLarge")
+        if (error._tag === "ResponseTooLarge") assert.strictEqual(error.limit, SinchConfig.defaultMaxResponseBytes)
+        assert.strictEqual(server.apiRequests(), 1)
+      })
+    )
+
+    it.scopedLive("a 2 GB Content-Length with a slow body fails at once, without waiting for a timeout", () =>
+      Effect.gen(function* () {
+        const server = yield* serve((req, res) => {
+          if (req.url === "/oauth2/token") return token(res)
+          res.writeHead(200, { "content-type": "application/json", "content-length": String(2 * 1024 ** 3) })
+          res.write("{")
+        })
+        const client = yield* clientOf(server, transport, { timeout: "5 seconds" })
+        const [elapsed, error] = yield* Effect.timed(Effect.flip(client.messages.get({ message_id: "m" })))
+        assert.strictEqual(error._tag, "ResponseTooLarge")
+        if (error._tag === "ResponseTooLarge") assert.strictEqual(error.contentLength, 2 * 1024 ** 3)
+        assert.strictEqual(server.apiRequests(), 1)
+        assert.isBelow(Duration.toMillis(elapsed), 4000)
+      })
+    )
+
+    it.scopedLive("a large error body is capped too, and a token response as well", () =>
+      Effect.gen(function* () {
+        const sent = { bytes: 0, closed: false }
+        const server = yield* serve((_req, res) => flood(res, sent))
+        const client = yield* clientOf(server, transport, { maxResponseBytes: 256 * 1024 })
+        const error = yield* Effect.flip(client.messages.get({ message_id: "m" }))
+        assert.strictEqual(error._tag, "TokenError")
+        if (error._tag === "TokenError") {
+          assert.strictEqual(error.reason, "InvalidResponse")
+          assert.isFalse(error.transient)
+        }
+        assert.strictEqual(server.tokenRequests(), 1)
+      })
+    )
+  })
+
+  describe("3. redirects are never followed", () => {
+    for (const status of [301, 302, 303, 307, 308]) {
+      it.scopedLive(
+        `a cross-origin ${status} answering messages.send is Redirected, and the other origin sees nothing`,
+        () =>
+          Effect.gen(function* () {
+            const other = yield* serve((_req, res) => json(res, 200, { message_id: "FOREIGN", accepted_time: "x" }))
+            const server = yield* serve((req, res) => {
+              if (req.url === "/oauth2/token") return token(res)
+              res.writeHead(status, {
+                location: `${other.url}/v1/projects/p/messages:send?secret=1`,
+                "content-length": "0"
+              })
+              res.end()
+            })
+            const client = yield* clientOf(server, transport)
+            const error = yield* Effect.flip(client.messages.send(send))
+            assert.strictEqual(error._tag, "Redirected")
+            if (error._tag === "Redirected") {
+              assert.strictEqual(error.status, status)
+              assert.strictEqual(error.locationOrigin, other.url)
+              assert.notInclude(error.message, "secret=1")
+            }
+            assert.strictEqual(other.requests.length, 0)
+            assert.strictEqual(server.apiRequests(), 1)
+          })
+      )
+    }
+
+    it.scopedLive("a redirect on a read is not retried either", () =>
+      Effect.gen(function* () {
+        const server = yield* serve((req, res) => {
+          if (req.url === "/oauth2/token") return token(res)
+          res.writeHead(301, { location: "/elsewhere", "content-length": "0" })
+          res.end()
+        })
+        const client = yield* clientOf(server, transport)
+        const error = yield* Effect.flip(client.messages.get({ message_id: "m" }))
+        assert.strictEqual(error._tag, "Redirected")
+        assert.strictEqual(server.apiRequests(), 1)
+      })
+    )
+  })
+
+  describe("4. token failures", () => {
+    it.scopedLive(
+      "a token endpoint answering 500 fails a send with TokenError, retried safely: nothing reached the API",
+      () =>
+        Effect.gen(function* () {
+          const server = yield* serve((req, res) =>
+            req.url === "/oauth2/token"
+              ? json(res, 500, { error: { code: 500, message: "down", status: "INTERNAL" } })
+              : json(res, 200, { message_id: "M" })
+          )
+          const client = yield* clientOf(server, transport)
+          const error = yield* Effect.flip(client.messages.send(send))
+          assert.strictEqual(error._tag, "TokenError")
+          if (error._tag === "TokenError") {
+            assert.strictEqual(error.status, 500)
+            assert.isTrue(error.transient)
+          }
+          // one retry budget: 3 attempts, one token request each
+          assert.strictEqual(server.tokenRequests(), 3)
+          assert.strictEqual(server.apiRequests(), 0)
+        })
+    )
+
+    it.scopedLive("a send whose first token request fails succeeds on the retry", () =>
+      Effect.gen(function* () {
+        const server = yield* serve((req, res, seen) => {
+          if (req.url !== "/oauth2/token") return json(res, 200, { message_id: "M" })
+          return seen.filter((r) => r.path === "/oauth2/token").length === 1 ? json(res, 503, {}) : token(res)
+        })
+        const client = yield* clientOf(server, transport)
+        const result = yield* client.messages.send(send)
+        assert.strictEqual(result.message_id, "M")
+        assert.strictEqual(server.apiRequests(), 1)
+      })
+    )
+
+    it.scopedLive("a hanging token endpoint: 3 token requests (not 9), one Timeout each, and a TokenError", () =>
+      Effect.gen(function* () {
+        const server = yield* serve((req, res) => (req.url === "/oauth2/token" ? undefined : json(res, 200, {})))
+        const client = yield* clientOf(server, transport, { timeout: "300 millis" })
+        const [elapsed, error] = yield* Effect.timed(Effect.flip(client.messages.get({ message_id: "m" })))
+        assert.strictEqual(error._tag, "TokenError")
+        if (error._tag === "TokenError") assert.strictEqual(error.reason, "Timeout")
+        assert.strictEqual(server.tokenRequests(), 3)
+        assert.isBelow(Duration.toMillis(elapsed), 9 * 300)
+      })
+    )
+
+    it.scopedLive("the deadline bounds a call whatever the attempts", () =>
+      Effect.gen(function* () {
+        const server = yield* serve((req, res) => (req.url === "/oauth2/token" ? token(res) : undefined))
+        const client = yield* clientOf(server, transport, { timeout: "300 millis", deadline: "600 millis" })
+        const [elapsed, error] = yield* Effect.timed(Effect.flip(client.messages.get({ message_id: "m" })))
+        assert.strictEqual(error._tag, "Timeout")
+        // three attempts of 300 ms would take 900 ms and more
+        assert.isBelow(Duration.toMillis(elapsed), 850)
+      })
+    )
+
+    it.scopedLive("an empty access_token is refused: the API never sees `Bearer `", () =>
+      Effect.gen(function* () {
+        const server = yield* serve((req, res) => (req.url === "/oauth2/token" ? token(res, "") : json(res, 200, {})))
+        const client = yield* clientOf(server, transport)
+        const error = yield* Effect.flip(client.messages.get({ message_id: "m" }))
+        assert.strictEqual(error._tag, "TokenError")
+        assert.strictEqual(server.apiRequests(), 0)
+      })
+    )
+
+    it.scopedLive("expires_in of 0 does not mean one token request per call", () =>
+      Effect.gen(function* () {
+        const message = { id: "M", direction: "TO_APP_CHANNEL", channel_identity: { channel: "SMS", identity: "1" } }
+        const server = yield* serve((req, res) =>
+          req.url === "/oauth2/token" ? token(res, "t0", 0) : json(res, 200, message)
+        )
+        const client = yield* clientOf(server, transport)
+        for (let i = 0; i < 5; i++) yield* client.messages.get({ message_id: "m" })
+        assert.strictEqual(server.tokenRequests(), 1)
+        assert.strictEqual(server.apiRequests(), 5)
+      })
+    )
+  })
+
+  describe("6. smaller holes", () => {
+    it.scopedLive("an empty 200 body on messages.get is a ResponseDecodeError", () =>
+      Effect.gen(function* () {
+        const server = yield* serve((req, res) => {
+          if (req.url === "/oauth2/token") return token(res)
+          res.writeHead(200, { "content-length": "0" })
+          res.end()
+        })
+        const client = yield* clientOf(server, transport)
+        const error = yield* Effect.flip(client.messages.get({ message_id: "m" }))
+        assert.strictEqual(error._tag, "ResponseDecodeError")
+        if (error._tag === "ResponseDecodeError") assert.include(error.where, "empty")
+      })
+    )
+
+    it.scopedLive("a proxy echoing the Authorization header does not put the token into an error message", () =>
+      Effect.gen(function* () {
+        const server = yield* serve((req, res) => {
+          if (req.url === "/oauth2/token") return token(res)
+          const echoed = `invalid header Authorization: ${req.headers.authorization}`
+          if (req.url?.includes("json")) {
+            return json(res, 400, { error: { code: 400, message: echoed, status: "INVALID_ARGUMENT" } })
+          }
+          res.writeHead(502, { "content-type": "text/plain" })
+          res.end(`<html>${echoed} {"access_token":"hostile-token-value"}</html>`)
+        })
+        const client = yield* clientOf(server, transport)
+        for (const id of ["json", "html"]) {
+          const error = yield* Effect.flip(client.messages.get({ message_id: id }))
+          assert.notInclude(error.message, "hostile-token-value")
+          assert.notInclude(JSON.stringify(error), "hostile-token-value")
+          assert.include(error.message, "[redacted]")
+        }
+      })
+    )
+  })
+})

@@ -59,7 +59,7 @@ export const side = (env) => {
         )
       ),
     export: ({ appId, path, startTime, endTime, shards }) => {
-      const params = { app_id: appId }
+      const params = { app_id: appId, page_size: 20 }
       if (startTime !== undefined) params.start_time = new Date(startTime)
       if (endTime !== undefined) params.end_time = new Date(endTime)
       const options = { path, mode: "overwrite" }

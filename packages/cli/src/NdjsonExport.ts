@@ -77,6 +77,8 @@ export const fromExportError = (
       return checkpointError(`${error.detail.replace("this export", "this run")}; pass the same filters to resume`)
     case "NoCheckpoint":
       return checkpointError(`${error.detail}. Add --overwrite to start over.`)
+    case "NotShardable":
+      return new CliError.UsageError({ message: error.detail })
     case "CheckpointUnreadable":
     case "OutputMissing":
     case "OutputShorter":

@@ -89,6 +89,23 @@ export interface Source {
   readonly filters: Readonly<Record<string, string>>
   /** The raw pages of the list, from `options.pageToken` (the first page when absent). */
   readonly pages: (options: Pagination.Options) => Stream.Stream<Pagination.Page<unknown>, ListError, SinchClient>
+  /** For a list filtered by a time range (`messages`): the range, and the same list over a part of it. */
+  readonly byTime?: TimeRange | undefined
+}
+
+/**
+ * The time range of a source (`start_time`, `end_time`, bounds included), which a sharded export splits.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TimeRange {
+  readonly start: DateTime.Utc | undefined
+  readonly end: DateTime.Utc | undefined
+  /** The same list from `start` to `end` (bounds included). */
+  readonly between: (start: DateTime.Utc, end: DateTime.Utc) => Source
+  /** The time of an item, in epoch milliseconds (`accept_time`); `undefined` when it has none. */
+  readonly timeOf: (item: unknown) => number | undefined
 }
 
 const filtersOf = (params: object): Record<string, string> => {
@@ -135,8 +152,21 @@ const source = <P extends object>(
  * @since 0.1.0
  * @category sources
  */
-export const messages = (params: Messages.ListMessagesRequest = {}): Source =>
-  source("messages", params, (client, p, options) => client.messages.listRawPages(p, options))
+export const messages = (params: Messages.ListMessagesRequest = {}): Source => ({
+  ...source("messages", params, (client, p, options) => client.messages.listRawPages(p, options)),
+  byTime: {
+    start: params.start_time,
+    end: params.end_time,
+    between: (start_time, end_time) => messages({ ...params, start_time, end_time }),
+    timeOf: acceptTime
+  }
+})
+
+const acceptTime = (item: unknown): number | undefined => {
+  if (!Predicate.hasProperty(item, "accept_time") || typeof item.accept_time !== "string") return undefined
+  const millis = Date.parse(item.accept_time)
+  return Number.isNaN(millis) ? undefined : millis
+}
 
 /**
  * `GET /contacts`.
@@ -277,6 +307,7 @@ export const defaultCheckpointPath = (path: string): string => `${path}.checkpoi
  * - `OtherList`, `OtherApi`, `OtherFilters`: the checkpoint belongs to another export (`checkpoint` says which);
  * - `OutputMissing`, `OutputShorter`: the output was removed or cut after the checkpoint was written;
  * - `NoCheckpoint`: resuming found an output but no checkpoint, so where it stopped is unknown;
+ * - `NotShardable`: `shards` was asked of a list without a time range (`start_time` and `end_time`);
  * - `FileSystem`: reading or writing a file failed.
  *
  * @since 0.1.0
@@ -302,6 +333,7 @@ export class ExportError extends Schema.TaggedError<ExportError>("@sinch-effect/
     "OutputMissing",
     "OutputShorter",
     "NoCheckpoint",
+    "NotShardable",
     "FileSystem"
   ),
   /** The file concerned (the checkpoint for checkpoint problems). */
@@ -312,7 +344,12 @@ export class ExportError extends Schema.TaggedError<ExportError>("@sinch-effect/
 }) {
   /** Whether the checkpoint is what prevents resuming. @since 0.1.0 */
   get isCheckpointProblem(): boolean {
-    return this.reason !== "OutputExists" && this.reason !== "CheckpointExists" && this.reason !== "FileSystem"
+    return (
+      this.reason !== "OutputExists" &&
+      this.reason !== "CheckpointExists" &&
+      this.reason !== "NotShardable" &&
+      this.reason !== "FileSystem"
+    )
   }
   /** @since 0.1.0 */
   override get message(): string {
@@ -384,6 +421,11 @@ export interface FileOptions extends Options {
   readonly checkpointPages?: number | undefined
   /** Checkpoint at least every this many milliseconds (default 1000). */
   readonly checkpointMillis?: number | undefined
+  /**
+   * Split the time range into this many parts fetched concurrently (default 1; `toFile` only; `messages` with both
+   * `start_time` and `end_time`). The file is the same, line for line, as a sequential export's.
+   */
+  readonly shards?: number | undefined
 }
 
 /**
@@ -775,6 +817,12 @@ export const streamToFile = (
  * Exports to an NDJSON file with a checkpoint (see {@link streamToFile}); `onProgress` is called at the start and
  * after every page. Returns the final {@link Progress}.
  *
+ * With `shards` > 1, the time range of the source is split into that many parts, exported concurrently, each to its
+ * own file with its own checkpoint (`${path}.shard-N`), then concatenated newest first into `path` (pages are chained
+ * by their tokens, so one list cannot be fetched in parallel, but parts of its time range can). The result is the
+ * same file as a sequential export's, and it resumes like one: the checkpoint of `path` records the export, and is
+ * marked done only once the parts are concatenated and synced.
+ *
  * @since 0.1.0
  * @category exports
  */
@@ -782,4 +830,153 @@ export const toFile = (
   self: Source,
   options: FileOptions & { readonly onProgress?: ((progress: Progress) => Effect.Effect<void>) | undefined }
 ): Effect.Effect<Progress, ListError | ExportError, SinchClient | FileSystem.FileSystem> =>
-  runReporting(streamToFile(self, options), options)
+  (options.shards ?? 1) > 1 ? toFileSharded(self, options) : runReporting(streamToFile(self, options), options)
+
+/** The parts of a source's time range, newest first: each drops the items that belong to the next newer part. */
+const shardsOf = (self: Source, count: number, path: string): Effect.Effect<ReadonlyArray<Source>, ExportError> => {
+  const range = self.byTime
+  if (range?.start === undefined || range.end === undefined) {
+    return new ExportError({
+      reason: "NotShardable",
+      path,
+      detail: `a sharded export needs a list with start_time and end_time (${self.list} has ${range === undefined ? "no time range" : "an open range"})`
+    })
+  }
+  const start = DateTime.toEpochMillis(range.start)
+  const end = DateTime.toEpochMillis(range.end)
+  const parts = Math.max(1, Math.min(count, end - start))
+  const bound = (j: number) => start + Math.round(((end - start) * j) / parts)
+  return Effect.succeed(
+    Array.from({ length: parts }, (_, i) => {
+      const j = parts - 1 - i
+      const lo = bound(j)
+      const hi = bound(j + 1)
+      const newest = i === 0
+      // asked from 1 ms earlier (whether the API includes its bounds or not), items outside [lo, hi) dropped
+      const inner =
+        j === 0
+          ? range.between(range.start!, DateTime.unsafeMake(hi))
+          : range.between(DateTime.unsafeMake(lo - 1), DateTime.unsafeMake(hi))
+      const keep = (item: unknown) => {
+        const t = range.timeOf(item)
+        return t === undefined || ((j === 0 || t >= lo) && (newest || t < hi))
+      }
+      return {
+        list: self.list,
+        filters: inner.filters,
+        pages: (options) => Stream.map(inner.pages(options), (page) => ({ ...page, items: page.items.filter(keep) }))
+      }
+    })
+  )
+}
+
+const toFileSharded = (
+  self: Source,
+  options: FileOptions & { readonly onProgress?: ((progress: Progress) => Effect.Effect<void>) | undefined }
+): Effect.Effect<Progress, ListError | ExportError, SinchClient | FileSystem.FileSystem> =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const client = yield* SinchClient
+    const { path } = options
+    const checkpointPath = options.checkpointPath ?? defaultCheckpointPath(path)
+    const shards = yield* shardsOf(self, options.shards ?? 1, path)
+    const start = yield* startingPoint(fs, self, client, path, checkpointPath, options.mode ?? "resume")
+    const base = { list: self.list, resumed: start !== undefined, alreadyComplete: false, pageToken: undefined }
+    if (start?.done === true) {
+      const complete: Progress = {
+        ...base,
+        items: start.items,
+        written: 0,
+        pages: 0,
+        pageItems: 0,
+        resumedAt: start.items,
+        alreadyComplete: true,
+        done: true
+      }
+      if (options.onProgress !== undefined) yield* options.onProgress(complete)
+      return complete
+    }
+    const saveCheckpoint = (checkpoint: Checkpoint) =>
+      Effect.gen(function* () {
+        const tmp = `${checkpointPath}.tmp`
+        yield* fs.writeFileString(tmp, encodeCheckpoint(checkpoint) + "\n")
+        yield* fs.rename(tmp, checkpointPath)
+      }).pipe(Effect.mapError(fsError(checkpointPath)))
+    // the checkpoint of the whole export, at its start until the parts are concatenated
+    const initial: Checkpoint = {
+      format: "sinch-effect-export/1",
+      list: self.list,
+      project_id: client.projectId,
+      api_url: client.conversationUrl,
+      filters: { ...self.filters },
+      page_token: null,
+      bytes: 0,
+      items: 0,
+      pages: 0,
+      done: false
+    }
+    if (start === undefined) {
+      yield* fs.writeFileString(path, "").pipe(Effect.mapError(fsError(path)))
+      yield* saveCheckpoint(initial)
+    }
+    const partPath = (i: number) => `${path}.shard-${i}`
+    const latest: Array<Progress | undefined> = shards.map(() => undefined)
+    const combined = (pageItems: number, done: boolean): Progress => {
+      const sum = (f: (p: Progress) => number) => latest.reduce((n, p) => n + (p === undefined ? 0 : f(p)), 0)
+      return {
+        ...base,
+        items: sum((p) => p.items),
+        written: sum((p) => p.written),
+        pages: sum((p) => p.pages),
+        pageItems,
+        resumedAt: sum((p) => p.resumedAt),
+        done
+      }
+    }
+    const onProgress = options.onProgress
+    if (onProgress !== undefined) yield* onProgress(combined(0, false))
+    yield* Effect.forEach(
+      shards,
+      (shard, i) =>
+        runReporting(
+          streamToFile(shard, {
+            ...options,
+            path: partPath(i),
+            checkpointPath: undefined,
+            // parts left by another run are not resumed into a new export
+            mode: start === undefined ? "overwrite" : "resume"
+          }),
+          {
+            onProgress: (progress) =>
+              Effect.suspend(() => {
+                latest[i] = progress
+                return progress.pages === 0 || onProgress === undefined
+                  ? Effect.void
+                  : onProgress(combined(progress.pageItems, false))
+              })
+          }
+        ),
+      { concurrency: "unbounded", discard: true }
+    )
+    // concatenate the parts, newest first, sync, then mark the export done and remove the parts
+    const bytes = yield* Effect.scoped(
+      Effect.gen(function* () {
+        const file = yield* fs.open(path, { flag: "w" })
+        let total = 0
+        for (let i = 0; i < shards.length; i++) {
+          yield* Stream.runForEach(fs.stream(partPath(i)), (chunk) =>
+            chunk.length === 0 ? Effect.void : Effect.map(file.writeAll(chunk), () => void (total += chunk.length))
+          )
+        }
+        if (options.sync !== false) yield* file.sync
+        return total
+      })
+    ).pipe(Effect.mapError(fsError(path)))
+    const final = combined(0, true)
+    yield* saveCheckpoint({ ...initial, bytes, items: final.items, pages: final.pages, done: true })
+    for (let i = 0; i < shards.length; i++) {
+      yield* fs.remove(partPath(i)).pipe(Effect.zipRight(fs.remove(defaultCheckpointPath(partPath(i)))), Effect.ignore)
+    }
+    if (onProgress !== undefined) yield* onProgress(final)
+    return final
+  }).pipe(Effect.withSpan("Export.toFile", { attributes: { list: self.list, shards: options.shards } }))

@@ -523,3 +523,140 @@ describe("inspector", () => {
     120_000
   )
 })
+
+describe("inspector basics", () => {
+  it.scopedLive("off unless asked for in code; the page, its assets and live updates are served when on", () =>
+    Effect.gen(function* () {
+      const off = yield* Emulator.serve()
+      assert.isUndefined(off.inspectorUrl)
+      assert.strictEqual((yield* Effect.promise(() => fetch(`${off.url}/inspector/`))).status, 404)
+
+      const emu = yield* Emulator.serve({ inspector: true })
+      const page = yield* Effect.promise(() => fetch(emu.inspectorUrl!))
+      assert.strictEqual(page.status, 200)
+      assert.include(page.headers.get("content-security-policy") ?? "", "default-src 'self'")
+      const html = yield* Effect.promise(() => page.text())
+      // nothing is loaded from outside the emulator
+      assert.notMatch(html, /(src|href)="(https?:)?\/\//)
+      const sizes = yield* Effect.forEach(["", "app.js", "app.css"], (asset) =>
+        Effect.promise(() => fetch(`${emu.inspectorUrl}${asset}`).then((r) => r.arrayBuffer()))
+      )
+      const total = sizes.reduce((n, b) => n + b.byteLength, 0)
+      console.log(`inspector assets: ${sizes.map((b) => b.byteLength).join(" + ")} = ${total} bytes`)
+      assert.isBelow(total, 100_000)
+
+      // the live updates: "ready" once subscribed, then the changes as they happen
+      const seeded = yield* emu.seed({ contacts: 1, messages: 1 })
+      const controller = new AbortController()
+      yield* Effect.addFinalizer(() => Effect.sync(() => controller.abort()))
+      const events = yield* Effect.promise(() => fetch(`${emu.inspectorUrl}events`, { signal: controller.signal }))
+      assert.strictEqual(events.headers.get("content-type"), "text/event-stream; charset=utf-8")
+      const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader()
+      const read = (until: string) =>
+        Effect.promise(async () => {
+          let text = ""
+          while (!text.includes(until)) text += (await reader.read()).value ?? ""
+          return text
+        })
+      assert.include(yield* read("\n\n"), "event: ready")
+      yield* emu.inboundMessage({
+        appId: seeded.appId,
+        channel: "SMS",
+        identity: "+46700000000",
+        contactMessage: { text_message: { text: "hi" } }
+      })
+      assert.include(yield* read("\n\n"), `{"_tag":"Data","projectId":"${emu.projectId}"}`)
+    })
+  )
+
+  it.scopedLive("a delivery report from the control API: validated, signed, and the message's state follows", () =>
+    Effect.gen(function* () {
+      const emu = yield* Emulator.serve({ deliveryDelayMillis: 5 })
+      const hooks = yield* webhookServer
+      yield* Effect.gen(function* () {
+        const sinch = yield* SinchClient.SinchClient
+        const appId = yield* appWithWebhook(hooks.url)
+        const sent = yield* sinch.messages.send({
+          app_id: appId,
+          recipient: to("WHATSAPP", "+46700000004"),
+          message: { text_message: { text: "Did you read this?" } }
+        })
+        const report = (id: string, body: unknown) =>
+          Effect.promise(() =>
+            fetch(`${emu.url}/emulator/projects/${emu.projectId}/messages/${id}:report`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify(body)
+            }).then(async (r) => ({ status: r.status, body: (await r.json()) as { error?: { message: string } } }))
+          )
+        const bad = yield* report(sent.message_id!, { status: "SEEN" })
+        assert.strictEqual(bad.status, 400)
+        assert.include(bad.body.error?.message ?? "", "status")
+        assert.strictEqual((yield* report("01NOPE", { status: "READ" })).status, 404)
+        assert.strictEqual((yield* report(sent.message_id!, { status: "READ" })).status, 200)
+        const read = yield* hooks.next((e) =>
+          e._tag === "MESSAGE_DELIVERY" && e.message_delivery_report.status === "READ" ? e : undefined
+        )
+        assert.strictEqual(read.message_delivery_report.message_id, sent.message_id)
+        const inbound = yield* emu.inboundMessage({
+          appId,
+          channel: "WHATSAPP",
+          identity: "+46700000004",
+          contactMessage: { text_message: { text: "yes" } }
+        })
+        // only messages sent to the contact have delivery reports
+        assert.strictEqual((yield* report(String(inbound["id"]), { status: "READ" })).status, 400)
+        const thread = yield* Effect.promise(() =>
+          fetch(
+            `${emu.url}/emulator/inspector/projects/${emu.projectId}/conversations/${String(inbound["conversation_id"])}/messages`
+          ).then((r) => r.json() as Promise<{ messages: Array<{ id: string; status: string | null }> }>)
+        )
+        assert.deepStrictEqual(
+          thread.messages.map((m) => m.status),
+          ["READ", null]
+        )
+        assert.deepStrictEqual(hooks.rejected, [])
+      }).pipe(Effect.provide(clientFor(emu)))
+    })
+  )
+
+  it.scopedLive(
+    "accessible basics: every control has a label or a name, and the views are reached with the keyboard",
+    () =>
+      Effect.gen(function* () {
+        const emu = yield* Emulator.serve({ inspector: true })
+        yield* emu.seed({ contacts: 3, messages: 30 })
+        const { errors, page } = yield* open(emu.inspectorUrl!)
+        const unnamed = yield* Effect.promise(() =>
+          page.evaluate(() =>
+            [...document.querySelectorAll<HTMLElement>("input, select, button, a")]
+              .filter((el) => el.offsetParent !== null)
+              .filter((el) =>
+                el instanceof HTMLInputElement || el instanceof HTMLSelectElement
+                  ? el.labels === null || el.labels.length === 0
+                  : (el.getAttribute("aria-label") ?? el.innerText).trim() === ""
+              )
+              .map((el) => el.outerHTML.slice(0, 80))
+          )
+        )
+        assert.deepStrictEqual(unnamed, [])
+        // the tabs follow the ARIA pattern: arrow keys move between them
+        yield* Effect.promise(async () => {
+          await page.focus("#tab-conversations")
+          await page.keyboard.press("ArrowRight")
+          await page.keyboard.press("ArrowRight")
+        })
+        assert.strictEqual(yield* Effect.promise(() => page.evaluate(() => document.activeElement?.id)), "tab-faults")
+        assert.isFalse(yield* Effect.promise(() => page.$eval("#view-faults", (el) => (el as HTMLElement).hidden)))
+        // a conversation is opened with the keyboard
+        yield* Effect.promise(async () => {
+          await page.keyboard.press("ArrowLeft")
+          await page.keyboard.press("ArrowLeft")
+          await page.focus(".nav-item[data-conversation]:not(.current)")
+          await page.keyboard.press("Enter")
+        })
+        yield* until(page, `document.querySelector(".nav-item.current") === document.activeElement`)
+        assert.deepStrictEqual(errors, [])
+      })
+  )
+})

@@ -63,13 +63,6 @@ export interface DeliveryOutcome {
   readonly description?: string | undefined
 }
 
-/** The delivery state of an outbound message, as the channel last reported it. */
-export interface MessageStatus {
-  readonly status: string
-  readonly reasonCode?: string | undefined
-  readonly atMs: number
-}
-
 /** Core configuration. */
 export interface CoreConfig {
   /** requests per second per project before 429 (undefined: unlimited) */
@@ -94,8 +87,6 @@ export interface Core {
   readonly defaultProject: Credentials
   /** token buckets of the per-project rate limit */
   readonly buckets: Map<string, { tokens: number; atMs: number }>
-  /** message id -> last delivery state of an outbound message (absent: never reported, e.g. seeded) */
-  readonly statuses: Map<string, MessageStatus>
   /** publishes a change to the inspector's live updates (a no-op without the inspector) */
   readonly notify: Notify
 }
@@ -150,7 +141,6 @@ export const makeCore = (options: {
     ...partial,
     defaultProject: { projectId: "", keyId: "", keySecret: "" },
     buckets: new Map(),
-    statuses: new Map<string, MessageStatus>(),
     notify: options.notify ?? ignore
   }
   const creds = addProject(core, options.project)

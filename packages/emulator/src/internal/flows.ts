@@ -3,6 +3,7 @@
  * the conversation in CONVERSATION mode), recording outbound/inbound messages and events, and the callbacks
  * each state change triggers.
  */
+import { ignore } from "./changes.js"
 import type { Core, DeliveryOutcome } from "./core.js"
 import { badField, failedPrecondition } from "./errors.js"
 import {
@@ -13,6 +14,7 @@ import {
   type ContactRecord,
   type ContactWire,
   type ConversationRecord,
+  type DeliveryState,
   conversationWire,
   type EventRecord,
   eventWire,
@@ -215,14 +217,22 @@ export const makeMessage = (
     senderId: fields.senderId ?? "",
     injected: fields.injected ?? false,
     mode,
-    deleted: false
+    deleted: false,
+    delivery: undefined
   }
 }
 
-/** Records the delivery state of an outbound message and tells the inspector. */
-export const setStatus = (core: Core, p: ProjectState, m: MessageRecord, status: string, reasonCode?: string): void => {
-  core.statuses.set(m.id, { status, reasonCode, atMs: core.env.nowMs() })
-  core.notify({ _tag: "Status", projectId: p.id, messageId: m.id, status })
+/** The delivery state of an outbound message now (a scheduled report counts once its time has come). */
+export const deliveryState = (core: Core, m: MessageRecord): DeliveryState | undefined => {
+  const state = m.delivery
+  if (state?.next !== undefined && state.next.atMs <= core.env.nowMs()) m.delivery = state.next
+  return m.delivery
+}
+
+/** Records a delivery state of an outbound message and tells the inspector. */
+const setDelivery = (core: Core, p: ProjectState, m: MessageRecord, state: DeliveryState): void => {
+  m.delivery = state
+  core.notify({ _tag: "Status", projectId: p.id, messageId: m.id, status: state.status })
 }
 
 const channelIdentityOf = (m: MessageRecord): Json => ({
@@ -304,10 +314,19 @@ export const reportOutbound = (
     ],
     extra
   )
-  setStatus(core, p, m, "QUEUED_ON_CHANNEL")
-  core.dispatcher.later(core.config.deliveryDelayMillis, () => {
-    if (!m.deleted) setStatus(core, p, m, outcome.status, outcome.reasonCode)
-  })
+  const now = core.env.nowMs()
+  const final: DeliveryState = {
+    status: outcome.status,
+    reasonCode: outcome.status === "FAILED" ? (outcome.reasonCode ?? "RECIPIENT_NOT_REACHABLE") : undefined,
+    atMs: now + core.config.deliveryDelayMillis
+  }
+  setDelivery(core, p, m, { status: "QUEUED_ON_CHANNEL", atMs: now, next: final })
+  // the final state is read lazily (deliveryState); a timer runs only for a watching inspector's live update
+  if (core.notify !== ignore) {
+    core.dispatcher.later(core.config.deliveryDelayMillis, () => {
+      if (m.delivery?.next === final) setDelivery(core, p, m, final)
+    })
+  }
 }
 
 /**
@@ -329,13 +348,11 @@ export const reportDelivery = (
     correlationId: conv?.correlationId,
     acceptedTimeMicros: m.key
   })
-  setStatus(
-    core,
-    p,
-    m,
-    outcome.status,
-    outcome.status === "FAILED" ? (outcome.reasonCode ?? "RECIPIENT_NOT_REACHABLE") : undefined
-  )
+  setDelivery(core, p, m, {
+    status: outcome.status,
+    reasonCode: outcome.status === "FAILED" ? (outcome.reasonCode ?? "RECIPIENT_NOT_REACHABLE") : undefined,
+    atMs: core.env.nowMs()
+  })
 }
 
 /** A contact's inbound message (what the control API simulates). */

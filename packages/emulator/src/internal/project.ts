@@ -79,6 +79,16 @@ export interface MessageRecord {
   readonly injected: boolean
   readonly mode: ProcessingMode
   deleted: boolean
+  /** the delivery state the channel reported for an outbound message (absent: none, e.g. seeded or injected) */
+  delivery?: DeliveryState | undefined
+}
+
+/** A delivery state of an outbound message, and the one the channel will report next (at `next.atMs`). */
+export interface DeliveryState {
+  readonly status: string
+  readonly reasonCode?: string | undefined
+  readonly atMs: number
+  readonly next?: DeliveryState | undefined
 }
 
 /** A stored event. */

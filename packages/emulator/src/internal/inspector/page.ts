@@ -134,7 +134,7 @@ main{flex:1;min-height:0;display:flex}
 .msg.out .bubble{background:var(--out);border-color:#b6dcf7}
 .msg.out.ch-WHATSAPP .bubble{background:#dcf8c6;border-color:#b9e3a0}
 .msg.ch-SMS .bubble,.msg.ch-MMS .bubble{border-radius:18px;font-family:ui-monospace,monospace;font-size:13px}
-.msg.out.ch-SMS .bubble,.msg.out.ch-MMS .bubble{background:#1f7aec;color:#fff;border-color:#1f7aec}
+.msg.out.ch-SMS .bubble,.msg.out.ch-MMS .bubble{background:#1767d4;color:#fff;border-color:#1767d4}
 .msg.out.ch-MESSENGER .bubble,.msg.out.ch-INSTAGRAM .bubble{background:#0866ff;color:#fff;border-color:#0866ff}
 .msg.out.ch-MESSENGER .bubble a,.msg.out.ch-SMS .bubble a{color:#fff}
 .text{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}

@@ -6,7 +6,7 @@
 import { FAULT_TAGS } from "./control.js"
 import type { Core, RouteDef } from "../core.js"
 import { badField, notFound } from "../errors.js"
-import { reportDelivery } from "../flows.js"
+import { deliveryState, reportDelivery } from "../flows.js"
 import { kindOf, plainText } from "../inspector/render.js"
 import * as L from "../log.js"
 import { pageSize, pageToken } from "../params.js"
@@ -44,7 +44,7 @@ const contactView = (c: ContactRecord | undefined, id: string): Json => ({
 /** A message as the inspector shows it: the body, its plain-text and channel renderings, its delivery state. */
 const messageView = (core: Core, m: MessageRecord): Json => {
   const message = JSON.parse(m.bodyJson) as Json
-  const status = m.direction === "TO_CONTACT" ? core.statuses.get(m.id) : undefined
+  const status = m.direction === "TO_CONTACT" ? deliveryState(core, m) : undefined
   return {
     id: m.id,
     key: m.key,

@@ -25,6 +25,16 @@ const options: AST.ParseOptions = {}
 const isRecord = (u: unknown): u is Record<PropertyKey, unknown> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
 
+/**
+ * Sets an own property: `out[key] = value` would make a `"__proto__"` key the object's prototype (`JSON.parse` gives
+ * such a key as a plain own property, and so must decoding).
+ */
+const setOwn = (out: Record<PropertyKey, unknown>, key: PropertyKey, value: unknown): void => {
+  if (key === "__proto__")
+    Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true })
+  else out[key] = value
+}
+
 const sync = (result: unknown): unknown => {
   const either = result as Either.Either<unknown, ParseResult.ParseIssue>
   return Either.isEither(either) ? (Either.isRight(either) ? either.right : FAIL) : FAIL
@@ -148,7 +158,7 @@ const compileTypeLiteral = (ast: AST.TypeLiteral): Fast | undefined => {
       for (const key of Object.keys(u)) {
         const a = value(u[key])
         if (a === FAIL) return FAIL
-        out[key] = a
+        setOwn(out, key, a)
       }
       return out
     }
@@ -177,7 +187,7 @@ const compileTypeLiteral = (ast: AST.TypeLiteral): Fast | undefined => {
       }
       const a = fields[i]!(u[name])
       if (a === FAIL) return FAIL
-      out[name] = a
+      setOwn(out, name, a)
     }
     return out
   }

@@ -38,11 +38,19 @@ export const OpenEnum = <const L extends ReadonlyArray<string>>(
   })
 }
 
-/** A JSON value with no further structure known (free-form payloads, metadata objects). */
-export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
-  identifier: "JsonObject",
-  arbitrary: () => (fc) => fc.dictionary(fc.string(), fc.jsonValue())
-})
+/**
+ * A JSON object with no further structure known (free-form payloads, metadata objects), kept as it is, both ways: a
+ * declaration, not a `Schema.Record`, whose parser copies keys with `out[key] = value` and so turns a `"__proto__"` key
+ * into the object's prototype (and drops it).
+ */
+export const JsonObject: Schema.Schema<{ readonly [x: string]: unknown }> = Schema.declare(
+  (u: unknown): u is { readonly [x: string]: unknown } => typeof u === "object" && u !== null && !Array.isArray(u),
+  {
+    identifier: "JsonObject",
+    description: "a JSON object",
+    arbitrary: () => (fc) => fc.dictionary(fc.string(), fc.jsonValue())
+  }
+)
 
 const hasZone = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i
 

@@ -233,9 +233,16 @@ describe("messages", () => {
         inbound["id"],
         ma.id
       ])
-      assert.deepStrictEqual(ids(yield* api.get(`/messages?app_id=${app.id}&only_recipient_originated=true`)), [
-        inbound["id"]
-      ])
+      assert.deepStrictEqual(ids(yield* api.get(`/messages?app_id=${app.id}&direction=TO_APP`)), [inbound["id"]])
+      assert.deepStrictEqual(ids(yield* api.get(`/messages?contact_id=${ma.contact_id}&direction=TO_CONTACT`)), [ma.id])
+      // the reference's rules: only_recipient_originated needs DISPATCH_SOURCE, which needs app_id
+      const onlyRecipient = yield* api.get(`/messages?app_id=${app.id}&only_recipient_originated=true`)
+      assert.strictEqual(onlyRecipient.status, 400)
+      assert.strictEqual(onlyRecipient.json.error.status, "INVALID_ARGUMENT")
+      assert.strictEqual(onlyRecipient.json.error.details[0].field_violations[0].field, "only_recipient_originated")
+      const dispatchWithoutApp = yield* api.get("/messages?messages_source=DISPATCH_SOURCE")
+      assert.strictEqual(dispatchWithoutApp.json.error.details[0].field_violations[0].field, "app_id")
+      assert.strictEqual((yield* api.get(`/messages?app_id=${app.id}&direction=SIDEWAYS`)).status, 400)
       assert.deepStrictEqual(
         ids(yield* api.get(`/messages?app_id=${app.id}&start_time=${encodeURIComponent(mb.accept_time)}`)),
         [inbound["id"], mb.id]
@@ -272,7 +279,8 @@ describe("messages", () => {
       yield* api.post("/messages:send", { app_id: app.id, recipient: sms("+1"), message: text("a") })
       const last = yield* api.post("/messages:send", { app_id: app.id, recipient: sms("+1"), message: text("b") })
       yield* api.post("/messages:send", { app_id: app.id, recipient: sms("+2"), message: text("c") })
-      const fetched = yield* api.post("/messages:fetch-last-message", { channel_identities: ["+1"], app_id: app.id })
+      const source = { messages_source: "CONVERSATION_SOURCE", app_id: app.id }
+      const fetched = yield* api.post("/messages:fetch-last-message", { ...source, channel_identities: ["+1"] })
       assert.strictEqual(fetched.status, 200)
       assert.deepStrictEqual(
         fetched.json.messages.map((m: { id: string }) => m.id),

@@ -80,7 +80,7 @@ describe("retention policies", () => {
       const seeded = yield* emu.seed({ appId: app.id, contacts: 1, messages: 10, spacingMicros: DAY_MICROS / 2 })
       const listed = yield* listAll(api, `contact_id=${seeded.firstContactId}`)
       assert.strictEqual(listed.length, 6)
-      const conversations = yield* api.get(`/conversations?app_id=${app.id}`)
+      const conversations = yield* api.get(`/conversations?app_id=${app.id}&only_active=false`)
       assert.strictEqual(conversations.json.total_size, 1)
       const conversationId = conversations.json.conversations[0].id
       const injected = (at: string) =>
@@ -95,7 +95,10 @@ describe("retention policies", () => {
       const after = yield* api.get(`/messages?conversation_id=${conversationId}&page_size=20`)
       assert.strictEqual(after.json.messages.length, 7)
       assert.isTrue(after.json.messages.some((m: { injected: boolean }) => m.injected))
-      const fetched = yield* api.post("/messages:fetch-last-message", { contact_ids: [seeded.firstContactId] })
+      const fetched = yield* api.post("/messages:fetch-last-message", {
+        contact_ids: [seeded.firstContactId],
+        messages_source: "CONVERSATION_SOURCE"
+      })
       assert.strictEqual(fetched.json.messages[0].id, listed[0])
       assert.strictEqual((yield* emu.stats()).messages, 7)
     })
@@ -132,7 +135,7 @@ describe("retention policies", () => {
       assert.strictEqual(yield* status(api, `/events/${event.json.event_id}`), 404)
       assert.deepStrictEqual(yield* listAll(api, `conversation_id=${convB}`), [])
       assert.deepStrictEqual(yield* listAll(api, `app_id=${app.id}`), [a2, a1])
-      const listed = yield* api.get(`/conversations?app_id=${app.id}`)
+      const listed = yield* api.get(`/conversations?app_id=${app.id}&only_active=false`)
       assert.deepStrictEqual(
         [listed.json.total_size, listed.json.conversations.map((c: { id: string }) => c.id)],
         [1, [convA]]

@@ -136,8 +136,25 @@ describe("operations against the emulator", () => {
           Chunk.toReadonlyArray(listed).map((m) => m.id),
           [sent.message_id]
         )
+        // direction reaches the API: no message of this contact went to the app
+        assert.strictEqual(
+          Chunk.size(yield* Stream.runCollect(sinch.messages.list({ contact_id: contact.id!, direction: "TO_APP" }))),
+          0
+        )
+        const lastToApp = yield* Stream.runCollect(
+          sinch.messages.listLastMessagesByChannelIdentity({
+            contact_ids: [contact.id!],
+            messages_source: "CONVERSATION_SOURCE",
+            direction: "TO_APP"
+          })
+        )
+        assert.strictEqual(Chunk.size(lastToApp), 0)
         const last = yield* Stream.runCollect(
-          sinch.messages.listLastMessagesByChannelIdentity({ app_id: app.id!, contact_ids: [contact.id!] } as never)
+          sinch.messages.listLastMessagesByChannelIdentity({
+            app_id: app.id!,
+            contact_ids: [contact.id!],
+            messages_source: "CONVERSATION_SOURCE"
+          })
         )
         assert.strictEqual(Chunk.size(last), 1)
 

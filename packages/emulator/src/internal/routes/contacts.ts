@@ -22,6 +22,7 @@ import type { Router } from "../router.js"
 import { bodyValidator } from "../schema-check.js"
 import { Contacts } from "@sinch-effect/schema"
 import {
+  CHANNELS,
   channelIdentities,
   check,
   type Checker,
@@ -81,9 +82,17 @@ export const register = (router: Router<RouteDef>): void => {
     handler: ({ p, query }) => {
       const limit = pageSize(query, 10, 20)
       const after = pageToken(query, "c")
-      const external = query.get("external_id")
-      const channel = query.get("channel")
-      const identity = query.get("identity")
+      const external = query.get("external_id") || null
+      const channel = query.get("channel") || null
+      const identity = query.get("identity") || null
+      // channel and identity name one channel identity together; external_id excludes both
+      if ((channel === null) !== (identity === null)) {
+        throw badField(channel === null ? "channel" : "identity", "channel and identity must be set together")
+      }
+      if (channel !== null && !CHANNELS.has(channel)) throw badField("channel", `unknown channel '${channel}'`)
+      if (external !== null && channel !== null) {
+        throw badField("external_id", "external_id cannot be used with channel and identity")
+      }
       const page = L.scanAsc(p.contactLog, {
         after,
         limit,

@@ -64,7 +64,9 @@ const list = ({ core, p, query }: Ctx): Json => {
   if (appId === null && contactId === null) {
     throw badField("app_id", "at least one of app_id or contact_id must be present")
   }
-  const onlyActive = boolParam(query, "only_active") ?? false
+  // required by the reference (no default)
+  const onlyActive = boolParam(query, "only_active")
+  if (onlyActive === undefined) throw badField("only_active", "only_active is required")
   const activeChannel = query.get("active_channel") || null
   const limit = pageSize(query, 10, 20)
   const after = pageToken(query, "v")

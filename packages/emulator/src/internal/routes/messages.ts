@@ -9,6 +9,7 @@ import { appMessage, textOf } from "../messages-validate.js"
 import { boolParam, enumParam, pageSize, pageToken } from "../params.js"
 import {
   appMode,
+  decodeToken,
   encodeToken,
   getApp,
   getMessage,
@@ -140,6 +141,22 @@ const liveMessageOf = (ctx: Ctx, id: string): MessageRecord => {
   return m
 }
 
+/** The `start_time`/`end_time` window of a list query, in microseconds (400 when invalid or reversed). */
+const timeWindow = (
+  startRaw: string | null | undefined,
+  endRaw: string | null | undefined
+): { readonly start: number | undefined; readonly end: number | undefined } => {
+  const start =
+    startRaw === null || startRaw === undefined || startRaw === "" ? undefined : parseTimestampMicros(startRaw)
+  const end = endRaw === null || endRaw === undefined || endRaw === "" ? undefined : parseTimestampMicros(endRaw)
+  if (start === undefined && startRaw) throw badField("start_time", "invalid timestamp")
+  if (end === undefined && endRaw) throw badField("end_time", "invalid timestamp")
+  if (start !== undefined && end !== undefined && start > end) throw badField("start_time", "must be before end_time")
+  return { start, end }
+}
+
+const DIRECTIONS = ["TO_APP", "TO_CONTACT"] as const
+
 const list = (ctx: Ctx): string => {
   const { p, query } = ctx
   const mode = modeOf(query)
@@ -151,14 +168,17 @@ const list = (ctx: Ctx): string => {
   const channel = query.get("channel") || null
   if (channel !== null && !CHANNELS.has(channel)) throw badField("channel", `unknown channel '${channel}'`)
   const channelIdentity = query.get("channel_identity") || null
-  const onlyRecipient = boolParam(query, "only_recipient_originated") ?? false
-  const startRaw = query.get("start_time")
-  const endRaw = query.get("end_time")
-  const start = startRaw === null || startRaw === "" ? undefined : parseTimestampMicros(startRaw)
-  const end = endRaw === null || endRaw === "" ? undefined : parseTimestampMicros(endRaw)
-  if (start === undefined && startRaw !== null && startRaw !== "") throw badField("start_time", "invalid timestamp")
-  if (end === undefined && endRaw !== null && endRaw !== "") throw badField("end_time", "invalid timestamp")
-  if (start !== undefined && end !== undefined && start > end) throw badField("start_time", "must be before end_time")
+  const onlyRecipientParam = boolParam(query, "only_recipient_originated")
+  // the rules of the reference: which filters each source needs or supports
+  if (mode === "DISPATCH" && appId === null) {
+    throw badField("app_id", "app_id is required if messages_source is DISPATCH_SOURCE")
+  }
+  if (mode === "CONVERSATION" && onlyRecipientParam !== undefined) {
+    throw badField("only_recipient_originated", "available only when messages_source is DISPATCH_SOURCE")
+  }
+  const onlyRecipient = onlyRecipientParam ?? false
+  const direction = query.get("direction") ? enumParam(query, "direction", DIRECTIONS, "TO_APP") : null
+  const { end, start } = timeWindow(query.get("start_time"), query.get("end_time"))
   const view = enumParam(query, "view", ["WITH_METADATA", "WITHOUT_METADATA"], "WITH_METADATA")
   const log = indexFor(p, mode, conversationId, contactId, appId)
   const needsFilter =
@@ -168,6 +188,7 @@ const list = (ctx: Ctx): string => {
     channel !== null ||
     channelIdentity !== null ||
     onlyRecipient ||
+    direction !== null ||
     log !== p.messageLog[mode]
   const filter = needsFilter
     ? (m: MessageRecord) =>
@@ -177,6 +198,7 @@ const list = (ctx: Ctx): string => {
         (appId === null || m.appId === appId) &&
         (channel === null || m.channel === channel) &&
         (channelIdentity === null || m.identity === channelIdentity) &&
+        (direction === null || m.direction === direction) &&
         (!onlyRecipient || m.direction === "TO_APP")
     : undefined
   const endExclusive = end === undefined ? undefined : end + 1
@@ -206,41 +228,74 @@ const fetchLast = (ctx: Ctx): string => {
   if (!isObject(body)) throw badField("body", "expected a JSON object")
   validateFetchLast(body)
   const c = checker()
-  const identities = optStringArray(c, body, "channel_identities")
-  const contactIds = optStringArray(c, body, "contact_ids")
+  const identities = optStringArray(c, body, "channel_identities") ?? []
+  const contactIds = optStringArray(c, body, "contact_ids") ?? []
   const appId = optString(c, body, "app_id")
-  const source = optString(c, body, "messages_source")
-  if ((identities === undefined || identities.length === 0) && (contactIds === undefined || contactIds.length === 0)) {
+  const channel = optString(c, body, "channel")
+  const direction = optString(c, body, "direction")
+  const view = optString(c, body, "view") ?? "WITH_METADATA"
+  const pageTokenRaw = optString(c, body, "page_token")
+  const rawSize = body["page_size"]
+  // the reference's default source of this operation is DISPATCH_SOURCE
+  const mode: ProcessingMode =
+    optString(c, body, "messages_source") === "CONVERSATION_SOURCE" ? "CONVERSATION" : "DISPATCH"
+  if (identities.length === 0 && contactIds.length === 0) {
     c.add("channel_identities", "one of channel_identities or contact_ids is required")
   }
+  if (identities.length > 0 && contactIds.length > 0) {
+    c.add("contact_ids", "use either channel_identities or contact_ids, not both")
+  }
+  if (mode === "DISPATCH" && contactIds.length > 0) {
+    c.add("contact_ids", "contact_ids cannot be set if messages_source is DISPATCH_SOURCE")
+  }
+  if (channel !== undefined && !CHANNELS.has(channel)) c.add("channel", `unknown channel '${channel}'`)
+  if (direction !== undefined && !(DIRECTIONS as ReadonlyArray<string>).includes(direction)) {
+    c.add("direction", `expected one of ${DIRECTIONS.join(", ")}, got '${direction}'`)
+  }
+  if (rawSize !== undefined && (typeof rawSize !== "number" || !Number.isInteger(rawSize) || rawSize < 0)) {
+    c.add("page_size", "expected a non-negative integer")
+  }
   check(c)
-  const mode: ProcessingMode = source === "DISPATCH_SOURCE" ? "DISPATCH" : "CONVERSATION"
-  const ids = new Set(identities ?? [])
-  const contacts = new Set(contactIds ?? [])
-  // the latest message per (channel identity | contact)
+  const limit = typeof rawSize === "number" && rawSize > 0 ? Math.min(rawSize, 1000) : 10
+  const offset = decodeToken("l", pageTokenRaw)
+  if (offset !== undefined && Number.isNaN(offset)) throw badField("page_token", "invalid page token")
+  const { end, start } = timeWindow(optString(c, body, "start_time"), optString(c, body, "end_time"))
+  const matches = (m: MessageRecord) =>
+    m.mode === mode &&
+    (appId === undefined || appId === "" || m.appId === appId) &&
+    (channel === undefined || m.channel === channel) &&
+    (direction === undefined || m.direction === direction) &&
+    (start === undefined || m.key >= start) &&
+    (end === undefined || m.key <= end)
+  // the latest matching message per (channel identity | contact), newest first
   const seen = new Set<string>()
   const found: Array<MessageRecord> = []
   const visible = retentionView(ctx.core.env, ctx.p).message
+  const wanted = identities.length + contactIds.length
   const scan = (log: L.Log<MessageRecord> | undefined, keyOf: (m: MessageRecord) => string | undefined) => {
     if (log === undefined) return
-    for (let i = log.items.length - 1; i >= 0; i--) {
+    for (let i = log.items.length - 1; i >= 0 && seen.size < wanted; i--) {
       const m = log.items[i]!
-      if (m.mode !== mode || !visible(m) || (appId !== undefined && appId !== "" && m.appId !== appId)) continue
+      if (!matches(m) || !visible(m)) continue
       const k = keyOf(m)
       if (k === undefined || seen.has(k)) continue
       seen.add(k)
       found.push(m)
-      if (seen.size >= ids.size + contacts.size) return
     }
   }
-  for (const cid of contacts) scan(ctx.p.messagesByContact.get(cid), (m) => `c:${m.contactId}`)
+  for (const cid of new Set(contactIds)) scan(ctx.p.messagesByContact.get(cid), (m) => `c:${m.contactId}`)
+  const ids = new Set(identities)
   if (ids.size > 0) {
     scan(appId !== undefined && appId !== "" ? ctx.p.messagesByApp.get(appId) : ctx.p.messageLog[mode], (m) =>
       ids.has(m.identity) ? `i:${m.identity}` : undefined
     )
   }
   found.sort((a, b) => b.key - a.key)
-  return `{"messages":[${found.map((m) => messageJson(m)).join(",")}],"next_page_token":""}`
+  const from = offset ?? 0
+  const page = found.slice(from, from + limit)
+  const next = from + limit < found.length ? encodeToken("l", from + limit) : ""
+  const json = page.map((m) => messageJson(m, view !== "WITHOUT_METADATA")).join(",")
+  return `{"messages":[${json}],"next_page_token":"${next}"}`
 }
 
 /** What the channel receives for an app message (the transcoding endpoint and the inspector use it). */

@@ -15,7 +15,7 @@ import {
 } from "../project.js"
 import type { Router } from "../router.js"
 import { bodyValidator } from "../schema-check.js"
-import { Capability, OptIns, ProjectSettings } from "@sinch-effect/schema"
+import { Capability, Enums, OptIns, ProjectSettings } from "@sinch-effect/schema"
 import { uuid } from "../ulid.js"
 import {
   type ChannelIdentity,
@@ -207,7 +207,7 @@ export const register = (router: Router<RouteDef>): void => {
     handler: ({ p, params, query }) => {
       const app = getApp(p, params["app_id"]!)
       const listType = params["list_type"]!
-      if (!["OPT_OUT_ALL", "OPT_OUT_MARKETING", "OPT_OUT_NOTIFICATION", "OPT_IN"].includes(listType)) {
+      if (!Enums.ConsentListType.is(listType)) {
         throw badField("list_type", `unknown consent list '${listType}'`)
       }
       const limit = pageSize(query, 10, 100)

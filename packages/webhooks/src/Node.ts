@@ -80,10 +80,39 @@ const readStream = (req: IncomingMessage, maxBytes: number): Promise<Read> =>
     req.on("error", onError)
   })
 
-const readBody = (req: IncomingMessage, maxBytes: number): Promise<Read> => {
+/**
+ * Reads and drops the rest of a request body (at most `maxBytes` times the drain factor) so that the client, still
+ * sending, gets the answer instead of a reset connection.
+ */
+const drain = (req: IncomingMessage, maxBytes: number): Promise<void> =>
+  new Promise((resolve) => {
+    if (req.readableEnded || req.destroyed) return resolve()
+    let size = 0
+    const done = () => {
+      req.off("data", onData)
+      req.off("end", done)
+      req.off("error", done)
+      req.off("close", done)
+      resolve()
+    }
+    const onData = (chunk: Buffer | string) => {
+      size += chunk.length
+      if (size > maxBytes * internalBody.DRAIN_FACTOR) {
+        req.pause()
+        done()
+      }
+    }
+    req.on("data", onData)
+    req.on("end", done)
+    req.on("error", done)
+    req.on("close", done)
+  })
+
+const readBody = async (req: IncomingMessage, maxBytes: number): Promise<Read> => {
   const declared = Number(req.headers["content-length"])
   if (Number.isFinite(declared) && declared > maxBytes) {
-    return Promise.resolve({ _tag: "Reply", reply: Webhooks.payloadTooLarge(maxBytes) })
+    if (declared <= maxBytes * internalBody.DRAIN_FACTOR) await drain(req, maxBytes)
+    return { _tag: "Reply", reply: Webhooks.payloadTooLarge(maxBytes) }
   }
   const parsed = (req as IncomingMessage & { readonly body?: unknown }).body
   if (parsed instanceof Uint8Array || typeof parsed === "string") {
@@ -141,7 +170,10 @@ export const handler: {
   const internalError = Webhooks.reply(500, { error: "internal error" })
   return async (req, res) => {
     try {
-      if (req.method !== "POST") return send(res, Webhooks.methodNotAllowed)
+      if (req.method !== "POST") {
+        await drain(req, maxBodyBytes)
+        return send(res, Webhooks.methodNotAllowed)
+      }
       const read = await readBody(req, maxBodyBytes)
       if (read._tag === "Reply") {
         if (read.reply.status === 500) {

@@ -64,15 +64,25 @@ export const httpApp = <A, E, R>(
   options?: Options
 ): HttpApp.Default<never, R | HttpServerRequest.HttpServerRequest> => {
   const maxBodyBytes = options?.maxBodyBytes ?? Webhooks.DEFAULT_MAX_BODY_BYTES
+  const hardCap = maxBodyBytes * internalBody.DRAIN_FACTOR
+  // reads and drops the body (up to the hard cap) so that a client still sending gets the answer, not a reset
+  const drainThen = (request: HttpServerRequest.HttpServerRequest, reply: Webhooks.Reply) =>
+    Stream.runFoldWhile(
+      request.stream,
+      0,
+      (size) => size <= hardCap,
+      (size, chunk) => size + chunk.byteLength
+    ).pipe(Effect.ignore, Effect.as(toResponse(reply)))
   return Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
-    if (request.method !== "POST") return Effect.succeed(toResponse(Webhooks.methodNotAllowed))
+    if (request.method !== "POST") return drainThen(request, Webhooks.methodNotAllowed)
     const declared = Number(request.headers["content-length"])
     if (Number.isFinite(declared) && declared > maxBodyBytes) {
-      return Effect.succeed(toResponse(Webhooks.payloadTooLarge(maxBodyBytes)))
+      return declared <= hardCap
+        ? drainThen(request, Webhooks.payloadTooLarge(maxBodyBytes))
+        : Effect.succeed(toResponse(Webhooks.payloadTooLarge(maxBodyBytes)))
     }
     // Read the body as a stream: past the limit, keep draining (up to a hard cap) without storing, so that the
     // client gets a 413 rather than a reset connection.
-    const hardCap = maxBodyBytes * internalBody.DRAIN_FACTOR
     return Stream.runFoldWhile(
       request.stream,
       internalBody.empty(),

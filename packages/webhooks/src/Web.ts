@@ -42,9 +42,30 @@ export const toResponse = (reply: Webhooks.Reply): Response =>
 type Read =
   { readonly _tag: "Body"; readonly body: Uint8Array } | { readonly _tag: "Reply"; readonly reply: Webhooks.Reply }
 
+/**
+ * Reads and drops a request body (at most `maxBytes` times the drain factor) so that the client, still sending, gets
+ * the answer instead of a reset connection.
+ */
+const drain = async (request: Request, maxBytes: number): Promise<void> => {
+  if (request.body === null || request.bodyUsed) return
+  const reader = request.body.getReader()
+  let size = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return
+      size += value.byteLength
+      if (size > maxBytes * internalBody.DRAIN_FACTOR) return void (await reader.cancel().catch(() => undefined))
+    }
+  } catch {
+    // the client went away: nothing left to drain
+  }
+}
+
 const readBody = async (request: Request, maxBytes: number): Promise<Read> => {
   const declared = Number(request.headers.get("content-length"))
   if (Number.isFinite(declared) && declared > maxBytes) {
+    if (declared <= maxBytes * internalBody.DRAIN_FACTOR) await drain(request, maxBytes)
     return { _tag: "Reply", reply: Webhooks.payloadTooLarge(maxBytes) }
   }
   if (request.bodyUsed) {
@@ -109,7 +130,10 @@ export const handler: {
   const run = Runtime.runPromise(runtime)
   const effectHandler = internalHandler.toEffectHandler(onEvent)
   return async (request) => {
-    if (request.method !== "POST") return toResponse(Webhooks.methodNotAllowed)
+    if (request.method !== "POST") {
+      await drain(request, maxBodyBytes)
+      return toResponse(Webhooks.methodNotAllowed)
+    }
     let read: Read
     try {
       read = await readBody(request, maxBodyBytes)

@@ -9,7 +9,6 @@
  * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
-import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
@@ -24,7 +23,6 @@ import * as Predicate from "effect/Predicate"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { Callbacks } from "@sinch-effect/schema"
-import * as internalVerifier from "./internal/verifier.js"
 import * as Signature from "./Signature.js"
 import { isUtf8 } from "node:buffer"
 
@@ -183,29 +181,12 @@ export const parseJson = (body: Signature.RawBody): Either.Either<unknown, Decod
  */
 export const makeWith = <A, I>(schema: Schema.Schema<A, I, never>, options: Options): Webhook<A> => {
   const verify = Signature.verifier(options)
-  const core = internalVerifier.make(options)
   const { decode, decodeJson, decodeEither } = decoder(schema)
   const decodeVerified = (verified: Signature.Verified) =>
     Either.map(decodeEither(verified.body), (event): Parsed<A> => ({ event, verified }))
-  // verification and decoding in one synchronous step (one fiber instruction per request when no NonceStore is set)
+  // verification is Signature.verifier's, the one place it is written
   const parse = (body: Signature.RawBody, headers: Signature.HeadersInput) =>
-    Effect.withFiberRuntime<Parsed<A>, Signature.SignatureError | DecodeError>((fiber) => {
-      const now = Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis()
-      const result = core.check(body, headers, now)
-      if (result instanceof internalVerifier.Failure) {
-        return Either.left(
-          new Signature.SignatureError(
-            result.header === undefined
-              ? { reason: result.reason, description: result.description }
-              : { reason: result.reason, description: result.description, header: result.header }
-          )
-        )
-      }
-      const store = internalVerifier.nonceStore(fiber.currentContext)
-      return Option.isNone(store)
-        ? decodeVerified(result)
-        : Effect.flatMap(Signature.rememberNonce(store.value, result, core.nonceTtl), decodeVerified)
-    })
+    Effect.flatMap(verify(body, headers), decodeVerified)
   return { verify, decode, decodeJson, parse }
 }
 

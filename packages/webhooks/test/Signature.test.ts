@@ -246,6 +246,23 @@ describe("Signature", () => {
           assert.strictEqual(verified.secretIndex, 1)
         })
       )
+
+      it.effect(
+        "a blank secret (spaces, a newline) counts as no secret, and never verifies a request signed with it",
+        () =>
+          Effect.gen(function* () {
+            yield* atTime(T0)
+            for (const blank of [" ", "\n", " \t\r\n "]) {
+              const signedWithBlank = Signature.sign(body, blank, { timestamp: T0 })
+              assert.strictEqual(yield* verifyReason(body, signedWithBlank, { secrets: blank }), "NoSecrets")
+              assert.strictEqual(
+                yield* verifyReason(body, signedWithBlank, { secrets: [Redacted.make(blank)] }),
+                "NoSecrets"
+              )
+              assert.strictEqual(yield* verifyReason(body, signedWithBlank, { secrets: [blank, SECRET] }), "Mismatch")
+            }
+          })
+      )
     })
 
     it.effect("tries several secrets (rotation, per-webhook secrets)", () =>
@@ -443,7 +460,8 @@ describe("Signature", () => {
       fc.assert(
         fc.property(
           fc.uint8Array({ minLength: 1, maxLength: 512 }),
-          fc.string({ minLength: 1 }),
+          // a blank secret is no secret (see "a blank secret ...")
+          fc.string({ minLength: 1 }).filter((s) => s.trim() !== ""),
           fc.string(),
           fc.nat(),
           (body, secret, nonce, index) => {

@@ -117,12 +117,13 @@ export interface Core {
 /** @internal */
 export const make = (options: VerifyOptions): Core => {
   // keys prepared once (HMAC key setup is a noticeable part of verifying a small body)
-  // an empty secret (e.g. an unset environment variable) is no secret: it is skipped, never used to verify
+  // an empty or blank secret (e.g. an unset environment variable, a stray newline) is no secret: it is skipped, never
+  // used to verify
   const secrets: ReadonlyArray<{ readonly index: number; readonly key: KeyObject }> = (
     Array.isArray(options.secrets) ? (options.secrets as ReadonlyArray<Secret>) : [options.secrets as Secret]
   ).flatMap((secret, index) => {
     const value = secretValue(secret)
-    return value.length === 0 ? [] : [{ index, key: createSecretKey(Buffer.from(value, "utf8")) }]
+    return value.trim().length === 0 ? [] : [{ index, key: createSecretKey(Buffer.from(value, "utf8")) }]
   })
   const window = resolveTolerance(options.tolerance)
   const nonceTtl = Duration.millis(window.past + window.future + 1000)
@@ -132,7 +133,11 @@ export const make = (options: VerifyOptions): Core => {
       return new Failure("BodyNotRaw", notRawDescription(body), undefined)
     }
     if (secrets.length === 0) {
-      return new Failure("NoSecrets", "no webhook secret is configured (empty secrets are ignored)", undefined)
+      return new Failure(
+        "NoSecrets",
+        "no webhook secret is configured (empty and blank secrets are ignored)",
+        undefined
+      )
     }
     const found = internalHeaders.lookupAll(headers, HEADER_NAMES)
     const signature = readHeader(found[0], HeaderNames.signature)

@@ -6,6 +6,8 @@ import { SinchClient } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
 import { Ids } from "@sinch-effect/schema"
 import { Effect, Layer } from "effect"
+import { realpathSync } from "node:fs"
+import { fileURLToPath } from "node:url"
 
 /** Sends "Hello from Effect!" over SMS to a phone number; returns the id Sinch gave the message. */
 export const sendHello = (appId: string, phoneNumber: string) =>
@@ -51,6 +53,15 @@ export const helloOnTheEmulator = Effect.scoped(
   })
 )
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// run as a script (with node or tsx, through a symlink, from a path with spaces), not when imported
+const isMain = () => {
+  try {
+    return realpathSync(process.argv[1] ?? "") === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
+}
+
+if (isMain()) {
   Effect.runPromise(helloOnTheEmulator).then(({ messageId, text }) => console.log(`sent ${messageId}: ${text}`))
 }

@@ -9,9 +9,7 @@
  *
  * @since 0.1.0
  */
-import * as Arbitrary from "effect/Arbitrary"
 import * as Either from "effect/Either"
-import type * as FastCheck from "effect/FastCheck"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
@@ -858,12 +856,4 @@ export const Callback: Schema.Schema<Callback, CallbackEncoded> = Schema.declare
         : Either.map(encode(input, options), (wire) => wire as CallbackEncoded)
     }
   }
-}).annotations({
-  identifier: "Callback",
-  arbitrary: () => (fc) =>
-    fc.oneof(
-      ...[...(known as ReadonlyArray<Schema.Schema.AnyNoContext>), UnknownCallback].map(
-        (schema) => Arbitrary.make(schema) as FastCheck.Arbitrary<Callback>
-      )
-    )
-})
+}).annotations({ identifier: "Callback" })

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Arbitrary from "effect/Arbitrary"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
@@ -16,6 +15,7 @@ import {
   Webhooks
 } from "@sinch-effect/schema"
 import { readFixtures } from "./fixtures.js"
+import * as Arbitraries from "./arbitraries.js"
 
 const schemas: Record<string, Schema.Schema.AnyNoContext> = {
   "Messages.ListMessagesResponse": Messages.ListMessagesResponse,
@@ -58,7 +58,7 @@ describe("Decoder gives the same answers as Schema.decodeUnknownEither", () => {
       const encode = Schema.encodeSync(schema)
       FastCheck.assert(
         FastCheck.property(
-          Arbitrary.make(schema),
+          Arbitraries.make(schema),
           FastCheck.array(FastCheck.nat(), { maxLength: 6 }),
           FastCheck.oneof(FastCheck.jsonValue(), FastCheck.constant(undefined)),
           (value, path, junk) => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Arbitrary from "effect/Arbitrary"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
 import {
@@ -19,6 +18,7 @@ import {
   Transcoding,
   Webhooks
 } from "@sinch-effect/schema"
+import * as Arbitraries from "./arbitraries.js"
 
 /**
  * For values generated from each schema: encoding, decoding that JSON and encoding again gives the same JSON
@@ -55,7 +55,7 @@ describe("round trip: encode(decode(x)) = x for generated values", () => {
       const encode = Schema.encodeSync(schema)
       const decode = Schema.decodeUnknownSync(schema)
       FastCheck.assert(
-        FastCheck.property(Arbitrary.make(schema), (value) => {
+        FastCheck.property(Arbitraries.make(schema), (value) => {
           const wire: unknown = JSON.parse(JSON.stringify(encode(value)))
           expect(JSON.parse(JSON.stringify(encode(decode(wire))))).toEqual(wire)
         }),

@@ -1,8 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Callbacks } from "@sinch-effect/schema"
 import { Signature, Webhooks } from "@sinch-effect/webhooks"
-import { Arbitrary, ConfigProvider, Effect, Exit, FastCheck, Layer, Redacted, Schema, TestClock } from "effect"
+import { ConfigProvider, Effect, Exit, FastCheck, Layer, Redacted, Schema, TestClock } from "effect"
 import fc from "fast-check"
+import * as Arbitraries from "../../schema/test/arbitraries.js"
 import { webhookPayloads } from "./fixtures.js"
 
 const SECRET = Redacted.make("webhooks-secret")
@@ -261,7 +262,7 @@ describe("Webhooks", () => {
     })
 
     it("any Callback encoded, signed and parsed keeps its trigger", () => {
-      const arbitrary = Arbitrary.make(Callbacks.Callback)
+      const arbitrary = Arbitraries.callback
       const encode = Schema.encodeSync(Callbacks.Callback)
       const now = Math.floor(Date.now() / 1000)
       FastCheck.assert(

@@ -1,0 +1,6 @@
+// Only the webhooks verifier: what a server that checks signatures gets (bench/bundle-size.mjs checks that the client
+// and the Effect HTTP platform stay out).
+import { Signature } from "@sinch-effect/webhooks"
+
+const verifier = Signature.verifier({ secrets: process.env["SINCH_WEBHOOK_SECRET"] ?? "" })
+console.log(verifier)

@@ -34,7 +34,10 @@ for (const { name, entry } of programs) {
     logLevel: "error"
   })
   const code = out.outputFiles[0].contents
-  const inputs = Object.keys(out.metafile.inputs)
+  // the modules that put code into the bundle (esbuild also lists the ones tree-shaking emptied)
+  const inputs = Object.entries(Object.values(out.metafile.outputs)[0].inputs)
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([path]) => path)
   const found = (forbidden[entry] ?? []).filter((path) => inputs.some((input) => input.includes(path)))
   if (found.length > 0) {
     console.error(`${name}: the bundle contains ${found.join(", ")}`)

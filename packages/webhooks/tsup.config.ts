@@ -1,11 +1,8 @@
 import { defineConfig } from "tsup"
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  // declarations come from tsc (scripts/build-dts.mjs): one per module, true to the runtime exports
-  sourcemap: true,
-  clean: true,
-  treeshake: true,
-  target: "es2022"
-})
+// ESM one file per module (tree-shakeable with `sideEffects: false`), CommonJS one bundle; declarations come from tsc.
+// See scripts/build.mjs, which runs this.
+export default defineConfig([
+  { entry: ["src/**/*.ts"], format: ["esm"], bundle: false, sourcemap: true, target: "es2022" },
+  { entry: ["src/index.ts"], format: ["cjs"], sourcemap: true, treeshake: true, target: "es2022" }
+])

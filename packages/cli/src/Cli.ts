@@ -12,6 +12,7 @@
  * @since 0.1.0
  */
 import * as Args from "@effect/cli/Args"
+import * as CliConfig from "@effect/cli/CliConfig"
 import * as CliCommand from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
@@ -499,6 +500,109 @@ export const report = (error: CliError.CliError): Effect.Effect<number, never, S
     error.exitCode
   )
 
+// ---------------------------------------------------------------------------------------------------------------
+// help and usage errors
+
+// eslint-disable-next-line no-control-regex
+const ansi = /\x1b\[[0-9;]*m/g
+const width = 100
+
+/** Breaks a line longer than `width` at spaces; continuation lines are indented 4 more than the first. */
+const wrap = (line: string): ReadonlyArray<string> => {
+  if (line.length <= width) return [line]
+  const indent = " ".repeat(line.length - line.trimStart().length + 4)
+  const lines: Array<string> = []
+  let current = ""
+  for (const word of line.trimStart().split(" ")) {
+    const prefix = lines.length === 0 && current === "" ? line.slice(0, line.length - line.trimStart().length) : ""
+    if (current !== "" && current.length + 1 + word.length > width) {
+      lines.push(current)
+      current = indent + word
+    } else {
+      current = current === "" ? prefix + (lines.length === 0 ? "" : indent) + word : `${current} ${word}`
+    }
+  }
+  if (current !== "") lines.push(current)
+  return lines
+}
+
+/** @effect/cli's output as plain text: no colours, no padding at line ends, no line longer than 100 columns. */
+const plain = (text: string): string =>
+  text
+    .replace(ansi, "")
+    .split("\n")
+    .flatMap((line) => wrap(line.trimEnd()))
+    .join("\n")
+
+// the descriptions @effect/cli gives every flag of a type ("A true or false value."): each flag has its own
+const generic =
+  /^\s*(A user-defined piece of text( that is confidential)?|A true or false value|An integer|A floating point number)\.$/
+
+/** The help without @effect/cli's generic type descriptions (each flag has its own description). */
+const help = (text: string): string =>
+  text
+    .split("\n")
+    .filter((line, i, lines) => {
+      const isGeneric = (l: string | undefined) => l !== undefined && generic.test(l.replace(ansi, ""))
+      return !isGeneric(line) && !(line.replace(ansi, "").trim() === "" && isGeneric(lines[i - 1]))
+    })
+    .join("\n")
+
+// @effect/cli's own flags, known to every command
+const builtIns = ["--help", "--version", "--wizard", "--completions", "--log-level"]
+
+/** Every flag of every command, read from the help of the command tree. */
+const knownFlags = (): ReadonlySet<string> =>
+  new Set([
+    ...builtIns,
+    ...Array.from(
+      HelpDoc.toAnsiText(CliCommand.getHelp(command, CliConfig.defaultConfig)).matchAll(/--[a-z][a-z-]*/g),
+      ([flag]) => flag
+    )
+  ])
+
+const distance = (a: string, b: string): number => {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) {
+      row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)))
+    }
+    previous = row
+  }
+  return previous[b.length]!
+}
+
+const commandNames = ["export", "messages", "contacts", "conversations", "send", "text", "emulator", "demo"]
+
+/** The known name nearest to `word` (at most 2 edits away, or one it begins), if any. */
+const nearest = (word: string, names: Iterable<string>): string | undefined =>
+  [...names]
+    .map((known) => ({ known, d: distance(word, known) }))
+    .filter(({ known, d }) => d <= 2 || known.startsWith(word))
+    .sort((a, b) => a.d - b.d)[0]?.known
+
+/** For the first flag in `args` that no command has (or a misspelt command): the nearest one, or where to look. */
+const suggestion = (args: ReadonlyArray<string>): string => {
+  const known = knownFlags()
+  const unknown = args.map((arg) => arg.split("=")[0]!).find((arg) => arg.startsWith("--") && !known.has(arg))
+  if (unknown === undefined) {
+    const words = args.filter((arg) => !arg.startsWith("-") && !commandNames.includes(arg))
+    const misspelt = words.map((word) => ({ word, near: nearest(word, commandNames) })).find(({ near }) => near)
+    return misspelt === undefined ? "" : `. Unknown command ${misspelt.word}: did you mean ${misspelt.near}?`
+  }
+  const near = nearest(unknown, known)
+  return near !== undefined
+    ? `. Unknown flag ${unknown}: did you mean ${near}?`
+    : `. Unknown flag ${unknown}; each command lists its flags with --help (${name} <command> --help)`
+}
+
+/** A usage error of @effect/cli as one line (or a few) with the program's prefix, and a suggestion. */
+const usageMessage = (error: ValidationError.ValidationError, args: ReadonlyArray<string>): string => {
+  const text = plain(HelpDoc.toAnsiText(error.error)).trim()
+  return `${name}: ${text}${suggestion(args)}\n`
+}
+
 /**
  * Runs the CLI on `argv` (as `process.argv`: the first two entries are the runtime and the script) and returns the
  * exit code. Never fails; an interruption is left to the caller (exit code 130).
@@ -510,16 +614,22 @@ export const run = (argv: ReadonlyArray<string>): Effect.Effect<number, never, E
   Effect.gen(function* () {
     const io = yield* Stdio
     const base = yield* Effect.console
-    // the help goes to stdout, @effect/cli's error reports to stderr
+    // the help goes to stdout (plain text unless stdout is a terminal); @effect/cli's own error reports are replaced
+    // by one prefixed line on stderr (below)
     const console = {
       ...base,
-      log: (...args: ReadonlyArray<unknown>) => io.stdout(args.map(String).join(" ") + "\n"),
-      error: (...args: ReadonlyArray<unknown>) => io.stderr(args.map(String).join(" ") + "\n")
+      log: (...args: ReadonlyArray<unknown>) => {
+        const text = args.map(String).join(" ")
+        return io.stdout((io.stdoutIsTTY ? help(text) : plain(help(text))) + "\n")
+      },
+      error: () => Effect.void
     }
     return yield* cli(argv).pipe(
       Effect.as(CliError.ExitCode.Ok as number),
       Effect.catchAll((error) => {
-        if (ValidationError.isValidationError(error)) return Effect.succeed(CliError.ExitCode.Usage as number)
+        if (ValidationError.isValidationError(error)) {
+          return Effect.as(io.stderr(usageMessage(error, argv.slice(2))), CliError.ExitCode.Usage as number)
+        }
         if (SinchError.isSinchError(error)) {
           return Effect.as(io.stderr(`${name}: ${error.message}\n`), CliError.ExitCode.Api as number)
         }

@@ -222,8 +222,8 @@ const fromSettings = (flags: Flags) =>
       Option.isSome(flags.region) ||
       Option.isSome(yield* Config.option(Config.string("SINCH_REGION")).pipe(Effect.orElseSucceed(() => Option.none())))
     const sinchApi = isSinchHost(config.conversationUrl)
-    const sinchAuth = config.authMode === "basic" || isSinchHost(config.authUrl)
-    if (sinchApi !== sinchAuth) {
+    // basic auth sends the key with every request and never asks a token endpoint: only the API URL matters
+    if (config.authMode !== "basic" && sinchApi !== isSinchHost(config.authUrl)) {
       return yield* new CliError.UsageError({
         message:
           `the API URL (${config.conversationUrl}, ${source("conversationUrl")}) and the token URL ` +

@@ -22,6 +22,8 @@ export interface Service {
   readonly stderr: (text: string) => Effect.Effect<void>
   /** Whether stderr is a terminal (progress is drawn only then, unless forced). */
   readonly stderrIsTTY: boolean
+  /** Whether stdout is a terminal (help is plain text, without colours, otherwise). */
+  readonly stdoutIsTTY: boolean
 }
 
 /**
@@ -52,7 +54,8 @@ export const layer: Layer.Layer<Stdio> = Layer.sync(Stdio, () => {
   return {
     stdout: (chunk) => write(process.stdout, chunk),
     stderr: (text) => write(process.stderr, text),
-    stderrIsTTY: process.stderr.isTTY === true
+    stderrIsTTY: process.stderr.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true
   }
 })
 
@@ -68,12 +71,15 @@ export interface Captured {
 }
 
 /**
- * Records both streams in memory (for tests); `stderrIsTTY` as given.
+ * Records both streams in memory (for tests); `stderrIsTTY` and `stdoutIsTTY` as given (default: not terminals).
  *
  * @since 0.1.0
  * @category layers
  */
-export const makeCapture = (options?: { readonly stderrIsTTY?: boolean }): Effect.Effect<[Service, Captured]> =>
+export const makeCapture = (options?: {
+  readonly stderrIsTTY?: boolean
+  readonly stdoutIsTTY?: boolean
+}): Effect.Effect<[Service, Captured]> =>
   Effect.gen(function* () {
     const out = yield* Ref.make<Array<string>>([])
     const err = yield* Ref.make<Array<string>>([])
@@ -89,7 +95,8 @@ export const makeCapture = (options?: { readonly stderrIsTTY?: boolean }): Effec
           a.push(text)
           return a
         }),
-      stderrIsTTY: options?.stderrIsTTY ?? false
+      stderrIsTTY: options?.stderrIsTTY ?? false,
+      stdoutIsTTY: options?.stdoutIsTTY ?? false
     }
     return [
       service,

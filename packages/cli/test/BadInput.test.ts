@@ -239,5 +239,53 @@ describe("send text", () => {
         assert.include(unknownApp.stderr, "messages.send failed")
       })
     )
+
+    it.effect("basic auth works against the emulator, with or without a token URL (no token endpoint is used)", () =>
+      Effect.gen(function* () {
+        const emu = yield* Emulator.Emulator
+        const { appId } = yield* emu.seed({ contacts: 1, messages: 1 })
+        const { SINCH_AUTH_URL: _, ...withoutAuthUrl } = envOf(emu)
+        for (const env of [envOf(emu), withoutAuthUrl]) {
+          const sent = yield* runCli(["send", "text", "--app-id", appId, "--to", "+46700000009", "over basic auth"], {
+            ...env,
+            SINCH_AUTH_MODE: "basic"
+          })
+          assert.strictEqual(sent.code, 0, sent.stderr)
+          assert.isString(JSON.parse(sent.stdout).message_id)
+        }
+      })
+    )
+
+    it.effect("usage errors carry the prefix and suggest the nearest flag (exit 2)", () =>
+      Effect.gen(function* () {
+        const typo = yield* runCli(["export", "messages", "--outpt", "x.ndjson"], {})
+        assert.strictEqual(typo.code, 2)
+        assert.match(typo.stderr, /^sinch-conversation: .*--outpt.*did you mean --output\?\n$/)
+        const unknown = yield* runCli(["send", "text", "--bogus", "hi"], {})
+        assert.strictEqual(unknown.code, 2)
+        assert.match(unknown.stderr, /^sinch-conversation: .*Unknown flag --bogus; each command lists its flags/)
+        const subcommand = yield* runCli(["export", "mesages"], {})
+        assert.strictEqual(subcommand.code, 2)
+        assert.match(subcommand.stderr, /^sinch-conversation: .*Unknown command mesages: did you mean messages\?/)
+      })
+    )
+
+    it.effect("help on a pipe: plain text, lines of at most 100 columns, a description of its own for every flag", () =>
+      Effect.gen(function* () {
+        for (const command of [[], ["export", "messages"], ["export", "contacts"], ["send", "text"], ["emulator"]]) {
+          const help = yield* runCli([...command, "--help"], {})
+          assert.strictEqual(help.code, 0)
+          assert.notInclude(help.stdout, "\x1b[", `${command.join(" ")}: no ANSI codes`)
+          for (const line of help.stdout.split("\n")) assert.isAtMost(line.length, 100, line)
+          assert.notInclude(help.stdout, "A true or false value")
+          assert.notInclude(help.stdout, "A user-defined piece of text")
+          // every flag heading of the OPTIONS section is followed by a description
+          const options = help.stdout.slice(help.stdout.indexOf("OPTIONS")).split("\n")
+          options.forEach((line, i) => {
+            if (line.startsWith("--") || line.startsWith("(-")) assert.match(options[i + 2] ?? "", /^  \S/, line)
+          })
+        }
+      })
+    )
   })
 })

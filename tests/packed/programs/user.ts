@@ -43,7 +43,7 @@ const client = Effect.gen(function* () {
     recipient: { identified_by: { channel_identities: [{ channel: "SMS", identity: "+46700000001" }] } },
     message: { text_message: { text: "Hello from the packed packages" } }
   })
-  const stored = yield* sinch.messages.get({ message_id: sent.message_id })
+  const stored = yield* sinch.messages.get({ message_id: sent.message_id ?? "" })
   const listed = yield* sinch.messages.list({ app_id: appId }).pipe(Stream.map(textOf), Stream.runCollect)
   const missing = yield* sinch.messages.get({ message_id: "no-such-message" }).pipe(
     Effect.flip,

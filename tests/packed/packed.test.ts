@@ -234,6 +234,29 @@ describe("the packed packages", () => {
     ok(await tsc("tsconfig.bundler.json"), "tsc (bundler)")
   })
 
+  it("with Effect 4 installed: CommonJS and the bins stop with a sentence that says so", async () => {
+    // a second project: effect 4 from the registry, our installed packages copied in beside it
+    const effect4 = join(dir, "effect4")
+    mkdirSync(join(effect4, "node_modules/@sinch-effect"), { recursive: true })
+    writeJson(join(effect4, "package.json"), { name: "on-effect-4", private: true, dependencies: { effect: "4.1.0" } })
+    ok(await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], effect4), "npm install effect@4")
+    for (const name of packages) {
+      cpSync(join(app, "node_modules/@sinch-effect", name), join(effect4, "node_modules/@sinch-effect", name), {
+        recursive: true,
+        dereference: true
+      })
+    }
+    const cjs = await run(process.execPath, ["-e", 'require("@sinch-effect/client")'], effect4)
+    assert.notStrictEqual(cjs.code, 0)
+    assert.include(cjs.stderr, "@sinch-effect/client needs effect 3 (^3.22.4), but effect 4.1.0 is installed")
+    for (const bin of ["emulator/bin/sinch-emulator.js", "cli/bin/sinch-conversation.js"]) {
+      const ran = await run(process.execPath, [`node_modules/@sinch-effect/${bin}`, "--help"], effect4)
+      assert.strictEqual(ran.code, 1, ran.stderr)
+      assert.include(ran.stderr, "needs effect 3 (^3.22.4), but effect 4.1.0 is installed")
+      assert.notInclude(ran.stderr, "ERR_MODULE_NOT_FOUND")
+    }
+  })
+
   describe("against the emulator started from the installed bin", () => {
     beforeAll(startEmulator, 60_000)
 

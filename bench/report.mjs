@@ -60,6 +60,7 @@ export const rows = (results) =>
           scenario: scenario.name,
           title: scenario.title,
           side,
+          items: scenario.rounds[0].official.items,
           speed: stats(per((o, r) => r.seconds / o.seconds)),
           cpu: stats(per((o, r) => o.cpuMs / o.items / (r.cpuMs / r.items))),
           rss: stats(per((o, r) => o.maxRssMB / r.maxRssMB)),
@@ -108,8 +109,13 @@ export const rows = (results) =>
 
 const f2 = (n) => n.toFixed(2)
 const spread = (s) => `${f2(s.median)} (${f2(s.min)}-${f2(s.max)})`
-const rate = (n, kind) =>
-  n === undefined ? "" : kind === "time" ? `${(1000 / n).toFixed(0)} ms` : `${Math.round(n).toLocaleString("en-US")}/s`
+/** Throughput (items per second), or for a timed row the time of the whole work (`items` per run). */
+const rate = (n, kind, items) =>
+  n === undefined
+    ? ""
+    : kind === "time"
+      ? `${((items / n) * 1000).toFixed(0)} ms`
+      : `${Math.round(n).toLocaleString("en-US")}/s`
 
 const targetText = (t) =>
   [
@@ -139,7 +145,7 @@ export const table = (results) => {
       .filter(Boolean)
       .join("; ")
     lines.push(
-      `| ${row.title}${extra === "" ? "" : ` (${extra})`} | ${row.side} | ${spread(row.speed)} | ${kind === "time" && row.scenario === "import" ? "" : spread(row.cpu)} | ${spread(row.rss)} (${row.rssMB.ours.toFixed(0)} vs ${row.rssMB.official.toFixed(0)} MB) | ${rate(row.rate.ours, kind)} | ${rate(row.rate.official, kind)} | ${rate(row.rate.limit, kind)} | ${targetText(row.target)} | ${Object.keys(row.target).length === 0 ? "" : row.met ? "yes" : "**no**"} |`
+      `| ${row.title}${extra === "" ? "" : ` (${extra})`} | ${row.side} | ${spread(row.speed)} | ${kind === "time" && row.scenario === "import" ? "" : spread(row.cpu)} | ${spread(row.rss)} (${row.rssMB.ours.toFixed(0)} vs ${row.rssMB.official.toFixed(0)} MB) | ${rate(row.rate.ours, kind, row.items)} | ${rate(row.rate.official, kind, row.items)} | ${rate(row.rate.limit, kind, row.items)} | ${targetText(row.target)} | ${Object.keys(row.target).length === 0 ? "" : row.met ? "yes" : "**no**"} |`
     )
   }
   return lines.join("\n")
@@ -199,6 +205,12 @@ const bundleSizes = () => {
   }
 }
 
+/** What the profiles show (bench/findings.md, written by hand from CPU profiles), when it exists. */
+const findings = () => {
+  const file = join(import.meta.dirname, "findings.md")
+  return existsSync(file) ? readFileSync(file, "utf8").trim() + "\n" : ""
+}
+
 /** The whole of docs/performance.md. */
 export const markdown = (results) => {
   const m = results.machine
@@ -215,7 +227,7 @@ then summarised as median (min-max) over the rounds.
 - **speed**: the official SDK's time divided by ours for the same work; above 1 ours is faster.
 - **CPU per item** and **peak RSS**: ours divided by the official SDK's; below 1 ours uses less.
 - **ours / official / limit**: median throughput (items per second), or time for import and cold start.
-- "ours" uses the transport of the guides (\`SinchClient.layerNode\`: node:http with keep-alive);
+- "ours" uses the transport of the guides (\`NodeHttpClient.layerUndici\` from \`@effect/platform-node\`);
   "ours (FetchHttpClient)" the same client over \`FetchHttpClient.layer\`.
 
 ![speed ratios](performance.svg)
@@ -223,6 +235,7 @@ then summarised as median (min-max) over the rounds.
 ${table(results)}
 
 ${bundle === undefined ? "" : `## Bundle size\n\n\`\`\`\n${bundle}\n\`\`\`\n`}
+${findings()}
 ## Machine
 
 ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}, Node ${m.node}; load average ${m.load} when the run started
@@ -238,17 +251,26 @@ npx -y pnpm@10 install && npx -y pnpm@10 bench
 \`packages/emulator/dist/bin.js\`, seeds it, runs every scenario in fresh processes (\`bench/worker.mjs\` with one of
 \`bench/sides/ours.mjs\`, \`official.mjs\`, \`limit.mjs\`), prints this table and writes this page and the chart from the
 same results (\`bench/results.json\`; \`node bench/report.mjs\` rewrites them). \`BENCH_ROUNDS\` sets the rounds (default
-5; 3 for the long exports, 1 for the 1M export), \`BENCH_LARGE=0\` skips the 1M export, \`BENCH_ONLY=get,send\` runs some
+3; 1 for the 1M export), \`BENCH_LARGE=0\` skips the 1M export, \`BENCH_ONLY=get,send\` runs some
 scenarios only and writes nothing.
 `
 }
 
+/** Formats with the repository's prettier settings, so that the generated files pass the lint step. */
+const pretty = async (text, filepath) => {
+  const prettier = await import("prettier")
+  const options = (await prettier.resolveConfig(filepath)) ?? {}
+  return prettier.format(text, { ...options, filepath })
+}
+
 /** Prints and (unless told otherwise) writes the results, the page and the chart. */
-export const writeReport = (results, { write }) => {
+export const writeReport = async (results, { write }) => {
   if (write) {
     results.bundle = bundleSizes()
-    writeFileSync(join(import.meta.dirname, "results.json"), JSON.stringify(results, null, 2) + "\n")
-    writeFileSync(join(root, "docs/performance.md"), markdown(results))
+    const json = join(import.meta.dirname, "results.json")
+    writeFileSync(json, await pretty(JSON.stringify(results, null, 2), json))
+    const page = join(root, "docs/performance.md")
+    writeFileSync(page, await pretty(markdown(results), page))
     writeFileSync(join(root, "docs/performance.svg"), svg(results))
   }
   return table(results)
@@ -256,5 +278,5 @@ export const writeReport = (results, { write }) => {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const results = JSON.parse(readFileSync(join(import.meta.dirname, "results.json"), "utf8"))
-  writeReport(results, { write: true })
+  await writeReport(results, { write: true })
 }

@@ -3,7 +3,7 @@
 // rotates from round to round). Prints the table and writes docs/performance.md + docs/performance.svg from the same
 // results (kept in bench/results.json; `node bench/report.mjs` rewrites the docs from it).
 //
-// Run: `npx -y pnpm@10 bench` (builds first). BENCH_ROUNDS (default 5, 3 for the long exports), BENCH_LARGE=0 skips
+// Run: `npx -y pnpm@10 bench` (builds first). BENCH_ROUNDS (default 3), BENCH_LARGE=0 skips
 // the 1M-message export, BENCH_ONLY=name[,name] runs some scenarios only (without rewriting the docs).
 import { spawn } from "node:child_process"
 import { readFileSync, rmSync, writeFileSync, mkdtempSync } from "node:fs"
@@ -14,7 +14,7 @@ import * as readline from "node:readline"
 import { machine, writeReport } from "./report.mjs"
 
 const root = join(import.meta.dirname, "..")
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const LONG_ROUNDS = Math.min(ROUNDS, 3)
 const LARGE = process.env.BENCH_LARGE !== "0"
 const ONLY = process.env.BENCH_ONLY?.split(",")
@@ -294,7 +294,7 @@ const main = async () => {
     child.kill("SIGTERM")
     rmSync(dir, { recursive: true, force: true })
   }
-  const text = writeReport(results, { write: ONLY === undefined })
+  const text = await writeReport(results, { write: ONLY === undefined })
   console.log(text)
 }
 

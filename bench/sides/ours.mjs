@@ -1,7 +1,7 @@
 // Our side: the built packages (dist), as a user installs them, used as the guides show.
 import { pool, sendBody, WEBHOOK_SECRET } from "./common.mjs"
 
-const { Effect, Layer, ManagedRuntime, Redacted } = await import("effect")
+const { DateTime, Effect, Layer, ManagedRuntime, Redacted } = await import("effect")
 const { Export, SinchClient } = await import("@sinch-effect/client")
 const { Ids } = await import("@sinch-effect/schema")
 const { Webhooks } = await import("@sinch-effect/webhooks")
@@ -9,18 +9,15 @@ const NodeContext = await import("@effect/platform-node/NodeContext")
 const NodeHttpClient = await import("@effect/platform-node/NodeHttpClient")
 const FetchHttpClient = await import("@effect/platform/FetchHttpClient")
 
-/** The transport: `node` (node:http keep-alive, the guides' default), `fetch` or `undici`. */
+/** The transport: `undici` (NodeHttpClient.layerUndici, the guides' choice), `fetch` or `node` (node:http keep-alive). */
 const transport = () => {
-  switch (process.env.BENCH_TRANSPORT ?? "node") {
+  switch (process.env.BENCH_TRANSPORT ?? "undici") {
     case "fetch":
       return FetchHttpClient.layer
-    case "undici":
-      return NodeHttpClient.layerUndici
+    case "node":
+      return NodeHttpClient.layerWithoutAgent.pipe(Layer.provide(NodeHttpClient.makeAgentLayer({ keepAlive: true })))
     default:
-      return (
-        SinchClient.layerNodeTransport ??
-        NodeHttpClient.layerWithoutAgent.pipe(Layer.provide(NodeHttpClient.makeAgentLayer({ keepAlive: true })))
-      )
+      return NodeHttpClient.layerUndici
   }
 }
 
@@ -60,13 +57,10 @@ export const side = (env) => {
       ),
     export: ({ appId, path, startTime, endTime, shards }) => {
       const params = { app_id: appId, page_size: 20 }
-      if (startTime !== undefined) params.start_time = new Date(startTime)
-      if (endTime !== undefined) params.end_time = new Date(endTime)
+      if (startTime !== undefined) params.start_time = DateTime.unsafeMake(startTime)
+      if (endTime !== undefined) params.end_time = DateTime.unsafeMake(endTime)
       const options = { path, mode: "overwrite" }
-      const exported =
-        shards === undefined || shards <= 1
-          ? Export.toFile(Export.messages(params), options)
-          : Export.toFileSharded(Export.messages(params), { ...options, shards })
+      const exported = Export.toFile(Export.messages(params), { ...options, shards })
       return run(Effect.map(exported, (progress) => progress.items))
     },
     webhooks: () => {

@@ -1,10 +1,10 @@
 // OAuth2 (the default), HTTP Basic, or your own token source. Run by packages/client/test/docs/configuration.test.ts.
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Auth, SinchClient, SinchConfig, SinchError } from "@sinch-effect/client"
 import { Effect, Layer, Redacted } from "effect"
 
 // HTTP Basic: the key on every request, no token endpoint. Sinch rate-limits it heavily: for trying things out only.
-export const basic = SinchClient.layerConfig({ authMode: "basic" }).pipe(Layer.provide(FetchHttpClient.layer))
+export const basic = SinchClient.layerConfig({ authMode: "basic" }).pipe(Layer.provide(NodeHttpClient.layerUndici))
 
 // Your own token source (a token broker shared by many processes, a vault, ...): provide `Auth.Auth` yourself and
 // build the client with `SinchClient.make`, which uses whatever `Auth` it finds.
@@ -24,8 +24,10 @@ export const withTokenSource = (
       })
     ),
     Layer.provide(SinchConfig.layerConfig()),
-    Layer.provide(FetchHttpClient.layer)
+    Layer.provide(NodeHttpClient.layerUndici)
   )
 
 // A tighter timeout per HTTP attempt (the default is 30 seconds); with retries, a call can take a few of them.
-export const impatient = SinchClient.layerConfig({ timeout: "200 millis" }).pipe(Layer.provide(FetchHttpClient.layer))
+export const impatient = SinchClient.layerConfig({ timeout: "200 millis" }).pipe(
+  Layer.provide(NodeHttpClient.layerUndici)
+)

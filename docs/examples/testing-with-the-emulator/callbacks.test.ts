@@ -1,6 +1,6 @@
 // Inbound messages, signed callbacks and delivery outcomes, with one emulator per test. Run by
 // packages/emulator/test/docs/testing-with-the-emulator.test.ts, which imports this file.
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { SinchClient } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
@@ -16,7 +16,7 @@ const clientFor = (emu: Emulator.Running) =>
     keySecret: emu.keySecret,
     conversationUrl: emu.url,
     authUrl: emu.authUrl
-  }).pipe(Layer.provide(FetchHttpClient.layer))
+  }).pipe(Layer.provide(NodeHttpClient.layerUndici))
 
 /** An app with an SMS sender and a webhook to the app's own endpoint, signed with `secret`. */
 const appWithWebhook = (url: string, secret: string) =>

@@ -1,6 +1,6 @@
 // Fault injection and token expiry. Run by packages/emulator/test/docs/testing-with-the-emulator.test.ts, which
 // imports this file.
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { SinchClient } from "@sinch-effect/client"
 import { Emulator, Fault } from "@sinch-effect/emulator"
@@ -19,7 +19,7 @@ const seededEmulator = (options?: Emulator.Options) =>
       keySecret: emu.keySecret,
       conversationUrl: emu.url,
       authUrl: emu.authUrl
-    }).pipe(Layer.provide(FetchHttpClient.layer))
+    }).pipe(Layer.provide(NodeHttpClient.layerUndici))
     return { emu, appId: seeded.appId, contactId: seeded.firstContactId!, client }
   })
 

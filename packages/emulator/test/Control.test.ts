@@ -177,3 +177,42 @@ describe("control API", () => {
     30_000
   )
 })
+
+describe("control API numbers", () => {
+  it.scoped("out-of-range numbers are 400 naming the field, never 500 (issue 11)", () =>
+    Effect.gen(function* () {
+      const emu = yield* Emulator.serve()
+      const seed = `${emu.url}/emulator/projects/${emu.projectId}/seed`
+      const cases: ReadonlyArray<readonly [string, unknown, string]> = [
+        [seed, { contacts: 1e10 }, "contacts"],
+        [seed, { contacts: -1 }, "contacts"],
+        [seed, { messages: 1e12 }, "messages"],
+        [seed, { contacts: 1.5 }, "contacts"],
+        [`${emu.url}/emulator/config`, { token_ttl_seconds: -5 }, "token_ttl_seconds"],
+        [`${emu.url}/emulator/config`, { delivery_delay_millis: 1e15 }, "delivery_delay_millis"],
+        [
+          `${emu.url}/emulator/faults`,
+          { operation: "messages.send", fault: { _tag: "Latency", millis: 1e15 } },
+          "fault.millis"
+        ],
+        [
+          `${emu.url}/emulator/faults`,
+          { operation: "messages.send", fault: { _tag: "Status", status: 503, retryAfterSeconds: -1 } },
+          "fault.retryAfterSeconds"
+        ],
+        [
+          `${emu.url}/emulator/faults`,
+          { operation: "messages.send", fault: { _tag: "DropBeforeProcessing" }, count: 0 },
+          "count"
+        ]
+      ]
+      for (const [url, body, field] of cases) {
+        const answer = yield* post(url, body)
+        assert.strictEqual(answer.status, 400, JSON.stringify(body))
+        assert.include(JSON.stringify(answer.json), field)
+      }
+      // still serving, and a valid seed works
+      assert.strictEqual((yield* post(seed, { contacts: 2, messages: 4 })).status, 200)
+    })
+  )
+})

@@ -48,6 +48,12 @@ const TEXTS = [
   "See you soon!"
 ]
 
+/** The most contacts one seed request may create (the control API answers 400 above). */
+export const MAX_SEED_CONTACTS = 1_000_000
+
+/** The most messages one seed request may create (the control API answers 400 above). */
+export const MAX_SEED_MESSAGES = 10_000_000
+
 /** Seeds a project. */
 export const seedProject = (core: Core, p: ProjectState, options: SeedOptions): SeedResult => {
   const started = performance.now()

@@ -84,6 +84,23 @@ export const optInteger = (c: Checker, obj: Json, field: string, path = field): 
   return v
 }
 
+/** An optional integer field within `[min, max]`. */
+export const optIntegerIn = (
+  c: Checker,
+  obj: Json,
+  field: string,
+  min: number,
+  max: number,
+  path = field
+): number | undefined => {
+  const v = optInteger(c, obj, field, path)
+  if (v !== undefined && (v < min || v > max)) {
+    c.add(path, `expected an integer from ${min} to ${max}, got ${v}`)
+    return undefined
+  }
+  return v
+}
+
 /** An optional object field. */
 export const optObject = (c: Checker, obj: Json, field: string, path = field): Json | undefined => {
   const v = obj[field]

@@ -10,18 +10,22 @@ import { recordInbound, recordInboundEvent } from "../flows.js"
 import { contactMessage } from "../messages-validate.js"
 import { eventWire, getApp, messageWire } from "../project.js"
 import type { Router } from "../router.js"
-import { seedProject } from "../seed.js"
+import { MAX_SEED_CONTACTS, MAX_SEED_MESSAGES, seedProject } from "../seed.js"
 import {
   check,
   checker,
   isObject,
   type Json,
   optInteger,
+  optIntegerIn,
   optString,
   reqChannel,
   reqObject,
   reqString
 } from "../validate.js"
+
+/** The longest delay a Node timer takes. */
+const MAX_TIMER_MILLIS = 2 ** 31 - 1
 
 /** The kinds of fault the control API accepts. */
 export const FAULT_TAGS = [
@@ -50,15 +54,16 @@ export const parseFaultRule = (body: unknown): FaultRule => {
   if (tag === "Status" && (status === undefined || status < 400 || status > 599)) {
     c.add("fault.status", "a 4xx or 5xx status is required")
   }
-  const millis = fault === undefined ? undefined : optInteger(c, fault, "millis", "fault.millis")
+  // timers of Node take at most 2^31-1 ms (a longer one fires at once)
+  const millis = fault === undefined ? undefined : optIntegerIn(c, fault, "millis", 0, MAX_TIMER_MILLIS, "fault.millis")
   if (tag === "Latency" && (millis === undefined || millis < 0))
     c.add("fault.millis", "a non-negative delay is required")
-  if (fault !== undefined) optInteger(c, fault, "retryAfterSeconds", "fault.retryAfterSeconds")
+  if (fault !== undefined) optIntegerIn(c, fault, "retryAfterSeconds", 0, 86_400, "fault.retryAfterSeconds")
   const probability = body["probability"]
   if (probability !== undefined && (typeof probability !== "number" || probability < 0 || probability > 1)) {
     c.add("probability", "expected a number between 0 and 1")
   }
-  const count = optInteger(c, body, "count")
+  const count = optIntegerIn(c, body, "count", 1, Number.MAX_SAFE_INTEGER)
   check(c)
   const kind = { ...(fault as Json), _tag: tag } as unknown as FaultKind
   return {
@@ -121,8 +126,8 @@ export const register = (router: Router<RouteDef>): void => {
     handler: ({ body, core, p }) => {
       const b = isObject(body) ? body : {}
       const c = checker()
-      const contacts = optInteger(c, b, "contacts")
-      const messages = optInteger(c, b, "messages")
+      const contacts = optIntegerIn(c, b, "contacts", 0, MAX_SEED_CONTACTS)
+      const messages = optIntegerIn(c, b, "messages", 0, MAX_SEED_MESSAGES)
       const appId = optString(c, b, "app_id")
       check(c)
       const r = seedProject(core, p, { contacts, messages, appId })
@@ -188,8 +193,8 @@ export const register = (router: Router<RouteDef>): void => {
     handler: ({ body, core }) => {
       if (!isObject(body)) throw badField("body", "expected a JSON object")
       const c = checker()
-      const ttl = optInteger(c, body, "token_ttl_seconds")
-      const delay = optInteger(c, body, "delivery_delay_millis")
+      const ttl = optIntegerIn(c, body, "token_ttl_seconds", 1, 31_536_000)
+      const delay = optIntegerIn(c, body, "delivery_delay_millis", 0, MAX_TIMER_MILLIS)
       check(c)
       if (ttl !== undefined) core.config.tokenTtlSeconds = ttl
       if (delay !== undefined) core.config.deliveryDelayMillis = delay

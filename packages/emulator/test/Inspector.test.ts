@@ -656,6 +656,13 @@ describe("inspector basics", () => {
           await page.keyboard.press("Enter")
         })
         yield* until(page, `document.querySelector(".nav-item.current") === document.activeElement`)
+        // the contacts list: a contact opens its conversation with the app
+        yield* Effect.promise(() => page.click("#list-contacts"))
+        yield* until(page, `document.querySelectorAll("#nav-list .nav-item").length === 3`)
+        assert.include(yield* text(page, "#nav-list"), "Seeded contact 1")
+        yield* Effect.promise(() => page.click("#nav-list li:last-child .nav-item"))
+        yield* until(page, `document.querySelector("#thread-head h2")?.innerText === "Seeded contact 1"`)
+        assert.strictEqual(yield* rendered(page), 10)
         assert.deepStrictEqual(errors, [])
       })
   )

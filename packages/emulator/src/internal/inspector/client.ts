@@ -955,9 +955,13 @@ export function client(): void {
 
   const connect = (): void => {
     const source = new EventSource("events")
+    let connected = false
     source.addEventListener("ready", () => {
       $("live").textContent = "● live"
       document.body.dataset["live"] = "true"
+      // after a reconnection, what changed meanwhile was missed: read everything again
+      if (connected) for (const what of ["data", "deliveries", "faults"]) schedule(what)
+      connected = true
     })
     source.onmessage = (e: MessageEvent<string>) => {
       for (const change of JSON.parse(e.data) as ReadonlyArray<Change>) {

@@ -857,3 +857,36 @@ export const Callback: Schema.Schema<Callback, CallbackEncoded> = Schema.declare
     }
   }
 }).annotations({ identifier: "Callback" })
+
+const isPlainObject = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+const missingPaths = (original: unknown, kept: unknown, at: string, out: Array<string>): void => {
+  if (Array.isArray(original) && Array.isArray(kept)) {
+    original.forEach((item, i) => missingPaths(item, kept[i], `${at}[${i}]`, out))
+  } else if (isPlainObject(original) && isPlainObject(kept)) {
+    for (const key of Object.keys(original)) {
+      if (Object.hasOwn(kept, key)) missingPaths(original[key], kept[key], `${at}.${key}`, out)
+      else out.push(`${at}.${key}`)
+    }
+  }
+}
+
+/**
+ * The properties of a callback body that decoding does not keep: fields Sinch added that this SDK does not model
+ * yet, as paths (`$.message.contact_message.a_new_kind`). Decoding a known trigger ignores them (the decoded value
+ * and its encoding leave them out); this reports them, e.g. to log what a server did not read. A callback of an
+ * unknown trigger keeps its whole JSON (`raw`), so nothing is reported for it. Fails like decoding on a body that is
+ * not a valid callback.
+ *
+ * @since 0.2.0
+ * @category unknown fields
+ */
+export const unknownFields = (json: unknown): Either.Either<ReadonlyArray<string>, ParseResult.ParseError> =>
+  Either.flatMap(Schema.decodeUnknownEither(Callback)(json), (callback) =>
+    Either.map(Schema.encodeEither(Callback)(callback), (kept) => {
+      const out: Array<string> = []
+      missingPaths(json, kept, "$", out)
+      return out
+    })
+  )

@@ -27,6 +27,14 @@ export * as Callbacks from "./Callbacks.js"
 export * as ChannelSpecific from "./ChannelSpecific.js"
 
 /**
+ * Typed constructors of every app message and event kind and of their send requests, for `messages.send`,
+ * `events.send` and batches.
+ *
+ * @since 0.2.0
+ */
+export * as Compose from "./Compose.js"
+
+/**
  * Capability queries.
  *
  * @since 0.1.0

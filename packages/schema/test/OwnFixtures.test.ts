@@ -108,3 +108,25 @@ describe("the fixed models are typed", () => {
     assert.strictEqual(credential.credential_ordinal_number, 2)
   })
 })
+
+describe("callbacks: unknown properties are reported, never silently lost", () => {
+  it("unknownFields lists what decoding a known trigger leaves out", () => {
+    const json = read("Callbacks.Callback--MESSAGE_INBOUND-nfm-reply.json") as Record<string, any>
+    assert.deepStrictEqual(Either.getOrThrow(Callbacks.unknownFields(json)), [])
+    const added = {
+      ...json,
+      a_new_envelope_field: 1,
+      message: { ...json["message"], contact_message: { ...json["message"].contact_message, a_new_kind: {} } }
+    }
+    assert.deepStrictEqual([...Either.getOrThrow(Callbacks.unknownFields(added))].sort(), [
+      "$.a_new_envelope_field",
+      "$.message.contact_message.a_new_kind"
+    ])
+  })
+
+  it("a callback of an unknown trigger keeps its whole JSON, so nothing is unknown", () => {
+    const json = { app_id: "a", project_id: "p", a_trigger_added_later: { x: [1, 2] } }
+    assert.deepStrictEqual(Either.getOrThrow(Callbacks.unknownFields(json)), [])
+    assert.isTrue(Either.isLeft(Callbacks.unknownFields("junk")))
+  })
+})

@@ -195,11 +195,18 @@ const bundleSizes = () => {
   const script = join(import.meta.dirname, "bundle-size.mjs")
   if (!existsSync(script)) return undefined
   try {
-    return execFileSync(process.execPath, [script], {
-      cwd: root,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"]
-    }).trim()
+    return (
+      execFileSync(process.execPath, [script], {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"]
+      })
+        .split("\n")
+        // the table, without the JSON line that follows it
+        .filter((line) => !line.startsWith("{"))
+        .join("\n")
+        .trim()
+    )
   } catch (error) {
     return `bench/bundle-size.mjs failed: ${error.message.split("\n")[0]}`
   }

@@ -8,9 +8,12 @@ const [sideName, scenario] = process.argv.slice(2)
 const params = JSON.parse(process.env.BENCH_PARAMS ?? "{}")
 const sideUrl = pathToFileURL(join(import.meta.dirname, "sides", `${sideName}.mjs`)).href
 
-/** What a program imports to use each side: the client and the schemas, or the official SDK. */
+/**
+ * What a program imports to use each side: our client and schemas (which load the effect modules they use, not
+ * effect's index), or the official SDK.
+ */
 const importedModules = {
-  ours: ["effect", "@sinch-effect/schema", "@sinch-effect/client"],
+  ours: ["@sinch-effect/schema", "@sinch-effect/client"],
   official: ["@sinch/sdk-core"],
   limit: ["node:http"]
 }

@@ -32,21 +32,28 @@ const isDefault = (options: AST.ParseOptions | undefined) =>
     options.exact !== true)
 
 /**
- * Compiles a decoder for a schema. Options other than the defaults (`onExcessProperty: "error" | "preserve"`,
- * `exact`, `propertyOrder: "original"`) always use Effect's parser.
+ * A decoder for a schema, compiled on its first call (importing a module that declares decoders costs nothing).
+ * Options other than the defaults (`onExcessProperty: "error" | "preserve"`, `exact`, `propertyOrder: "original"`)
+ * always use Effect's parser.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const make = <A, I>(schema: Schema.Schema<A, I, never>): Decoder<A> => {
-  const fast = compile(schema.ast)
-  const slow = Schema.decodeUnknownEither(schema)
+  // `null` until compiled; `undefined` when the schema has no fast path
+  let fast: ReturnType<typeof compile> | null = null
+  let slow: ((input: unknown, options?: AST.ParseOptions) => Either.Either<A, ParseResult.ParseError>) | undefined
+  const fastPath = () => (fast === null ? (fast = compile(schema.ast)) : fast)
   const decoder = (input: unknown, options?: AST.ParseOptions): Either.Either<A, ParseResult.ParseError> => {
-    if (fast !== undefined && isDefault(options)) {
-      const value = fast(input)
+    const f = fastPath()
+    if (f !== undefined && isDefault(options)) {
+      const value = f(input)
       if (value !== FAIL) return Either.right(value as A)
     }
-    return slow(input, options)
+    return (slow ??= Schema.decodeUnknownEither(schema))(input, options)
   }
-  return Object.assign(decoder, { compiled: fast !== undefined })
+  return Object.defineProperty(decoder, "compiled", {
+    get: () => fastPath() !== undefined,
+    enumerable: true
+  }) as Decoder<A>
 }

@@ -1,1 +1,1 @@
-export default ["packages/*", "tests/packed"]
+export default ["packages/*", "tests/packed", "scaling"]

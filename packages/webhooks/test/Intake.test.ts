@@ -48,8 +48,9 @@ const redisQueues = (server: Redis.RedisServer) =>
         host: server.host,
         port: server.port,
         pollInterval: "10 millis",
-        lockRefreshInterval: "200 millis",
-        lockExpiration: "1 second",
+        // no worker is killed here: locks long enough that a loaded machine's pauses never expire a live one
+        lockRefreshInterval: "1 second",
+        lockExpiration: "30 seconds",
         maxRetriesPerRequest: 0
       })
     )

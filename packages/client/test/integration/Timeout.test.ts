@@ -29,12 +29,15 @@ interface Server {
   readonly connections: () => number
   /** Resolves when the server saw a request's connection close before it answered in full. */
   readonly aborted: Deferred.Deferred<void>
+  /** Resolves when a message read reached the server (a readiness signal, so no test guesses with a sleep). */
+  readonly received: Deferred.Deferred<void>
 }
 
 /** A server answering the token endpoint, and message reads after the behaviour named by the message id. */
 const serve = Effect.acquireRelease(
   Effect.async<{ server: http.Server; state: Server }>((resume) => {
     const aborted = Deferred.unsafeMake<void>(undefined as never)
+    const received = Deferred.unsafeMake<void>(undefined as never)
     let connections = 0
     const server = http.createServer((req, res) => {
       if (req.url === "/oauth2/token") {
@@ -42,6 +45,7 @@ const serve = Effect.acquireRelease(
         return
       }
       const behaviour = decodeURIComponent(req.url!.split("/").pop()!) as Behaviour
+      Deferred.unsafeDone(received, Effect.void)
       res.on("close", () => {
         if (!res.writableFinished) Deferred.unsafeDone(aborted, Effect.void)
       })
@@ -63,7 +67,7 @@ const serve = Effect.acquireRelease(
       resume(
         Effect.succeed({
           server,
-          state: { url: `http://127.0.0.1:${port}`, connections: () => connections, aborted }
+          state: { url: `http://127.0.0.1:${port}`, connections: () => connections, aborted, received }
         })
       )
     })
@@ -106,7 +110,7 @@ describe.each(transports)("the timeout over %s", (_, transport) => {
         assert.include(error.message, "messages.get timed out after 300ms")
         // three attempts of 300 ms, with backoff between them
         assert.isAtLeast(Duration.toMillis(elapsed), 900)
-        yield* Deferred.await(server.aborted).pipe(Effect.timeout(Duration.seconds(2)))
+        yield* Deferred.await(server.aborted)
       })
     )
   )
@@ -116,7 +120,7 @@ describe.each(transports)("the timeout over %s", (_, transport) => {
       Effect.gen(function* () {
         const error = yield* Effect.flip(sinch.messages.get({ message_id: "stall-body" }))
         assert.strictEqual(error._tag, "Timeout")
-        yield* Deferred.await(server.aborted).pipe(Effect.timeout(Duration.seconds(2)))
+        yield* Deferred.await(server.aborted)
       })
     )
   )
@@ -140,9 +144,11 @@ describe.each(transports)("the timeout over %s", (_, transport) => {
     withServer((server, sinch) =>
       Effect.gen(function* () {
         const fiber = yield* Effect.fork(sinch.messages.get({ message_id: "no-headers" }))
-        yield* Effect.sleep(Duration.millis(100))
+        // interrupt once the request is on the server, then the server must see it aborted (the test's own timeout
+        // bounds the wait, so a loaded machine is slower, not failing)
+        yield* Deferred.await(server.received)
         yield* Fiber.interrupt(fiber)
-        yield* Deferred.await(server.aborted).pipe(Effect.timeout(Duration.seconds(2)))
+        yield* Deferred.await(server.aborted)
       })
     )
   )

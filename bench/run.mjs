@@ -4,7 +4,8 @@
 // results (kept in bench/results.json; `node bench/report.mjs` rewrites the docs from it).
 //
 // Run: `npx -y pnpm@10 bench` (builds first). BENCH_ROUNDS (default 3), BENCH_LARGE=0 skips
-// the 1M-message export, BENCH_ONLY=name[,name] runs some scenarios only (without rewriting the docs).
+// the 1M-message export, BENCH_ONLY=name[,name] runs some scenarios only (without rewriting the docs; with
+// BENCH_UPDATE=1 it replaces those scenarios in bench/results.json and rewrites the docs from it).
 import { spawn } from "node:child_process"
 import { readFileSync, rmSync, writeFileSync, mkdtempSync } from "node:fs"
 import * as http from "node:http"
@@ -293,6 +294,14 @@ const main = async () => {
     proxy.close()
     child.kill("SIGTERM")
     rmSync(dir, { recursive: true, force: true })
+  }
+  if (ONLY !== undefined && process.env.BENCH_UPDATE === "1") {
+    const previous = JSON.parse(readFileSync(join(import.meta.dirname, "results.json"), "utf8"))
+    const fresh = new Map(results.scenarios.map((s) => [s.name, s]))
+    const merged = previous.scenarios.map((s) => fresh.get(s.name) ?? s)
+    for (const s of results.scenarios) if (!previous.scenarios.some((p) => p.name === s.name)) merged.push(s)
+    console.log(await writeReport({ ...previous, scenarios: merged }, { write: true }))
+    return
   }
   const text = await writeReport(results, { write: ONLY === undefined })
   console.log(text)

@@ -156,7 +156,7 @@ const escape = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/
 /** A horizontal bar chart of the median speed ratios (log scale), with the spread as whiskers and 1.0 marked. */
 export const svg = (results) => {
   const data = rows(results)
-  const labelWidth = 330
+  const labelWidth = 430
   const plotWidth = 420
   const rowHeight = 22
   const top = 40

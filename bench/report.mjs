@@ -145,7 +145,7 @@ export const table = (results) => {
       .filter(Boolean)
       .join("; ")
     lines.push(
-      `| ${row.title}${extra === "" ? "" : ` (${extra})`} | ${row.side} | ${spread(row.speed)} | ${kind === "time" && row.scenario === "import" ? "" : spread(row.cpu)} | ${spread(row.rss)} (${row.rssMB.ours.toFixed(0)} vs ${row.rssMB.official.toFixed(0)} MB) | ${rate(row.rate.ours, kind, row.items)} | ${rate(row.rate.official, kind, row.items)} | ${rate(row.rate.limit, kind, row.items)} | ${targetText(row.target)} | ${Object.keys(row.target).length === 0 ? "" : row.met ? "yes" : "**no**"} |`
+      `| ${row.title}${extra === "" ? "" : ` (${extra})`} | ${row.side} | ${spread(row.speed)}, ${row.speed.n} ${row.speed.n === 1 ? "round" : "rounds"} | ${kind === "time" && row.scenario === "import" ? "" : spread(row.cpu)} | ${spread(row.rss)} (${row.rssMB.ours.toFixed(0)} vs ${row.rssMB.official.toFixed(0)} MB) | ${rate(row.rate.ours, kind, row.items)} | ${rate(row.rate.official, kind, row.items)} | ${rate(row.rate.limit, kind, row.items)} | ${targetText(row.target)} | ${Object.keys(row.target).length === 0 ? "" : row.met ? "yes" : "**no**"} |`
     )
   }
   return lines.join("\n")

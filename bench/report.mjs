@@ -258,7 +258,7 @@ npx -y pnpm@10 install && npx -y pnpm@10 bench
 \`packages/emulator/dist/bin.js\`, seeds it, runs every scenario in fresh processes (\`bench/worker.mjs\` with one of
 \`bench/sides/ours.mjs\`, \`official.mjs\`, \`limit.mjs\`), prints this table and writes this page and the chart from the
 same results (\`bench/results.json\`; \`node bench/report.mjs\` rewrites them). \`BENCH_ROUNDS\` sets the rounds (default
-3; 1 for the 1M export), \`BENCH_LARGE=0\` skips the 1M export, \`BENCH_ONLY=get,send\` runs some
+3; the 100k and 20 ms exports at most 3, the 1M export 1), \`BENCH_LARGE=0\` skips the 1M export, \`BENCH_ONLY=get,send\` runs some
 scenarios only and writes nothing.
 `
 }

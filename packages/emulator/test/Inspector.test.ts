@@ -189,6 +189,10 @@ const rendered = (page: Page) => Effect.promise(() => page.$$eval("#messages .ms
 const text = (page: Page, selector: string) =>
   Effect.promise(() => page.$eval(selector, (el) => (el as HTMLElement).innerText))
 
+/** Clicks the element `selector` finds, found and clicked in one step in the page (never a node re-rendered since). */
+const clickNow = (page: Page, selector: string) =>
+  Effect.promise(() => page.$eval(selector, (el) => (el as HTMLElement).click()))
+
 describe("inspector", () => {
   it.scopedLive(
     "renders every message kind sent with the client, per channel, with delivery states updated live",
@@ -657,10 +661,11 @@ describe("inspector basics", () => {
         })
         yield* until(page, `document.querySelector(".nav-item.current") === document.activeElement`)
         // the contacts list: a contact opens its conversation with the app
-        yield* Effect.promise(() => page.click("#list-contacts"))
+        // clicked inside the page (query and click in one step): live updates may re-render the list between the two
+        yield* clickNow(page, "#list-contacts")
         yield* until(page, `document.querySelectorAll("#nav-list .nav-item").length === 3`)
         assert.include(yield* text(page, "#nav-list"), "Seeded contact 1")
-        yield* Effect.promise(() => page.click("#nav-list li:last-child .nav-item"))
+        yield* clickNow(page, "#nav-list li:last-child .nav-item")
         yield* until(page, `document.querySelector("#thread-head h2")?.innerText === "Seeded contact 1"`)
         assert.strictEqual(yield* rendered(page), 10)
         assert.deepStrictEqual(errors, [])

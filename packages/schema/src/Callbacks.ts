@@ -532,6 +532,42 @@ export interface RecordNotificationSchema extends Schema.Struct<typeof RecordNot
  */
 export interface RecordNotification extends Schema.Schema.Type<typeof RecordNotification_> {}
 
+const BatchStatusUpdateNotification_ = struct("BatchStatusUpdateNotification", {
+  batch_id: optional(Ids.BatchId),
+  batch_status: optional(Enums.BatchNotificationStatus),
+  batch_type: optional(Enums.BatchType),
+  additional_data: optional(
+    struct("BatchAdditionalData", {
+      message_batch_data: optional(
+        struct("MessageBatchData", { send_after: optional(Timestamp), batch_metadata: optional(JsonObject) })
+      )
+    })
+  )
+})
+
+/**
+ * A batch of the Batch API changed status (BATCH_STATUS_UPDATE); for a batch of messages, a delivery report of each
+ * message follows (its `metadata` holds the batch ID as `_batch_id`).
+ *
+ * @since 0.2.0
+ * @category bodies
+ */
+export const BatchStatusUpdateNotification: BatchStatusUpdateNotificationSchema = BatchStatusUpdateNotification_
+/**
+ * The schema of {@link BatchStatusUpdateNotification}, as a struct.
+ *
+ * @since 0.2.0
+ * @category bodies
+ */
+export interface BatchStatusUpdateNotificationSchema extends Schema.Struct<
+  typeof BatchStatusUpdateNotification_.fields
+> {}
+/**
+ * @since 0.2.0
+ * @category bodies
+ */
+export interface BatchStatusUpdateNotification extends Schema.Schema.Type<typeof BatchStatusUpdateNotification_> {}
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Callbacks, one per trigger
 // ---------------------------------------------------------------------------------------------------------------------
@@ -723,6 +759,17 @@ export const SmartConversations = callback(
  * @category callbacks
  */
 export const Record = callback("RECORD_NOTIFICATION", "record_notification", RecordNotification)
+/**
+ * BATCH_STATUS_UPDATE: a batch of the Batch API changed status.
+ *
+ * @since 0.2.0
+ * @category callbacks
+ */
+export const BatchStatusUpdate = callback(
+  "BATCH_STATUS_UPDATE",
+  "batch_status_update_notification",
+  BatchStatusUpdateNotification
+)
 
 /**
  * A callback of a trigger this SDK does not know: the whole JSON object, untouched.
@@ -760,7 +807,8 @@ const known = [
   ChannelEvent,
   Unsupported,
   SmartConversations,
-  Record
+  Record,
+  BatchStatusUpdate
 ] as const
 
 type Known = (typeof known)[number]

@@ -187,7 +187,8 @@ export const WebhookTrigger = OpenEnum(
     "CAPABILITY",
     "CHANNEL_EVENT",
     "SMART_CONVERSATIONS",
-    "RECORD_NOTIFICATION"
+    "RECORD_NOTIFICATION",
+    "BATCH_STATUS_UPDATE"
   ],
   "An event a webhook subscribes to."
 )
@@ -856,3 +857,60 @@ export const ChannelSpecificContactMessageType = OpenEnum(
  * @category enums
  */
 export type ChannelSpecificContactMessageType = typeof ChannelSpecificContactMessageType.Type
+
+/**
+ * The status of a batch of messages of the Batch API, as its status endpoints report it.
+ *
+ * @since 0.2.0
+ * @category enums
+ */
+export const BatchStatus = OpenEnum(
+  "BatchStatus",
+  ["READY", "SCHEDULED", "PROCESSED", "CANCELLED"],
+  "The status of a batch of messages of the Batch API."
+)
+/**
+ * @since 0.2.0
+ * @category enums
+ */
+export type BatchStatus = typeof BatchStatus.Type
+
+/**
+ * The status of a batch in a BATCH_STATUS_UPDATE callback.
+ *
+ * @since 0.2.0
+ * @category enums
+ */
+export const BatchNotificationStatus = OpenEnum(
+  "BatchNotificationStatus",
+  [
+    "BATCH_STATUS_READY",
+    "BATCH_STATUS_SCHEDULED",
+    "BATCH_STATUS_PROCESSED",
+    "BATCH_STATUS_CANCELLED",
+    "BATCH_STATUS_FAILED"
+  ],
+  "The status of a batch in a BATCH_STATUS_UPDATE callback."
+)
+/**
+ * @since 0.2.0
+ * @category enums
+ */
+export type BatchNotificationStatus = typeof BatchNotificationStatus.Type
+
+/**
+ * What a batch of the Batch API holds.
+ *
+ * @since 0.2.0
+ * @category enums
+ */
+export const BatchType = OpenEnum(
+  "BatchType",
+  ["BATCH_TYPE_MESSAGES", "BATCH_TYPE_CONTACTS", "BATCH_TYPE_CONSENTS"],
+  "What a batch of the Batch API holds."
+)
+/**
+ * @since 0.2.0
+ * @category enums
+ */
+export type BatchType = typeof BatchType.Type

@@ -117,3 +117,19 @@ export const WebhookId = Schema.String.pipe(
  * @category ids
  */
 export type WebhookId = typeof WebhookId.Type
+
+/**
+ * The ID of a batch of the Batch API (a batch of messages or of consent records).
+ *
+ * @since 0.2.0
+ * @category ids
+ */
+export const BatchId = Schema.String.pipe(
+  Schema.brand("@sinch-effect/BatchId"),
+  Schema.annotations({ identifier: "BatchId" })
+)
+/**
+ * @since 0.2.0
+ * @category ids
+ */
+export type BatchId = typeof BatchId.Type

@@ -12,6 +12,14 @@
 export * as Apps from "./Apps.js"
 
 /**
+ * The Conversation Batch API: batch sends with parameters, scheduling, cancellation, status; bulk contacts and
+ * consents.
+ *
+ * @since 0.2.0
+ */
+export * as Batch from "./Batch.js"
+
+/**
  * Callbacks: every trigger's body and `Callback`, the union tagged by trigger.
  *
  * @since 0.1.0

@@ -7,6 +7,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import {
   Apps,
+  Batch,
   Callbacks,
   ChannelSpecific,
   Consents,
@@ -25,6 +26,8 @@ const dir = join(dirname(fileURLToPath(import.meta.url)), "fixtures/own")
 
 const schemas: Record<string, Schema.Schema.AnyNoContext> = {
   "Apps.ChannelCredential": Apps.ChannelCredential,
+  "Batch.ListBatchesResponse": Batch.ListBatchesResponse,
+  "Batch.SendBatchRequest": Batch.SendBatchRequest,
   "Callbacks.Callback": Callbacks.Callback,
   "Consents.ListAuditRecordsResponse": Consents.ListAuditRecordsResponse,
   "Events.InjectEventResponse": Events.InjectEventResponse,

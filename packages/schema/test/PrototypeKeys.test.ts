@@ -3,7 +3,7 @@
  * row 5), in free-form objects (`metadata_json`) and in typed records (template `parameters`), checked with fast-check.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Conversations, Decoder, Messages } from "@sinch-effect/schema"
+import { Batch, Conversations, Decoder, Messages } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
@@ -68,5 +68,21 @@ describe("prototype keys", () => {
     const decoded = Either.getOrThrow(reference(JSON.parse('{"template_id":"t","__proto__":{"version":"x"}}')))
     assert.isUndefined(decoded.version)
     assert.strictEqual(Object.getPrototypeOf(decoded), Object.prototype)
+  })
+
+  it("batch parameters and metadata (string maps) keep every key, both ways, and refuse a value that is not a string", () => {
+    const recipient = Decoder.make(Batch.RecipientAndParams)
+    FastCheck.assert(
+      FastCheck.property(objectText(FastCheck.string()), (text) => {
+        const input = JSON.parse(text) as Record<string, unknown>
+        const wire = { recipient: { contact_id: "c" }, parameters: input, message_metadata: input }
+        const decoded = Either.getOrThrow(recipient(wire))
+        assertKept(decoded.parameters, input)
+        assertKept(decoded.message_metadata, input)
+        const encoded = Schema.encodeSync(Batch.RecipientAndParams)(decoded) as { parameters: unknown }
+        assertKept(encoded.parameters, input)
+      })
+    )
+    assert.isTrue(Either.isLeft(recipient({ recipient: { contact_id: "c" }, parameters: { n: 1 } })))
   })
 })

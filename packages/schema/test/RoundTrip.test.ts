@@ -3,6 +3,7 @@ import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
 import {
   Apps,
+  Batch,
   Callbacks,
   Capability,
   Common,
@@ -28,6 +29,10 @@ const schemas: Record<string, Schema.Schema.AnyNoContext> = {
   "Apps.App": Apps.App,
   "Apps.CreateAppRequest": Apps.CreateAppRequest,
   "Apps.UpdateAppRequest": Apps.UpdateAppRequest,
+  "Batch.SendBatchRequest": Batch.SendBatchRequest,
+  "Batch.ListBatchesResponse": Batch.ListBatchesResponse,
+  "Batch.CreateContactsRequest": Batch.CreateContactsRequest,
+  "Batch.InsertConsentsRequest": Batch.InsertConsentsRequest,
   "Callbacks.Callback": Callbacks.Callback,
   "Capability.QueryCapabilityRequest": Capability.QueryCapabilityRequest,
   "Common.Recipient": Common.Recipient,

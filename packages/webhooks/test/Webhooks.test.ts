@@ -47,6 +47,31 @@ describe("Webhooks", () => {
       })
     )
 
+    it.effect("a batch status update (Batch API) is a typed BATCH_STATUS_UPDATE, not Unknown", () =>
+      Effect.gen(function* () {
+        const body = JSON.stringify({
+          app_id: "A",
+          project_id: "P",
+          batch_status_update_notification: {
+            batch_id: "B1",
+            batch_status: "BATCH_STATUS_PROCESSED",
+            batch_type: "BATCH_TYPE_MESSAGES",
+            additional_data: { message_batch_data: { batch_metadata: { campaign: "spring" } } }
+          }
+        })
+        const { event } = yield* signedParse(body)
+        assert.strictEqual(event._tag, "BATCH_STATUS_UPDATE")
+        if (event._tag === "BATCH_STATUS_UPDATE") {
+          const notification = event.batch_status_update_notification
+          assert.strictEqual(notification.batch_id, "B1")
+          assert.strictEqual(notification.batch_status, "BATCH_STATUS_PROCESSED")
+          assert.deepStrictEqual(notification.additional_data?.message_batch_data?.batch_metadata, {
+            campaign: "spring"
+          })
+        }
+      })
+    )
+
     it.effect("a known trigger with a bad body fails with the path", () =>
       Effect.gen(function* () {
         const body = '{"app_id":"A","project_id":"P","message_delivery_report":{"message_id":"M","status":42}}'

@@ -52,6 +52,23 @@ export const JsonObject: Schema.Schema<{ readonly [x: string]: unknown }> = Sche
   }
 )
 
+/**
+ * A JSON object of strings (batch parameters and metadata maps), kept as it is both ways, for the same reason as
+ * {@link JsonObject}: a `"__proto__"` key stays a plain own key.
+ */
+export const StringMap: Schema.Schema<{ readonly [x: string]: string }> = Schema.declare(
+  (u: unknown): u is { readonly [x: string]: string } =>
+    typeof u === "object" &&
+    u !== null &&
+    !Array.isArray(u) &&
+    Object.values(u as Record<string, unknown>).every((v) => typeof v === "string"),
+  {
+    identifier: "StringMap",
+    description: "a JSON object of strings",
+    arbitrary: () => (fc) => fc.dictionary(fc.string(), fc.string())
+  }
+)
+
 const hasZone = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i
 
 const digit = (input: string, at: number) => input.charCodeAt(at) - 48

@@ -109,7 +109,8 @@ describe("docs/cli.md", () => {
         "SINCH_CONVERSATION_URL",
         "SINCH_KEY_ID",
         "SINCH_KEY_SECRET",
-        "SINCH_PROJECT_ID"
+        "SINCH_PROJECT_ID",
+        "SINCH_TEMPLATES_URL"
       ])
       const { SINCH_APP_ID: _, ...clientEnv } = env
       const exported = yield* runCli(["export", "messages"], clientEnv as Record<string, string>)

@@ -43,6 +43,7 @@ import * as EventRoutes from "./internal/routes/events.js"
 import * as InspectorRoutes from "./internal/routes/inspector.js"
 import * as MessageRoutes from "./internal/routes/messages.js"
 import * as MiscRoutes from "./internal/routes/misc.js"
+import * as TemplateRoutes from "./internal/routes/templates.js"
 import { purge } from "./internal/retention.js"
 import { seedProject } from "./internal/seed.js"
 import { close, faultReply, listen, makeServer, shapeReply } from "./internal/server.js"
@@ -264,7 +265,7 @@ export interface Running {
   readonly projectId: string
   readonly keyId: string
   readonly keySecret: Redacted.Redacted<string>
-  /** SINCH_PROJECT_ID, SINCH_KEY_ID, SINCH_KEY_SECRET, SINCH_CONVERSATION_URL, SINCH_AUTH_URL */
+  /** SINCH_PROJECT_ID, SINCH_KEY_ID, SINCH_KEY_SECRET, SINCH_CONVERSATION_URL, SINCH_TEMPLATES_URL, SINCH_AUTH_URL */
   readonly env: Readonly<Record<string, string>>
   /** another project with its own credentials (use them on the default project to get 403) */
   readonly createProject: Effect.Effect<ProjectCredentials>
@@ -368,6 +369,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
         ConversationRoutes.register,
         EventRoutes.register,
         MiscRoutes.register,
+        TemplateRoutes.register,
         ControlRoutes.register,
         InspectorRoutes.register
       ]
@@ -403,6 +405,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
         SINCH_KEY_ID: creds.keyId,
         SINCH_KEY_SECRET: creds.keySecret,
         SINCH_CONVERSATION_URL: url,
+        SINCH_TEMPLATES_URL: url,
         SINCH_AUTH_URL: url
       },
       createProject: Effect.sync(() => {

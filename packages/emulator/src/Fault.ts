@@ -64,7 +64,18 @@ export const operations = [
   "projectSettings.get",
   "projectSettings.create",
   "projectSettings.update",
-  "projectSettings.delete"
+  "projectSettings.delete",
+  "templatesV1.list",
+  "templatesV1.create",
+  "templatesV1.get",
+  "templatesV1.update",
+  "templatesV1.delete",
+  "templatesV2.list",
+  "templatesV2.create",
+  "templatesV2.get",
+  "templatesV2.update",
+  "templatesV2.delete",
+  "templatesV2.listTranslations"
 ] as const
 
 /**

@@ -4,9 +4,8 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import * as Enums from "./Enums.js"
 import * as Messages from "./Messages.js"
-import { optional, struct, Timestamp } from "./internal/schema.js"
+import { OpenEnum, optional, struct, Timestamp } from "./internal/schema.js"
 
 const TemplateVariable_ = struct("TemplateVariable", {
   key: Schema.String,
@@ -62,6 +61,23 @@ export interface TemplateTranslationSchema extends Schema.Struct<typeof Template
  */
 export interface TemplateTranslation extends Schema.Schema.Type<typeof TemplateTranslation_> {}
 
+/**
+ * The channel a v1 template is meant for (`UNSPECIFIED` and `CONVERSATION`: every channel).
+ *
+ * @since 0.1.0
+ * @category enums
+ */
+export const TemplateChannel = OpenEnum(
+  "TemplateChannel",
+  ["UNSPECIFIED", "CONVERSATION", "MESSENGER", "WHATSAPP", "RCS", "SMS", "VIBER", "VIBERBM"],
+  "The channel of a v1 template."
+)
+/**
+ * @since 0.1.0
+ * @category enums
+ */
+export type TemplateChannel = typeof TemplateChannel.Type
+
 const Template_ = struct("Template", {
   id: optional(Schema.String),
   description: optional(Schema.String),
@@ -69,7 +85,7 @@ const Template_ = struct("Template", {
   default_translation: optional(Schema.String),
   create_time: optional(Timestamp),
   update_time: optional(Timestamp),
-  channel: optional(Enums.ConversationChannel)
+  channel: optional(TemplateChannel)
 })
 
 /**
@@ -114,18 +130,37 @@ export interface ListTemplatesResponseSchema extends Schema.Struct<typeof ListTe
  */
 export interface ListTemplatesResponse extends Schema.Schema.Type<typeof ListTemplatesResponse_> {}
 
+const ChannelTemplateOverride_ = struct("ChannelTemplateOverride", {
+  template_reference: optional(Messages.TemplateReference),
+  parameter_mappings: optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+})
+
+/**
+ * A v2 translation's override for one channel (the key of `channel_template_overrides`, `WHATSAPP` or `KAKAOTALK`):
+ * the channel-specific template to send instead of the omni-channel content, and which of its parameters take which
+ * template variable.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ChannelTemplateOverride: ChannelTemplateOverrideSchema = ChannelTemplateOverride_
+/**
+ * The schema of {@link ChannelTemplateOverride}, as a struct.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ChannelTemplateOverrideSchema extends Schema.Struct<typeof ChannelTemplateOverride_.fields> {}
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ChannelTemplateOverride extends Schema.Schema.Type<typeof ChannelTemplateOverride_> {}
+
 const TemplateTranslationV2_ = struct("TemplateTranslationV2", {
   language_code: Schema.String,
   version: optional(Schema.String),
-  channel_template_overrides: optional(
-    Schema.Record({
-      key: Schema.String,
-      value: struct("ChannelTemplateOverride", {
-        template_reference: optional(Messages.TemplateReference),
-        parameter_mappings: optional(Schema.Record({ key: Schema.String, value: Schema.String }))
-      })
-    })
-  ),
+  channel_template_overrides: optional(Schema.Record({ key: Schema.String, value: ChannelTemplateOverride })),
   variables: optional(Schema.Array(TemplateVariable)),
   create_time: optional(Timestamp),
   update_time: optional(Timestamp),
@@ -237,3 +272,86 @@ export interface ListTranslationsV2ResponseSchema extends Schema.Struct<typeof L
  * @category responses
  */
 export interface ListTranslationsV2Response extends Schema.Schema.Type<typeof ListTranslationsV2Response_> {}
+
+const CreateTemplateV2Request_ = struct("CreateTemplateV2Request", {
+  id: optional(Schema.String),
+  description: optional(Schema.String),
+  version: optional(Schema.JsonNumber),
+  default_translation: Schema.String,
+  translations: Schema.Array(TemplateTranslationV2)
+})
+
+/**
+ * The body of the v2 create (`POST /v2/projects/{project_id}/templates`): `id` is generated when absent, `version`
+ * starts at 1, `default_translation` must be the language of one of the translations.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const CreateTemplateV2Request: CreateTemplateV2RequestSchema = CreateTemplateV2Request_
+/**
+ * The schema of {@link CreateTemplateV2Request}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface CreateTemplateV2RequestSchema extends Schema.Struct<typeof CreateTemplateV2Request_.fields> {}
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export interface CreateTemplateV2Request extends Schema.Schema.Type<typeof CreateTemplateV2Request_> {}
+
+const UpdateTemplateV2Request_ = struct("UpdateTemplateV2Request", {
+  description: optional(Schema.String),
+  version: Schema.JsonNumber,
+  default_translation: Schema.String,
+  translations: Schema.Array(TemplateTranslationV2)
+})
+
+/**
+ * The body of the v2 update (`PUT /v2/projects/{project_id}/templates/{template_id}`): the whole template, replacing
+ * the stored one; `version` must be the stored (latest) version, and the answer carries the next one.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const UpdateTemplateV2Request: UpdateTemplateV2RequestSchema = UpdateTemplateV2Request_
+/**
+ * The schema of {@link UpdateTemplateV2Request}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface UpdateTemplateV2RequestSchema extends Schema.Struct<typeof UpdateTemplateV2Request_.fields> {}
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export interface UpdateTemplateV2Request extends Schema.Schema.Type<typeof UpdateTemplateV2Request_> {}
+
+const ListTranslationsV2Request_ = struct("ListTranslationsV2Request", {
+  language_code: optional(Schema.String),
+  translation_version: optional(Schema.String)
+})
+
+/**
+ * The query of the v2 translation list: only the translations of a language, or of a version (`latest` for the
+ * newest of each language).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const ListTranslationsV2Request: ListTranslationsV2RequestSchema = ListTranslationsV2Request_
+/**
+ * The schema of {@link ListTranslationsV2Request}, as a struct.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export interface ListTranslationsV2RequestSchema extends Schema.Struct<typeof ListTranslationsV2Request_.fields> {}
+/**
+ * @since 0.1.0
+ * @category requests
+ */
+export interface ListTranslationsV2Request extends Schema.Schema.Type<typeof ListTranslationsV2Request_> {}

@@ -6,7 +6,7 @@
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { invalidArgument } from "./errors.js"
+import { type ApiError, invalidArgument } from "./errors.js"
 
 const fieldPath = (path: ReadonlyArray<PropertyKey>): string =>
   path.reduce<string>(
@@ -34,24 +34,37 @@ const isNoise = (body: unknown, path: ReadonlyArray<PropertyKey>, message: strin
   return ALTERNATIVES.some(([k, other]) => k === key && (parent as Record<string, unknown>)[other] !== undefined)
 }
 
-/** A validator for one request schema: throws a 400 INVALID_ARGUMENT with field violations. */
-export const bodyValidator = <A, I, R>(schema: Schema.Schema<A, I, R>): ((body: unknown) => void) => {
+/**
+ * A decoder for one request schema: the typed body, or a 400 INVALID_ARGUMENT with field violations (excess
+ * properties ignored).
+ */
+export const bodyDecoder = <A, I, R>(
+  schema: Schema.Schema<A, I, R>
+): ((body: unknown) => Either.Either<A, ApiError>) => {
   const decode = Schema.decodeUnknownEither(schema as Schema.Schema<A, I, never>, {
     errors: "all",
     onExcessProperty: "ignore"
   })
+  return (body) =>
+    Either.mapLeft(decode(body), (error) => {
+      const seen = new Set<string>()
+      const violations = ParseResult.ArrayFormatter.formatErrorSync(error).flatMap((issue) => {
+        if (isNoise(body, issue.path, issue.message)) return []
+        const field = fieldPath(issue.path) || "body"
+        const key = `${field}|${issue.message}`
+        if (seen.has(key)) return []
+        seen.add(key)
+        return [{ field, description: issue.message }]
+      })
+      return invalidArgument(violations)
+    })
+}
+
+/** A validator for one request schema: throws a 400 INVALID_ARGUMENT with field violations. */
+export const bodyValidator = <A, I, R>(schema: Schema.Schema<A, I, R>): ((body: unknown) => void) => {
+  const decode = bodyDecoder(schema)
   return (body) => {
     const result = decode(body)
-    if (Either.isRight(result)) return
-    const seen = new Set<string>()
-    const violations = ParseResult.ArrayFormatter.formatErrorSync(result.left).flatMap((issue) => {
-      if (isNoise(body, issue.path, issue.message)) return []
-      const field = fieldPath(issue.path) || "body"
-      const key = `${field}|${issue.message}`
-      if (seen.has(key)) return []
-      seen.add(key)
-      return [{ field, description: issue.message }]
-    })
-    throw invalidArgument(violations)
+    if (Either.isLeft(result)) throw result.left
   }
 }

@@ -24,6 +24,8 @@ import { view as retentionView } from "../retention.js"
 import type { Router } from "../router.js"
 import { bodyValidator } from "../schema-check.js"
 import { Messages, Transcoding } from "@sinch-effect/schema"
+import * as Either from "effect/Either"
+import * as Templates from "../templates.js"
 
 const validateSend = bodyValidator(Messages.SendMessageRequest)
 const validateUpdate = bodyValidator(Messages.UpdateMessageMetadataRequest)
@@ -89,6 +91,8 @@ const send = (ctx: Ctx): Json => {
   optString(c, body, "queue")
   optString(c, body, "processing_strategy")
   check(c)
+  const template = Templates.resolve(ctx.p, body["message"])
+  if (Either.isLeft(template)) throw template.left
   const app = getApp(ctx.p, appId)
   const resolved = resolveRecipient(ctx.core, ctx.p, app, r!, priority, { createContact: true })
   const conv =
@@ -102,7 +106,10 @@ const send = (ctx: Ctx): Json => {
     }
     if (correlationId !== undefined) conv.correlationId = correlationId
   }
-  const message = body["message"] as Json
+  const message =
+    template.right === undefined
+      ? (body["message"] as Json)
+      : Templates.render(body["message"] as Json, template.right, resolved.channel)
   const m = makeMessage(ctx.core, ctx.p, {
     app,
     direction: "TO_CONTACT",

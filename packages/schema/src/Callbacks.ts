@@ -429,8 +429,8 @@ const SmartConversationNotification_ = struct("SmartConversationNotification", {
         Schema.Array(
           scored("SentimentResult", {
             message: optional(Schema.String),
-            sentiment: optional(Schema.String),
-            results: optional(Schema.Array(scored("Sentiment", { sentiment: optional(Schema.String) })))
+            sentiment: optional(Enums.Sentiment),
+            results: optional(Schema.Array(scored("Sentiment", { sentiment: optional(Enums.Sentiment) })))
           })
         )
       ),

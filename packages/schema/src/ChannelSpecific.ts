@@ -67,6 +67,8 @@ export const FlowMessage = struct("FlowMessage", {
  */
 export type FlowMessage = typeof FlowMessage.Type
 
+const PixKeyType = OpenEnum("PixKeyType", ["CPF", "CNPJ", "EMAIL", "PHONE", "EVP"])
+
 /**
  * A WhatsApp payment button of an order: a dynamic Pix code, a Boleto line or a payment link.
  *
@@ -78,7 +80,7 @@ export const PaymentButton = struct("PaymentButton", {
   code: optional(Schema.String),
   merchant_name: optional(Schema.String),
   key: optional(Schema.String),
-  key_type: optional(OpenEnum("PixKeyType", ["CPF", "CNPJ", "EMAIL", "PHONE", "EVP"])),
+  key_type: optional(PixKeyType),
   digitable_line: optional(Schema.String),
   uri: optional(Schema.String)
 })
@@ -100,7 +102,16 @@ export const OrderDetailsMessage = struct("OrderDetailsMessage", {
     type: OpenEnum("PaymentCountry", ["br", "sg"]),
     reference_id: Schema.String,
     type_of_goods: optional(OpenEnum("TypeOfGoods", ["digital-goods", "physical-goods"])),
-    payment_settings: optional(JsonObject),
+    payment_settings: optional(
+      struct("PaymentSettings", {
+        dynamic_pix: struct("DynamicPix", {
+          code: Schema.String,
+          merchant_name: Schema.String,
+          key: Schema.String,
+          key_type: PixKeyType
+        })
+      })
+    ),
     payment_buttons: optional(Schema.Array(PaymentButton)),
     total_amount_value: Int64,
     order: struct("OrderDetailsOrder", {
@@ -144,7 +155,14 @@ export const OrderStatusMessage = struct("OrderStatusMessage", {
   payment: struct("OrderStatusPayment", {
     reference_id: Schema.String,
     order: struct("OrderStatus", {
-      status: OpenEnum("OrderStatusValue", ["pending", "processing", "shipped", "completed", "canceled"]),
+      status: OpenEnum("OrderStatusValue", [
+        "pending",
+        "processing",
+        "partially-shipped",
+        "shipped",
+        "completed",
+        "canceled"
+      ]),
       description: optional(Schema.String)
     })
   })
@@ -295,13 +313,15 @@ const lineItem = struct("LineNotificationTemplateItem", { item_key: Schema.Strin
  */
 export const LineNotificationMessageTemplate = struct("LineNotificationMessageTemplate", {
   template_key: Schema.String,
-  body: struct("LineNotificationTemplateBody", {
-    emphasized_item: optional(lineItem),
-    items: optional(Schema.Array(lineItem)),
-    buttons: optional(
-      Schema.Array(struct("LineNotificationTemplateButton", { button_key: Schema.String, url: Schema.String }))
-    )
-  })
+  body: optional(
+    struct("LineNotificationTemplateBody", {
+      emphasized_item: optional(lineItem),
+      items: optional(Schema.Array(lineItem)),
+      buttons: optional(
+        Schema.Array(struct("LineNotificationTemplateButton", { button_key: Schema.String, url: Schema.String }))
+      )
+    })
+  )
 })
 /**
  * @since 0.2.0

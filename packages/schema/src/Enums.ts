@@ -699,6 +699,23 @@ export const RecordStatus = OpenEnum(
 export type RecordStatus = typeof RecordStatus.Type
 
 /**
+ * The sentiment Smart Conversations found in a message.
+ *
+ * @since 0.2.0
+ * @category enums
+ */
+export const Sentiment = OpenEnum(
+  "Sentiment",
+  ["positive", "negative", "neutral"],
+  "The sentiment Smart Conversations found in a message."
+)
+/**
+ * @since 0.2.0
+ * @category enums
+ */
+export type Sentiment = typeof Sentiment.Type
+
+/**
  * Whether a contact added or removed a reaction.
  *
  * @since 0.1.0
@@ -706,7 +723,7 @@ export type RecordStatus = typeof RecordStatus.Type
  */
 export const ReactionAction = OpenEnum(
   "ReactionAction",
-  ["REACTION_ACTION_REACT", "REACTION_ACTION_UNREACT"],
+  ["REACTION_ACTION_UNKNOWN", "REACTION_ACTION_REACT", "REACTION_ACTION_UNREACT"],
   "Whether a contact added or removed a reaction."
 )
 /**

@@ -663,7 +663,7 @@ export interface OmniMessageOverrideSchema extends Schema.Struct<typeof OmniMess
 export interface OmniMessageOverride extends Schema.Schema.Type<typeof OmniMessageOverride_> {}
 
 const Agent_ = struct("Agent", {
-  display_name: Schema.String,
+  display_name: optional(Schema.String),
   type: optional(Enums.AgentType),
   picture_url: optional(Schema.String)
 })
@@ -802,7 +802,7 @@ export interface MediaCardMessageSchema extends Schema.Struct<typeof MediaCardMe
 export interface MediaCardMessage extends Schema.Schema.Type<typeof MediaCardMessage_> {}
 
 const ProductResponseMessage_ = struct("ProductResponseMessage", {
-  products: Schema.Array(ProductItem),
+  products: optional(Schema.Array(ProductItem)),
   title: optional(Schema.String),
   catalog_id: optional(Schema.String)
 })

@@ -12,6 +12,7 @@ import {
   ChannelSpecific,
   Consents,
   Enums,
+  ErrorBody,
   Events,
   Messages,
   ProjectSettings
@@ -30,9 +31,11 @@ const schemas: Record<string, Schema.Schema.AnyNoContext> = {
   "Batch.SendBatchRequest": Batch.SendBatchRequest,
   "Callbacks.Callback": Callbacks.Callback,
   "Consents.ListAuditRecordsResponse": Consents.ListAuditRecordsResponse,
+  "ErrorBody.ErrorResponse": ErrorBody.ErrorResponse,
   "Events.InjectEventResponse": Events.InjectEventResponse,
   "Events.SendEventResponse": Events.SendEventResponse,
   "Messages.AppMessage": Messages.AppMessage,
+  "Messages.ChannelSpecificMessage": Messages.ChannelSpecificMessage,
   "Messages.ListMessagesResponse": Messages.ListMessagesResponse,
   "Messages.SendMessageRequest": Messages.SendMessageRequest,
   "Messages.SendMessageResponse": Messages.SendMessageResponse,
@@ -109,6 +112,58 @@ describe("the fixed models are typed", () => {
     const credential = decode(Apps.ChannelCredential, read("Apps.ChannelCredential--line-enterprise.json"))
     assert.strictEqual(credential.line_enterprise_credentials?.line_thailand?.token, "th-token")
     assert.strictEqual(credential.credential_ordinal_number, 2)
+  })
+})
+
+describe("models checked against the Python and .NET SDKs", () => {
+  it("an agent without a display name (optional in both SDKs; proto3 JSON omits an empty string)", () => {
+    const message = decode(Messages.AppMessage, read("Messages.AppMessage--agent-without-display-name.json"))
+    assert.strictEqual(message.agent?.type, "BOT")
+    assert.isUndefined(message.agent?.display_name)
+  })
+
+  it("a product response without products (optional in the Python SDK; proto3 JSON omits an empty list)", () => {
+    const callback = decode(
+      Callbacks.Callback,
+      read("Callbacks.Callback--MESSAGE_INBOUND-product-response-no-products.json")
+    )
+    assert.strictEqual(callback._tag, "MESSAGE_INBOUND")
+    if (callback._tag !== "MESSAGE_INBOUND") return
+    const kind = Messages.contactMessageKind(callback.message.contact_message!)
+    assert.strictEqual(kind._tag, "ProductResponseMessage")
+    if (kind._tag === "ProductResponseMessage") assert.strictEqual(kind.value.catalog_id, "catalog-7")
+  })
+
+  for (const name of readdirSync(dir).filter((n) => n.startsWith("Messages.ChannelSpecificMessage--"))) {
+    it(`${name} reads as its typed kind, and the typed value encodes to the same payload`, () => {
+      const message = decode(Messages.ChannelSpecificMessage, read(name))
+      const payload = ChannelSpecific.payloadOf(message)
+      assert.strictEqual(payload._tag, message.message_type)
+      if (payload._tag === "Unknown") return
+      const schema = ChannelSpecific.payloads[payload._tag] as Schema.Schema<unknown, unknown>
+      const { dropped, mismatches } = compareWire(Schema.encodeSync(schema)(payload.value), message.message)
+      assert.deepStrictEqual([...dropped, ...mismatches], [])
+    })
+  }
+
+  it("WhatsApp order details type their Pix payment settings (.NET)", () => {
+    const message = decode(
+      Messages.ChannelSpecificMessage,
+      read("Messages.ChannelSpecificMessage--order-details-dynamic-pix.json")
+    )
+    const payload = ChannelSpecific.payloadOf(message)
+    assert.strictEqual(payload._tag, "ORDER_DETAILS")
+    if (payload._tag !== "ORDER_DETAILS") return
+    const pix = payload.value.payment.payment_settings?.dynamic_pix
+    assert.strictEqual(pix?.key_type, "CNPJ")
+    assert.strictEqual(pix?.merchant_name, "Loja Exemplo")
+  })
+
+  it("enum values of the SDKs are known values", () => {
+    const status = ChannelSpecific.OrderStatusMessage.fields.payment.fields.order.fields.status
+    assert.isTrue(status.is("partially-shipped"))
+    assert.isTrue(Enums.ReactionAction.is("REACTION_ACTION_UNKNOWN"))
+    for (const value of ["positive", "negative", "neutral"]) assert.isTrue(Enums.Sentiment.is(value), value)
   })
 })
 

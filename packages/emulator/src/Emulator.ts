@@ -44,6 +44,8 @@ import * as InspectorRoutes from "./internal/routes/inspector.js"
 import * as MessageRoutes from "./internal/routes/messages.js"
 import * as MiscRoutes from "./internal/routes/misc.js"
 import * as TemplateRoutes from "./internal/routes/templates.js"
+import * as BatchRoutes from "./internal/routes/batch.js"
+import { PREFIX as BatchPrefix } from "./internal/batch.js"
 import { purge } from "./internal/retention.js"
 import { seedProject } from "./internal/seed.js"
 import { close, faultReply, listen, makeServer, shapeReply } from "./internal/server.js"
@@ -258,6 +260,8 @@ export interface Running {
   readonly url: string
   /** base URL of the auth server (`POST {authUrl}/oauth2/token`) */
   readonly authUrl: string
+  /** base URL of the Conversation Batch API (`{url}/batch`), for `SINCH_BATCH_URL` */
+  readonly batchUrl: string
   /** the inspector page (`{url}/inspector/`) when the `inspector` option is on */
   readonly inspectorUrl: string | undefined
   readonly port: number
@@ -265,7 +269,8 @@ export interface Running {
   readonly projectId: string
   readonly keyId: string
   readonly keySecret: Redacted.Redacted<string>
-  /** SINCH_PROJECT_ID, SINCH_KEY_ID, SINCH_KEY_SECRET, SINCH_CONVERSATION_URL, SINCH_TEMPLATES_URL, SINCH_AUTH_URL */
+  /** SINCH_PROJECT_ID, SINCH_KEY_ID, SINCH_KEY_SECRET, SINCH_CONVERSATION_URL, SINCH_TEMPLATES_URL, SINCH_AUTH_URL,
+   * SINCH_BATCH_URL */
   readonly env: Readonly<Record<string, string>>
   /** another project with its own credentials (use them on the default project to get 403) */
   readonly createProject: Effect.Effect<ProjectCredentials>
@@ -370,6 +375,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
         EventRoutes.register,
         MiscRoutes.register,
         TemplateRoutes.register,
+        BatchRoutes.register,
         ControlRoutes.register,
         InspectorRoutes.register
       ]
@@ -395,6 +401,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
     const running: Running = {
       url,
       authUrl: url,
+      batchUrl: `${url}${BatchPrefix}`,
       inspectorUrl: changes === undefined ? undefined : `${url}/inspector/`,
       port,
       projectId: creds.projectId,
@@ -406,7 +413,8 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
         SINCH_KEY_SECRET: creds.keySecret,
         SINCH_CONVERSATION_URL: url,
         SINCH_TEMPLATES_URL: url,
-        SINCH_AUTH_URL: url
+        SINCH_AUTH_URL: url,
+        SINCH_BATCH_URL: `${url}${BatchPrefix}`
       },
       createProject: Effect.sync(() => {
         const c = addProject(core)

@@ -75,7 +75,15 @@ export const operations = [
   "templatesV2.get",
   "templatesV2.update",
   "templatesV2.delete",
-  "templatesV2.listTranslations"
+  "templatesV2.listTranslations",
+  // the Conversation Batch API (the client's `batch` group)
+  "batch.send",
+  "batch.cancel",
+  "batch.get",
+  "batch.list",
+  "batch.createContacts",
+  "batch.deleteContacts",
+  "batch.insertConsents"
 ] as const
 
 /**

@@ -2,22 +2,27 @@
 import { pool, sendBody, WEBHOOK_SECRET } from "./common.mjs"
 
 const { DateTime, Effect, Layer, ManagedRuntime, Redacted } = await import("effect")
-const { Export, SinchClient } = await import("@sinch-effect/client")
+const { Export, NodeTransport, SinchClient } = await import("@sinch-effect/client")
 const { Ids } = await import("@sinch-effect/schema")
 const { Webhooks } = await import("@sinch-effect/webhooks")
 const NodeContext = await import("@effect/platform-node/NodeContext")
 const NodeHttpClient = await import("@effect/platform-node/NodeHttpClient")
 const FetchHttpClient = await import("@effect/platform/FetchHttpClient")
 
-/** The transport: `undici` (NodeHttpClient.layerUndici, the guides' choice), `fetch` or `node` (node:http keep-alive). */
+/**
+ * The transport: `NodeTransport.layer` (the guides' choice) by default, or `fetch` (FetchHttpClient), `undici`
+ * (NodeHttpClient.layerUndici) or `node` (NodeHttpClient over node:http keep-alive).
+ */
 const transport = () => {
-  switch (process.env.BENCH_TRANSPORT ?? "undici") {
+  switch (process.env.BENCH_TRANSPORT) {
     case "fetch":
       return FetchHttpClient.layer
+    case "undici":
+      return NodeHttpClient.layerUndici
     case "node":
       return NodeHttpClient.layerWithoutAgent.pipe(Layer.provide(NodeHttpClient.makeAgentLayer({ keepAlive: true })))
     default:
-      return NodeHttpClient.layerUndici
+      return NodeTransport.layer
   }
 }
 

@@ -17,6 +17,13 @@ export * as Auth from "./Auth.js"
 export * as Export from "./Export.js"
 
 /**
+ * The transport for Node: the client's requests over `node:http` with a keep-alive agent, in one step per exchange.
+ *
+ * @since 0.1.0
+ */
+export * as NodeTransport from "./NodeTransport.js"
+
+/**
  * Token pagination as `Stream`s.
  *
  * @since 0.1.0

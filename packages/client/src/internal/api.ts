@@ -1,8 +1,6 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as Headers from "@effect/platform/Headers"
 import * as HttpTraceContext from "@effect/platform/HttpTraceContext"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
@@ -22,6 +20,7 @@ import * as Retry from "../Retry.js"
 import { SinchConfig } from "../SinchConfig.js"
 import * as SinchError from "../SinchError.js"
 import * as Http from "./http.js"
+import * as Lean from "./lean.js"
 import * as RateLimit from "./rateLimit.js"
 import * as Timeout from "./timeout.js"
 
@@ -51,11 +50,6 @@ export interface Call {
   readonly body?: unknown
   /** The correlation id of a non-idempotent request, reported by `SendOutcomeUnknown`. */
   readonly correlationId?: string | undefined
-}
-
-interface Exchange {
-  readonly response: HttpClientResponse.HttpClientResponse
-  readonly text: string
 }
 
 /** @internal */
@@ -134,18 +128,20 @@ export const decodeWith = <A>(
 const queryString = (value: Exclude<QueryValue, undefined | null | ReadonlyArray<unknown>>): string =>
   DateTime.isDateTime(value) ? DateTime.formatIso(value) : String(value)
 
-const toUrlParams = (query: Readonly<Record<string, QueryValue>>): Array<[string, string]> => {
-  const out: Array<[string, string]> = []
+/** The query of a call as it goes on the URL: `?` and the parameters (as `URLSearchParams` encodes them), or "". */
+const searchOf = (query: Readonly<Record<string, QueryValue>>): string => {
+  const params = new URLSearchParams()
   for (const key of Object.keys(query)) {
     const value = query[key]
     if (value === undefined || value === null) continue
     if (Array.isArray(value)) {
-      for (const v of value as ReadonlyArray<string | number | boolean>) out.push([key, String(v)])
+      for (const v of value as ReadonlyArray<string | number | boolean>) params.append(key, String(v))
     } else {
-      out.push([key, queryString(value as Exclude<QueryValue, undefined | null | ReadonlyArray<unknown>>)])
+      params.append(key, queryString(value as Exclude<QueryValue, undefined | null | ReadonlyArray<unknown>>))
     }
   }
-  return out
+  const search = params.toString()
+  return search === "" ? "" : `?${search}`
 }
 
 /** A path template split once into literal parts and parameter names (even indexes literal, odd names). */
@@ -235,18 +231,16 @@ export const make = Effect.gen(function* () {
   // needs a timer around the first attempt
   const firstAttemptBounded = deadlineMillis >= 4 * timeoutMillis
 
-  // the headers of a credential, built once (a token is used by many requests)
-  const headersOf = new WeakMap<AuthModule.Credential, Headers.Headers>()
-  const headersFor = (credential: AuthModule.Credential): Headers.Headers => {
+  // the headers of a credential, without and with a body, built once (a token is used by many requests)
+  const headersOf = new WeakMap<AuthModule.Credential, readonly [Record<string, string>, Record<string, string>]>()
+  const headersFor = (credential: AuthModule.Credential, withBody: boolean): Record<string, string> => {
     let headers = headersOf.get(credential)
     if (headers === undefined) {
-      headers = Headers.fromInput({
-        accept: "application/json",
-        authorization: Redacted.value(credential.authorization)
-      })
+      const get = { accept: "application/json", authorization: Redacted.value(credential.authorization) }
+      headers = [get, { ...get, "content-type": "application/json" }]
       headersOf.set(credential, headers)
     }
-    return headers
+    return headers[withBody ? 1 : 0]
   }
 
   const prepared = new WeakMap<Endpoint, Prepared>()
@@ -274,26 +268,35 @@ export const make = Effect.gen(function* () {
 
   // requests are tied to a scope per attempt, which the timeout closes to abort them (see `Timeout.exchange`)
   const scopedClient = HttpClient.withScope(httpClient)
+  // the one-step exchange of the transport, when the client is `NodeTransport`'s
+  const lean = Lean.exchangeOf(httpClient)
 
   /**
-   * One HTTP exchange: the response and its body text (at most `maxResponseBytes`), within the timeout. The platform's
-   * own span is skipped (see `Timeout.exchange`): the operation span carries method, path template, status and
-   * attempts, and with propagation the attempt span's trace headers are sent.
+   * One HTTP exchange: the status, headers and body text (at most `maxResponseBytes`), within the timeout. The
+   * platform's own span is skipped (see `Timeout.exchange`): the operation span carries method, path template, status
+   * and attempts, and with propagation the attempt span's trace headers are sent.
    */
-  const exchange = (
-    site: Http.Site,
-    request: HttpClientRequest.HttpClientRequest
-  ): Effect.Effect<Exchange, SinchError.SinchError> => {
+  const exchange = (site: Http.Site, outgoing: Lean.Outgoing): Effect.Effect<Lean.Exchanged, SinchError.SinchError> => {
+    const onTimeout = () => new SinchError.Timeout({ ...site, timeout })
+    if (lean !== undefined) {
+      return Timeout.timed((millis) => lean(site, outgoing, maxResponseBytes, millis, onTimeout), {
+        duration: timeout,
+        onTimeout
+      })
+    }
+    let request = HttpClientRequest.make(outgoing.method as Method)(outgoing.url, { headers: outgoing.headers })
+    if (outgoing.body !== undefined) request = HttpClientRequest.bodyText(request, outgoing.body, "application/json")
     const run = scopedClient.execute(request).pipe(
       Effect.mapError((e) => Http.transportError(site, e)),
       Effect.flatMap((response) =>
-        Effect.map(Http.readBody(site, response, maxResponseBytes), (text): Exchange => ({ response, text }))
+        Effect.map(Http.readBody(site, response, maxResponseBytes), (text): Lean.Exchanged => ({
+          status: response.status,
+          headers: response.headers,
+          text
+        }))
       )
     )
-    return Timeout.exchange(run, {
-      duration: timeout,
-      onTimeout: () => new SinchError.Timeout({ ...site, timeout })
-    })
+    return Timeout.exchange(run, { duration: timeout, onTimeout })
   }
 
   const json = (endpoint: Endpoint, call: Call): Effect.Effect<RawResponse, SinchError.SinchError> => {
@@ -305,16 +308,16 @@ export const make = Effect.gen(function* () {
     if (Either.isLeft(path)) {
       return Effect.fail(new SinchError.InvalidRequest({ operation: endpoint.operation, where: path.left }))
     }
-    const url = config.conversationUrl + path.right
-    const urlParams = call.query === undefined ? undefined : toUrlParams(call.query)
-    const requestWith = (credential: AuthModule.Credential, span: Tracer.Span | undefined) => {
-      const headers = headersFor(credential)
-      let request = HttpClientRequest.make(endpoint.method)(url, {
-        headers: propagate && span !== undefined ? Headers.merge(headers, HttpTraceContext.toHeaders(span)) : headers,
-        ...(urlParams === undefined ? {} : { urlParams })
-      })
-      if (call.body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, call.body)
-      return request
+    const url = config.conversationUrl + path.right + (call.query === undefined ? "" : searchOf(call.query))
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body)
+    const requestWith = (credential: AuthModule.Credential, span: Tracer.Span | undefined): Lean.Outgoing => {
+      const headers = headersFor(credential, body !== undefined)
+      return {
+        method: endpoint.method,
+        url,
+        headers: propagate && span !== undefined ? { ...headers, ...HttpTraceContext.toHeaders(span) } : headers,
+        body
+      }
     }
 
     /**
@@ -350,7 +353,7 @@ export const make = Effect.gen(function* () {
         const run = (attemptSpan: SpanSink) =>
           Effect.flatMap(auth.credential, (credential) =>
             Effect.flatMap(send(credential, attemptSpan.span), (result) =>
-              result.response.status === 401
+              result.status === 401
                 ? Effect.flatMap(credential.invalidate, (retry) => {
                     if (!retry) return complete(result, attemptSpan)
                     span.attribute("sinch.auth.retried", true)
@@ -393,10 +396,10 @@ export const make = Effect.gen(function* () {
       })
 
       const complete = (
-        { response, text }: Exchange,
+        response: Lean.Exchanged,
         attemptSpan: SpanSink
       ): Effect.Effect<RawResponse, SinchError.SinchError> => {
-        const status = response.status
+        const { status, text } = response
         span.attribute("http.response.status_code", status)
         attemptSpan.attribute("http.response.status_code", status)
         if (status < 200 || status >= 300) {

@@ -51,31 +51,48 @@ const describe = (u: unknown, depth = 0): string => {
   return typeof u === "string" ? u : ""
 }
 
-/** @internal */
-export const transportError = (site: Site, error: HttpClientError.HttpClientError): SinchError.TransportError => {
-  if (error._tag === "RequestError") {
-    const codes: Array<string> = []
-    collectCodes(error.cause, codes, 0)
-    const badPort = isBadPort(error.cause)
-    const reason =
-      error.reason === "InvalidUrl" || badPort
-        ? "InvalidUrl"
-        : codes.length > 0 && codes.every((c) => notConnectedCodes.has(c))
-          ? "ConnectionRefused"
-          : "Transport"
-    const detail = describe(error.cause) || error.reason
-    return new SinchError.TransportError({
-      ...site,
-      reason,
-      detail: badPort ? `${detail} (fetch refuses to connect to this port; use another one)` : detail
-    })
-  }
+/**
+ * The error of a request that failed before a response: `cause` is what the transport threw (a Node error with a
+ * `code`, fetch's `TypeError` with a `cause`, ...).
+ *
+ * @internal
+ */
+export const requestError = (
+  site: Site,
+  cause: unknown,
+  invalidUrl = false,
+  fallback = "the request failed"
+): SinchError.TransportError => {
+  const codes: Array<string> = []
+  collectCodes(cause, codes, 0)
+  const badPort = isBadPort(cause)
+  const reason =
+    invalidUrl || badPort
+      ? "InvalidUrl"
+      : codes.length > 0 && codes.every((c) => notConnectedCodes.has(c))
+        ? "ConnectionRefused"
+        : "Transport"
+  const detail = describe(cause) || fallback
   return new SinchError.TransportError({
     ...site,
-    reason: "ResponseBody",
-    detail: describe(error.cause) || error.reason
+    reason,
+    detail: badPort ? `${detail} (fetch refuses to connect to this port; use another one)` : detail
   })
 }
+
+/**
+ * The error of a response whose body could not be read to its end.
+ *
+ * @internal
+ */
+export const bodyError = (site: Site, cause: unknown, fallback = "the body was cut off"): SinchError.TransportError =>
+  new SinchError.TransportError({ ...site, reason: "ResponseBody", detail: describe(cause) || fallback })
+
+/** @internal */
+export const transportError = (site: Site, error: HttpClientError.HttpClientError): SinchError.TransportError =>
+  error._tag === "RequestError"
+    ? requestError(site, error.cause, error.reason === "InvalidUrl", error.reason)
+    : bodyError(site, error.cause, error.reason)
 
 /**
  * Parses a `Retry-After` header: delay-seconds or an HTTP date.
@@ -125,18 +142,29 @@ export const safeJsonParse = (text: string): Either.Either<unknown, string> => {
 
 const requestIdHeaders = ["x-request-id", "x-sinch-request-id", "x-correlation-id"]
 
+/**
+ * The status and headers of a response (names in lower case), whichever transport read it.
+ *
+ * @internal
+ */
+export interface Head {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
+}
+
+/** The value of a header (the first one, when a header came several times). */
+const header = (response: Head, name: string): string | undefined => {
+  const value = response.headers[name]
+  return typeof value === "string" ? value : value?.[0]
+}
+
 /** @internal */
-export const statusError = (
-  site: Site,
-  response: HttpClientResponse.HttpClientResponse,
-  text: string,
-  nowMillis: number
-): SinchError.StatusError => {
+export const statusError = (site: Site, response: Head, text: string, nowMillis: number): SinchError.StatusError => {
   const parsed = safeJsonParse(text)
   const body = Either.isRight(parsed) ? decodeErrorBody(parsed.right) : undefined
   let requestId: string | undefined
   for (const name of requestIdHeaders) {
-    const value = response.headers[name]
+    const value = header(response, name)
     if (value !== undefined) {
       requestId = value
       break
@@ -151,7 +179,7 @@ export const statusError = (
     requestId
   }
   if (response.status >= 300 && response.status < 400) {
-    return new SinchError.Redirected({ ...fields, locationOrigin: originOf(response.headers["location"]) })
+    return new SinchError.Redirected({ ...fields, locationOrigin: originOf(header(response, "location")) })
   }
   switch (response.status) {
     case 400:
@@ -165,7 +193,7 @@ export const statusError = (
     case 429:
       return new SinchError.RateLimited({
         ...fields,
-        retryAfter: parseRetryAfter(response.headers["retry-after"], nowMillis)
+        retryAfter: parseRetryAfter(header(response, "retry-after"), nowMillis)
       })
     default:
       return response.status >= 400 && response.status < 500
@@ -184,8 +212,13 @@ const originOf = (location: string | undefined): string | undefined => {
   }
 }
 
-const declaredLength = (response: HttpClientResponse.HttpClientResponse): number | undefined => {
-  const value = response.headers["content-length"]
+/**
+ * The `Content-Length` of a response, when it is a plain number.
+ *
+ * @internal
+ */
+export const declaredLength = (response: Head): number | undefined => {
+  const value = header(response, "content-length")
   return value !== undefined && /^\d{1,16}$/.test(value) ? Number(value) : undefined
 }
 

@@ -91,3 +91,20 @@ export const exchange = <A, E, E2>(
       })
     )
   })
+
+/**
+ * Runs an exchange that times itself out (`run(millis)`, e.g. a `Lean.Exchange`) with the live clock's timer; under
+ * any other clock (a `TestClock`) it runs without its own timer, under `Effect.timeoutFail` on that clock.
+ *
+ * @internal
+ */
+export const timed = <A, E, E2>(
+  run: (timeoutMillis: number) => Effect.Effect<A, E>,
+  options: {
+    readonly duration: Duration.Duration
+    readonly onTimeout: () => E2
+  }
+): Effect.Effect<A, E | E2> =>
+  Effect.clockWith((clock) =>
+    clock === liveClock ? run(Duration.toMillis(options.duration)) : Effect.timeoutFail(run(Infinity), options)
+  )

@@ -11,6 +11,7 @@ import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
+import * as NodeTransport from "../../src/NodeTransport.js"
 import * as SinchClient from "../../src/SinchClient.js"
 import type * as SinchConfig from "../../src/SinchConfig.js"
 
@@ -75,11 +76,12 @@ export const json = (res: ServerResponse, status: number, body: unknown, headers
 export const token = (res: ServerResponse, accessToken = "hostile-token-value", expiresIn = 3600) =>
   json(res, 200, { access_token: accessToken, expires_in: expiresIn, token_type: "bearer" })
 
-/** The transports the docs name. */
+/** The transports the docs name (`NodeTransport.layer` is the one the guides use). */
 export const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
   ["FetchHttpClient", FetchHttpClient.layer],
   ["NodeHttpClient.layer", NodeHttpClient.layer],
-  ["NodeHttpClient.layerUndici", NodeHttpClient.layerUndici]
+  ["NodeHttpClient.layerUndici", NodeHttpClient.layerUndici],
+  ["NodeTransport.layer", NodeTransport.layer]
 ]
 
 export const keySecret = "hostile-key-secret-value"

@@ -1,6 +1,6 @@
 /**
- * The per-attempt timeout over real sockets, against a server that stalls in chosen ways, on both transports of
- * @effect/platform users pick (fetch and undici). The timeout aborts the request through its signal: these tests
+ * The per-attempt timeout over real sockets, against a server that stalls in chosen ways, on the transports
+ * users pick (fetch, undici, NodeTransport). The timeout aborts the request (its signal, or the socket): these tests
  * check that the server sees the connection closed, that completed requests keep their connection alive, and that
  * an interrupted caller aborts its request too.
  */
@@ -16,6 +16,7 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
+import * as NodeTransport from "../../src/NodeTransport.js"
 import * as SinchClient from "../../src/SinchClient.js"
 
 const token = JSON.stringify({ access_token: "t", expires_in: 3600, token_type: "bearer" })
@@ -81,7 +82,8 @@ const serve = Effect.acquireRelease(
 
 const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
   ["fetch", FetchHttpClient.layer],
-  ["undici", NodeHttpClient.layerUndici]
+  ["undici", NodeHttpClient.layerUndici],
+  ["NodeTransport", NodeTransport.layer]
 ]
 
 describe.each(transports)("the timeout over %s", (_, transport) => {

@@ -11,6 +11,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as net from "node:net"
+import * as NodeTransport from "../../src/NodeTransport.js"
 import * as SinchClient from "../../src/SinchClient.js"
 
 /** A localhost port nothing listens on (bound, then released). */
@@ -47,7 +48,8 @@ const send = (sinch: SinchClient.Service) =>
 
 describe.each([
   ["fetch", FetchHttpClient.layer],
-  ["undici", NodeHttpClient.layerUndici]
+  ["undici", NodeHttpClient.layerUndici],
+  ["NodeTransport", NodeTransport.layer]
 ] as const)("not sent over %s", (_, transport) => {
   it.scopedLive("a refused connection: ConnectionRefused, not SendOutcomeUnknown", () =>
     Effect.gen(function* () {

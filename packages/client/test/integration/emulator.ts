@@ -1,11 +1,11 @@
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { Emulator } from "@sinch-effect/emulator"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as NodeTransport from "../../src/NodeTransport.js"
 import * as SinchClient from "../../src/SinchClient.js"
 import type * as SinchConfig from "../../src/SinchConfig.js"
 
-/** A SinchClient over a real socket to a fresh emulator, with the emulator itself for control. */
+/** A SinchClient over a real socket (the guides' `NodeTransport`) to a fresh emulator, with the emulator for control. */
 export const layer = (options?: Partial<SinchConfig.Options>, emulatorOptions?: Emulator.Options) =>
   Layer.unwrapEffect(
     Effect.map(Emulator.Emulator, (emu) =>
@@ -20,7 +20,7 @@ export const layer = (options?: Partial<SinchConfig.Options>, emulatorOptions?: 
     )
   ).pipe(
     Layer.provideMerge(Emulator.layer({ port: 0, ...emulatorOptions })),
-    Layer.provide(FetchHttpClient.layer),
+    Layer.provide(NodeTransport.layer),
     Layer.orDie
   )
 

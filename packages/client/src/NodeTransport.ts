@@ -1,0 +1,167 @@
+/**
+ * The transport for Node: the client's requests over `node:http`/`node:https` with a keep-alive agent, in one step per
+ * exchange.
+ *
+ * ```ts
+ * import { NodeTransport, SinchClient } from "@sinch-effect/client"
+ * import { Layer } from "effect"
+ *
+ * const live = SinchClient.layerConfig().pipe(Layer.provide(NodeTransport.layer))
+ * ```
+ *
+ * `layer` provides an `HttpClient`. The Sinch client recognises that very instance and sends its API requests
+ * straight over `node:http`: one socket write, one body read capped at `SinchConfig.maxResponseBytes`, one timer
+ * that aborts the request after `SinchConfig.timeout`, the socket destroyed when the call fails or is interrupted,
+ * redirects never followed. That skips `@effect/platform`'s request and response pipeline, which cost more CPU per
+ * request than the exchange itself. Everything else that uses this `HttpClient` (the OAuth2 token requests, your own
+ * requests, and the Sinch client when you wrap the instance, e.g. with `HttpClient.mapRequest`) goes through it as an
+ * ordinary `HttpClient`, over fetch (`FetchHttpClient`).
+ *
+ * Any other `HttpClient` (`FetchHttpClient.layer`, `NodeHttpClient.layerUndici` from `@effect/platform-node`, your own)
+ * keeps working as before.
+ *
+ * @since 0.1.0
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as Effect from "effect/Effect"
+import { identity } from "effect/Function"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
+import * as http from "node:http"
+import * as https from "node:https"
+import type { Readable } from "node:stream"
+import * as zlib from "node:zlib"
+import * as Http from "./internal/http.js"
+import * as Lean from "./internal/lean.js"
+import * as SinchError from "./SinchError.js"
+
+interface Agents {
+  readonly http: http.Agent
+  readonly https: https.Agent
+}
+
+/** A decompressor for a `Content-Encoding` that fetch would decode too; `undefined` for identity and unknown ones. */
+const decoderFor = (encoding: string | undefined): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined => {
+  switch (encoding?.trim().toLowerCase()) {
+    case "gzip":
+    case "x-gzip":
+      return zlib.createGunzip()
+    case "deflate":
+      return zlib.createInflate()
+    case "br":
+      return zlib.createBrotliDecompress()
+    default:
+      return undefined
+  }
+}
+
+const exchangeOver =
+  (agents: Agents): Lean.Exchange =>
+  (site, request, limit, timeoutMillis, onTimeout) =>
+    Effect.async<Lean.Exchanged, SinchError.SinchError>((resume) => {
+      const secure = request.url.startsWith("https:")
+      if (!secure && !request.url.startsWith("http:")) {
+        resume(Effect.fail(Http.requestError(site, undefined, true, "the URL is not http: or https:")))
+        return
+      }
+      let req: http.ClientRequest
+      try {
+        req = (secure ? https : http).request(request.url, {
+          method: request.method,
+          headers: request.headers,
+          agent: secure ? agents.https : agents.http
+        })
+      } catch (e) {
+        resume(Effect.fail(Http.requestError(site, e, true)))
+        return
+      }
+      let settled = false
+      let responded = false
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const settle = (effect: Effect.Effect<Lean.Exchanged, SinchError.SinchError>) => {
+        if (settled) return
+        settled = true
+        if (timer !== undefined) clearTimeout(timer)
+        resume(effect)
+      }
+      const abort = (error: SinchError.SinchError) => {
+        settle(Effect.fail(error))
+        req.destroy()
+      }
+      if (timeoutMillis !== Infinity) timer = setTimeout(() => abort(onTimeout()), timeoutMillis)
+      req.on("error", (e) => abort(responded ? Http.bodyError(site, e) : Http.requestError(site, e)))
+      req.on("response", (res) => {
+        responded = true
+        const status = res.statusCode ?? 0
+        const head = { status, headers: res.headers }
+        const length = Http.declaredLength(head)
+        if (length !== undefined && length > limit) {
+          return abort(new SinchError.ResponseTooLarge({ ...site, status, limit, contentLength: length }))
+        }
+        const decompress = decoderFor(res.headers["content-encoding"])
+        let body: Readable = res
+        if (decompress !== undefined) {
+          decompress.on("error", (e) => abort(Http.bodyError(site, e)))
+          body = res.pipe(decompress)
+        }
+        const chunks: Array<Buffer> = []
+        let size = 0
+        body.on("data", (chunk: Buffer) => {
+          size += chunk.length
+          if (size > limit) abort(new SinchError.ResponseTooLarge({ ...site, status, limit }))
+          else chunks.push(chunk)
+        })
+        body.on("end", () => {
+          const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString("utf8")
+          // as fetch's `text()`: a byte order mark is not part of the text
+          settle(Effect.succeed({ ...head, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text }))
+        })
+        res.on("error", (e) => abort(Http.bodyError(site, e)))
+        res.on("close", () => {
+          if (!res.complete) abort(Http.bodyError(site, undefined, "the connection closed before the body ended"))
+        })
+      })
+      req.end(request.body)
+      return Effect.sync(() => {
+        settled = true
+        if (timer !== undefined) clearTimeout(timer)
+        req.destroy()
+      })
+    })
+
+/**
+ * Builds the transport: keep-alive agents for `http:` and `https:`, destroyed with the scope (which closes their idle
+ * sockets).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<HttpClient.HttpClient, never, Scope.Scope> = Effect.gen(function* () {
+  const agents = yield* Effect.acquireRelease(
+    Effect.sync((): Agents => ({
+      http: new http.Agent({ keepAlive: true }),
+      https: new https.Agent({ keepAlive: true })
+    })),
+    (agents) =>
+      Effect.sync(() => {
+        agents.http.destroy()
+        agents.https.destroy()
+      })
+  )
+  // an instance of its own (FetchHttpClient's may be shared), which the Sinch client recognises
+  const client = HttpClient.transformResponse(
+    yield* Effect.provide(HttpClient.HttpClient, FetchHttpClient.layer),
+    identity
+  )
+  Lean.register(client, exchangeOver(agents))
+  return client
+})
+
+/**
+ * The `HttpClient` of `make`, for `Layer.provide` under `SinchClient.layer`, `layerWith` or `layerConfig`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.scoped(HttpClient.HttpClient, make)

@@ -1,0 +1,115 @@
+/**
+ * `NodeTransport.layer` over real sockets: the client's API requests go over node:http in one step (no fetch headers
+ * on the wire), everything else through the `HttpClient` it provides; a client derived from it is used as an ordinary
+ * `HttpClient`; compressed bodies are decoded and capped on what they decode to.
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import { assert, describe, it } from "@effect/vitest"
+import { Ids } from "@sinch-effect/schema"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import { gzipSync } from "node:zlib"
+import * as NodeTransport from "../../src/NodeTransport.js"
+import { clientOf, json, serve, token } from "../hostile/server.js"
+
+const message = { id: "01MSG", direction: "TO_CONTACT", app_message: { text_message: { text: "hi" } } }
+
+/** Answers the token request, then `message` to everything else. */
+const answering = serve((req, res) => (req.url === "/oauth2/token" ? token(res) : json(res, 200, message)))
+
+describe("NodeTransport", () => {
+  it.scopedLive("API requests go over node:http, the token request through the HttpClient (fetch)", () =>
+    Effect.gen(function* () {
+      const server = yield* answering
+      const client = yield* clientOf(server, NodeTransport.layer)
+      const got = yield* client.messages.get({ message_id: "01MSG" })
+      assert.strictEqual(got.id, "01MSG")
+      // the answer does not matter, only what went on the wire
+      yield* Effect.either(
+        client.messages.send({
+          app_id: Ids.AppId.make("app"),
+          recipient: { contact_id: Ids.ContactId.make("contact") },
+          message: { text_message: { text: "hi" } }
+        })
+      )
+      const [tokenRequest, get, send] = server.requests
+      // fetch announces itself with Sec-Fetch-Mode; node:http sends only what it is given
+      assert.strictEqual(tokenRequest?.headers["sec-fetch-mode"], "cors")
+      assert.isUndefined(get?.headers["sec-fetch-mode"])
+      assert.isUndefined(send?.headers["sec-fetch-mode"])
+      assert.strictEqual(get?.headers.authorization, "Bearer hostile-token-value")
+      assert.strictEqual(get?.headers.accept, "application/json")
+      assert.isUndefined(get?.headers["content-type"])
+      assert.strictEqual(send?.method, "POST")
+      assert.strictEqual(send?.headers["content-type"], "application/json")
+    })
+  )
+
+  it.scopedLive("a client derived from it is used as an HttpClient, with what it adds", () =>
+    Effect.gen(function* () {
+      const server = yield* answering
+      const derived = Layer.effect(
+        HttpClient.HttpClient,
+        Effect.map(HttpClient.HttpClient, HttpClient.mapRequest(HttpClientRequest.setHeader("x-added", "yes")))
+      ).pipe(Layer.provide(NodeTransport.layer))
+      const client = yield* clientOf(server, derived)
+      yield* client.messages.get({ message_id: "01MSG" })
+      const get = server.requests.find((r) => r.path.startsWith("/v1/"))
+      assert.strictEqual(get?.headers["x-added"], "yes")
+      assert.strictEqual(get?.headers["sec-fetch-mode"], "cors")
+    })
+  )
+
+  it.scopedLive("an https URL is spoken to with TLS (a plain HTTP server cannot answer it)", () =>
+    Effect.gen(function* () {
+      const server = yield* answering
+      const client = yield* clientOf({ ...server, url: server.url.replace("http:", "https:") }, NodeTransport.layer, {
+        authMode: "basic"
+      })
+      const error = yield* Effect.flip(client.messages.get({ message_id: "01MSG" }))
+      assert.strictEqual(error._tag, "TransportError")
+      assert.strictEqual(server.apiRequests(), 0)
+    })
+  )
+})
+
+describe.each([
+  ["FetchHttpClient", FetchHttpClient.layer],
+  ["NodeTransport", NodeTransport.layer]
+] as const)("compressed bodies over %s", (_, transport) => {
+  it.scopedLive("a gzip body is decoded", () =>
+    Effect.gen(function* () {
+      const server = yield* serve((req, res) => {
+        if (req.url === "/oauth2/token") return token(res)
+        const body = gzipSync(JSON.stringify(message))
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" })
+        res.end(body)
+      })
+      const client = yield* clientOf(server, transport)
+      const got = yield* client.messages.get({ message_id: "01MSG" })
+      assert.strictEqual(got.id, "01MSG")
+    })
+  )
+
+  it.scopedLive("a gzip bomb is capped on what it decodes to", () =>
+    Effect.gen(function* () {
+      // 64 MiB of spaces, about 64 KiB on the wire, with a Content-Length that is within the limit
+      const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20))
+      const server = yield* serve((req, res) => {
+        if (req.url === "/oauth2/token") return token(res)
+        res.writeHead(200, {
+          "content-type": "application/json",
+          "content-encoding": "gzip",
+          "content-length": String(bomb.length)
+        })
+        res.end(bomb)
+      })
+      const client = yield* clientOf(server, transport, { maxResponseBytes: 1024 * 1024 })
+      const error = yield* Effect.flip(client.messages.get({ message_id: "01MSG" }))
+      assert.strictEqual(error._tag, "ResponseTooLarge")
+      assert.strictEqual(server.apiRequests(), 1)
+    })
+  )
+})

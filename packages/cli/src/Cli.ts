@@ -24,6 +24,7 @@ import { Export, SinchClient, SinchError } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
 import { Ids, Messages } from "@sinch-effect/schema"
 import * as Cause from "effect/Cause"
+import * as Config from "effect/Config"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -108,6 +109,25 @@ const outputOptions = Options.all({
   checkpointEvery: Options.integer("checkpoint-every").pipe(
     Options.withDescription("sync and checkpoint the output at least every N pages (and every second)"),
     Options.withDefault(100)
+  ),
+  checkpointStore: Options.text("checkpoint-store").pipe(
+    Options.withDescription(
+      "where checkpoints are kept: files next to the output (default), or redis://[user:password@]host[:port][/db] " +
+        "shared by workers that resume each other's exports (default: $SINCH_CHECKPOINT_STORE; prefer the variable " +
+        "for a password: flags show in ps)"
+    ),
+    Options.withFallbackConfig(Config.string("SINCH_CHECKPOINT_STORE")),
+    Options.optional
+  ),
+  shards: Options.integer("shards").pipe(
+    Options.withDescription("split the time range of messages (--start-time and --end-time) into N parts"),
+    Options.withDefault(1)
+  ),
+  shard: Options.integer("shard").pipe(
+    Options.withDescription(
+      "with --shards: export only part I (0 to N-1) and stop; a last run without --shard combines the parts"
+    ),
+    Options.optional
   )
 })
 
@@ -120,6 +140,9 @@ type OutputOptions = {
   readonly progress: Progress.Mode
   readonly pageSize: number
   readonly checkpointEvery: number
+  readonly checkpointStore: Option.Option<string>
+  readonly shards: number
+  readonly shard: Option.Option<number>
 }
 
 /** The services a command handler needs besides the connection's. */
@@ -187,7 +210,23 @@ const toOutput = (options: OutputOptions): Effect.Effect<NdjsonExport.Output, Cl
       new CliError.UsageError({ message: `--checkpoint-every must be at least 1, got ${options.checkpointEvery}` })
     )
   }
+  if (options.shards < 1) {
+    return Effect.fail(new CliError.UsageError({ message: `--shards must be at least 1, got ${options.shards}` }))
+  }
+  if (Option.isSome(options.shard) && (options.shard.value < 0 || options.shard.value >= options.shards)) {
+    return Effect.fail(
+      new CliError.UsageError({
+        message: `--shard must be between 0 and ${options.shards - 1} (--shards ${options.shards}), got ${options.shard.value}`
+      })
+    )
+  }
   if (options.output === "-") {
+    if (options.shards > 1 || Option.isSome(options.shard)) {
+      return Effect.fail(new CliError.UsageError({ message: "--shards needs --output FILE" }))
+    }
+    if (Option.isSome(options.checkpointStore)) {
+      return Effect.fail(new CliError.UsageError({ message: "--checkpoint-store needs --output FILE" }))
+    }
     if (options.resume) {
       return Effect.fail(
         new CliError.UsageError({ message: "--resume needs --output FILE: an export to stdout cannot be resumed" })
@@ -206,7 +245,10 @@ const toOutput = (options: OutputOptions): Effect.Effect<NdjsonExport.Output, Cl
     path: options.output,
     checkpointPath: Option.getOrElse(options.checkpoint, () => Export.defaultCheckpointPath(options.output)),
     mode: options.resume ? "resume" : options.overwrite ? "overwrite" : "new",
-    checkpointPages: options.checkpointEvery
+    checkpointPages: options.checkpointEvery,
+    checkpointStore: Option.getOrUndefined(options.checkpointStore),
+    shards: options.shards,
+    shard: Option.getOrUndefined(options.shard)
   })
 }
 

@@ -6,8 +6,13 @@
  * @since 0.1.0
  */
 import type * as FileSystem from "@effect/platform/FileSystem"
-import { Export, type SinchClient } from "@sinch-effect/client"
+import * as PersistenceRedis from "@effect/experimental/Persistence/Redis"
+import { CheckpointStore, Export, type SinchClient } from "@sinch-effect/client"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Scope from "effect/Scope"
+import type { RedisOptions } from "ioredis"
 import * as Stream from "effect/Stream"
 import * as CliError from "./CliError.js"
 import * as Progress from "./Progress.js"
@@ -29,6 +34,12 @@ export type Output =
       readonly mode: "new" | "overwrite" | "resume"
       /** Pages between two checkpoints at most. */
       readonly checkpointPages?: number | undefined
+      /** Where checkpoints are kept: files when absent, or a `redis://` URL. */
+      readonly checkpointStore?: string | undefined
+      /** Parts of the time range (`Export.toFile`'s `shards`). */
+      readonly shards?: number | undefined
+      /** Only this part (`Export.toFile`'s `shard`). */
+      readonly shard?: number | undefined
     }
 
 /**
@@ -83,6 +94,8 @@ export const fromExportError = (
     case "OutputMissing":
     case "OutputShorter":
       return checkpointError(error.detail)
+    case "CheckpointStore":
+      return checkpointError(error.detail)
     case "FileSystem":
       return new CliError.FileError({ path: error.path, reason: error.detail })
   }
@@ -107,21 +120,17 @@ export const run = (
   Effect.scoped(
     Effect.gen(function* () {
       const io = yield* Stdio
-      const reports =
-        output._tag === "Stdout"
-          ? Export.streamToSink(source, { write: io.stdout })
-          : Export.streamToFile(source, output).pipe(
-              Stream.mapError((e) => (e._tag === "ExportError" ? fromExportError(source, output, e) : e))
-            )
+      const scope = yield* Effect.scope
       let last: Export.Progress | undefined
       let progress: Progress.Progress | undefined
-      yield* Stream.runForEach(reports, (report) =>
+      const onReport = (report: Export.Progress) =>
         Effect.gen(function* () {
           last = report
           if (report.alreadyComplete && output._tag === "File") {
             if (io.stderrIsTTY || options.progress === "always") {
               yield* io.stderr(
-                `${output.path} is already complete (${Progress.formatCount(report.items)} ${source.list})\n`
+                `${output.path}${output.shard === undefined ? "" : ` (shard ${output.shard})`} is already complete ` +
+                  `(${Progress.formatCount(report.items)} ${source.list})\n`
               )
             }
             return
@@ -130,8 +139,30 @@ export const run = (
             progress = yield* Progress.make({ label: source.list, mode: options.progress, resumedAt: report.resumedAt })
           }
           if (report.pages > 0) yield* progress.page(report.pageItems)
-        })
-      ).pipe(
+        }).pipe(Effect.provideService(Stdio, io), Scope.extend(scope))
+      const exported: Effect.Effect<
+        void,
+        Export.ListError | CliError.CheckpointError | CliError.FileError | CliError.UsageError,
+        SinchClient.SinchClient | FileSystem.FileSystem
+      > =
+        output._tag === "Stdout"
+          ? Stream.runForEach(Export.streamToSink(source, { write: io.stdout }), onReport)
+          : Effect.scoped(
+              Effect.gen(function* () {
+                const store = yield* checkpointStore(output.checkpointStore)
+                const toCliError = (e: Export.ListError | Export.ExportError) =>
+                  e._tag === "ExportError" ? fromExportError(source, output, e) : e
+                const sharded = (output.shards ?? 1) > 1 || output.shard !== undefined
+                const run = sharded
+                  ? Effect.asVoid(Export.toFile(source, { ...output, onProgress: onReport }))
+                  : Stream.runForEach(Export.streamToFile(source, output), onReport)
+                return yield* run.pipe(
+                  Effect.mapError(toCliError),
+                  store === undefined ? (e) => e : Effect.provideService(CheckpointStore.CheckpointStore, store)
+                )
+              })
+            )
+      yield* exported.pipe(
         Effect.onInterrupt(() =>
           Effect.gen(function* () {
             if (progress !== undefined) yield* progress.finish
@@ -149,3 +180,56 @@ export const run = (
       return last!
     })
   )
+
+/**
+ * The checkpoint store of a `--checkpoint-store` URL: `undefined` (files) when absent, Redis for `redis://` (the
+ * connection lives in the current scope). The password of the URL is never shown.
+ *
+ * @since 0.1.0
+ * @category checkpoints
+ */
+export const checkpointStore = (
+  url: string | undefined
+): Effect.Effect<CheckpointStore.CheckpointStore.Service | undefined, CliError.UsageError, Scope.Scope> =>
+  Effect.gen(function* () {
+    if (url === undefined || url === "" || url === "files") return undefined
+    const options = yield* redisOptions(url)
+    const context = yield* Layer.build(
+      CheckpointStore.layerPersistence().pipe(Layer.provide(PersistenceRedis.layer(options)))
+    )
+    return Context.get(context, CheckpointStore.CheckpointStore)
+  })
+
+/**
+ * The ioredis options of a `redis://[user:password@]host[:port][/db]` URL (`rediss://` for TLS). A Redis that cannot
+ * be reached fails the commands (after 2 retries), which the export reports as a checkpoint error.
+ *
+ * @since 0.1.0
+ * @category checkpoints
+ */
+export const redisOptions = (url: string): Effect.Effect<RedisOptions, CliError.UsageError> => {
+  const invalid = (why: string) =>
+    new CliError.UsageError({
+      message: `--checkpoint-store: ${why}; use files or redis://[user:password@]host[:port][/db]`
+    })
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return Effect.fail(invalid("not a URL"))
+  }
+  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") {
+    return Effect.fail(invalid(`${parsed.protocol.replace(/:$/, "")} is not a supported store`))
+  }
+  const db = parsed.pathname.replace(/^\//, "")
+  if (db !== "" && !/^\d+$/.test(db)) return Effect.fail(invalid(`"${db}" is not a database number`))
+  return Effect.succeed({
+    host: parsed.hostname === "" ? "127.0.0.1" : parsed.hostname.replace(/^\[|\]$/g, ""),
+    port: parsed.port === "" ? 6379 : Number(parsed.port),
+    ...(parsed.username === "" ? {} : { username: decodeURIComponent(parsed.username) }),
+    ...(parsed.password === "" ? {} : { password: decodeURIComponent(parsed.password) }),
+    ...(db === "" ? {} : { db: Number(db) }),
+    ...(parsed.protocol === "rediss:" ? { tls: {} } : {}),
+    maxRetriesPerRequest: 2
+  })
+}

@@ -26,10 +26,12 @@ import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import * as CheckpointStore from "./CheckpointStore.js"
 import type * as ConsentsApi from "./Consents.js"
 import type * as ContactsApi from "./Contacts.js"
 import type * as Pagination from "./Pagination.js"
@@ -289,8 +291,8 @@ export const Checkpoint = Schema.Struct({
  */
 export type Checkpoint = typeof Checkpoint.Type
 
-const decodeCheckpoint = Schema.decodeUnknownEither(Schema.parseJson(Checkpoint))
-const encodeCheckpoint = Schema.encodeSync(Schema.parseJson(Checkpoint, { space: 2 }))
+const decodeCheckpoint = Schema.decodeUnknownEither(Checkpoint)
+const encodeCheckpoint = Schema.encodeSync(Checkpoint)
 
 /**
  * The default checkpoint path of an output file: `${path}.checkpoint.json`.
@@ -307,7 +309,9 @@ export const defaultCheckpointPath = (path: string): string => `${path}.checkpoi
  * - `OtherList`, `OtherApi`, `OtherFilters`: the checkpoint belongs to another export (`checkpoint` says which);
  * - `OutputMissing`, `OutputShorter`: the output was removed or cut after the checkpoint was written;
  * - `NoCheckpoint`: resuming found an output but no checkpoint, so where it stopped is unknown;
- * - `NotShardable`: `shards` was asked of a list without a time range (`start_time` and `end_time`);
+ * - `NotShardable`: `shards` was asked of a list without a time range (`start_time` and `end_time`), or `shard` is
+ *   not one of its parts;
+ * - `CheckpointStore`: the checkpoint store could not write or remove a checkpoint (e.g. Redis unreachable);
  * - `FileSystem`: reading or writing a file failed.
  *
  * @since 0.1.0
@@ -334,6 +338,7 @@ export class ExportError extends Schema.TaggedError<ExportError>("@sinch-effect/
     "OutputShorter",
     "NoCheckpoint",
     "NotShardable",
+    "CheckpointStore",
     "FileSystem"
   ),
   /** The file concerned (the checkpoint for checkpoint problems). */
@@ -348,6 +353,7 @@ export class ExportError extends Schema.TaggedError<ExportError>("@sinch-effect/
       this.reason !== "OutputExists" &&
       this.reason !== "CheckpointExists" &&
       this.reason !== "NotShardable" &&
+      this.reason !== "CheckpointStore" &&
       this.reason !== "FileSystem"
     )
   }
@@ -411,7 +417,11 @@ export interface Options {
 export interface FileOptions extends Options {
   /** The NDJSON file. */
   readonly path: string
-  /** The checkpoint file; defaults to {@link defaultCheckpointPath}. */
+  /**
+   * The checkpoint's key in the checkpoint store (`CheckpointStore`; files by default, where the key is the
+   * checkpoint file's path); defaults to {@link defaultCheckpointPath}. Workers that share a store and resume each
+   * other's exports use the same key.
+   */
   readonly checkpointPath?: string | undefined
   /**
    * `resume` (default): continue from the checkpoint, or start when there is neither a checkpoint nor an output;
@@ -429,6 +439,13 @@ export interface FileOptions extends Options {
    * `start_time` and `end_time`). The file is the same, line for line, as a sequential export's.
    */
   readonly shards?: number | undefined
+  /**
+   * With `shards`, export only this part (0 for the newest, up to `shards - 1`) to its own file and checkpoint, and
+   * stop there: the returned progress is that part's, `done` once the part is. Several workers each take a part (on a
+   * file system they share, with a shared `CheckpointStore`), a part stopped on one worker resumes on another, and a
+   * last run without `shard` exports what is left and combines the parts into `path`. `toFile` only.
+   */
+  readonly shard?: number | undefined
 }
 
 /**
@@ -525,6 +542,19 @@ const fsError =
       detail: error._tag === "SystemError" ? `${error.reason} (${error.method})` : error.message
     })
 
+const storeError = (error: CheckpointStore.CheckpointStoreError): ExportError =>
+  new ExportError({
+    reason:
+      error.operation !== "get" ? "CheckpointStore" : error.invalid ? "CheckpointInvalid" : "CheckpointUnreadable",
+    path: error.key,
+    detail:
+      error.operation !== "get"
+        ? `the checkpoint cannot be ${error.operation === "set" ? "written" : "removed"} (${error.detail})`
+        : error.invalid
+          ? "it is not an export checkpoint (it is not JSON)"
+          : `it cannot be read (${error.detail})`
+  })
+
 const describeFilters = (filters: Readonly<Record<string, string>>): string => {
   const keys = Object.keys(filters).sort()
   return keys.length === 0 ? "no filters" : keys.map((k) => `${k}=${filters[k]}`).join(", ")
@@ -537,23 +567,13 @@ const sameFilters = (a: Readonly<Record<string, string>>, b: Readonly<Record<str
 
 /** Reads a checkpoint and checks it against the export about to run. */
 const readMatching = (
-  fs: FileSystem.FileSystem,
+  stored: unknown,
   path: string,
   self: Source,
   client: SinchClientModule.Service
 ): Effect.Effect<Checkpoint, ExportError> =>
   Effect.gen(function* () {
-    const text = yield* fs.readFileString(path).pipe(
-      Effect.mapError(
-        (e) =>
-          new ExportError({
-            reason: "CheckpointUnreadable",
-            path,
-            detail: `it cannot be read (${e._tag === "SystemError" ? e.reason : e.message})`
-          })
-      )
-    )
-    const decoded = decodeCheckpoint(text)
+    const decoded = decodeCheckpoint(stored)
     if (Either.isLeft(decoded)) {
       const lastLine = ParseResult.TreeFormatter.formatErrorSync(decoded.left).split("\n").pop()!.trim()
       return yield* new ExportError({
@@ -593,7 +613,8 @@ const readMatching = (
   })
 
 /**
- * Reads a checkpoint file: `undefined` when there is none.
+ * Reads a checkpoint from the checkpoint store of the context (a file when there is none, `path` being its path):
+ * `undefined` when there is none.
  *
  * @since 0.1.0
  * @category checkpoints
@@ -602,19 +623,24 @@ export const readCheckpoint = (
   path: string
 ): Effect.Effect<Checkpoint | undefined, ExportError, FileSystem.FileSystem> =>
   Effect.gen(function* () {
-    const fs = yield* FileSystem.FileSystem
-    if (!(yield* fs.exists(path).pipe(Effect.mapError(fsError(path, "CheckpointUnreadable"))))) return undefined
-    const text = yield* fs.readFileString(path).pipe(Effect.mapError(fsError(path, "CheckpointUnreadable")))
-    const decoded = decodeCheckpoint(text)
+    const store = yield* CheckpointStore.current
+    const stored = yield* store.get(path).pipe(Effect.mapError(storeError))
+    if (Option.isNone(stored)) return undefined
+    const decoded = decodeCheckpoint(stored.value)
     if (Either.isLeft(decoded)) {
       return yield* new ExportError({ reason: "CheckpointInvalid", path, detail: "it is not an export checkpoint" })
     }
     return decoded.right
   })
 
+/** Writes a checkpoint to the store. */
+const writeCheckpoint = (store: CheckpointStore.CheckpointStore.Service, key: string, checkpoint: Checkpoint) =>
+  store.set(key, encodeCheckpoint(checkpoint)).pipe(Effect.mapError(storeError))
+
 /** Decides where a file export starts: a checkpoint to continue from, or nothing (a fresh export). */
 const startingPoint = (
   fs: FileSystem.FileSystem,
+  store: CheckpointStore.CheckpointStore.Service,
   self: Source,
   client: SinchClientModule.Service,
   path: string,
@@ -624,7 +650,8 @@ const startingPoint = (
   Effect.gen(function* () {
     const exists = (p: string) => fs.exists(p).pipe(Effect.mapError(fsError(p)))
     const size = (p: string) => Effect.map(fs.stat(p).pipe(Effect.mapError(fsError(p))), (info) => Number(info.size))
-    const checkpointExists = yield* exists(checkpointPath)
+    const stored = yield* store.get(checkpointPath).pipe(Effect.mapError(storeError))
+    const checkpointExists = Option.isSome(stored)
     const outputExists = yield* exists(path)
     switch (mode) {
       case "new": {
@@ -639,11 +666,11 @@ const startingPoint = (
         return undefined
       }
       case "overwrite": {
-        if (checkpointExists) yield* fs.remove(checkpointPath).pipe(Effect.mapError(fsError(checkpointPath)))
+        if (checkpointExists) yield* store.remove(checkpointPath).pipe(Effect.mapError(storeError))
         return undefined
       }
       case "resume": {
-        if (!checkpointExists) {
+        if (Option.isNone(stored)) {
           if (outputExists && (yield* size(path)) > 0) {
             return yield* new ExportError({
               reason: "NoCheckpoint",
@@ -653,7 +680,7 @@ const startingPoint = (
           }
           return undefined
         }
-        const checkpoint = yield* readMatching(fs, checkpointPath, self, client)
+        const checkpoint = yield* readMatching(stored.value, checkpointPath, self, client)
         if (!outputExists) {
           return yield* new ExportError({
             reason: "OutputMissing",
@@ -693,10 +720,11 @@ export const streamToFile = (
   Stream.unwrapScoped(
     Effect.gen(function* () {
       const fs = yield* FileSystem.FileSystem
+      const store = yield* CheckpointStore.current
       const client = yield* SinchClient
       const { path } = options
       const checkpointPath = options.checkpointPath ?? defaultCheckpointPath(path)
-      const start = yield* startingPoint(fs, self, client, path, checkpointPath, options.mode ?? "resume")
+      const start = yield* startingPoint(fs, store, self, client, path, checkpointPath, options.mode ?? "resume")
       const report = (state: Checkpoint, written: number, pages: number, pageItems: number): Progress => ({
         list: self.list,
         items: state.items,
@@ -711,12 +739,7 @@ export const streamToFile = (
       })
       if (start?.done === true) return Stream.succeed(report(start, 0, 0, 0))
 
-      const saveCheckpoint = (checkpoint: Checkpoint) =>
-        Effect.gen(function* () {
-          const tmp = `${checkpointPath}.tmp`
-          yield* fs.writeFileString(tmp, encodeCheckpoint(checkpoint) + "\n")
-          yield* fs.rename(tmp, checkpointPath)
-        }).pipe(Effect.mapError(fsError(checkpointPath)))
+      const saveCheckpoint = (checkpoint: Checkpoint) => writeCheckpoint(store, checkpointPath, checkpoint)
       const initial: Checkpoint = start ?? {
         format: "sinch-effect-export/1",
         list: self.list,
@@ -827,6 +850,10 @@ export const streamToFile = (
  * same file as a sequential export's, and it resumes like one: the checkpoint of `path` records the export, and is
  * marked done only once the parts are concatenated and synced.
  *
+ * Across workers: each runs `toFile` with the same `shards` and its own `shard`, sharing the directory of `path` and a
+ * `CheckpointStore` (e.g. on Redis); a part stopped on one worker (killed, redeployed) resumes on any other from its
+ * checkpoint; then one run without `shard` finds every part done (or finishes what is left) and combines them.
+ *
  * @since 0.1.0
  * @category exports
  */
@@ -834,7 +861,17 @@ export const toFile = (
   self: Source,
   options: FileOptions & { readonly onProgress?: ((progress: Progress) => Effect.Effect<void>) | undefined }
 ): Effect.Effect<Progress, ListError | ExportError, SinchClient | FileSystem.FileSystem> =>
-  (options.shards ?? 1) > 1 ? toFileSharded(self, options) : runReporting(streamToFile(self, options), options)
+  (options.shards ?? 1) > 1 || options.shard !== undefined
+    ? toFileSharded(self, options)
+    : runReporting(streamToFile(self, options), options)
+
+/**
+ * The file of part `index` of a sharded export to `path` (its checkpoint is {@link defaultCheckpointPath} of it).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const shardPath = (path: string, index: number): string => `${path}.shard-${index}`
 
 /** The parts of a source's time range, newest first: each drops the items that belong to the next newer part. */
 const shardsOf = (self: Source, count: number, path: string): Effect.Effect<ReadonlyArray<Source>, ExportError> => {
@@ -880,15 +917,79 @@ const toFileSharded = (
 ): Effect.Effect<Progress, ListError | ExportError, SinchClient | FileSystem.FileSystem> =>
   Effect.gen(function* () {
     const fs = yield* FileSystem.FileSystem
+    const store = yield* CheckpointStore.current
     const client = yield* SinchClient
     const { path } = options
     const checkpointPath = options.checkpointPath ?? defaultCheckpointPath(path)
+    const mode = options.mode ?? "resume"
     const shards = yield* shardsOf(self, options.shards ?? 1, path)
-    const start = yield* startingPoint(fs, self, client, path, checkpointPath, options.mode ?? "resume")
-    const base = { list: self.list, resumed: start !== undefined, alreadyComplete: false, pageToken: undefined }
+    const only = options.shard
+    if (only !== undefined && !(Number.isInteger(only) && only >= 0 && only < shards.length)) {
+      return yield* new ExportError({
+        reason: "NotShardable",
+        path,
+        detail: `shard ${only} is not one of the ${shards.length} parts of the export (0 to ${shards.length - 1})`
+      })
+    }
+    const base = { list: self.list, resumed: false, alreadyComplete: false, pageToken: undefined }
+    const partPath = (i: number) => shardPath(path, i)
+    // a part's checkpoint key: next to the export's checkpoint key
+    const partCheckpoint = (i: number) =>
+      checkpointPath === defaultCheckpointPath(path)
+        ? defaultCheckpointPath(partPath(i))
+        : `${checkpointPath}.shard-${i}`
+    const latest: Array<Progress | undefined> = shards.map(() => undefined)
+    let resumedWhole = false
+    const combined = (pageItems: number, done: boolean): Progress => {
+      const sum = (f: (p: Progress) => number) => latest.reduce((n, p) => n + (p === undefined ? 0 : f(p)), 0)
+      return {
+        ...base,
+        resumed: resumedWhole || latest.some((p) => p?.resumed === true),
+        items: sum((p) => p.items),
+        written: sum((p) => p.written),
+        pages: sum((p) => p.pages),
+        pageItems,
+        resumedAt: sum((p) => p.resumedAt),
+        done
+      }
+    }
+    const onProgress = options.onProgress
+    const partMode = mode === "resume" ? "resume" : "overwrite"
+    const part = (i: number) =>
+      streamToFile(shards[i]!, { ...options, path: partPath(i), checkpointPath: partCheckpoint(i), mode: partMode })
+    const runParts = (indexes: ReadonlyArray<number>) =>
+      Effect.forEach(
+        indexes,
+        (i) =>
+          runReporting(part(i), {
+            onProgress: (progress) =>
+              Effect.suspend(() => {
+                latest[i] = progress
+                return progress.pages === 0 || onProgress === undefined
+                  ? Effect.void
+                  : onProgress(combined(progress.pageItems, false))
+              })
+          }),
+        { concurrency: "unbounded", discard: true }
+      )
+
+    if (only !== undefined) {
+      // one part, on one of several workers: resumed from its checkpoint when another worker started it
+      const whole = yield* store.get(checkpointPath).pipe(Effect.mapError(storeError))
+      if (Option.isSome(whole) && Predicate.hasProperty(whole.value, "done") && whole.value.done === true) {
+        const complete: Progress = { ...combined(0, true), alreadyComplete: true, resumed: true }
+        if (onProgress !== undefined) yield* onProgress(complete)
+        return complete
+      }
+      return yield* runReporting(part(only), options)
+    }
+
+    const start = yield* startingPoint(fs, store, self, client, path, checkpointPath, mode)
+    resumedWhole = start !== undefined
     if (start?.done === true) {
       const complete: Progress = {
         ...base,
+        resumed: true,
         items: start.items,
         written: 0,
         pages: 0,
@@ -897,15 +998,9 @@ const toFileSharded = (
         alreadyComplete: true,
         done: true
       }
-      if (options.onProgress !== undefined) yield* options.onProgress(complete)
+      if (onProgress !== undefined) yield* onProgress(complete)
       return complete
     }
-    const saveCheckpoint = (checkpoint: Checkpoint) =>
-      Effect.gen(function* () {
-        const tmp = `${checkpointPath}.tmp`
-        yield* fs.writeFileString(tmp, encodeCheckpoint(checkpoint) + "\n")
-        yield* fs.rename(tmp, checkpointPath)
-      }).pipe(Effect.mapError(fsError(checkpointPath)))
     // the checkpoint of the whole export, at its start until the parts are concatenated
     const initial: Checkpoint = {
       format: "sinch-effect-export/1",
@@ -921,47 +1016,11 @@ const toFileSharded = (
     }
     if (start === undefined) {
       yield* fs.writeFileString(path, "").pipe(Effect.mapError(fsError(path)))
-      yield* saveCheckpoint(initial)
+      yield* writeCheckpoint(store, checkpointPath, initial)
     }
-    const partPath = (i: number) => `${path}.shard-${i}`
-    const latest: Array<Progress | undefined> = shards.map(() => undefined)
-    const combined = (pageItems: number, done: boolean): Progress => {
-      const sum = (f: (p: Progress) => number) => latest.reduce((n, p) => n + (p === undefined ? 0 : f(p)), 0)
-      return {
-        ...base,
-        items: sum((p) => p.items),
-        written: sum((p) => p.written),
-        pages: sum((p) => p.pages),
-        pageItems,
-        resumedAt: sum((p) => p.resumedAt),
-        done
-      }
-    }
-    const onProgress = options.onProgress
     if (onProgress !== undefined) yield* onProgress(combined(0, false))
-    yield* Effect.forEach(
-      shards,
-      (shard, i) =>
-        runReporting(
-          streamToFile(shard, {
-            ...options,
-            path: partPath(i),
-            checkpointPath: undefined,
-            // parts left by another run are not resumed into a new export
-            mode: start === undefined ? "overwrite" : "resume"
-          }),
-          {
-            onProgress: (progress) =>
-              Effect.suspend(() => {
-                latest[i] = progress
-                return progress.pages === 0 || onProgress === undefined
-                  ? Effect.void
-                  : onProgress(combined(progress.pageItems, false))
-              })
-          }
-        ),
-      { concurrency: "unbounded", discard: true }
-    )
+    // parts that workers exported (or began) are resumed, unless this export starts over
+    yield* runParts(shards.map((_, i) => i))
     // concatenate the parts, newest first, sync, then mark the export done and remove the parts
     const bytes = yield* Effect.scoped(
       Effect.gen(function* () {
@@ -977,10 +1036,19 @@ const toFileSharded = (
       })
     ).pipe(Effect.mapError(fsError(path)))
     const final = combined(0, true)
-    yield* saveCheckpoint({ ...initial, bytes, items: final.items, pages: final.pages, done: true })
+    yield* writeCheckpoint(store, checkpointPath, {
+      ...initial,
+      bytes,
+      items: final.items,
+      pages: final.pages,
+      done: true
+    })
     for (let i = 0; i < shards.length; i++) {
-      yield* fs.remove(partPath(i)).pipe(Effect.zipRight(fs.remove(defaultCheckpointPath(partPath(i)))), Effect.ignore)
+      yield* fs.remove(partPath(i)).pipe(Effect.ignore)
+      yield* store.remove(partCheckpoint(i)).pipe(Effect.ignore)
     }
     if (onProgress !== undefined) yield* onProgress(final)
     return final
-  }).pipe(Effect.withSpan("Export.toFile", { attributes: { list: self.list, shards: options.shards } }))
+  }).pipe(
+    Effect.withSpan("Export.toFile", { attributes: { list: self.list, shards: options.shards, shard: options.shard } })
+  )

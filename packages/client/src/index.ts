@@ -10,6 +10,14 @@
 export * as Auth from "./Auth.js"
 
 /**
+ * A keyed store of checkpoints (files by default, Redis through `@effect/experimental`'s `Persistence` for many
+ * workers), shared by exports and batch jobs.
+ *
+ * @since 0.1.0
+ */
+export * as CheckpointStore from "./CheckpointStore.js"
+
+/**
  * Lossless NDJSON exports of the paginated lists, with checkpoints.
  *
  * @since 0.1.0

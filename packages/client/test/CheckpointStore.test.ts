@@ -1,0 +1,128 @@
+/**
+ * The keyed checkpoint store: files by default (atomic, the format the export always wrote), Persistence of
+ * @effect/experimental in memory and on a real Redis; a file export keeps its checkpoints in whichever is provided.
+ */
+import * as Persistence from "@effect/experimental/Persistence"
+import * as PersistenceRedis from "@effect/experimental/Persistence/Redis"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import { assert, describe, layer } from "@effect/vitest"
+import { Ids } from "@sinch-effect/schema"
+import * as Chunk from "effect/Chunk"
+import * as Context from "effect/Context"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import * as Redis from "../../../scaling/redis.js"
+import * as CheckpointStore from "../src/CheckpointStore.js"
+import * as Export from "../src/Export.js"
+import * as Emu from "./integration/emulator.js"
+
+const MESSAGES = 200
+
+const tmpDir = Effect.acquireRelease(
+  Effect.sync(() => fs.mkdtempSync(path.join(os.tmpdir(), "sinch-checkpoints-"))),
+  (dir) => Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))
+)
+
+/** Seeded messages and a source over their whole time range. */
+const seeded = Effect.gen(function* () {
+  const { emu, sinch } = yield* Emu.services
+  const { appId } = yield* emu.seed({ contacts: 3, messages: MESSAGES })
+  const times = Chunk.toReadonlyArray(
+    yield* Stream.runCollect(sinch.messages.list({ app_id: Ids.AppId.make(appId), page_size: 20 }))
+  ).map((m) => m.accept_time!)
+  return Export.messages({
+    app_id: Ids.AppId.make(appId),
+    page_size: 20,
+    start_time: DateTime.subtract(times.at(-1)!, { millis: 1 }),
+    end_time: DateTime.add(times[0]!, { millis: 1 })
+  })
+})
+
+describe("CheckpointStore", () => {
+  layer(Layer.merge(Emu.layer({ rateLimit: false }), NodeFileSystem.layer), { excludeTestServices: true })((it) => {
+    it.scoped("files: JSON replaced atomically under the path; not JSON is invalid, a missing file is none", () =>
+      Effect.gen(function* () {
+        const dir = yield* tmpDir
+        const store = yield* CheckpointStore.makeFileSystem
+        const key = path.join(dir, "job.checkpoint.json")
+        assert.isTrue(Option.isNone(yield* store.get(key)))
+        yield* store.set(key, { page_token: "abc", done: false })
+        assert.strictEqual(fs.readFileSync(key, "utf8"), '{\n  "page_token": "abc",\n  "done": false\n}\n')
+        assert.deepStrictEqual(fs.readdirSync(dir), ["job.checkpoint.json"])
+        assert.deepStrictEqual(yield* store.get(key), Option.some({ page_token: "abc", done: false }))
+        fs.writeFileSync(key, '{"page_tok')
+        const error = yield* Effect.flip(store.get(key))
+        assert.include(error, { _tag: "CheckpointStoreError", operation: "get", invalid: true, key })
+        yield* store.remove(key)
+        yield* store.remove(key)
+        assert.isFalse(fs.existsSync(key))
+      })
+    )
+
+    it.scoped("an export keeps its checkpoints in the store provided: parts run one by one, then combined", () =>
+      Effect.gen(function* () {
+        const dir = yield* tmpDir
+        const source = yield* seeded
+        const expectedPath = path.join(dir, "sequential.ndjson")
+        yield* Export.toFile(source, { path: expectedPath })
+        const expected = fs.readFileSync(expectedPath)
+        const file = path.join(dir, "sharded.ndjson")
+        // one context for every run: the memory persistence is shared as a Redis would be
+        const context = yield* Layer.build(
+          CheckpointStore.layerPersistence().pipe(Layer.provide(Persistence.layerMemory))
+        )
+        const run = (shard: number | undefined) =>
+          Export.toFile(source, { path: file, shards: 3, shard }).pipe(Effect.provide(context))
+        const first = yield* run(0)
+        assert.include(first, { done: true, resumed: false })
+        assert.isAbove(first.items, 0)
+        const stored = yield* Effect.flatMap(CheckpointStore.CheckpointStore, (store) =>
+          store.get(Export.defaultCheckpointPath(Export.shardPath(file, 0)))
+        ).pipe(Effect.provide(context))
+        assert.include(Option.getOrThrow(stored), { done: true, items: first.items })
+        assert.isFalse(fs.existsSync(Export.defaultCheckpointPath(Export.shardPath(file, 0))), "not a file")
+        yield* run(2)
+        // the last run exports the part left (1), finds 0 and 2 done, and combines
+        const whole = yield* run(undefined)
+        assert.include(whole, { done: true, items: MESSAGES })
+        assert.isTrue(fs.readFileSync(file).equals(expected))
+        const again = yield* run(1)
+        assert.isTrue(again.alreadyComplete)
+        assert.include(yield* Effect.flip(run(3)), { reason: "NotShardable" })
+        // the same export against another store (files) knows nothing of it
+        assert.isUndefined(yield* Export.readCheckpoint(Export.defaultCheckpointPath(file)))
+        assert.include(yield* Export.readCheckpoint(Export.defaultCheckpointPath(file)).pipe(Effect.provide(context)), {
+          done: true
+        })
+      })
+    )
+
+    it.scoped("on Redis: a checkpoint written by one connection is read by another; Redis gone is a typed error", () =>
+      Effect.gen(function* () {
+        const server = yield* Redis.start
+        const storeOn = Effect.map(
+          Layer.build(
+            CheckpointStore.layerPersistence().pipe(
+              Layer.provide(PersistenceRedis.layer({ host: server.host, port: server.port, maxRetriesPerRequest: 0 }))
+            )
+          ),
+          Context.get(CheckpointStore.CheckpointStore)
+        )
+        const [a, b] = yield* Effect.all([storeOn, storeOn])
+        yield* a!.set("exports/messages.ndjson.checkpoint.json", { pages: 3 })
+        assert.deepStrictEqual(yield* b!.get("exports/messages.ndjson.checkpoint.json"), Option.some({ pages: 3 }))
+        yield* b!.remove("exports/messages.ndjson.checkpoint.json")
+        assert.isTrue(Option.isNone(yield* a!.get("exports/messages.ndjson.checkpoint.json")))
+        yield* server.stop
+        const error = yield* Effect.flip(a!.set("exports/messages.ndjson.checkpoint.json", { pages: 4 }))
+        assert.include(error, { _tag: "CheckpointStoreError", operation: "set", invalid: false })
+      })
+    )
+  })
+})

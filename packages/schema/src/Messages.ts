@@ -197,7 +197,7 @@ const Choice_ = struct("Choice", {
   url_message: optional(UrlMessage),
   calendar_message: optional(CalendarMessage),
   share_location_message: optional(ShareLocationMessage),
-  postback_data: optional(Schema.String)
+  postback_data: optionalNullable(Schema.String)
 })
 
 /**

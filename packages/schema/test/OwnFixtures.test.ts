@@ -36,6 +36,7 @@ const schemas: Record<string, Schema.Schema.AnyNoContext> = {
   "Events.SendEventResponse": Events.SendEventResponse,
   "Messages.AppMessage": Messages.AppMessage,
   "Messages.ChannelSpecificMessage": Messages.ChannelSpecificMessage,
+  "Messages.ConversationMessage": Messages.ConversationMessage,
   "Messages.ListMessagesResponse": Messages.ListMessagesResponse,
   "Messages.SendMessageRequest": Messages.SendMessageRequest,
   "Messages.SendMessageResponse": Messages.SendMessageResponse,
@@ -132,6 +133,18 @@ describe("models checked against the Python and .NET SDKs", () => {
     const kind = Messages.contactMessageKind(callback.message.contact_message!)
     assert.strictEqual(kind._tag, "ProductResponseMessage")
     if (kind._tag === "ProductResponseMessage") assert.strictEqual(kind.value.catalog_id, "catalog-7")
+  })
+
+  it("a choice whose postback_data is null, as a listed message shows in the Python SDK's tests, is kept as null", () => {
+    const message = decode(
+      Messages.ConversationMessage,
+      read("Messages.ConversationMessage--choice-postback-null.json")
+    )
+    const choices = message.app_message?.card_message?.choices ?? []
+    assert.deepStrictEqual(
+      choices.map((choice) => choice.postback_data),
+      [null, "agent"]
+    )
   })
 
   for (const name of readdirSync(dir).filter((n) => n.startsWith("Messages.ChannelSpecificMessage--"))) {

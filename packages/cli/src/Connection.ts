@@ -185,6 +185,8 @@ const fromEmulator = (flags: Flags) =>
       keyId: emu.keyId,
       keySecret: emu.keySecret,
       conversationUrl: emu.url,
+      templatesUrl: emu.templatesUrl,
+      batchUrl: emu.batchUrl,
       authUrl: emu.authUrl
     }).pipe(Effect.mapError(fromConfigError))
     const connection: Connection = {

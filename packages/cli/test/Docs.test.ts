@@ -106,6 +106,7 @@ describe("docs/cli.md", () => {
       assert.deepStrictEqual(Object.keys(env).sort(), [
         "SINCH_APP_ID",
         "SINCH_AUTH_URL",
+        "SINCH_BATCH_URL",
         "SINCH_CONVERSATION_URL",
         "SINCH_KEY_ID",
         "SINCH_KEY_SECRET",

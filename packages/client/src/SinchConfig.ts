@@ -57,6 +57,22 @@ export const defaultAuthUrl = "https://auth.sinch.com"
 export const regionUrl = (region: Region): string => `https://${region}.conversation.api.sinch.com`
 
 /**
+ * The Template Management API base URL of a region.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const templatesRegionUrl = (region: Region): string => `https://${region}.template.api.sinch.com`
+
+/**
+ * The Batch API base URL of a region.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const batchRegionUrl = (region: Region): string => `https://${region}.conversationbatch.api.sinch.com`
+
+/**
  * The resolved configuration.
  *
  * @since 0.1.0
@@ -69,6 +85,10 @@ export interface Service {
   readonly region: Region
   /** Base URL of the Conversation API, without trailing slash. */
   readonly conversationUrl: string
+  /** Base URL of the Template Management API, without trailing slash. */
+  readonly templatesUrl: string
+  /** Base URL of the Batch API, without trailing slash. */
+  readonly batchUrl: string
   /** Base URL of the OAuth2 server (the token endpoint is `{authUrl}/oauth2/token`), without trailing slash. */
   readonly authUrl: string
   readonly authMode: AuthMode
@@ -106,6 +126,10 @@ export interface Options {
   readonly region?: Region | undefined
   /** Overrides the regional URL (an emulator, a proxy). */
   readonly conversationUrl?: string | undefined
+  /** Overrides the regional URL of the Template Management API. */
+  readonly templatesUrl?: string | undefined
+  /** Overrides the regional URL of the Batch API. */
+  readonly batchUrl?: string | undefined
   /** Defaults to {@link defaultAuthUrl}. */
   readonly authUrl?: string | undefined
   /** Defaults to `"oauth2"`. */
@@ -215,14 +239,18 @@ export const validate = (options: Options): Either.Either<Service, ConfigError.C
     keyId: nonEmpty("SINCH_KEY_ID", options.keyId),
     keySecret: secret(options.keySecret),
     conversationUrl: validUrl("SINCH_CONVERSATION_URL", options.conversationUrl ?? regionUrl(region)),
+    templatesUrl: validUrl("SINCH_TEMPLATES_URL", options.templatesUrl ?? templatesRegionUrl(region)),
+    batchUrl: validUrl("SINCH_BATCH_URL", options.batchUrl ?? batchRegionUrl(region)),
     authUrl: validUrl("SINCH_AUTH_URL", options.authUrl ?? defaultAuthUrl)
   }).pipe(
-    Either.map(({ authUrl, conversationUrl, keyId, keySecret, projectId }): Service => ({
+    Either.map(({ authUrl, batchUrl, conversationUrl, keyId, keySecret, projectId, templatesUrl }): Service => ({
       projectId,
       keyId,
       keySecret,
       region,
       conversationUrl,
+      templatesUrl,
+      batchUrl,
       authUrl,
       authMode,
       timeout: timeout.value,
@@ -270,6 +298,14 @@ const fromEnv = (overrides: Partial<Options>): Config.Config<Service> => {
     conversationUrl: pick(
       overrides.conversationUrl,
       Config.string("SINCH_CONVERSATION_URL").pipe(Config.option, Config.map(Option.getOrUndefined))
+    ),
+    templatesUrl: pick(
+      overrides.templatesUrl,
+      Config.string("SINCH_TEMPLATES_URL").pipe(Config.option, Config.map(Option.getOrUndefined))
+    ),
+    batchUrl: pick(
+      overrides.batchUrl,
+      Config.string("SINCH_BATCH_URL").pipe(Config.option, Config.map(Option.getOrUndefined))
     ),
     authUrl: pick(
       overrides.authUrl,
@@ -324,7 +360,8 @@ const fromEnv = (overrides: Partial<Options>): Config.Config<Service> => {
 /**
  * Reads the configuration with Effect's `Config`:
  * `SINCH_PROJECT_ID`, `SINCH_KEY_ID`, `SINCH_KEY_SECRET` (redacted), `SINCH_REGION` (us | eu | br, default us),
- * `SINCH_CONVERSATION_URL`, `SINCH_AUTH_URL`, `SINCH_AUTH_MODE` (oauth2 | basic, default oauth2), `SINCH_TIMEOUT` (a
+ * `SINCH_CONVERSATION_URL`, `SINCH_TEMPLATES_URL`, `SINCH_BATCH_URL` (each defaults to the region's host),
+ * `SINCH_AUTH_URL`, `SINCH_AUTH_MODE` (oauth2 | basic, default oauth2), `SINCH_TIMEOUT` (a
  * duration such as `"30 seconds"`), `SINCH_DEADLINE` (a duration, default 3 times the timeout plus a minute),
  * `SINCH_MAX_RESPONSE_BYTES` (default 16 MiB), `SINCH_TRACE_PROPAGATION` (boolean, default false), `SINCH_RATE_LIMIT`
  * (requests per second of the project, default 800, or `off`).

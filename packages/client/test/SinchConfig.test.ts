@@ -36,6 +36,27 @@ describe("SinchConfig", () => {
     })
   )
 
+  it.effect("the Template Management and Batch APIs follow the region; their overrides win", () =>
+    Effect.gen(function* () {
+      const eu = yield* fromEnv({ ...base, SINCH_REGION: "eu" })
+      assert.strictEqual(eu.templatesUrl, "https://eu.template.api.sinch.com")
+      assert.strictEqual(eu.batchUrl, "https://eu.conversationbatch.api.sinch.com")
+      const br = yield* fromEnv({ ...base, SINCH_REGION: "br" })
+      assert.strictEqual(br.templatesUrl, "https://br.template.api.sinch.com")
+      assert.strictEqual(br.batchUrl, "https://br.conversationbatch.api.sinch.com")
+      const custom = yield* fromEnv({
+        ...base,
+        SINCH_TEMPLATES_URL: "http://127.0.0.1:4012/",
+        SINCH_BATCH_URL: "http://127.0.0.1:4013"
+      })
+      assert.strictEqual(custom.templatesUrl, "http://127.0.0.1:4012")
+      assert.strictEqual(custom.batchUrl, "http://127.0.0.1:4013")
+      assert.strictEqual(custom.conversationUrl, "https://us.conversation.api.sinch.com")
+      const bad = yield* Effect.flip(fromEnv({ ...base, SINCH_TEMPLATES_URL: "localhost:4012" }))
+      assert.include(String(bad), "SINCH_TEMPLATES_URL must be an http(s) URL")
+    })
+  )
+
   it.effect("region selects the regional URL; URL overrides win", () =>
     Effect.gen(function* () {
       assert.strictEqual(
@@ -54,6 +75,9 @@ describe("SinchConfig", () => {
         SINCH_TIMEOUT: "5 seconds"
       })
       assert.strictEqual(custom.conversationUrl, "http://127.0.0.1:4010")
+      // the other APIs keep the region's host unless overridden
+      assert.strictEqual(custom.templatesUrl, "https://us.template.api.sinch.com")
+      assert.strictEqual(custom.batchUrl, "https://us.conversationbatch.api.sinch.com")
       assert.strictEqual(custom.authUrl, "http://127.0.0.1:4011")
       assert.strictEqual(custom.authMode, "basic")
       assert.isTrue(Duration.equals(custom.timeout, Duration.seconds(5)))

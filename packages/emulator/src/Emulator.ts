@@ -258,6 +258,8 @@ export class ServeError extends Schema.TaggedError<ServeError>()("ServeError", {
 export interface Running {
   /** base URL of the Conversation API, e.g. `http://127.0.0.1:43123` */
   readonly url: string
+  /** base URL of the Template Management API (the same server as `url`) */
+  readonly templatesUrl: string
   /** base URL of the auth server (`POST {authUrl}/oauth2/token`) */
   readonly authUrl: string
   /** base URL of the Conversation Batch API (`{url}/batch`), for `SINCH_BATCH_URL` */
@@ -400,6 +402,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
     yield* Effect.annotateCurrentSpan({ "emulator.url": url })
     const running: Running = {
       url,
+      templatesUrl: url,
       authUrl: url,
       batchUrl: `${url}${BatchPrefix}`,
       inspectorUrl: changes === undefined ? undefined : `${url}/inspector/`,

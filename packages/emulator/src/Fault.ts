@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { Operations } from "@sinch-effect/schema"
 import type { FaultKind, FaultRule } from "./internal/faults.js"
 
 /**
@@ -16,55 +17,9 @@ import type { FaultKind, FaultRule } from "./internal/faults.js"
 export const operations = [
   // the token endpoint
   "auth.token",
-  // the operation names of @sinch-effect/client (its spans are `Sinch.<operation>`): a fault on
-  // `contacts.mergeContact` hits what the client calls `contacts.mergeContact`
-  "messages.send",
-  "messages.list",
-  "messages.get",
-  "messages.update",
-  "messages.delete",
-  "messages.listLastMessagesByChannelIdentity",
-  "transcoding.transcodeMessage",
-  "apps.list",
-  "apps.create",
-  "apps.get",
-  "apps.update",
-  "apps.delete",
-  "webhooks.list",
-  "webhooks.create",
-  "webhooks.get",
-  "webhooks.update",
-  "webhooks.delete",
-  "contacts.list",
-  "contacts.create",
-  "contacts.get",
-  "contacts.update",
-  "contacts.delete",
-  "contacts.mergeContact",
-  "contacts.getChannelProfile",
-  "contacts.listIdentityConflicts",
-  "conversations.list",
-  "conversations.create",
-  "conversations.get",
-  "conversations.update",
-  "conversations.delete",
-  "conversations.listRecent",
-  "conversations.stopActive",
-  "conversations.injectMessage",
-  "conversations.injectEvent",
-  "events.send",
-  "events.list",
-  "events.get",
-  "events.delete",
-  "capability.lookup",
-  "optIns.register",
-  "optOuts.register",
-  "consents.listIdentities",
-  "consents.listAuditRecords",
-  "projectSettings.get",
-  "projectSettings.create",
-  "projectSettings.update",
-  "projectSettings.delete",
+  // every API operation, by its name in the definitions that the client's spans (`Sinch.<operation>`) use too
+  ...Operations.names,
+  // the Template Management API (until its definitions join Operations)
   "templatesV1.list",
   "templatesV1.create",
   "templatesV1.get",

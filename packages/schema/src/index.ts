@@ -127,6 +127,14 @@ export * as Messages from "./Messages.js"
 export * as OptIns from "./OptIns.js"
 
 /**
+ * The one definition of every API operation (name, route, schemas, idempotency, pagination) that the client, the
+ * emulator and the faults are generated from.
+ *
+ * @since 0.2.0
+ */
+export * as Operations from "./Operations.js"
+
+/**
  * Project settings.
  *
  * @since 0.1.0

@@ -25,10 +25,12 @@ import * as RateLimit from "./rateLimit.js"
 import * as Timeout from "./timeout.js"
 
 /** @internal */
-export type Method = "GET" | "POST" | "PATCH" | "DELETE"
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
 
 /** @internal */
 export interface Endpoint {
+  /** The API whose base URL the path is appended to (default: the Conversation API). */
+  readonly api?: "conversation" | "template" | "batch"
   /** `group.method`, e.g. `messages.send`. */
   readonly operation: string
   readonly method: Method
@@ -200,6 +202,8 @@ const appIdOf = (call: Call): string | undefined => {
 
 /** What is fixed per endpoint: computed on its first call, then reused by every request. */
 interface Prepared {
+  /** The base URL of the endpoint's API. */
+  readonly baseUrl: string
   readonly site: Http.Site
   readonly spanName: string
   readonly spanOptions: Tracer.SpanOptions
@@ -248,6 +252,12 @@ export const make = Effect.gen(function* () {
     let p = prepared.get(endpoint)
     if (p === undefined) {
       p = {
+        baseUrl:
+          endpoint.api === "template"
+            ? config.templatesUrl
+            : endpoint.api === "batch"
+              ? config.batchUrl
+              : config.conversationUrl,
         site: { operation: endpoint.operation, method: endpoint.method, path: endpoint.path },
         spanName: `Sinch.${endpoint.operation}`,
         spanOptions: {
@@ -300,7 +310,7 @@ export const make = Effect.gen(function* () {
   }
 
   const json = (endpoint: Endpoint, call: Call): Effect.Effect<RawResponse, SinchError.SinchError> => {
-    const { site, spanName, spanOptions } = prepare(endpoint)
+    const { baseUrl, site, spanName, spanOptions } = prepare(endpoint)
     const path = fillPath(
       endpoint.path,
       call.params === undefined ? { project_id: projectId } : { ...call.params, project_id: projectId }
@@ -308,7 +318,7 @@ export const make = Effect.gen(function* () {
     if (Either.isLeft(path)) {
       return Effect.fail(new SinchError.InvalidRequest({ operation: endpoint.operation, where: path.left }))
     }
-    const url = config.conversationUrl + path.right + (call.query === undefined ? "" : searchOf(call.query))
+    const url = baseUrl + path.right + (call.query === undefined ? "" : searchOf(call.query))
     const body = call.body === undefined ? undefined : JSON.stringify(call.body)
     const requestWith = (credential: AuthModule.Credential, span: Tracer.Span | undefined): Lean.Outgoing => {
       const headers = headersFor(credential, body !== undefined)

@@ -1,0 +1,98 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import { Operations } from "@sinch-effect/schema"
+
+describe("Operations", () => {
+  it("defines the 47 operations of the Conversation API once each", () => {
+    assert.strictEqual(Operations.all.length, 47)
+    assert.strictEqual(new Set(Operations.names).size, Operations.names.length)
+    const routes = Operations.all.map((d) => `${d.api} ${d.method} ${Operations.fullPath(d)}`)
+    assert.strictEqual(new Set(routes).size, routes.length)
+    // the name is `group.operation` and the group is the key the definition is found under
+    for (const [group, definitions] of Object.entries(Operations.conversation)) {
+      for (const [key, d] of Object.entries(definitions as Record<string, Operations.Definition>)) {
+        assert.strictEqual(d.name.split(".")[0], group)
+        assert.isTrue(key === d.name.split(".")[1] || (group.startsWith("opt") && key === "register"))
+      }
+    }
+  })
+
+  it("names every path parameter in the params schema, and only those", () => {
+    for (const d of Operations.all) {
+      const fields = Object.keys((d.params as unknown as Schema.Struct<Schema.Struct.Fields>).fields)
+      assert.deepStrictEqual(
+        [...fields].sort(),
+        Operations.pathParams(d)
+          .filter((name) => name !== "project_id")
+          .sort(),
+        d.name
+      )
+    }
+  })
+
+  it("keeps the prefix with the API version and custom methods literal", () => {
+    const send = Operations.conversation.messages.send
+    assert.strictEqual(send.path, "/messages:send")
+    assert.strictEqual(Operations.fullPath(send), "/v1/projects/{project_id}/messages:send")
+    assert.strictEqual(send.idempotent, false)
+    assert.strictEqual(Operations.conversation.capability.lookup.idempotent, true)
+    assert.strictEqual(Operations.conversation.messages.get.idempotent, true)
+    assert.deepStrictEqual(Operations.conversation.messages.list.pagination, {
+      items: "messages",
+      in: "query",
+      pageSize: "page_size",
+      pageToken: "page_token",
+      nextPageToken: "next_page_token",
+      maxPageSize: 20
+    })
+    assert.strictEqual(Operations.conversation.messages.listLastMessagesByChannelIdentity.pagination?.in, "body")
+  })
+
+  it("percent-encodes path values and refuses empty ones", () => {
+    const merge = Operations.conversation.contacts.mergeContact
+    assert.deepStrictEqual(
+      Operations.fillPath(merge, { project_id: "p 1", destination_id: "a/b:c?" }),
+      Either.right("/v1/projects/p%201/contacts/a%2Fb%3Ac%3F:merge")
+    )
+    assert.deepStrictEqual(
+      Operations.fillPath(merge, { project_id: "p", destination_id: "" }),
+      Either.left("path parameter destination_id must be a non-empty string")
+    )
+    assert.deepStrictEqual(
+      Operations.fillPath(merge, { project_id: "p" }),
+      Either.left("path parameter destination_id must be a non-empty string")
+    )
+  })
+
+  it("matches request paths back to their decoded parameters", () => {
+    const merge = Operations.conversation.contacts.mergeContact
+    const get = Operations.conversation.contacts.get
+    const conflicts = Operations.conversation.contacts.listIdentityConflicts
+    assert.deepStrictEqual(Operations.matchPath(merge, "/v1/projects/p%201/contacts/a%2Fb%3Ac%3F:merge"), {
+      project_id: "p 1",
+      destination_id: "a/b:c?"
+    })
+    assert.strictEqual(Operations.matchPath(merge, "/v1/projects/p/contacts/:merge"), undefined)
+    assert.strictEqual(Operations.matchPath(get, "/v1/projects/p/contacts/a/b"), undefined)
+    assert.strictEqual(Operations.matchPath(get, "/v1/projects/p/contacts:identityConflicts"), undefined)
+    assert.deepStrictEqual(Operations.matchPath(conflicts, "/v1/projects/p/contacts:identityConflicts"), {
+      project_id: "p"
+    })
+    assert.strictEqual(Operations.matchPath(get, "/v1/projects/p/contacts/%E0%A4%A"), undefined)
+    // every definition matches its own filled path
+    for (const d of Operations.all) {
+      const params = Object.fromEntries(Operations.pathParams(d).map((name) => [name, `${name} /:?%`]))
+      const filled = Operations.fillPath(d, params)
+      assert.isTrue(Either.isRight(filled))
+      if (Either.isRight(filled)) assert.deepStrictEqual(Operations.matchPath(d, filled.right), params, d.name)
+    }
+  })
+
+  it("renames update_mask to update_mask.paths on the wire", () => {
+    const query = Operations.conversation.apps.update.query
+    assert.deepStrictEqual(Schema.encodeSync(query)({ update_mask: ["display_name"] }), {
+      "update_mask.paths": ["display_name"]
+    })
+  })
+})

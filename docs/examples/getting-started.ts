@@ -1,8 +1,7 @@
 // A first program with @sinch-effect/client: send a text message, then read it back.
 // Run by packages/cli/test/Docs.test.ts; run it yourself from the repository root with
 //   npx tsx --conditions=@sinch-effect/source docs/examples/getting-started.ts
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { SinchClient } from "@sinch-effect/client"
+import { NodeTransport, SinchClient } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
 import { Ids } from "@sinch-effect/schema"
 import { Effect, Layer } from "effect"
@@ -25,7 +24,7 @@ export const sendHello = (appId: string, phoneNumber: string) =>
  * The client for your Sinch project: SINCH_PROJECT_ID, SINCH_KEY_ID, SINCH_KEY_SECRET and SINCH_REGION come from the
  * environment. `Effect.provide(live)` and `sendHello` talks to Sinch.
  */
-export const live = SinchClient.layerConfig().pipe(Layer.provide(NodeHttpClient.layerUndici))
+export const live = SinchClient.layerConfig().pipe(Layer.provide(NodeTransport.layer))
 
 /** The same program against a fresh emulator on a free port, with the credentials it made up. */
 export const helloOnTheEmulator = Effect.scoped(
@@ -37,7 +36,7 @@ export const helloOnTheEmulator = Effect.scoped(
       keySecret: emulator.keySecret,
       conversationUrl: emulator.url,
       authUrl: emulator.authUrl
-    }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+    }).pipe(Layer.provide(NodeTransport.layer))
 
     return yield* Effect.gen(function* () {
       const sinch = yield* SinchClient.SinchClient

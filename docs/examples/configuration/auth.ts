@@ -1,10 +1,9 @@
 // OAuth2 (the default), HTTP Basic, or your own token source. Run by packages/client/test/docs/configuration.test.ts.
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { Auth, SinchClient, SinchConfig, SinchError } from "@sinch-effect/client"
+import { Auth, NodeTransport, SinchClient, SinchConfig, SinchError } from "@sinch-effect/client"
 import { Effect, Layer, Redacted } from "effect"
 
 // HTTP Basic: the key on every request, no token endpoint. Sinch rate-limits it heavily: for trying things out only.
-export const basic = SinchClient.layerConfig({ authMode: "basic" }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+export const basic = SinchClient.layerConfig({ authMode: "basic" }).pipe(Layer.provide(NodeTransport.layer))
 
 // Your own token source (a token broker shared by many processes, a vault, ...): provide `Auth.Auth` yourself and
 // build the client with `SinchClient.make`, which uses whatever `Auth` it finds.
@@ -24,10 +23,8 @@ export const withTokenSource = (
       })
     ),
     Layer.provide(SinchConfig.layerConfig()),
-    Layer.provide(NodeHttpClient.layerUndici)
+    Layer.provide(NodeTransport.layer)
   )
 
 // A tighter timeout per HTTP attempt (the default is 30 seconds); with retries, a call can take a few of them.
-export const impatient = SinchClient.layerConfig({ timeout: "200 millis" }).pipe(
-  Layer.provide(NodeHttpClient.layerUndici)
-)
+export const impatient = SinchClient.layerConfig({ timeout: "200 millis" }).pipe(Layer.provide(NodeTransport.layer))

@@ -1,6 +1,5 @@
 // Pointing the client at the emulator. Run by packages/client/test/docs/configuration.test.ts.
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { SinchClient } from "@sinch-effect/client"
+import { NodeTransport, SinchClient } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
 import { ConfigProvider, Effect, Layer } from "effect"
 import { fromEnvironment } from "./layers.js"
@@ -13,7 +12,7 @@ export const clientFor = (emu: Emulator.Running) =>
     keySecret: emu.keySecret,
     conversationUrl: emu.url,
     authUrl: emu.authUrl
-  }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  }).pipe(Layer.provide(NodeTransport.layer))
 
 // b) With the layer you use in production, fed the emulator's SINCH_* variables instead of the process environment.
 export const productionLayerOn = (emu: Emulator.Running) =>

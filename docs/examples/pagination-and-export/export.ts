@@ -12,7 +12,7 @@ export const exportMessages = (appId: string, path: string) =>
   })
 // It needs a FileSystem; on Node:
 //   exportMessages(appId, "messages.ndjson").pipe(
-//     Effect.provide(SinchClient.layerConfig()), Effect.provide(NodeHttpClient.layerUndici),
+//     Effect.provide(SinchClient.layerConfig()), Effect.provide(NodeTransport.layer),
 //     Effect.provide(NodeContext.layer), NodeRuntime.runMain)
 
 /** Every contact as NDJSON to any sink: stdout, an upload, a socket. No checkpoint file; progress is returned. */

@@ -1,8 +1,7 @@
 // Inbound messages, signed callbacks and delivery outcomes, with one emulator per test. Run by
 // packages/emulator/test/docs/testing-with-the-emulator.test.ts, which imports this file.
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
-import { SinchClient } from "@sinch-effect/client"
+import { NodeTransport, SinchClient } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
 import { Ids } from "@sinch-effect/schema"
 import { Signature } from "@sinch-effect/webhooks"
@@ -16,7 +15,7 @@ const clientFor = (emu: Emulator.Running) =>
     keySecret: emu.keySecret,
     conversationUrl: emu.url,
     authUrl: emu.authUrl
-  }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  }).pipe(Layer.provide(NodeTransport.layer))
 
 /** An app with an SMS sender and a webhook to the app's own endpoint, signed with `secret`. */
 const appWithWebhook = (url: string, secret: string) =>

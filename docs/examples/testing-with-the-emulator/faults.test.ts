@@ -1,8 +1,7 @@
 // Fault injection and token expiry. Run by packages/emulator/test/docs/testing-with-the-emulator.test.ts, which
 // imports this file.
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
-import { SinchClient } from "@sinch-effect/client"
+import { NodeTransport, SinchClient } from "@sinch-effect/client"
 import { Emulator, Fault } from "@sinch-effect/emulator"
 import { Ids } from "@sinch-effect/schema"
 import { Duration, Effect, Layer, Stream, TestClock } from "effect"
@@ -19,7 +18,7 @@ const seededEmulator = (options?: Emulator.Options) =>
       keySecret: emu.keySecret,
       conversationUrl: emu.url,
       authUrl: emu.authUrl
-    }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+    }).pipe(Layer.provide(NodeTransport.layer))
     return { emu, appId: seeded.appId, contactId: seeded.firstContactId!, client }
   })
 

@@ -1,8 +1,7 @@
 // One emulator for a whole test file, with @effect/vitest's `layer`. Run by
 // packages/emulator/test/docs/testing-with-the-emulator.test.ts, which imports this file (importing registers its tests).
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, layer } from "@effect/vitest"
-import { SinchClient } from "@sinch-effect/client"
+import { NodeTransport, SinchClient } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
 import { Effect, Layer } from "effect"
 import { messageCount, shippingNotice } from "./app.js"
@@ -21,7 +20,7 @@ const clientOf = Layer.unwrapEffect(
 )
 
 // Over a real socket: the emulator on a free port, closed when the tests of the layer are done.
-const OverHttp = clientOf.pipe(Layer.provide(NodeHttpClient.layerUndici), Layer.provideMerge(Emulator.layer()))
+const OverHttp = clientOf.pipe(Layer.provide(NodeTransport.layer), Layer.provideMerge(Emulator.layer()))
 
 // Without sockets: the same emulator answers in-process (same routes, auth, errors and faults), for fast unit tests.
 const InProcess = clientOf.pipe(Layer.provide(Emulator.layerHttpClient), Layer.provideMerge(Emulator.layer()))

@@ -6,9 +6,8 @@
  *
  * @since 0.1.0
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
-import { Auth, SinchClient, SinchConfig, type SinchError } from "@sinch-effect/client"
+import { Auth, NodeTransport, SinchClient, SinchConfig, type SinchError } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
@@ -275,7 +274,7 @@ export const announce = (connection: Connection): Effect.Effect<void, never, Std
 
 /**
  * The services the API commands need: the client, its configuration and auth (one token cache), and an
- * `HttpClient`.
+ * `HttpClient` (`NodeTransport`'s: the client's requests go over `node:http` with a keep-alive agent).
  *
  * @since 0.1.0
  * @category layers
@@ -286,7 +285,7 @@ export const layer = (
   Layer.effect(SinchClient.SinchClient, SinchClient.make).pipe(
     Layer.provideMerge(Auth.layer),
     Layer.provideMerge(Layer.succeed(SinchConfig.SinchConfig, connection.config)),
-    Layer.provideMerge(FetchHttpClient.layer)
+    Layer.provideMerge(NodeTransport.layer)
   )
 
 /**

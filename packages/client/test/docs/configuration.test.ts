@@ -16,7 +16,7 @@ import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import { basic, impatient, withTokenSource } from "../../../../docs/examples/configuration/auth.js"
 import { bothWays } from "../../../../docs/examples/configuration/emulator.js"
-import { clientOver, overFetch, overTunedFetch } from "../../../../docs/examples/configuration/http-client.js"
+import { clientOver, overFetch, overNode, overTunedFetch } from "../../../../docs/examples/configuration/http-client.js"
 import {
   describeConfig,
   fromEnvironment,
@@ -119,6 +119,7 @@ describe("docs/configuration.md", () => {
       const emu = yield* Emulator.serve()
       const onEmulator = env(emu.env)
       for (const layer of [
+        overNode,
         overFetch,
         overTunedFetch,
         clientOver(NodeHttpClient.layerUndici),

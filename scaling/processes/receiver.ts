@@ -15,15 +15,15 @@ import { makeHandler } from "./effect.js"
 const { mode, redis, secret } = settings()
 
 const program = Effect.gen(function* () {
-  const webhook = Webhooks.make({ secrets: secret })
+  // the nonces are shared on Redis: a callback accepted by one receiver is a replay for the others
+  const webhook = Webhooks.make({ secrets: secret, nonceStore: yield* NonceStore.NonceStore })
   const intake = yield* Intake.make(webhook)
-  const runtime = yield* Effect.runtime<NonceStore.NonceStore>()
   if (mode === "memory") {
     const client = new Redis(redis)
     const idempotency = yield* Idempotency.make()
     yield* Effect.forkScoped(intake.worker(makeHandler(client, idempotency), { concurrency: 8 }))
   }
-  const server = Http.createServer({ keepAlive: true }, Node.handler(webhook, intake.handler, { runtime }))
+  const server = Http.createServer({ keepAlive: true }, Node.handler(webhook, intake.handler))
   yield* Effect.async<void>((resume) => {
     server.listen(0, "127.0.0.1", () => resume(Effect.void))
   })

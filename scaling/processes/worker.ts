@@ -9,10 +9,11 @@ import { Redis } from "ioredis"
 import { persistenceOnRedis, queuesOnRedis, settings } from "./common.js"
 import { makeHandler } from "./effect.js"
 
-const { redis, secret } = settings()
+const { redis } = settings()
 
 const program = Effect.gen(function* () {
-  const intake = yield* Intake.make(Webhooks.make({ secrets: secret }))
+  // a worker decodes what the receivers verified: it holds no webhook secret
+  const intake = yield* Intake.make({ decode: Webhooks.decode })
   const idempotency = yield* Idempotency.make()
   const client = new Redis(redis)
   const fiber = yield* Effect.forkScoped(intake.worker(makeHandler(client, idempotency), { concurrency: 8 }))

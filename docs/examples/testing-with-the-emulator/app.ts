@@ -2,7 +2,7 @@
 // delivery reports. Nothing in it knows about the emulator.
 import { SinchClient } from "@sinch-effect/client"
 import { Ids } from "@sinch-effect/schema"
-import { Node, Webhooks } from "@sinch-effect/webhooks"
+import { Node, NonceStore, Webhooks } from "@sinch-effect/webhooks"
 import { Context, Effect, Ref, Stream } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
@@ -50,7 +50,8 @@ export const onCallback = Webhooks.dispatch({
 export const webhookServer = (secret: string, port = 0) =>
   Effect.gen(function* () {
     const runtime = yield* Effect.runtime<SinchClient.SinchClient | DeliveryLog>()
-    const server = Http.createServer(Node.handler(Webhooks.make({ secrets: secret }), onCallback, { runtime }))
+    const webhook = Webhooks.make({ secrets: secret, nonceStore: NonceStore.memory() })
+    const server = Http.createServer(Node.handler(webhook, onCallback, { runtime }))
     yield* Effect.acquireRelease(
       Effect.async<void>((resume) => {
         server.listen(port, "127.0.0.1", () => resume(Effect.void))

@@ -1,7 +1,7 @@
 // An Effect HTTP server that receives Sinch callbacks. Run by packages/webhooks/test/docs-examples.test.ts.
 import { HttpRouter, HttpServer } from "@effect/platform"
 import { NonceStore, Platform, Webhooks } from "@sinch-effect/webhooks"
-import { Config, Context, Effect, Layer, Option } from "effect"
+import { Context, Effect, Layer } from "effect"
 
 // Your own service: where replies and delivery receipts go (a database in a real app).
 export class Inbox extends Context.Tag("example/Inbox")<
@@ -28,18 +28,14 @@ export const onCallback = Webhooks.dispatch(
 export const router = (webhook: Webhooks.Webhook<Webhooks.Event>) =>
   HttpRouter.empty.pipe(HttpRouter.post("/sinch/callbacks", Platform.httpApp(webhook, onCallback)))
 
-// Secrets from the environment: the current one, and the previous one while you rotate.
+// The webhook from the environment: SINCH_WEBHOOK_SECRET, and SINCH_WEBHOOK_SECRET_PREVIOUS while you rotate. It
+// needs a NonceStore (replay protection: each nonce is accepted once within the 5-minute window): in memory for one
+// process, NonceStore.layerStore() on Redis when several instances share the traffic.
+export const WebhookLive = Webhooks.layerConfig().pipe(Layer.provide(NonceStore.layerMemory()))
+
 export const WebhookServer = Layer.unwrapEffect(
-  Effect.gen(function* () {
-    const current = yield* Config.redacted("SINCH_WEBHOOK_SECRET")
-    const previous = yield* Config.option(Config.redacted("SINCH_WEBHOOK_SECRET_PREVIOUS"))
-    const webhook = Webhooks.make({ secrets: [current, ...Option.toArray(previous)] })
-    return HttpServer.serve(router(webhook))
-  })
-).pipe(
-  // replay protection: each nonce is accepted once within the 5-minute window
-  Layer.provide(NonceStore.layerMemory())
-)
+  Effect.map(Webhooks.SinchWebhook, (webhook) => HttpServer.serve(router(webhook)))
+).pipe(Layer.provide(WebhookLive))
 
 // In your main:
 //   import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"

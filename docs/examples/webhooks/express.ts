@@ -4,11 +4,13 @@
 //   app.post("/sinch/callbacks", express.raw({ type: "*/*" }), sinchCallbacks(secret, saveReply))
 //   app.use(express.json()) // for your other routes: after the webhook route, or not on it
 //
-import { Node, Webhooks } from "@sinch-effect/webhooks"
+import { Node, NonceStore, Webhooks } from "@sinch-effect/webhooks"
 import { Redacted } from "effect"
 
-export const sinchCallbacks = (secret: string, saveReply: (text: string) => Promise<void>) =>
-  Node.handler(Webhooks.make({ secrets: Redacted.make(secret) }), async (event) => {
+export const sinchCallbacks = (secret: string, saveReply: (text: string) => Promise<void>) => {
+  // each nonce is accepted once: a replayed request is refused (401)
+  const webhook = Webhooks.make({ secrets: Redacted.make(secret), nonceStore: NonceStore.memory() })
+  return Node.handler(webhook, async (event) => {
     switch (event._tag) {
       case "MESSAGE_INBOUND": {
         const text = event.message.contact_message?.text_message?.text
@@ -24,3 +26,4 @@ export const sinchCallbacks = (secret: string, saveReply: (text: string) => Prom
     }
     // returning normally answers 200; throwing answers 500 and Sinch retries
   })
+}

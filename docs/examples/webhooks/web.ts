@@ -5,10 +5,10 @@
 //   Bun:     Bun.serve({ fetch: handler })
 //   Deno:    Deno.serve(handler)
 //
-import { Web, Webhooks } from "@sinch-effect/webhooks"
+import { NonceStore, Web, Webhooks } from "@sinch-effect/webhooks"
 
 export const makeHandler = (secrets: ReadonlyArray<string>, onDelivery: (messageId: string, status: string) => void) =>
-  Web.handler(Webhooks.make({ secrets }), (event) => {
+  Web.handler(Webhooks.make({ secrets, nonceStore: NonceStore.memory() }), (event) => {
     if (event._tag === "MESSAGE_DELIVERY") {
       const report = event.message_delivery_report
       onDelivery(report.message_id ?? "", report.status ?? "")

@@ -5,7 +5,7 @@
  * 2. creates an app and a webhook with a secret pointing at that server;
  * 3. creates contacts and sends messages of several kinds through `@sinch-effect/client`;
  * 4. simulates the contacts' replies (messages and a "composing" event);
- * 5. receives and verifies every callback, and checks that a forged one is refused;
+ * 5. receives and verifies every callback, and checks that a forged or replayed one is refused;
  * 6. lists the conversations and exports every message to an NDJSON file, with progress;
  * 7. prints a summary and fails unless every check held.
  *
@@ -20,7 +20,7 @@ import * as HttpRouter from "@effect/platform/HttpRouter"
 import { Export, SinchClient, SinchError } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
 import { Ids, type Messages } from "@sinch-effect/schema"
-import { Platform, Signature, Webhooks } from "@sinch-effect/webhooks"
+import { NonceStore, Platform, Signature, Webhooks } from "@sinch-effect/webhooks"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
@@ -171,9 +171,10 @@ const webhookServer = Effect.gen(function* () {
     },
     (event, verified) => record(event, verified)
   )
-  const webhook = Webhooks.make({ secrets: WEBHOOK_SECRET })
+  // each nonce is accepted once: a replayed callback is refused
+  const webhook = Webhooks.make({ secrets: WEBHOOK_SECRET, nonceStore: NonceStore.memory() })
   const server = yield* NodeHttpServer.make(() => createServer(), { port: 0, host: "127.0.0.1" })
-  // the forged callback of the demo is refused on purpose: keep its warning out of the output
+  // the forged and replayed callbacks of the demo are refused on purpose: keep their warnings out of the output
   yield* server
     .serve(HttpRouter.empty.pipe(HttpRouter.post("/sinch", Platform.httpApp(webhook, handler))))
     .pipe(Logger.withMinimumLogLevel(LogLevel.Error))
@@ -312,7 +313,7 @@ export const run = (
       const inboundIds = inbound.flatMap(([a, b]) => [String(a["id"]), String(b["id"])])
       yield* say(`the contacts replied: ${inboundIds.length} messages and ${inbound.length} "composing" events`)
 
-      // 5. every callback arrives and verifies; a forged one is refused
+      // 5. every callback arrives and verifies; a forged or replayed one is refused
       yield* emu.awaitCallbacks.pipe(
         Effect.timeoutFail({
           duration: Duration.seconds(20),
@@ -361,24 +362,29 @@ export const run = (
         (byTrigger["EVENT_INBOUND"] ?? 0) === inbound.length && (byTrigger["CONTACT_CREATE"] ?? 0) === contacts.length,
         `EVENT_INBOUND ${byTrigger["EVENT_INBOUND"] ?? 0}/${inbound.length}, CONTACT_CREATE ${byTrigger["CONTACT_CREATE"] ?? 0}/${contacts.length}`
       )
-      const forgedBody = deliveries[0]?.body ?? "{}"
       const http = yield* HttpClientModule.HttpClient
-      const forged = yield* http
-        .execute(
-          HttpClientRequest.post(hooks.url).pipe(
-            HttpClientRequest.setHeaders(Signature.sign(forgedBody, "not-the-secret")),
-            HttpClientRequest.bodyText(forgedBody, "application/json")
+      const postStatus = (body: string, headers: Readonly<Record<string, string>>) =>
+        http
+          .execute(
+            HttpClientRequest.post(hooks.url).pipe(
+              HttpClientRequest.setHeaders(headers),
+              HttpClientRequest.bodyText(body, "application/json")
+            )
           )
-        )
-        .pipe(
-          Effect.map((r) => r.status),
-          Effect.orElseSucceed(() => 0)
-        )
-      const afterForged = (yield* Ref.get(hooks.received)).length
+          .pipe(
+            Effect.map((r) => r.status),
+            Effect.orElseSucceed(() => 0)
+          )
+      const first = deliveries[0]
+      const firstBody = first?.body ?? "{}"
+      const forged = yield* postStatus(firstBody, Signature.sign(firstBody, "not-the-secret"))
+      // the first callback again, exactly as the emulator signed it in the attempt that was accepted
+      const replayed = yield* postStatus(firstBody, first?.attempts[first.attempts.length - 1]?.headers ?? {})
+      const afterRefused = (yield* Ref.get(hooks.received)).length
       yield* check(
-        "a callback with a forged signature is refused",
-        forged === 401 && afterForged === received.length,
-        `answered ${forged}`
+        "a forged or replayed callback is refused",
+        forged === 401 && replayed === 401 && afterRefused === received.length,
+        `forged answered ${forged}, replayed answered ${replayed}`
       )
 
       // 6. conversations and the export

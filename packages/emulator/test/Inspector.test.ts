@@ -11,7 +11,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { SinchClient } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
 import { Ids } from "@sinch-effect/schema"
-import { Webhooks } from "@sinch-effect/webhooks"
+import { NonceStore, Webhooks } from "@sinch-effect/webhooks"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Queue from "effect/Queue"
@@ -34,7 +34,7 @@ const clientFor = (emu: Emulator.Running) =>
  * serves the images the messages show (nothing outside localhost is reachable).
  */
 const webhookServer = Effect.gen(function* () {
-  const webhook = Webhooks.make({ secrets: SECRET })
+  const webhook = Webhooks.make({ secrets: SECRET, nonceStore: NonceStore.memory() })
   const verified = yield* Queue.unbounded<Webhooks.Event>()
   const rejected: Array<string> = []
   const server = Http.createServer((req, res) => {

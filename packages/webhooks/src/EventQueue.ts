@@ -66,10 +66,10 @@ export interface Options {
  * @example
  * ```ts
  * import { Effect, Stream } from "effect"
- * import { EventQueue, Platform, Webhooks } from "@sinch-effect/webhooks"
+ * import { EventQueue, NonceStore, Platform, Webhooks } from "@sinch-effect/webhooks"
  *
  * const program = Effect.gen(function* () {
- *   const webhook = Webhooks.make({ secrets: "..." })
+ *   const webhook = Webhooks.make({ secrets: "...", nonceStore: NonceStore.memory() })
  *   const events = yield* EventQueue.make<Webhooks.Event>({ capacity: 1000 })
  *   const app = Platform.httpApp(webhook, events.handler) // serve it
  *   yield* Stream.runForEach(events.stream, ({ event }) => Effect.log(event._tag))

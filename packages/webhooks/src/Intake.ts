@@ -149,17 +149,20 @@ const toIntakeError = (error: { readonly message: string }) => new IntakeError({
 
 /**
  * Creates an intake over the `PersistedQueueFactory` of the context: `PersistedQueue.layer` with
- * `PersistedQueue.layerStoreMemory` for one process, or with `PersistedQueueRedis.layerStore(...)` for many.
+ * `PersistedQueue.layerStoreMemory` for one process, or with `PersistedQueueRedis.layerStore(...)` for many. Workers
+ * only decode what receivers verified: they need the webhook's `decode` (e.g. `{ decode: Webhooks.decode }`), not
+ * its secrets.
  *
  * @example
  * ```ts
  * import * as PersistedQueue from "@effect/experimental/PersistedQueue"
  * import * as PersistedQueueRedis from "@effect/experimental/PersistedQueue/Redis"
  * import { Effect, Layer } from "effect"
- * import { Intake, Platform, Webhooks } from "@sinch-effect/webhooks"
+ * import { Intake, NonceStore, Platform, Webhooks } from "@sinch-effect/webhooks"
  *
  * const program = Effect.gen(function* () {
- *   const webhook = Webhooks.make({ secrets: "..." })
+ *   // receivers on several instances share the nonce store too: NonceStore.layerStore() on the same Redis
+ *   const webhook = Webhooks.make({ secrets: "...", nonceStore: yield* NonceStore.NonceStore })
  *   const intake = yield* Intake.make(webhook)
  *   const app = Platform.httpApp(webhook, intake.handler) // serve it on every receiver
  *   yield* intake.worker((event) => Effect.log(event._tag), { concurrency: 8 }) // on every worker
@@ -172,7 +175,7 @@ const toIntakeError = (error: { readonly message: string }) => new IntakeError({
  * @category constructors
  */
 export const make = <A>(
-  webhook: Webhooks.Webhook<A>,
+  webhook: Pick<Webhooks.Webhook<A>, "decode">,
   options?: Options
 ): Effect.Effect<Intake<A>, never, PersistedQueue.PersistedQueueFactory> =>
   Effect.gen(function* () {

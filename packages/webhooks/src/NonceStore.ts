@@ -1,17 +1,24 @@
 /**
  * Replay protection: a store of the nonces of callbacks already accepted.
  *
- * The store is optional. When a `NonceStore` is in the context of a verification, a nonce is accepted once; a
- * request replayed within the timestamp window fails with reason `ReplayedNonce`. The in-memory store suits a single
- * process. Several instances behind a load balancer share one store with {@link layerStore}, built on the
- * `RateLimiterStore` of `@effect/experimental` (an atomic counter with a TTL): with its Redis store
- * (`@effect/experimental/RateLimiter/Redis`) exactly one instance accepts a given nonce.
+ * Every verifier needs one (`nonceStore` in `Signature.VerifyOptions`, or this service for `Webhooks.layer`): a nonce
+ * is accepted once, and a request replayed within the timestamp window fails with reason `ReplayedNonce`. The
+ * in-memory store ({@link memory}, {@link layerMemory}) suits a single process. Several instances behind a load
+ * balancer share one store with {@link layerStore}, built on the `RateLimiterStore` of `@effect/experimental` (an
+ * atomic counter with a TTL): with its Redis store (`@effect/experimental/RateLimiter/Redis`) exactly one instance
+ * accepts a given nonce.
  *
  * ```ts
  * import * as RateLimiterRedis from "@effect/experimental/RateLimiter/Redis"
- * import { NonceStore } from "@sinch-effect/webhooks"
+ * import { NonceStore, Webhooks } from "@sinch-effect/webhooks"
  *
- * const nonces = NonceStore.layerStore().pipe(Layer.provide(RateLimiterRedis.layerStore({ host, port })))
+ * // one process
+ * const webhook = Webhooks.make({ secrets, nonceStore: NonceStore.memory() })
+ * // several processes on one Redis
+ * const WebhookLive = Webhooks.layerConfig().pipe(
+ *   Layer.provide(NonceStore.layerStore()),
+ *   Layer.provide(RateLimiterRedis.layerStore({ host, port }))
+ * )
  * ```
  *
  * @since 0.1.0
@@ -68,50 +75,66 @@ export interface MemoryOptions {
 }
 
 /**
- * An in-memory store whose entries expire after their TTL, read from Effect's `Clock`.
+ * A new, empty in-memory store whose entries expire after their TTL, read from Effect's `Clock`. Each call makes a
+ * separate store: build it once per process and give the same store to every verifier of an endpoint.
+ *
+ * @example
+ * ```ts
+ * import { NonceStore, Webhooks } from "@sinch-effect/webhooks"
+ *
+ * const webhook = Webhooks.make({ secrets: "my-secret", nonceStore: NonceStore.memory() })
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const memory = (options?: MemoryOptions): NonceStore.Service => {
+  const minimumTtl = options?.ttl === undefined ? 0 : Duration.toMillis(options.ttl)
+  const maxEntries = Math.max(1, options?.maxEntries ?? 1_000_000)
+  // nonce -> expiry (ms); a Map iterates in insertion order, and every entry has ttl >= minimumTtl, so the first
+  // entries are (nearly) the first to expire.
+  const entries = new Map<string, number>()
+  const sweep = (now: number) => {
+    for (const [nonce, expiresAt] of entries) {
+      if (expiresAt > now) break
+      entries.delete(nonce)
+    }
+  }
+  return NonceStore.of({
+    remember: (nonce, ttl) =>
+      Effect.map(Clock.currentTimeMillis, (now) => {
+        sweep(now)
+        const expiresAt = entries.get(nonce)
+        if (expiresAt !== undefined && expiresAt > now) return false
+        if (expiresAt !== undefined) entries.delete(nonce)
+        while (entries.size >= maxEntries) {
+          const oldest = entries.keys().next()
+          if (oldest.done === true) break
+          entries.delete(oldest.value)
+        }
+        entries.set(nonce, now + Math.max(minimumTtl, Duration.toMillis(ttl)))
+        return true
+      })
+  })
+}
+
+/**
+ * {@link memory} as an Effect.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const makeMemory = (options?: MemoryOptions): Effect.Effect<NonceStore.Service> =>
-  Effect.sync(() => {
-    const minimumTtl = options?.ttl === undefined ? 0 : Duration.toMillis(options.ttl)
-    const maxEntries = Math.max(1, options?.maxEntries ?? 1_000_000)
-    // nonce -> expiry (ms); a Map iterates in insertion order, and every entry has ttl >= minimumTtl, so the first
-    // entries are (nearly) the first to expire.
-    const entries = new Map<string, number>()
-    const sweep = (now: number) => {
-      for (const [nonce, expiresAt] of entries) {
-        if (expiresAt > now) break
-        entries.delete(nonce)
-      }
-    }
-    return NonceStore.of({
-      remember: (nonce, ttl) =>
-        Effect.map(Clock.currentTimeMillis, (now) => {
-          sweep(now)
-          const expiresAt = entries.get(nonce)
-          if (expiresAt !== undefined && expiresAt > now) return false
-          if (expiresAt !== undefined) entries.delete(nonce)
-          while (entries.size >= maxEntries) {
-            const oldest = entries.keys().next()
-            if (oldest.done === true) break
-            entries.delete(oldest.value)
-          }
-          entries.set(nonce, now + Math.max(minimumTtl, Duration.toMillis(ttl)))
-          return true
-        })
-    })
-  })
+  Effect.sync(() => memory(options))
 
 /**
- * A layer with the in-memory store.
+ * A layer with a new in-memory store (see {@link memory}).
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerMemory = (options?: MemoryOptions): Layer.Layer<NonceStore> =>
-  Layer.effect(NonceStore, makeMemory(options))
+  Layer.sync(NonceStore, () => memory(options))
 
 /**
  * Options of the shared store.

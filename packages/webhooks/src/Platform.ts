@@ -47,9 +47,9 @@ export const toResponse = (reply: Webhooks.Reply): HttpServerResponse.HttpServer
  * ```ts
  * import { HttpRouter } from "@effect/platform"
  * import { Effect } from "effect"
- * import { Platform, Webhooks } from "@sinch-effect/webhooks"
+ * import { NonceStore, Platform, Webhooks } from "@sinch-effect/webhooks"
  *
- * const webhook = Webhooks.make({ secrets: process.env.SINCH_WEBHOOK_SECRET! })
+ * const webhook = Webhooks.make({ secrets: process.env.SINCH_WEBHOOK_SECRET!, nonceStore: NonceStore.memory() })
  * const router = HttpRouter.empty.pipe(
  *   HttpRouter.post("/sinch", Platform.httpApp(webhook, (event) => Effect.log(event._tag)))
  * )

@@ -4,18 +4,18 @@
  * Sinch signs every callback with `base64(HMAC-SHA256(secret, rawBody + "." + nonce + "." + timestamp))` and sends
  * the result in the `x-sinch-webhook-signature*` headers. {@link verify} checks such a request safely: raw bytes
  * only, constant-time comparison, the algorithm pinned to `HmacSHA256`, a timestamp window read from Effect's
- * `Clock`, several candidate secrets, and replay protection through an optional {@link NonceStore.NonceStore}.
+ * `Clock`, several candidate secrets, and replay protection through a {@link NonceStore.NonceStore} that every
+ * verifier is given.
  * {@link sign} produces the headers (tests, the emulator).
  *
  * @since 0.1.0
  */
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
+import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { randomBytes } from "node:crypto"
 import * as internalVerifier from "./internal/verifier.js"
@@ -86,7 +86,7 @@ export type HeadersInput =
  * - `InvalidTimestamp`: the timestamp is not a Unix time in seconds.
  * - `StaleTimestamp` / `FutureTimestamp`: the timestamp is outside the accepted window.
  * - `Mismatch`: the signature matches none of the secrets (wrong secret or altered body).
- * - `ReplayedNonce`: the nonce was already seen by the configured {@link NonceStore.NonceStore}.
+ * - `ReplayedNonce`: the nonce was already seen by the verifier's {@link NonceStore.NonceStore}.
  * - `BodyNotRaw`: the body is not a string or bytes (typically a JSON object a body parser produced).
  * - `NoSecrets`: no secret was configured.
  *
@@ -175,12 +175,18 @@ export const sign = (body: RawBody, secret: Secret, options?: SignOptions): Head
 }
 
 /**
- * Options of {@link verify}.
+ * Options of {@link verify} and {@link verifier}.
  *
  * @since 0.1.0
  * @category models
  */
 export interface VerifyOptions {
+  /**
+   * Where the nonces of verified requests are remembered, so that a replayed request is refused (`ReplayedNonce`):
+   * `NonceStore.memory()` in one process, a store shared by every instance otherwise (`NonceStore.layerStore`). Give
+   * every verifier of an endpoint the same store.
+   */
+  readonly nonceStore: NonceStore.NonceStore.Service
   /**
    * Candidate secrets, tried in order: the app's secret, a webhook's own secret (overridden callback URLs), an old
    * secret during rotation. Empty secrets (an unset environment variable) are ignored; with none left, every request
@@ -231,23 +237,29 @@ const toError = (failure: internalVerifier.Failure): SignatureError =>
   )
 
 /**
- * Builds a {@link Verifier} from options, resolving secrets and the timestamp window once.
+ * Builds a {@link Verifier} from options, resolving secrets and the timestamp window once. Each nonce is accepted
+ * once by the options' `nonceStore`, and only after the signature matched (a forged request cannot burn a nonce).
  *
- * When a {@link NonceStore.NonceStore} is in the context (it is optional and not part of the requirements), each
- * nonce is accepted only once, and only after the signature matched.
+ * @example
+ * ```ts
+ * import { NonceStore, Signature } from "@sinch-effect/webhooks"
+ *
+ * const verify = Signature.verifier({ secrets: "my-secret", nonceStore: NonceStore.memory() })
+ * // verify(rawBody, headers): Effect<Verified, SignatureError>
+ * ```
  *
  * @since 0.1.0
  * @category verification
  */
 export const verifier = (options: VerifyOptions): Verifier => {
   const core = internalVerifier.make(options)
+  const store = options.nonceStore
   return (body, headers) =>
     Effect.withFiberRuntime<Verified, SignatureError>((fiber) => {
       const now = Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis()
       const result = core.check(body, headers, now)
       if (result instanceof internalVerifier.Failure) return Either.left(toError(result))
-      const store = internalVerifier.nonceStore(fiber.currentContext)
-      return Option.isNone(store) ? Either.right(result) : rememberNonce(store.value, result, core.nonceTtl)
+      return rememberNonce(store, result, core.nonceTtl)
     })
 }
 
@@ -281,10 +293,11 @@ export const rememberNonce = (
  * @example
  * ```ts
  * import { Effect, Redacted } from "effect"
- * import { Signature } from "@sinch-effect/webhooks"
+ * import { NonceStore, Signature } from "@sinch-effect/webhooks"
  *
+ * const nonceStore = NonceStore.memory()
  * const program = (rawBody: string, headers: Record<string, string>) =>
- *   Signature.verify(rawBody, headers, { secrets: [Redacted.make("my-secret")] })
+ *   Signature.verify(rawBody, headers, { secrets: [Redacted.make("my-secret")], nonceStore })
  * ```
  *
  * @since 0.1.0

@@ -102,9 +102,9 @@ const readBody = async (request: Request, maxBytes: number): Promise<Read> => {
  *
  * @example
  * ```ts
- * import { Webhooks, Web } from "@sinch-effect/webhooks"
+ * import { NonceStore, Webhooks, Web } from "@sinch-effect/webhooks"
  *
- * const webhook = Webhooks.make({ secrets: process.env.SINCH_WEBHOOK_SECRET! })
+ * const webhook = Webhooks.make({ secrets: process.env.SINCH_WEBHOOK_SECRET!, nonceStore: NonceStore.memory() })
  * export const POST = Web.handler(webhook, async (event) => {
  *   if (event._tag === "MESSAGE_INBOUND") await saveInbound(event.message)
  * })

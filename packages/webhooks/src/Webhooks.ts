@@ -1,7 +1,7 @@
 /**
  * Verify and decode Sinch Conversation API callbacks, server-free.
  *
- * A {@link Webhook} bundles a verifier (secrets, timestamp window) with a decoder (`JSON.parse` + `Schema`): give it
+ * A {@link Webhook} bundles a verifier (secrets, timestamp window, nonce store) with a decoder (`JSON.parse` + `Schema`): give it
  * the raw body and the headers of a request and get a typed event, or a {@link Signature.SignatureError} or a
  * {@link DecodeError}. {@link handle} turns a request into the reply to send (200, 400, 401, 503, 500), which is
  * what the server adapters (`Platform`, `Web`, `Node`) build on.
@@ -23,6 +23,7 @@ import * as Predicate from "effect/Predicate"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { Callbacks } from "@sinch-effect/schema"
+import { NonceStore } from "./NonceStore.js"
 import * as Signature from "./Signature.js"
 import { isUtf8 } from "node:buffer"
 
@@ -117,7 +118,8 @@ export interface Parsed<A> {
 }
 
 /**
- * Options of a {@link Webhook}: the secrets and the timestamp window (see {@link Signature.VerifyOptions}).
+ * Options of a {@link Webhook}: the secrets, the timestamp window and the nonce store that refuses replays (see
+ * {@link Signature.VerifyOptions}).
  *
  * @since 0.1.0
  * @category models
@@ -232,9 +234,12 @@ export type Trigger = Callbacks.Trigger
  * @example
  * ```ts
  * import { Effect, Redacted } from "effect"
- * import { Webhooks } from "@sinch-effect/webhooks"
+ * import { NonceStore, Webhooks } from "@sinch-effect/webhooks"
  *
- * const webhook = Webhooks.make({ secrets: [Redacted.make("current"), Redacted.make("previous")] })
+ * const webhook = Webhooks.make({
+ *   secrets: [Redacted.make("current"), Redacted.make("previous")],
+ *   nonceStore: NonceStore.memory()
+ * })
  * const program = (rawBody: string, headers: Record<string, string>) =>
  *   Effect.map(webhook.parse(rawBody, headers), ({ event }) => event._tag)
  * ```
@@ -253,16 +258,30 @@ export const make = (options: Options): Webhook<Event> => makeWith(Callbacks.Cal
 export class SinchWebhook extends Context.Tag("@sinch-effect/webhooks/SinchWebhook")<SinchWebhook, Webhook<Event>>() {}
 
 /**
- * A layer with the {@link SinchWebhook} built from `options`.
+ * A layer with the {@link SinchWebhook} built from `options` and the {@link NonceStore.NonceStore} of the context
+ * (`NonceStore.layerMemory()` in one process, `NonceStore.layerStore()` shared by several).
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { NonceStore, Webhooks } from "@sinch-effect/webhooks"
+ *
+ * const WebhookLive = Webhooks.layer({ secrets: "my-secret" }).pipe(Layer.provide(NonceStore.layerMemory()))
+ * ```
  *
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options): Layer.Layer<SinchWebhook> => Layer.sync(SinchWebhook, () => make(options))
+export const layer = (options: Omit<Options, "nonceStore">): Layer.Layer<SinchWebhook, never, NonceStore> =>
+  Layer.effect(
+    SinchWebhook,
+    Effect.map(NonceStore, (nonceStore) => make({ ...options, nonceStore }))
+  )
 
 /**
- * A layer with the {@link SinchWebhook} built from configuration: `SINCH_WEBHOOK_SECRET` (required) and
- * `SINCH_WEBHOOK_SECRET_PREVIOUS` (optional, during a rotation) by default, both read as `Redacted`.
+ * A layer with the {@link SinchWebhook} built from configuration (`SINCH_WEBHOOK_SECRET`, required, and
+ * `SINCH_WEBHOOK_SECRET_PREVIOUS`, optional during a rotation, by default, both read as `Redacted`) and the
+ * {@link NonceStore.NonceStore} of the context.
  *
  * @since 0.1.0
  * @category layers
@@ -270,10 +289,11 @@ export const layer = (options: Options): Layer.Layer<SinchWebhook> => Layer.sync
 export const layerConfig = (options?: {
   readonly secrets?: Config.Config<ReadonlyArray<Redacted.Redacted<string>>> | undefined
   readonly tolerance?: Config.Config<Duration.Duration> | undefined
-}): Layer.Layer<SinchWebhook, ConfigError.ConfigError> =>
+}): Layer.Layer<SinchWebhook, ConfigError.ConfigError, NonceStore> =>
   Layer.effect(
     SinchWebhook,
     Effect.gen(function* () {
+      const nonceStore = yield* NonceStore
       const secrets = yield* (
         options?.secrets ??
         Config.all([
@@ -282,7 +302,7 @@ export const layerConfig = (options?: {
         ]).pipe(Config.map(([current, previous]) => [current, ...Option.toArray(previous)]))
       )
       const tolerance = options?.tolerance === undefined ? undefined : yield* options.tolerance
-      return make(tolerance === undefined ? { secrets } : { secrets, tolerance })
+      return make(tolerance === undefined ? { secrets, nonceStore } : { secrets, tolerance, nonceStore })
     })
   )
 

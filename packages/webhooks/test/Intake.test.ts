@@ -7,12 +7,12 @@ import * as PersistenceRedis from "@effect/experimental/Persistence/Redis"
 import * as PersistedQueue from "@effect/experimental/PersistedQueue"
 import * as PersistedQueueRedis from "@effect/experimental/PersistedQueue/Redis"
 import { assert, describe, it } from "@effect/vitest"
-import { Idempotency, Intake, Signature, Webhooks } from "@sinch-effect/webhooks"
+import { Idempotency, Intake, NonceStore, Signature, Webhooks } from "@sinch-effect/webhooks"
 import { Context, Deferred, Effect, Layer, Ref } from "effect"
 import * as Redis from "../../../scaling/redis.js"
 
 const SECRET = "intake-secret"
-const webhook = Webhooks.make({ secrets: SECRET })
+const webhook = Webhooks.make({ secrets: SECRET, nonceStore: NonceStore.memory() })
 
 const inbound = (id: string) =>
   JSON.stringify({

@@ -66,13 +66,9 @@ describe("NonceStore", () => {
       const [a, b] = yield* Effect.all([instance(server, "verify:"), instance(server, "verify:")])
       const body = '{"app_id":"A","message":{}}'
       const headers = Signature.sign(body, SECRET, { nonce: "n-1" })
-      const first = yield* Signature.verify(body, headers, { secrets: SECRET }).pipe(
-        Effect.provideService(NonceStore.NonceStore, a!)
-      )
+      const first = yield* Signature.verify(body, headers, { secrets: SECRET, nonceStore: a! })
       assert.strictEqual(first.nonce, "n-1")
-      const replay = yield* Effect.flip(
-        Signature.verify(body, headers, { secrets: SECRET }).pipe(Effect.provideService(NonceStore.NonceStore, b!))
-      )
+      const replay = yield* Effect.flip(Signature.verify(body, headers, { secrets: SECRET, nonceStore: b! }))
       assert.strictEqual(replay.reason, "ReplayedNonce")
     })
   )

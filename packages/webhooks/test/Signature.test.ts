@@ -1,7 +1,7 @@
 import { Headers as PlatformHeaders } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { NonceStore, Signature } from "@sinch-effect/webhooks"
-import { Duration, Effect, Exit, Redacted, TestClock } from "effect"
+import { NonceStore, Signature, Webhooks } from "@sinch-effect/webhooks"
+import { Duration, Effect, Exit, Layer, Redacted, TestClock } from "effect"
 import fc from "fast-check"
 import { createHmac } from "node:crypto"
 import { signatureVectors } from "./fixtures.js"
@@ -13,11 +13,22 @@ const atTime = (seconds: number) => TestClock.setTime(seconds * 1000)
 const reasonOf = <A>(exit: Exit.Exit<A, Signature.SignatureError>): string =>
   Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error.reason : Exit.isSuccess(exit) ? "OK" : "DEFECT"
 
+type Options = Omit<Signature.VerifyOptions, "nonceStore">
+
+/** `Signature.verify` with a store of its own, unless the test shares one (replays). */
+const verify = (
+  body: Signature.RawBody,
+  headers: Signature.HeadersInput,
+  options: Options,
+  nonceStore: NonceStore.NonceStore.Service = NonceStore.memory()
+) => Signature.verify(body, headers, { ...options, nonceStore })
+
 const verifyReason = (
   body: Signature.RawBody,
   headers: Signature.HeadersInput,
-  options: Signature.VerifyOptions = { secrets: SECRET }
-) => Effect.map(Effect.exit(Signature.verify(body, headers, options)), reasonOf)
+  options: Options = { secrets: SECRET },
+  nonceStore?: NonceStore.NonceStore.Service
+) => Effect.map(Effect.exit(verify(body, headers, options, nonceStore)), reasonOf)
 
 describe("Signature", () => {
   describe("conformance vectors", () => {
@@ -25,11 +36,11 @@ describe("Signature", () => {
       it.effect(`${vector.name} is ${vector.expected_valid ? "valid" : "invalid"}`, () =>
         Effect.gen(function* () {
           yield* atTime(Number(vector.headers["x-sinch-webhook-signature-timestamp"]))
-          const exit = yield* Effect.exit(Signature.verify(vector.body, vector.headers, { secrets: vector.secret }))
+          const exit = yield* Effect.exit(verify(vector.body, vector.headers, { secrets: vector.secret }))
           assert.strictEqual(reasonOf(exit), vector.expected_valid ? "OK" : "Mismatch")
           // the same bytes as a Uint8Array give the same answer
           const bytes = new TextEncoder().encode(vector.body)
-          const exitBytes = yield* Effect.exit(Signature.verify(bytes, vector.headers, { secrets: vector.secret }))
+          const exitBytes = yield* Effect.exit(verify(bytes, vector.headers, { secrets: vector.secret }))
           assert.strictEqual(reasonOf(exitBytes), reasonOf(exit))
         })
       )
@@ -76,7 +87,7 @@ describe("Signature", () => {
       Effect.gen(function* () {
         yield* atTime(T0)
         const body = '{"app_id":"A"}'
-        const verified = yield* Signature.verify(body, Signature.sign(body, SECRET, { nonce: "n1", timestamp: T0 }), {
+        const verified = yield* verify(body, Signature.sign(body, SECRET, { nonce: "n1", timestamp: T0 }), {
           secrets: Redacted.make(SECRET)
         })
         assert.deepStrictEqual(verified, { body, nonce: "n1", timestamp: T0, secretIndex: 0 })
@@ -107,9 +118,7 @@ describe("Signature", () => {
         yield* atTime(T0)
         const body = '{"app_id":"A"}'
         const headers = Signature.sign(body, SECRET, { timestamp: T0 })
-        const error = yield* Effect.flip(
-          Signature.verify(JSON.parse(body) as unknown as string, headers, { secrets: SECRET })
-        )
+        const error = yield* Effect.flip(verify(JSON.parse(body) as unknown as string, headers, { secrets: SECRET }))
         assert.strictEqual(error.reason, "BodyNotRaw")
         assert.include(error.message, "raw request body")
         assert.include(error.message, "an object")
@@ -130,7 +139,7 @@ describe("Signature", () => {
           for (const name of Object.values(Signature.HeaderNames)) {
             const headers: Record<string, string> = { ...good }
             delete headers[name]
-            const error = yield* Effect.flip(Signature.verify(body, headers, { secrets: SECRET }))
+            const error = yield* Effect.flip(verify(body, headers, { secrets: SECRET }))
             assert.strictEqual(error.reason, "MissingHeader")
             assert.strictEqual(error.header, name)
           }
@@ -226,7 +235,7 @@ describe("Signature", () => {
             yield* verifyReason(body, { ...good, "x-sinch-webhook-signature-timestamp": String(T0 + 1) }),
             "Mismatch"
           )
-          const error = yield* Effect.flip(Signature.verify(body, good, { secrets: Redacted.make("other-secret") }))
+          const error = yield* Effect.flip(verify(body, good, { secrets: Redacted.make("other-secret") }))
           assert.notInclude(error.message, "other-secret")
           assert.notInclude(JSON.stringify(error), "other-secret")
           assert.notInclude(String(error), good["x-sinch-webhook-signature"])
@@ -242,7 +251,7 @@ describe("Signature", () => {
           assert.strictEqual(yield* verifyReason(body, signedWithEmpty, { secrets: "" }), "NoSecrets")
           assert.strictEqual(yield* verifyReason(body, signedWithEmpty, { secrets: [Redacted.make("")] }), "NoSecrets")
           assert.strictEqual(yield* verifyReason(body, signedWithEmpty, { secrets: ["", SECRET] }), "Mismatch")
-          const verified = yield* Signature.verify(body, good, { secrets: ["", SECRET] })
+          const verified = yield* verify(body, good, { secrets: ["", SECRET] })
           assert.strictEqual(verified.secretIndex, 1)
         })
       )
@@ -271,7 +280,7 @@ describe("Signature", () => {
         const body = '{"app_id":"A"}'
         const secrets = [Redacted.make("new"), "old", Redacted.make("webhook-override")]
         for (const [index, secret] of ["new", "old", "webhook-override"].entries()) {
-          const verified = yield* Signature.verify(body, Signature.sign(body, secret, { timestamp: T0 }), { secrets })
+          const verified = yield* verify(body, Signature.sign(body, secret, { timestamp: T0 }), { secrets })
           assert.strictEqual(verified.secretIndex, index)
         }
         assert.strictEqual(
@@ -320,7 +329,7 @@ describe("Signature", () => {
           }
           assert.strictEqual(yield* verifyReason(body, repeated), "OK")
           const error = yield* Effect.flip(
-            Signature.verify(body, { ...good, "x-sinch-webhook-signature": ["a", "b"] }, { secrets: SECRET })
+            verify(body, { ...good, "x-sinch-webhook-signature": ["a", "b"] }, { secrets: SECRET })
           )
           assert.strictEqual(error.reason, "InvalidHeader")
           assert.strictEqual(error.header, "x-sinch-webhook-signature")
@@ -363,40 +372,52 @@ describe("Signature", () => {
     describe("replay protection", () => {
       const body = '{"app_id":"A"}'
 
-      it.effect("a nonce is accepted once within the window when a NonceStore is provided", () =>
+      it.effect("a nonce is accepted once within the window", () =>
         Effect.gen(function* () {
           yield* atTime(T0)
+          const verifier = Signature.verifier({ secrets: SECRET, nonceStore: NonceStore.memory() })
+          const reason = (headers: Signature.HeadersInput) => Effect.map(Effect.exit(verifier(body, headers)), reasonOf)
           const headers = Signature.sign(body, SECRET, { nonce: "once", timestamp: T0 })
-          assert.strictEqual(yield* verifyReason(body, headers), "OK")
-          const error = yield* Effect.flip(Signature.verify(body, headers, { secrets: SECRET }))
+          assert.strictEqual(yield* reason(headers), "OK")
+          const error = yield* Effect.flip(verifier(body, headers))
           assert.strictEqual(error.reason, "ReplayedNonce")
           assert.strictEqual(error.header, "x-sinch-webhook-signature-nonce")
           // until the end of the window the replay is refused; after it, the timestamp is stale anyway
           yield* TestClock.adjust("5 minutes")
-          assert.strictEqual(yield* verifyReason(body, headers), "ReplayedNonce")
+          assert.strictEqual(yield* reason(headers), "ReplayedNonce")
           yield* TestClock.adjust("1 second")
-          assert.strictEqual(yield* verifyReason(body, headers), "StaleTimestamp")
-        }).pipe(Effect.provide(NonceStore.layerMemory()))
+          assert.strictEqual(yield* reason(headers), "StaleTimestamp")
+        })
       )
 
       it.effect("an unverified request does not burn its nonce", () =>
         Effect.gen(function* () {
           yield* atTime(T0)
+          const store = NonceStore.memory()
           const forged = Signature.sign(body, "attacker", { nonce: "shared", timestamp: T0 })
-          assert.strictEqual(yield* verifyReason(body, forged), "Mismatch")
+          assert.strictEqual(yield* verifyReason(body, forged, { secrets: SECRET }, store), "Mismatch")
           const genuine = Signature.sign(body, SECRET, { nonce: "shared", timestamp: T0 })
-          assert.strictEqual(yield* verifyReason(body, genuine), "OK")
-        }).pipe(Effect.provide(NonceStore.layerMemory()))
-      )
-
-      it.effect("without a NonceStore, replays are not tracked", () =>
-        Effect.gen(function* () {
-          yield* atTime(T0)
-          const headers = Signature.sign(body, SECRET, { nonce: "again", timestamp: T0 })
-          assert.strictEqual(yield* verifyReason(body, headers), "OK")
-          assert.strictEqual(yield* verifyReason(body, headers), "OK")
+          assert.strictEqual(yield* verifyReason(body, genuine, { secrets: SECRET }, store), "OK")
+          assert.strictEqual(yield* verifyReason(body, genuine, { secrets: SECRET }, store), "ReplayedNonce")
         })
       )
+
+      it("no verifier without a nonce store: forgetting it does not compile", () => {
+        // @ts-expect-error nonceStore is required
+        const options: Signature.VerifyOptions = { secrets: SECRET }
+        // @ts-expect-error nonceStore is required
+        Signature.verifier({ secrets: SECRET })
+        // @ts-expect-error nonceStore is required
+        Webhooks.make({ secrets: SECRET })
+        // the layers ask for the store in their requirements
+        const layer: Layer.Layer<Webhooks.SinchWebhook, never, NonceStore.NonceStore> = Webhooks.layer({
+          secrets: SECRET
+        })
+        // @ts-expect-error a layer without its NonceStore is not a complete layer
+        const complete: Layer.Layer<Webhooks.SinchWebhook> = Webhooks.layer({ secrets: SECRET })
+        assert.isDefined(options)
+        assert.isTrue(Layer.isLayer(layer) && Layer.isLayer(complete))
+      })
 
       it.effect("the in-memory store expires entries after their TTL and stays bounded", () =>
         Effect.gen(function* () {
@@ -445,7 +466,7 @@ describe("Signature", () => {
       fc.assert(
         fc.property(bodyArb, headersArb, (body, headers) => {
           const exit = Effect.runSyncExit(
-            Signature.verify(body as Signature.RawBody, headers as Signature.HeadersInput, { secrets: SECRET })
+            verify(body as Signature.RawBody, headers as Signature.HeadersInput, { secrets: SECRET })
           )
           if (Exit.isFailure(exit)) {
             assert.strictEqual(exit.cause._tag, "Fail")
@@ -467,12 +488,12 @@ describe("Signature", () => {
           (body, secret, nonce, index) => {
             const now = Math.floor(Date.now() / 1000)
             const headers = Signature.sign(body, secret, { nonce, timestamp: now })
-            const ok = Effect.runSyncExit(Signature.verify(body, headers, { secrets: [secret] }))
+            const ok = Effect.runSyncExit(verify(body, headers, { secrets: [secret] }))
             assert.isTrue(Exit.isSuccess(ok))
             const altered = Uint8Array.from(body)
             altered[index % altered.length] = altered[index % altered.length]! ^ 0x01
             assert.strictEqual(
-              reasonOf(Effect.runSyncExit(Signature.verify(altered, headers, { secrets: [secret] }))),
+              reasonOf(Effect.runSyncExit(verify(altered, headers, { secrets: [secret] }))),
               "Mismatch"
             )
           }

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Callbacks } from "@sinch-effect/schema"
-import { Signature, Webhooks } from "@sinch-effect/webhooks"
+import { NonceStore, Signature, Webhooks } from "@sinch-effect/webhooks"
 import { ConfigProvider, Effect, Exit, FastCheck, Layer, Redacted, Schema, TestClock } from "effect"
 import fc from "fast-check"
 import * as Arbitraries from "../../schema/test/arbitraries.js"
@@ -8,7 +8,7 @@ import { webhookPayloads } from "./fixtures.js"
 
 const SECRET = Redacted.make("webhooks-secret")
 const T0 = 1_700_000_000
-const webhook = Webhooks.make({ secrets: [SECRET] })
+const webhook = Webhooks.make({ secrets: [SECRET], nonceStore: NonceStore.memory() })
 
 const signedParse = (body: string | Uint8Array) =>
   Effect.gen(function* () {
@@ -151,11 +151,12 @@ describe("Webhooks", () => {
         )
         for (const payload of [inbound, delivery, optIn]) {
           yield* TestClock.setTime(T0 * 1000)
-          const headers = Signature.sign(payload.body, SECRET, { timestamp: T0, nonce: "n" })
+          // a nonce per delivery (the webhook refuses a nonce it already saw)
+          const headers = Signature.sign(payload.body, SECRET, { timestamp: T0, nonce: `n-${payload.trigger}` })
           const { event, verified } = yield* webhook.parse(payload.body, headers)
           yield* handler(event, verified)
         }
-        assert.deepStrictEqual(seen, ["inbound:event id", "delivery:DELIVERED:n", "other:OPT_IN"])
+        assert.deepStrictEqual(seen, ["inbound:event id", "delivery:DELIVERED:n-MESSAGE_DELIVERY", "other:OPT_IN"])
       })
     )
 
@@ -185,6 +186,7 @@ describe("Webhooks", () => {
       }).pipe(
         Effect.provide(
           Webhooks.layerConfig().pipe(
+            Layer.provide(NonceStore.layerMemory()),
             Layer.provide(
               Layer.setConfigProvider(
                 ConfigProvider.fromMap(
@@ -205,7 +207,10 @@ describe("Webhooks", () => {
         const error = yield* Effect.flip(
           Effect.provide(
             Webhooks.SinchWebhook,
-            Webhooks.layerConfig().pipe(Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map()))))
+            Webhooks.layerConfig().pipe(
+              Layer.provide(NonceStore.layerMemory()),
+              Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map())))
+            )
           )
         )
         assert.include(String(error), "SINCH_WEBHOOK_SECRET")
@@ -218,11 +223,13 @@ describe("Webhooks", () => {
       Effect.gen(function* () {
         yield* TestClock.setTime(T0 * 1000)
         const body = webhookPayloads().find((p) => p.trigger === "CONTACT_CREATE")!.body
+        // a delivery attempt: signed with a fresh nonce
+        const request = () => ({ body, headers: Signature.sign(body, SECRET, { timestamp: T0 }) })
         const headers = Signature.sign(body, SECRET, { timestamp: T0 })
-        const request = { body, headers }
-        assert.strictEqual((yield* Webhooks.handle(webhook, request, () => Effect.void)).status, 200)
+        assert.strictEqual((yield* Webhooks.handle(webhook, { body, headers }, () => Effect.void)).status, 200)
+        assert.strictEqual((yield* Webhooks.handle(webhook, { body, headers }, () => Effect.void)).status, 401)
         assert.strictEqual(
-          (yield* Webhooks.handle(webhook, { body: body + " ", headers }, () => Effect.void)).status,
+          (yield* Webhooks.handle(webhook, { ...request(), body: body + " " }, () => Effect.void)).status,
           401
         )
         const junk = "[1,2]"
@@ -234,9 +241,9 @@ describe("Webhooks", () => {
           )).status,
           400
         )
-        assert.strictEqual((yield* Webhooks.handle(webhook, request, () => Effect.fail("x"))).status, 500)
-        assert.strictEqual((yield* Webhooks.handle(webhook, request, () => Effect.interrupt)).status, 503)
-        const parsedBody = { body: JSON.parse(body) as string, headers }
+        assert.strictEqual((yield* Webhooks.handle(webhook, request(), () => Effect.fail("x"))).status, 500)
+        assert.strictEqual((yield* Webhooks.handle(webhook, request(), () => Effect.interrupt)).status, 503)
+        const parsedBody = { body: JSON.parse(body) as string, headers: request().headers }
         const misconfigured = yield* Webhooks.handle(webhook, parsedBody, () => Effect.void)
         assert.strictEqual(misconfigured.status, 500)
         assert.include(misconfigured.body, "BodyNotRaw")

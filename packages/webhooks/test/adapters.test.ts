@@ -1,6 +1,6 @@
 import { HttpApp, HttpRouter } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { EventQueue, Node, Platform, Signature, Web, Webhooks } from "@sinch-effect/webhooks"
+import { EventQueue, Node, NonceStore, Platform, Signature, Web, Webhooks } from "@sinch-effect/webhooks"
 import { Chunk, Effect, Fiber, Redacted, Schema, Stream } from "effect"
 import type { Scope } from "effect"
 import express from "express"
@@ -11,7 +11,7 @@ const SECRET = Redacted.make("adapter-secret")
 const TestEvent = Schema.Struct({ app_id: Schema.String, n: Schema.Number })
 type TestEvent = typeof TestEvent.Type
 
-const webhook = Webhooks.makeWith(TestEvent, { secrets: [SECRET] })
+const webhook = Webhooks.makeWith(TestEvent, { secrets: [SECRET], nonceStore: NonceStore.memory() })
 
 const signed = (body: string, secret: Signature.Secret = SECRET, timestamp?: number) => ({
   "content-type": "application/json",
@@ -93,6 +93,24 @@ for (const [name, serve] of adapters) {
         const unsigned = yield* post(url, body, { "content-type": "application/json" })
         assert.strictEqual(unsigned.status, 401)
         assert.strictEqual(events.length, 0)
+      })
+    )
+
+    it.scopedLive("401 on a replay: of 20 concurrent copies of a signed request one is accepted, once", () =>
+      Effect.gen(function* () {
+        const { events, handler } = recorder()
+        const url = yield* serve(handler)
+        const body = '{"app_id":"replayed","n":7}'
+        const headers = signed(body)
+        const answers = yield* Effect.all(
+          Array.from({ length: 20 }, () => post(url, body, headers)),
+          { concurrency: "unbounded" }
+        )
+        const statuses = answers.map((answer) => answer.status).sort()
+        assert.deepStrictEqual(statuses, [200, ...Array.from({ length: 19 }, () => 401)])
+        // and later, once more
+        assert.strictEqual((yield* post(url, body, headers)).status, 401)
+        assert.deepStrictEqual(events, [{ app_id: "replayed", n: 7 }])
       })
     )
 

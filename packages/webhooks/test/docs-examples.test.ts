@@ -1,7 +1,7 @@
 import { HttpApp, HttpServer } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { Signature, Webhooks } from "@sinch-effect/webhooks"
+import { NonceStore, Signature, Webhooks } from "@sinch-effect/webhooks"
 import { ConfigProvider, Context, Effect, Layer, Ref, Schedule } from "effect"
 import express from "express"
 import * as Http from "node:http"
@@ -119,7 +119,7 @@ describe("docs/webhooks.md examples", () => {
         else process.env["SINCH_WEBHOOK_SECRET"] = previous
       }
       // a webhook without a usable secret never accepts a request
-      const unset = Webhooks.make({ secrets: "" })
+      const unset = Webhooks.make({ secrets: "", nonceStore: NonceStore.memory() })
       const body = payload("CONTACT_CREATE")
       const reply = await Effect.runPromise(
         Webhooks.handle(unset, { body, headers: Signature.sign(body, "") }, () => Effect.void)

@@ -6,7 +6,7 @@ import { Cli } from "@sinch-effect/cli"
 import { SinchClient, SinchError } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
 import { Callbacks, Ids, Messages } from "@sinch-effect/schema"
-import { EventQueue, Node, Signature, Web, Webhooks } from "@sinch-effect/webhooks"
+import { EventQueue, Node, NonceStore, Signature, Web, Webhooks } from "@sinch-effect/webhooks"
 import { Chunk, Effect, Either, Layer, Schema, Stream } from "effect"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
@@ -54,7 +54,7 @@ const client = Effect.gen(function* () {
 
 // webhooks: the core, dispatch, the Web and Node adapters and the event queue, on signed bodies
 const webhooks = Effect.gen(function* () {
-  const webhook = Webhooks.make({ secrets: secret })
+  const webhook = Webhooks.make({ secrets: secret, nonceStore: NonceStore.memory() })
   const body = deliveryBody("m-1")
   const seen: Array<string> = []
   const onEvent = Webhooks.dispatch(

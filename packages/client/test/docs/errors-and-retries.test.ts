@@ -6,7 +6,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { Emulator, Fault } from "@sinch-effect/emulator"
 import { Ids } from "@sinch-effect/schema"
-import { EventQueue, Node, Webhooks } from "@sinch-effect/webhooks"
+import { EventQueue, Node, NonceStore, Webhooks } from "@sinch-effect/webhooks"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -64,7 +64,9 @@ const setup = Effect.gen(function* () {
 const callbackServer = (secret: string) =>
   Effect.gen(function* () {
     const events = yield* EventQueue.make<Webhooks.Event>({ capacity: 10_000 })
-    const server = Http.createServer(Node.handler(Webhooks.make({ secrets: secret }), events.handler))
+    const server = Http.createServer(
+      Node.handler(Webhooks.make({ secrets: secret, nonceStore: NonceStore.memory() }), events.handler)
+    )
     yield* Effect.acquireRelease(
       Effect.async<void>((resume) => {
         server.listen(0, "127.0.0.1", () => resume(Effect.void))

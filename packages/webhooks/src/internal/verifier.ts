@@ -4,12 +4,10 @@
  *
  * @internal
  */
-import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto"
-import { NonceStore } from "../NonceStore.js"
 import type { Reason, Secret, Verified, VerifyOptions } from "../Signature.js"
 import * as internalHeaders from "./headers.js"
 
@@ -115,7 +113,7 @@ export interface Core {
 }
 
 /** @internal */
-export const make = (options: VerifyOptions): Core => {
+export const make = (options: Omit<VerifyOptions, "nonceStore">): Core => {
   // keys prepared once (HMAC key setup is a noticeable part of verifying a small body)
   // an empty or blank secret (e.g. an unset environment variable, a stray newline) is no secret: it is skipped, never
   // used to verify
@@ -211,7 +209,3 @@ export const make = (options: VerifyOptions): Core => {
 
   return { check, nonceTtl }
 }
-
-/** The optional nonce store of a fiber's context. @internal */
-export const nonceStore = (context: Context.Context<never>): Option.Option<NonceStore.Service> =>
-  Context.getOption(context, NonceStore)

@@ -28,7 +28,7 @@ import {
   operationOf,
   processRequest
 } from "./internal/core.js"
-import { type ApiError, isApiError } from "./internal/errors.js"
+import { type ApiError, isApiError, orThrow } from "./internal/errors.js"
 import type { Change } from "./internal/changes.js"
 import { makeFaults } from "./internal/faults.js"
 import { makeInspector } from "./internal/inspector/http.js"
@@ -426,7 +426,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
       inboundMessage: (input) =>
         attempt(() => {
           const p = projectOf(core, input.projectId)
-          const app = getApp(p, input.appId)
+          const app = orThrow(getApp(p, input.appId))
           const m = messageWire(recordInbound(core, p, app, input))
           core.notify({ _tag: "Data", projectId: p.id })
           return m
@@ -434,7 +434,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
       inboundEvent: (input) =>
         attempt(() => {
           const p = projectOf(core, input.projectId)
-          const app = getApp(p, input.appId)
+          const app = orThrow(getApp(p, input.appId))
           const e = eventWire(recordInboundEvent(core, p, app, input))
           core.notify({ _tag: "Data", projectId: p.id })
           return e

@@ -7,9 +7,11 @@
  * delivery reports (whose metadata carries `_batch_id`). Cancelling answers at once and takes effect asynchronously,
  * as the Batch API documents. Bulk contacts and consent records are applied at once.
  */
-import { Batch as BatchSchema, Enums } from "@sinch-effect/schema"
+import { Batch as BatchSchema, type Common, Enums } from "@sinch-effect/schema"
+import * as Either from "effect/Either"
+import type * as Schema from "effect/Schema"
 import type { Core } from "./core.js"
-import { badField, isApiError, notFound } from "./errors.js"
+import { badField, isApiError, notFound, orThrow } from "./errors.js"
 import {
   activeConversation,
   createContact,
@@ -18,7 +20,7 @@ import {
   reportOutbound,
   resolveRecipient
 } from "./flows.js"
-import { appMessage } from "./messages-validate.js"
+import { appMessageRule } from "./messages-validate.js"
 import {
   type AppRecord,
   appMode,
@@ -28,17 +30,16 @@ import {
   type ProjectState,
   removeContact
 } from "./project.js"
-import { bodyValidator } from "./schema-check.js"
+import { decoder } from "./schema-check.js"
 import {
   check,
   checker,
   isObject,
   type Json,
-  optChannels,
+  knownChannels,
   optString,
   parseTimestampMicros,
-  recipient,
-  type Recipient,
+  recipientRule,
   reqString
 } from "./validate.js"
 
@@ -56,7 +57,7 @@ interface BatchRecord {
   readonly metadata: Readonly<Record<string, string>>
   readonly sendAfterMs: number | undefined
   /** the checked request and its recipients, dropped once the batch is sent or cancelled */
-  work: { readonly body: Json; readonly recipients: ReadonlyArray<Recipient> } | undefined
+  work: { readonly body: Json; readonly recipients: ReadonlyArray<Common.Recipient> } | undefined
 }
 
 interface Store {
@@ -80,11 +81,17 @@ const MAX = BatchSchema.maxRecipients
 const MAX_SCHEDULE_MS = 7 * 24 * 3600 * 1000
 const FIVE_MINUTES_MS = 5 * 60 * 1000
 
-const validateSend = bodyValidator(BatchSchema.SendBatchRequest)
-const validateCancel = bodyValidator(BatchSchema.CancelBatchesRequest)
-const validateCreateContacts = bodyValidator(BatchSchema.CreateContactsRequest)
-const validateDeleteContacts = bodyValidator(BatchSchema.DeleteContactsRequest)
-const validateConsents = bodyValidator(BatchSchema.InsertConsentsRequest)
+/** A decoder that throws its 400 (the Batch API's handlers still throw). */
+const validator = <A, I>(schema: Schema.Schema<A, I>) => {
+  const decode = decoder(schema)
+  return (body: unknown): A => orThrow(decode(body))
+}
+
+const validateSend = validator(BatchSchema.SendBatchRequest)
+const validateCancel = validator(BatchSchema.CancelBatchesRequest)
+const validateCreateContacts = validator(BatchSchema.CreateContactsRequest)
+const validateDeleteContacts = validator(BatchSchema.DeleteContactsRequest)
+const validateConsents = validator(BatchSchema.InsertConsentsRequest)
 
 const PARAMETER = /\$\{([^}]*)\}/g
 
@@ -155,11 +162,11 @@ const sendOne = (
   b: BatchRecord,
   body: Json,
   entry: Json,
-  to: Recipient,
+  to: Common.Recipient,
   priority: ReadonlyArray<string> | undefined
 ): void => {
   const app = b.app
-  const resolved = resolveRecipient(core, p, app, to, priority, { createContact: true })
+  const resolved = orThrow(resolveRecipient(core, p, app, to, priority, { createContact: true }))
   const parameters = stringMap(entry["parameters"])
   const message = substitute(body["message"], parameters) as Json
   const conv =
@@ -226,19 +233,22 @@ export const send = (core: Core, p: ProjectState, body: unknown): Json => {
   if (Array.isArray(list) && list.length > MAX) {
     throw badField("recipient_and_params", `a batch has at most ${MAX} recipients, got ${list.length}`)
   }
-  validateSend(body)
+  const decoded = validateSend(body)
   const c = checker()
   const appId = reqString(c, body, "app_id")
-  appMessage(c, body, "message")
-  const priority = optChannels(c, body, "channel_priority_order")
+  c.violations.push(...appMessageRule("message", decoded.message))
+  const priority = decoded.channel_priority_order
+  c.violations.push(...knownChannels("channel_priority_order", priority))
   const sendAfterRaw = optString(c, body, "send_after")
   check(c)
-  const app = getApp(p, appId)
+  const app = orThrow(getApp(p, appId))
   const names = [...parameterNames(body["message"])]
   const entries = body["recipient_and_params"] as ReadonlyArray<Json>
   const recipients = entries.map((entry, i) => {
     const field = `recipient_and_params[${i}].recipient`
-    const to = recipient(c, { [field]: entry["recipient"] }, field)
+    const to = decoded.recipient_and_params[i]!.recipient
+    const toViolations = recipientRule(field, to)
+    c.violations.push(...toViolations)
     const parameters = stringMap(entry["parameters"])
     const missing = names.filter((name) => !Object.hasOwn(parameters, name))
     if (missing.length > 0) {
@@ -247,15 +257,11 @@ export const send = (core: Core, p: ProjectState, body: unknown): Json => {
         `no value for ${missing.map((name) => `\${${name}}`).join(", ")}, used in the message`
       )
     }
-    if (to !== undefined) {
-      try {
-        resolveRecipient(core, p, app, to, priority, { createContact: false })
-      } catch (e) {
-        if (!isApiError(e)) throw e
-        c.add(field, e.message)
-      }
+    if (toViolations.length === 0) {
+      const resolved = resolveRecipient(core, p, app, to, priority, { createContact: false })
+      if (Either.isLeft(resolved)) c.add(field, resolved.left.message)
     }
-    return to!
+    return to
   })
   const nowMs = core.env.nowMs()
   let sendAfterMs: number | undefined
@@ -373,7 +379,7 @@ export const insertConsents = (core: Core, p: ProjectState, body: unknown): Json
     throw badField("consent_records", `a batch has at most ${MAX} records, got ${list.length}`)
   }
   validateConsents(body)
-  const app = getApp(p, body["app_id"] as string)
+  const app = orThrow(getApp(p, body["app_id"] as string))
   const records = body["consent_records"] as ReadonlyArray<Json>
   records.forEach((record, i) => {
     const type = record["consent_type"]

@@ -3,6 +3,8 @@
  * request pipeline (route -> auth -> body -> handler -> Sinch-shaped reply). The node:http adapter and the
  * in-process HttpClient both call `processRequest`.
  */
+import * as Either from "effect/Either"
+import type * as Schema from "effect/Schema"
 import type { Dispatcher } from "./callbacks.js"
 import { ignore, type Notify } from "./changes.js"
 import {
@@ -13,12 +15,14 @@ import {
   isApiError,
   permissionDenied,
   resourceExhausted,
+  type Result,
   unauthenticated
 } from "./errors.js"
 import type { Faults } from "./faults.js"
 import { type Env, makeProject, type ProjectState } from "./project.js"
 import { maintain } from "./retention.js"
 import { makeRouter, type Router } from "./router.js"
+import { decoder } from "./schema-check.js"
 import { randomSecret, uuid } from "./ulid.js"
 
 /** A reply of a handler. */
@@ -40,13 +44,47 @@ export interface Ctx {
   readonly headers: Readonly<Record<string, string | Array<string> | undefined>>
 }
 
-/** A route handler: returns a JSON value, a pre-serialised JSON string, or a full reply. */
-export type Handler = (ctx: Ctx) => object | string | Reply
+/** What a handler answers: a JSON value, a pre-serialised JSON string, or a full reply. */
+export type Answer = object | string | Reply
 
-/** Route kinds: Conversation API routes need auth and a project; others don't. */
-export interface RouteDef {
-  readonly kind: "api" | "token" | "control"
-  readonly handler: Handler
+/** A handler of the emulator's own routes (control, inspector, token): returns an answer or throws an `ApiError`. */
+export type Handler = (ctx: Ctx) => Answer
+
+/**
+ * The input of an API operation's handler: the path parameters, the query, and the body decoded once with the
+ * operation's schema; `json` is the body as sent, for payloads the emulator stores and echoes unchanged.
+ */
+export interface Input<Body> {
+  readonly core: Core
+  readonly p: ProjectState
+  readonly path: Readonly<Record<string, string>>
+  readonly query: URLSearchParams
+  readonly body: Body
+  readonly json: unknown
+}
+
+/** An API operation's behaviour: from its decoded input to an answer or a typed Sinch error. */
+export type ApiHandler<Body> = (input: Input<Body>) => Result<Answer>
+
+/** Route kinds: Conversation API routes need auth and a project and never throw; the others don't. */
+export type RouteDef =
+  | { readonly kind: "api"; readonly run: (ctx: Ctx) => Result<Answer> }
+  | { readonly kind: "token" | "control"; readonly handler: Handler }
+
+/** An API route whose body is decoded with `schema` (none: the body is not read) before `handler` runs. */
+export const api = <Body = undefined, I = unknown>(
+  schema: Schema.Schema<Body, I> | undefined,
+  handler: ApiHandler<Body>
+): RouteDef => {
+  const decode = schema === undefined ? undefined : decoder(schema)
+  return {
+    kind: "api",
+    run: (ctx) => {
+      const input = { core: ctx.core, p: ctx.p, path: ctx.params, query: ctx.query, json: ctx.body }
+      if (decode === undefined) return handler({ ...input, body: undefined as Body })
+      return Either.flatMap(decode(ctx.body), (body) => handler({ ...input, body }))
+    }
+  }
 }
 
 /** Credentials of a project. */
@@ -211,7 +249,7 @@ export const operationOf = (core: Core, method: string, url: string): string | u
   return "route" in found && found.route.handler.kind !== "control" ? found.route.operation : undefined
 }
 
-const toReply = (result: object | string | Reply): Reply => {
+const toReply = (result: Answer): Reply => {
   if (typeof result === "string") return json(200, result)
   if (
     typeof (result as Partial<Reply>).contentType === "string" &&
@@ -267,9 +305,14 @@ export const processRequest = (core: Core, req: CoreRequest): Reply => {
         }
       }
     }
-    const reply = toReply(
-      route.handler.handler({ core, p, params, query, body, rawBody: req.body, headers: req.headers })
-    )
+    const ctx: Ctx = { core, p, params, query, body, rawBody: req.body, headers: req.headers }
+    let reply: Reply
+    if (route.handler.kind === "api") {
+      const result = route.handler.run(ctx)
+      reply = Either.isLeft(result) ? errorReply(result.left) : toReply(result.right)
+    } else {
+      reply = toReply(route.handler.handler(ctx))
+    }
     if (req.method !== "GET" && route.handler.kind !== "token" && reply.status < 300)
       core.notify({ _tag: "Data", projectId: p.id })
     return reply

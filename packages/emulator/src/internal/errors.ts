@@ -1,6 +1,8 @@
 /**
- * Sinch (Google-style) error bodies: `{"error":{"code","message","status","details"?}}`.
+ * Sinch (Google-style) error bodies: `{"error":{"code","message","status","details"?}}`, and the `Result` of a
+ * handler: a value, or the error to answer with.
  */
+import * as Either from "effect/Either"
 
 /** One field violation of a 400 answer. */
 export interface FieldViolation {
@@ -17,6 +19,12 @@ export interface ApiError {
   readonly details?: ReadonlyArray<unknown>
   readonly headers?: Readonly<Record<string, string>>
 }
+
+/** What a handler or a store lookup gives: a value, or the Sinch error to answer with. */
+export type Result<A> = Either.Either<A, ApiError>
+
+/** The value of a result, or throws its error (for the emulator's own control routes, which still throw). */
+export const orThrow = <A>(result: Result<A>): A => Either.getOrThrowWith(result, (e) => e)
 
 /** Type guard for thrown API errors. */
 export const isApiError = (u: unknown): u is ApiError =>

@@ -3,9 +3,11 @@
  * the conversation in CONVERSATION mode), recording outbound/inbound messages and events, and the callbacks
  * each state change triggers.
  */
+import type { Common } from "@sinch-effect/schema"
+import * as Either from "effect/Either"
 import { ignore } from "./changes.js"
 import type { Core, DeliveryOutcome } from "./core.js"
-import { badField, failedPrecondition } from "./errors.js"
+import { badField, failedPrecondition, type Result } from "./errors.js"
 import {
   type AppRecord,
   appChannels,
@@ -29,10 +31,11 @@ import {
   nextKey,
   type ProcessingMode,
   type ProjectState,
-  removeConversation
+  removeConversation,
+  updateConversation
 } from "./project.js"
 import { view } from "./retention.js"
-import type { ChannelIdentity, Json, Recipient } from "./validate.js"
+import type { ChannelIdentity, Json } from "./validate.js"
 
 /** Emits CONTACT_CREATE for a new contact (to every app of the project). */
 export const emitContact = (core: Core, p: ProjectState, trigger: string, key: string, wire: ContactWire): void =>
@@ -92,7 +95,7 @@ export const activeConversation = (
 ): ConversationRecord => {
   const existing = liveActiveConversation(core, p, app.id, contact.wire.id)
   if (existing !== undefined) {
-    existing.activeChannel = channel
+    updateConversation(existing, { activeChannel: channel })
     return existing
   }
   const conv = insertConversation(p, core.env, { appId: app.id, contactId: contact.wire.id, activeChannel: channel })
@@ -112,6 +115,20 @@ const scoped = (ci: ChannelIdentity, app: AppRecord): boolean =>
   ci.app_id === undefined || ci.app_id === "" || ci.app_id === app.id
 
 /**
+ * The channel identities of a recipient given by `identified_by`, with the `app_id` an identity may carry (the
+ * schema of a recipient identity has none; the decoder keeps it).
+ */
+export const recipientIdentities = (
+  identities: ReadonlyArray<Common.ChannelRecipientIdentity>
+): Array<ChannelIdentity> =>
+  identities.map((ci) => {
+    const appId: unknown = (ci as { readonly app_id?: unknown }).app_id
+    return typeof appId === "string" && appId !== ""
+      ? { channel: ci.channel, identity: ci.identity, app_id: appId }
+      : { channel: ci.channel, identity: ci.identity }
+  })
+
+/**
  * Resolves a recipient as the docs describe: `channel_priority_order` first, then the identities of
  * `identified_by`; for a contact id, the active conversation's channel, the contact's channel priority and
  * lastly the app's channel order. In CONVERSATION mode an unknown identity creates a contact.
@@ -120,63 +137,76 @@ export const resolveRecipient = (
   core: Core,
   p: ProjectState,
   app: AppRecord,
-  recipient: Recipient,
+  recipient: Common.Recipient,
   channelPriorityOrder: ReadonlyArray<string> | undefined,
   options: { readonly createContact: boolean }
-): Resolved => {
+): Result<Resolved> => {
   const configured = appChannels(app)
-  if (channelPriorityOrder !== undefined) {
-    channelPriorityOrder.forEach((ch, i) => {
-      if (!configured.includes(ch)) {
-        throw badField(`channel_priority_order[${i}]`, `channel ${ch} is not configured on app ${app.id}`)
-      }
-    })
+  const unconfigured = (channelPriorityOrder ?? []).findIndex((ch) => !configured.includes(ch))
+  if (unconfigured >= 0) {
+    return Either.left(
+      badField(
+        `channel_priority_order[${unconfigured}]`,
+        `channel ${channelPriorityOrder![unconfigured]} is not configured on app ${app.id}`
+      )
+    )
   }
   const mode = appMode(app)
-  if (recipient._tag === "IdentifiedBy") {
-    let candidates = recipient.identities.filter((ci) => configured.includes(ci.channel))
+  if ("identified_by" in recipient) {
+    const identities = recipientIdentities(recipient.identified_by.channel_identities)
+    let candidates = identities.filter((ci) => configured.includes(ci.channel))
     if (channelPriorityOrder !== undefined && channelPriorityOrder.length > 0) {
       candidates = channelPriorityOrder.flatMap((ch) => candidates.filter((ci) => ci.channel === ch))
     }
     const chosen = candidates[0]
     if (chosen === undefined) {
-      throw badField(
-        "recipient.identified_by.channel_identities",
-        `none of the recipient's channels is configured on app ${app.id} (configured: ${configured.join(", ") || "none"})`
+      return Either.left(
+        badField(
+          "recipient.identified_by.channel_identities",
+          `none of the recipient's channels is configured on app ${app.id} (configured: ${configured.join(", ") || "none"})`
+        )
       )
     }
     let contact: ContactRecord | undefined
     if (mode === "CONVERSATION") {
-      for (const ci of recipient.identities) {
+      for (const ci of identities) {
         contact = findContactByIdentity(p, ci.channel, ci.identity)
         if (contact !== undefined) break
       }
       if (contact === undefined && options.createContact) {
-        contact = createContact(core, p, { channel_identities: recipient.identities })
+        contact = createContact(core, p, { channel_identities: identities })
       }
     }
-    return { channel: chosen.channel, identity: chosen.identity, identityAppId: chosen.app_id ?? "", contact }
+    return Either.right({
+      channel: chosen.channel,
+      identity: chosen.identity,
+      identityAppId: chosen.app_id ?? "",
+      contact
+    })
   }
   if (mode === "DISPATCH") {
-    throw badField("recipient", "DISPATCH mode apps require recipient.identified_by")
+    return Either.left(badField("recipient", "DISPATCH mode apps require recipient.identified_by"))
   }
-  const contact = getContact(p, recipient.contactId)
-  const identities = contact.wire.channel_identities.filter((ci) => scoped(ci, app))
-  const order: Array<string> = []
-  if (channelPriorityOrder !== undefined && channelPriorityOrder.length > 0) order.push(...channelPriorityOrder)
-  else {
-    const active = p.activeConversation.get(`${app.id}|${contact.wire.id}`)
-    if (active !== undefined && active.activeChannel !== "CHANNEL_UNSPECIFIED") order.push(active.activeChannel)
-    order.push(...contact.wire.channel_priority, ...configured)
-  }
-  for (const ch of order) {
-    if (!configured.includes(ch)) continue
-    const ci = identities.find((x) => x.channel === ch)
-    if (ci !== undefined) return { channel: ci.channel, identity: ci.identity, identityAppId: ci.app_id ?? "", contact }
-  }
-  throw failedPrecondition(
-    `contact ${contact.wire.id} has no channel identity on a channel configured for app ${app.id}`
-  )
+  return Either.flatMap(getContact(p, recipient.contact_id), (contact) => {
+    const identities = contact.wire.channel_identities.filter((ci) => scoped(ci, app))
+    const order: Array<string> = []
+    if (channelPriorityOrder !== undefined && channelPriorityOrder.length > 0) order.push(...channelPriorityOrder)
+    else {
+      const active = p.activeConversation.get(`${app.id}|${contact.wire.id}`)
+      if (active !== undefined && active.activeChannel !== "CHANNEL_UNSPECIFIED") order.push(active.activeChannel)
+      order.push(...contact.wire.channel_priority, ...configured)
+    }
+    for (const ch of order) {
+      if (!configured.includes(ch)) continue
+      const ci = identities.find((x) => x.channel === ch)
+      if (ci !== undefined) {
+        return Either.right({ channel: ci.channel, identity: ci.identity, identityAppId: ci.app_id ?? "", contact })
+      }
+    }
+    return Either.left(
+      failedPrecondition(`contact ${contact.wire.id} has no channel identity on a channel configured for app ${app.id}`)
+    )
+  })
 }
 
 /** Builds a message record. */

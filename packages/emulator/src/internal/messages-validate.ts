@@ -1,16 +1,9 @@
 /**
- * Validation of app and contact message payloads (the one-of "kinds" of AppMessage / ContactMessage).
+ * Sinch's rules for app and contact messages that their schemas do not say: exactly one kind, and the fields each
+ * kind needs non-empty.
  */
-import {
-  type Checker,
-  type Json,
-  isObject,
-  optObject,
-  optObjectArray,
-  optString,
-  reqObject,
-  reqString
-} from "./validate.js"
+import type { Messages } from "@sinch-effect/schema"
+import { isObject, type Json, nonEmpty, required, rule, type Rule } from "./validate.js"
 
 const APP_KINDS = [
   "text_message",
@@ -24,7 +17,8 @@ const APP_KINDS = [
   "list_message"
 ] as const
 
-const APP_EXTRAS = ["explicit_channel_message", "explicit_channel_omni_message", "channel_specific_message", "agent"]
+/** Per-channel overrides, which may stand without a kind. */
+const APP_OVERRIDES = ["explicit_channel_message", "explicit_channel_omni_message", "channel_specific_message"] as const
 
 const CONTACT_KINDS = [
   "text_message",
@@ -38,115 +32,78 @@ const CONTACT_KINDS = [
   "shared_location_message"
 ] as const
 
-const checkKind = (c: Checker, kind: string, body: Json, path: string, isApp: boolean): void => {
-  switch (kind) {
-    case "text_message":
-      reqString(c, body, "text", `${path}.text`)
-      return
-    case "media_message":
-    case "media_card_message":
-      reqString(c, body, "url", `${path}.url`)
-      return
-    case "location_message": {
-      const coords = reqObject(c, body, "coordinates", `${path}.coordinates`)
-      if (coords !== undefined) {
-        for (const f of ["latitude", "longitude"]) {
-          if (typeof coords[f] !== "number") c.add(`${path}.coordinates.${f}`, "expected a number")
-        }
-      }
-      if (kind === "location_message" && isApp) reqString(c, body, "title", `${path}.title`)
-      return
-    }
-    case "template_message": {
-      const omni = optObject(c, body, "omni_template", `${path}.omni_template`)
-      const channel = optObject(c, body, "channel_template", `${path}.channel_template`)
-      if (omni === undefined && channel === undefined)
-        c.add(path, "one of omni_template or channel_template is required")
-      if (omni !== undefined) {
-        reqString(c, omni, "template_id", `${path}.omni_template.template_id`)
-        reqString(c, omni, "version", `${path}.omni_template.version`)
-      }
-      return
-    }
-    case "choice_message": {
-      const choices = optObjectArray(c, body, "choices", `${path}.choices`)
-      if (choices === undefined || choices.length === 0) c.add(`${path}.choices`, "at least one choice is required")
-      return
-    }
-    case "card_message":
-      optString(c, body, "title", `${path}.title`)
-      optString(c, body, "description", `${path}.description`)
-      return
-    case "carousel_message": {
-      const cards = optObjectArray(c, body, "cards", `${path}.cards`)
-      if (cards === undefined || cards.length === 0) c.add(`${path}.cards`, "at least one card is required")
-      return
-    }
-    case "contact_info_message": {
-      const name = reqObject(c, body, "name", `${path}.name`)
-      if (name !== undefined) reqString(c, name, "full_name", `${path}.name.full_name`)
-      const phones = optObjectArray(c, body, "phone_numbers", `${path}.phone_numbers`)
-      if (phones === undefined || phones.length === 0)
-        c.add(`${path}.phone_numbers`, "at least one phone number is required")
-      return
-    }
-    case "list_message": {
-      reqString(c, body, "title", `${path}.title`)
-      const sections = optObjectArray(c, body, "sections", `${path}.sections`)
-      if (sections === undefined || sections.length === 0) c.add(`${path}.sections`, "at least one section is required")
-      return
-    }
-    case "choice_response_message":
-      reqString(c, body, "message_id", `${path}.message_id`)
-      return
-    default:
-      return
+const present = <K extends string>(m: object, keys: ReadonlyArray<K>): Array<K> =>
+  keys.filter((k) => (m as Record<string, unknown>)[k] !== undefined && (m as Record<string, unknown>)[k] !== null)
+
+const kindCount = (field: string, kinds: ReadonlyArray<string>, all: ReadonlyArray<string>, optional: boolean): Rule =>
+  kinds.length > 1
+    ? rule(true, field, `only one message kind may be set, got ${kinds.join(", ")}`)
+    : rule(kinds.length === 0 && !optional, field, `one of ${all.join(", ")} is required`)
+
+const location = (path: string, m: Messages.LocationMessage, app: boolean): Rule =>
+  app ? required(`${path}.title`, m.title) : []
+
+/** The rules of an app message (`message` of a send, `app_message` of a transcoding or an injection). */
+export const appMessageRule = (field: string, m: Messages.AppMessage): Rule => {
+  const kinds = present(m, APP_KINDS)
+  const count = kindCount(field, kinds, APP_KINDS, present(m, APP_OVERRIDES).length > 0)
+  if (count.length > 0) return count
+  const path = `${field}.${kinds[0]}`
+  if (m.text_message !== undefined) return required(`${path}.text`, m.text_message.text)
+  if (m.media_message !== undefined) return required(`${path}.url`, m.media_message.url)
+  if (m.location_message !== undefined) return location(path, m.location_message, true)
+  if (m.template_message !== undefined) {
+    const { channel_template, omni_template } = m.template_message
+    return [
+      ...rule(
+        omni_template === undefined && channel_template === undefined,
+        path,
+        "one of omni_template or channel_template is required"
+      ),
+      ...(omni_template === undefined
+        ? []
+        : [
+            ...required(`${path}.omni_template.template_id`, omni_template.template_id),
+            ...required(`${path}.omni_template.version`, omni_template.version)
+          ])
+    ]
   }
+  if (m.choice_message !== undefined) return nonEmpty(`${path}.choices`, m.choice_message.choices, "choice")
+  if (m.carousel_message !== undefined) return nonEmpty(`${path}.cards`, m.carousel_message.cards, "card")
+  if (m.contact_info_message !== undefined) {
+    return [
+      ...required(`${path}.name.full_name`, m.contact_info_message.name.full_name),
+      ...nonEmpty(`${path}.phone_numbers`, m.contact_info_message.phone_numbers, "phone number")
+    ]
+  }
+  if (m.list_message !== undefined) {
+    return [
+      ...required(`${path}.title`, m.list_message.title),
+      ...nonEmpty(`${path}.sections`, m.list_message.sections, "section")
+    ]
+  }
+  return []
 }
 
-/** Validates an AppMessage; returns the kind name (or "explicit_channel_message" etc. when only overrides). */
-export const appMessage = (c: Checker, obj: Json, field: string): string | undefined => {
-  const m = reqObject(c, obj, field)
-  if (m === undefined) return undefined
-  const present = APP_KINDS.filter((k) => m[k] !== undefined && m[k] !== null)
-  const extras = APP_EXTRAS.filter((k) => m[k] !== undefined && m[k] !== null)
-  if (present.length === 0 && extras.filter((e) => e !== "agent").length === 0) {
-    c.add(field, `one of ${APP_KINDS.join(", ")} is required`)
-    return undefined
+/** The rules of a contact message (an injected or simulated inbound message). */
+export const contactMessageRule = (field: string, m: Messages.ContactMessage): Rule => {
+  const kinds = present(m, CONTACT_KINDS)
+  const count = kindCount(field, kinds, CONTACT_KINDS, false)
+  if (count.length > 0) return count
+  const path = `${field}.${kinds[0]}`
+  if (m.text_message !== undefined) return required(`${path}.text`, m.text_message.text)
+  if (m.media_message !== undefined) return required(`${path}.url`, m.media_message.url)
+  if (m.media_card_message !== undefined) return required(`${path}.url`, m.media_card_message.url)
+  if (m.location_message !== undefined) return location(path, m.location_message, false)
+  if (m.choice_response_message !== undefined)
+    return required(`${path}.message_id`, m.choice_response_message.message_id)
+  if (m.contact_info_message !== undefined) {
+    return [
+      ...required(`${path}.name.full_name`, m.contact_info_message.name.full_name),
+      ...nonEmpty(`${path}.phone_numbers`, m.contact_info_message.phone_numbers, "phone number")
+    ]
   }
-  if (present.length > 1) {
-    c.add(field, `only one message kind may be set, got ${present.join(", ")}`)
-    return undefined
-  }
-  const kind = present[0]
-  if (kind !== undefined) {
-    const body = m[kind]
-    if (!isObject(body)) c.add(`${field}.${kind}`, "expected an object")
-    else checkKind(c, kind, body, `${field}.${kind}`, true)
-    return kind
-  }
-  return extras[0]
-}
-
-/** Validates a ContactMessage; returns the kind name. */
-export const contactMessage = (c: Checker, obj: Json, field: string): string | undefined => {
-  const m = reqObject(c, obj, field)
-  if (m === undefined) return undefined
-  const present = CONTACT_KINDS.filter((k) => m[k] !== undefined && m[k] !== null)
-  if (present.length !== 1) {
-    c.add(
-      field,
-      present.length === 0
-        ? `one of ${CONTACT_KINDS.join(", ")} is required`
-        : `only one message kind may be set, got ${present.join(", ")}`
-    )
-    return undefined
-  }
-  const kind = present[0]!
-  const body = m[kind]
-  if (!isObject(body)) c.add(`${field}.${kind}`, "expected an object")
-  else checkKind(c, kind, body, `${field}.${kind}`, false)
-  return kind
+  return []
 }
 
 /** A short text summary of an app message (for transcoding). */

@@ -1,26 +1,27 @@
 /**
- * Query parameter helpers (page sizes, booleans, enums) with Sinch-style 400 answers.
+ * Query parameter readers (page sizes, booleans, enums, page tokens, update masks) with Sinch-style 400 answers.
  */
-import { badField } from "./errors.js"
+import * as Either from "effect/Either"
+import { badField, type Result } from "./errors.js"
 import { decodeToken } from "./project.js"
 
 /** Reads `page_size`: default when absent, clamped to `max`, 400 when not a non-negative integer. */
-export const pageSize = (query: URLSearchParams, def: number, max: number): number => {
+export const pageSize = (query: URLSearchParams, def: number, max: number): Result<number> => {
   const raw = query.get("page_size")
-  if (raw === null || raw === "") return def
+  if (raw === null || raw === "") return Either.right(def)
   const n = Number(raw)
-  if (!Number.isInteger(n) || n < 0) throw badField("page_size", `expected a non-negative integer, got '${raw}'`)
-  if (n === 0) return def
-  return Math.min(n, max)
+  if (!Number.isInteger(n) || n < 0)
+    return Either.left(badField("page_size", `expected a non-negative integer, got '${raw}'`))
+  return Either.right(n === 0 ? def : Math.min(n, max))
 }
 
 /** Reads a boolean query parameter. */
-export const boolParam = (query: URLSearchParams, name: string): boolean | undefined => {
+export const boolParam = (query: URLSearchParams, name: string): Result<boolean | undefined> => {
   const raw = query.get(name)
-  if (raw === null || raw === "") return undefined
-  if (raw === "true" || raw === "1") return true
-  if (raw === "false" || raw === "0") return false
-  throw badField(name, `expected true or false, got '${raw}'`)
+  if (raw === null || raw === "") return Either.right(undefined)
+  if (raw === "true" || raw === "1") return Either.right(true)
+  if (raw === "false" || raw === "0") return Either.right(false)
+  return Either.left(badField(name, `expected true or false, got '${raw}'`))
 }
 
 /** Reads an enum query parameter. */
@@ -29,20 +30,24 @@ export const enumParam = <A extends string>(
   name: string,
   values: ReadonlyArray<A>,
   def: A
-): A => {
+): Result<A> => {
   const raw = query.get(name)
-  if (raw === null || raw === "") return def
-  if (!(values as ReadonlyArray<string>).includes(raw)) {
-    throw badField(name, `expected one of ${values.join(", ")}, got '${raw}'`)
-  }
-  return raw as A
+  if (raw === null || raw === "") return Either.right(def)
+  return (values as ReadonlyArray<string>).includes(raw)
+    ? Either.right(raw as A)
+    : Either.left(badField(name, `expected one of ${values.join(", ")}, got '${raw}'`))
 }
 
 /** Reads a page token of a given kind (400 when it is not one of ours). */
-export const pageToken = (query: URLSearchParams, kind: string): number | undefined => {
-  const key = decodeToken(kind, query.get("page_token"))
-  if (key !== undefined && Number.isNaN(key)) throw badField("page_token", "invalid page token")
-  return key
+export const pageToken = (query: URLSearchParams, kind: string): Result<number | undefined> =>
+  token(kind, query.get("page_token"))
+
+/** Decodes a page token of a given kind (400 when it is not one of ours). */
+export const token = (kind: string, raw: string | null | undefined): Result<number | undefined> => {
+  const key = decodeToken(kind, raw)
+  return key !== undefined && Number.isNaN(key)
+    ? Either.left(badField("page_token", "invalid page token"))
+    : Either.right(key)
 }
 
 /** Reads the update mask (`update_mask.paths=a&update_mask.paths=b`, `update_mask=a,b` or `update_mask.paths=a,b`). */

@@ -1,9 +1,11 @@
 /**
  * The in-memory state of one project and the domain operations shared by the routes, the control API and
  * the seeder. Everything here is plain synchronous code over mutable maps and ordered logs (see log.ts):
- * the emulator must never be the bottleneck of a benchmark.
+ * the emulator must never be the bottleneck of a benchmark. State changes only through these functions; lookups
+ * give a `Result` (404 when missing).
  */
-import { notFound } from "./errors.js"
+import * as Either from "effect/Either"
+import { notFound, type Result } from "./errors.js"
 import * as L from "./log.js"
 import type { UlidGenerator } from "./ulid.js"
 import type { ChannelIdentity, Json } from "./validate.js"
@@ -207,11 +209,55 @@ const logOf = <K, T>(map: Map<K, L.Log<T>>, key: K): L.Log<T> => {
 // ---------------------------------------------------------------------------------------------------------------
 // apps
 
-/** Finds an app or fails with 404. */
-export const getApp = (p: ProjectState, appId: string): AppRecord => {
-  const app = p.apps.get(appId)
-  if (app === undefined) throw notFound("app", appId)
+/** Finds an app (404 when missing). */
+export const getApp = (p: ProjectState, appId: string): Result<AppRecord> => found(p.apps.get(appId), "app", appId)
+
+const found = <A>(value: A | undefined, resourceType: string, id: string): Result<A> =>
+  value === undefined ? Either.left(notFound(resourceType, id)) : Either.right(value)
+
+/** Stores a new app. */
+export const insertApp = (p: ProjectState, wire: Json & { readonly id: string }): AppRecord => {
+  const app: AppRecord = { id: wire.id, wire, webhooks: [] }
+  p.apps.set(app.id, app)
   return app
+}
+
+/** Replaces an app's wire object. */
+export const replaceApp = (app: AppRecord, wire: Json): void => {
+  app.wire = wire
+}
+
+/** Deletes an app and its webhooks. */
+export const removeApp = (p: ProjectState, app: AppRecord): void => {
+  for (const wh of app.webhooks) p.webhooks.delete(wh.wire.id)
+  p.apps.delete(app.id)
+}
+
+/** Finds a webhook (404 when missing). */
+export const getWebhook = (p: ProjectState, id: string): Result<WebhookRecord> =>
+  found(p.webhooks.get(id), "webhook", id)
+
+/** Stores a new webhook of an app. */
+export const insertWebhook = (p: ProjectState, app: AppRecord, wire: WebhookRecord["wire"]): WebhookRecord => {
+  const wh: WebhookRecord = { wire }
+  app.webhooks.push(wh)
+  p.webhooks.set(wire.id, wh)
+  return wh
+}
+
+/** Replaces a webhook's wire object. */
+export const replaceWebhook = (wh: WebhookRecord, wire: WebhookRecord["wire"]): void => {
+  wh.wire = wire
+}
+
+/** Deletes a webhook. */
+export const removeWebhook = (p: ProjectState, wh: WebhookRecord): void => {
+  const app = p.apps.get(wh.wire.app_id)
+  if (app !== undefined) {
+    const i = app.webhooks.indexOf(wh)
+    if (i >= 0) app.webhooks.splice(i, 1)
+  }
+  p.webhooks.delete(wh.wire.id)
 }
 
 /** The processing mode of an app. */
@@ -234,12 +280,9 @@ export const appChannels = (app: AppRecord): Array<string> => {
 
 const identityKey = (channel: string, identity: string): string => `${channel}|${identity}`
 
-/** Finds a contact or fails with 404. */
-export const getContact = (p: ProjectState, contactId: string): ContactRecord => {
-  const c = p.contacts.get(contactId)
-  if (c === undefined) throw notFound("contact", contactId)
-  return c
-}
+/** Finds a contact (404 when missing). */
+export const getContact = (p: ProjectState, contactId: string): Result<ContactRecord> =>
+  found(p.contacts.get(contactId), "contact", contactId)
 
 /** Finds the (oldest) contact holding a channel identity. */
 export const findContactByIdentity = (p: ProjectState, channel: string, identity: string): ContactRecord | undefined =>
@@ -331,11 +374,24 @@ export const identityConflicts = (
 // ---------------------------------------------------------------------------------------------------------------
 // conversations
 
-/** Finds a conversation or fails with 404. */
-export const getConversation = (p: ProjectState, id: string): ConversationRecord => {
-  const c = p.conversations.get(id)
-  if (c === undefined) throw notFound("conversation", id)
-  return c
+/** Finds a conversation (404 when missing). */
+export const getConversation = (p: ProjectState, id: string): Result<ConversationRecord> =>
+  found(p.conversations.get(id), "conversation", id)
+
+/** The fields of a conversation that change after it started. */
+export interface ConversationChanges {
+  readonly metadata?: string | undefined
+  readonly metadataJson?: Json | undefined
+  readonly correlationId?: string | undefined
+  readonly activeChannel?: string | undefined
+}
+
+/** Changes the given fields of a conversation (undefined: unchanged). */
+export const updateConversation = (conv: ConversationRecord, changes: ConversationChanges): void => {
+  if (changes.metadata !== undefined) conv.metadata = changes.metadata
+  if (changes.metadataJson !== undefined) conv.metadataJson = changes.metadataJson
+  if (changes.correlationId !== undefined) conv.correlationId = changes.correlationId
+  if (changes.activeChannel !== undefined) conv.activeChannel = changes.activeChannel
 }
 
 /** Stores a new conversation (active unless told otherwise). */
@@ -428,11 +484,15 @@ export const conversationWire = (c: ConversationRecord): Json => ({
 // ---------------------------------------------------------------------------------------------------------------
 // messages
 
-/** Finds a message of a given source or fails with 404. */
-export const getMessage = (p: ProjectState, id: string, mode: ProcessingMode): MessageRecord => {
+/** Finds a message of a given source (404 when missing). */
+export const getMessage = (p: ProjectState, id: string, mode: ProcessingMode): Result<MessageRecord> => {
   const m = p.messages.get(id)
-  if (m === undefined || m.mode !== mode) throw notFound("message", id)
-  return m
+  return found(m === undefined || m.mode !== mode ? undefined : m, "message", id)
+}
+
+/** Replaces the metadata of a message. */
+export const setMessageMetadata = (m: MessageRecord, metadata: string): void => {
+  m.metadata = metadata
 }
 
 const channelIdentityJsonCache = new Map<string, string>()
@@ -500,12 +560,8 @@ export const messageWire = (m: MessageRecord): Json => JSON.parse(messageJson(m)
 // ---------------------------------------------------------------------------------------------------------------
 // events
 
-/** Finds an event or fails with 404. */
-export const getEvent = (p: ProjectState, id: string): EventRecord => {
-  const e = p.events.get(id)
-  if (e === undefined) throw notFound("event", id)
-  return e
-}
+/** Finds an event (404 when missing). */
+export const getEvent = (p: ProjectState, id: string): Result<EventRecord> => found(p.events.get(id), "event", id)
 
 /** Stores an event in every index. */
 export const insertEvent = (p: ProjectState, e: EventRecord, conv: ConversationRecord | undefined): void => {
@@ -639,12 +695,67 @@ export const mergeContacts = (p: ProjectState, destination: ContactRecord, sourc
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// consents and settings
+
+/** The identities on a consent list of an app, in the order they were added. */
+export const consentList = (p: ProjectState, appId: string, listType: string): ReadonlyArray<string> => [
+  ...(p.consents.lists.get(appId)?.get(listType)?.keys() ?? [])
+]
+
+/**
+ * Adds (`OPERATION_INSERT`) or removes (`OPERATION_DELETE`) an identity on a consent list, with an audit record
+ * when the list changed.
+ */
+export const changeConsent = (
+  p: ProjectState,
+  change: {
+    readonly appId: string
+    readonly listType: string
+    readonly identity: string
+    readonly operation: "OPERATION_INSERT" | "OPERATION_DELETE"
+    readonly datetime: string
+  }
+): void => {
+  let byType = p.consents.lists.get(change.appId)
+  if (byType === undefined) {
+    byType = new Map()
+    p.consents.lists.set(change.appId, byType)
+  }
+  let list = byType.get(change.listType)
+  if (list === undefined) {
+    list = new Map()
+    byType.set(change.listType, list)
+  }
+  const changed =
+    change.operation === "OPERATION_INSERT"
+      ? !list.has(change.identity) && list.set(change.identity, p.seq++) !== undefined
+      : list.delete(change.identity)
+  if (!changed) return
+  const k = `${change.appId}|${change.identity}`
+  const records = p.consents.audit.get(k) ?? []
+  records.push({
+    origin: "ORIGIN_API",
+    operation: change.operation,
+    list_type: change.listType,
+    project_id: p.id,
+    app_id: change.appId,
+    datetime: change.datetime
+  })
+  p.consents.audit.set(k, records)
+}
+
+/** Sets (or, with undefined, deletes) the project settings. */
+export const setSettings = (p: ProjectState, settings: Json | undefined): void => {
+  p.settings = settings
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // page tokens
 
 /** Encodes a cursor key as an opaque page token. */
 export const encodeToken = (kind: string, key: number): string => Buffer.from(`${kind}:${key}`).toString("base64url")
 
-/** Decodes a page token of a given kind; undefined when absent, throws 400 when malformed. */
+/** Decodes a page token of a given kind; undefined when absent, NaN when malformed (see `params.token`). */
 export const decodeToken = (kind: string, token: string | null | undefined): number | undefined => {
   if (token === undefined || token === null || token === "") return undefined
   const raw = Buffer.from(token, "base64url").toString("utf8")

@@ -1,12 +1,12 @@
 /**
- * Structural validation of request bodies with the schemas of `@sinch-effect/schema`: a decode failure
- * becomes google.rpc.BadRequest field violations (`recipient.identified_by.channel_identities[0].channel`).
- * Semantic checks (one message kind, configured channels, ...) follow in the handlers.
+ * Request bodies decoded once with the schemas of `@sinch-effect/schema`: a decode failure becomes
+ * google.rpc.BadRequest field violations (`recipient.identified_by.channel_identities[0].channel`). Sinch's rules
+ * that the schemas do not say (non-empty ids, known channels, one message kind, ...) follow in the handlers.
  */
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { type ApiError, invalidArgument } from "./errors.js"
+import { invalidArgument, type Result } from "./errors.js"
 
 const fieldPath = (path: ReadonlyArray<PropertyKey>): string =>
   path.reduce<string>(
@@ -35,16 +35,11 @@ const isNoise = (body: unknown, path: ReadonlyArray<PropertyKey>, message: strin
 }
 
 /**
- * A decoder for one request schema: the typed body, or a 400 INVALID_ARGUMENT with field violations (excess
- * properties ignored).
+ * A decoder for one request schema: the typed value, or a 400 INVALID_ARGUMENT with field violations. Properties
+ * the schema does not know are kept (the emulator stores what it was sent).
  */
-export const bodyDecoder = <A, I, R>(
-  schema: Schema.Schema<A, I, R>
-): ((body: unknown) => Either.Either<A, ApiError>) => {
-  const decode = Schema.decodeUnknownEither(schema as Schema.Schema<A, I, never>, {
-    errors: "all",
-    onExcessProperty: "ignore"
-  })
+export const decoder = <A, I>(schema: Schema.Schema<A, I, never>): ((body: unknown) => Result<A>) => {
+  const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "preserve" })
   return (body) =>
     Either.mapLeft(decode(body), (error) => {
       const seen = new Set<string>()
@@ -58,13 +53,4 @@ export const bodyDecoder = <A, I, R>(
       })
       return invalidArgument(violations)
     })
-}
-
-/** A validator for one request schema: throws a 400 INVALID_ARGUMENT with field violations. */
-export const bodyValidator = <A, I, R>(schema: Schema.Schema<A, I, R>): ((body: unknown) => void) => {
-  const decode = bodyDecoder(schema)
-  return (body) => {
-    const result = decode(body)
-    if (Either.isLeft(result)) throw result.left
-  }
 }

@@ -3,6 +3,7 @@
  * (no validation, no callbacks), older than anything already stored, so 1M messages take seconds.
  */
 import type { Core } from "./core.js"
+import { orThrow } from "./errors.js"
 import * as L from "./log.js"
 import {
   type AppRecord,
@@ -64,7 +65,7 @@ export const seedProject = (core: Core, p: ProjectState, options: SeedOptions): 
   const ids = makeUlidGenerator()
 
   let app: AppRecord
-  if (options.appId !== undefined) app = getApp(p, options.appId)
+  if (options.appId !== undefined) app = orThrow(getApp(p, options.appId))
   else {
     const id = core.env.ids.next(core.env.nowMs())
     app = {

@@ -10,10 +10,10 @@ import { Templates } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
 import { type ApiError, apiError, badField, invalidArgument, notFound } from "./errors.js"
 import type { Env, ProjectState } from "./project.js"
-import { bodyDecoder } from "./schema-check.js"
+import { decoder } from "./schema-check.js"
 import { isObject, type Json } from "./validate.js"
 
-const decodeV1 = bodyDecoder(Templates.Template)
+const decodeV1 = decoder(Templates.Template)
 
 /** The message kinds a v2 translation can hold (exactly one of them). */
 const KINDS = [

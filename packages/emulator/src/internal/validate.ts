@@ -1,8 +1,89 @@
 /**
- * Hand-written request validation that collects google.rpc.BadRequest field violations.
+ * Sinch's rules that the request schemas do not say (non-empty ids, known channels, lengths, ...), as
+ * google.rpc.BadRequest field violations over decoded values; and the readers of the emulator's own control routes.
  */
+import type { Common } from "@sinch-effect/schema"
 import { Enums } from "@sinch-effect/schema"
-import { type ApiError, type FieldViolation, invalidArgument } from "./errors.js"
+import * as Either from "effect/Either"
+import { type ApiError, type FieldViolation, invalidArgument, type Result } from "./errors.js"
+
+/** The violations of one rule over one field: none when it holds. */
+export type Rule = ReadonlyArray<FieldViolation>
+
+/** Succeeds when every rule holds, else a 400 INVALID_ARGUMENT with the violations of all of them, in order. */
+export const rules = (...all: ReadonlyArray<Rule>): Result<void> => {
+  const violations = all.flat()
+  return violations.length > 0 ? Either.left(invalidArgument(violations)) : Either.right(undefined)
+}
+
+/** One violation when `broken`. */
+export const rule = (broken: boolean, field: string, description: string): Rule =>
+  broken ? [{ field, description }] : []
+
+/** A field that must be present and non-empty (the schemas accept an empty string). */
+export const required = (field: string, value: string | undefined): Rule =>
+  rule(value === undefined || value === "", field, "required field is missing")
+
+/** A channel that must be one the API knows (the schemas' enums are open). */
+export const knownChannel = (field: string, value: string | undefined): Rule =>
+  rule(value !== undefined && value !== "" && !CHANNELS.has(value), field, `unknown channel '${value}'`)
+
+/** A list of channels that must all be known. */
+export const knownChannels = (field: string, values: ReadonlyArray<string> | undefined): Rule =>
+  (values ?? []).flatMap((v, i) => knownChannel(`${field}[${i}]`, v))
+
+/** A value that must be one of `values` when given (the schemas' enums are open). */
+export const oneOf = (field: string, value: string | undefined, values: ReadonlyArray<string>, what: string): Rule =>
+  rule(value !== undefined && !values.includes(value), field, `unknown ${what} '${value}'`)
+
+/** A string of at most `max` characters. */
+export const maxLength = (field: string, value: string | undefined, max: number): Rule =>
+  rule(value !== undefined && value.length > max, field, `must be at most ${max} characters`)
+
+/** An http(s) URL when given and non-empty. */
+export const httpUrl = (field: string, value: string | undefined): Rule =>
+  rule(value !== undefined && value !== "" && !/^https?:\/\//.test(value), field, "must be an http(s) URL")
+
+/** A list that must have at least one item. */
+export const nonEmpty = (field: string, list: ReadonlyArray<unknown> | undefined, what: string): Rule =>
+  rule(list === undefined || list.length === 0, field, `at least one ${what} is required`)
+
+/** A string where the shared schema also accepts another type (the API takes a string only). */
+export const stringOnly = (field: string, value: unknown): Rule =>
+  rule(
+    value !== undefined && value !== null && typeof value !== "string",
+    field,
+    `expected a string, got ${describe(value)}`
+  )
+
+/** Channel identities: known channels, non-empty identities (and at least one when `required`). */
+export const identitiesRule = (
+  field: string,
+  list: ReadonlyArray<{ readonly channel: string; readonly identity: string }> | undefined,
+  required_: boolean
+): Rule =>
+  !Array.isArray(list) || list.length === 0
+    ? rule(required_, field, "at least one channel identity is required")
+    : list.flatMap((ci, i) =>
+        !isObject(ci) || typeof ci.channel !== "string" || typeof ci.identity !== "string"
+          ? rule(true, `${field}[${i}]`, "expected a channel identity {channel, identity}")
+          : [
+              ...required(`${field}[${i}].channel`, ci.channel),
+              ...knownChannel(`${field}[${i}].channel`, ci.channel),
+              ...required(`${field}[${i}].identity`, ci.identity)
+            ]
+      )
+
+/** A recipient: a non-empty `contact_id` or valid `identified_by`, never both. */
+export const recipientRule = (field: string, r: Common.Recipient): Rule => {
+  if ("contact_id" in r && "identified_by" in r && r.contact_id !== "")
+    return rule(true, field, "only one of contact_id or identified_by may be set")
+  if ("identified_by" in r)
+    return identitiesRule(`${field}.identified_by.channel_identities`, r.identified_by.channel_identities, true)
+  return required(field, r.contact_id).length > 0
+    ? rule(true, field, "one of contact_id or identified_by is required")
+    : []
+}
 
 /** A JSON object. */
 export type Json = Record<string, unknown>
@@ -62,17 +143,6 @@ export const optString = (c: Checker, obj: Json, field: string, path = field): s
   return v
 }
 
-/** An optional boolean field. */
-export const optBoolean = (c: Checker, obj: Json, field: string, path = field): boolean | undefined => {
-  const v = obj[field]
-  if (v === undefined || v === null) return undefined
-  if (typeof v !== "boolean") {
-    c.add(path, `expected a boolean, got ${describe(v)}`)
-    return undefined
-  }
-  return v
-}
-
 /** An optional integer field. */
 export const optInteger = (c: Checker, obj: Json, field: string, path = field): number | undefined => {
   const v = obj[field]
@@ -101,17 +171,6 @@ export const optIntegerIn = (
   return v
 }
 
-/** An optional object field. */
-export const optObject = (c: Checker, obj: Json, field: string, path = field): Json | undefined => {
-  const v = obj[field]
-  if (v === undefined || v === null) return undefined
-  if (!isObject(v)) {
-    c.add(path, `expected an object, got ${describe(v)}`)
-    return undefined
-  }
-  return v
-}
-
 /** A required object field. */
 export const reqObject = (c: Checker, obj: Json, field: string, path = field): Json | undefined => {
   const v = obj[field]
@@ -119,43 +178,15 @@ export const reqObject = (c: Checker, obj: Json, field: string, path = field): J
     c.add(path, "required field is missing")
     return undefined
   }
-  return optObject(c, obj, field, path)
-}
-
-/** An optional array of strings. */
-export const optStringArray = (c: Checker, obj: Json, field: string, path = field): Array<string> | undefined => {
-  const v = obj[field]
-  if (v === undefined || v === null) return undefined
-  if (!Array.isArray(v)) {
-    c.add(path, `expected an array, got ${describe(v)}`)
+  if (!isObject(v)) {
+    c.add(path, `expected an object, got ${describe(v)}`)
     return undefined
   }
-  const out: Array<string> = []
-  v.forEach((x, i) => {
-    if (typeof x !== "string") c.add(`${path}[${i}]`, `expected a string, got ${describe(x)}`)
-    else out.push(x)
-  })
-  return out
-}
-
-/** An optional array of objects. */
-export const optObjectArray = (c: Checker, obj: Json, field: string, path = field): Array<Json> | undefined => {
-  const v = obj[field]
-  if (v === undefined || v === null) return undefined
-  if (!Array.isArray(v)) {
-    c.add(path, `expected an array, got ${describe(v)}`)
-    return undefined
-  }
-  const out: Array<Json> = []
-  v.forEach((x, i) => {
-    if (!isObject(x)) c.add(`${path}[${i}]`, `expected an object, got ${describe(x)}`)
-    else out.push(x)
-  })
-  return out
+  return v
 }
 
 /** The Conversation API channels. */
-export const CHANNELS: ReadonlySet<string> = new Set(Enums.ConversationChannel.literals)
+const CHANNELS: ReadonlySet<string> = new Set(Enums.ConversationChannel.literals)
 
 /** A required channel enum value. */
 export const reqChannel = (c: Checker, obj: Json, field: string, path = field): string => {
@@ -164,71 +195,11 @@ export const reqChannel = (c: Checker, obj: Json, field: string, path = field): 
   return v
 }
 
-/** A list of channels. */
-export const optChannels = (c: Checker, obj: Json, field: string, path = field): Array<string> | undefined => {
-  const v = optStringArray(c, obj, field, path)
-  v?.forEach((ch, i) => {
-    if (!CHANNELS.has(ch)) c.add(`${path}[${i}]`, `unknown channel '${ch}'`)
-  })
-  return v
-}
-
 /** A channel identity `{channel, identity, app_id?}`. */
 export interface ChannelIdentity {
   readonly channel: string
   readonly identity: string
   readonly app_id?: string
-}
-
-/** Reads a list of channel identities. */
-export const channelIdentities = (
-  c: Checker,
-  obj: Json,
-  field: string,
-  path: string,
-  required: boolean
-): Array<ChannelIdentity> => {
-  const list = optObjectArray(c, obj, field, path)
-  if (list === undefined || list.length === 0) {
-    if (required) c.add(path, "at least one channel identity is required")
-    return []
-  }
-  return list.map((ci, i) => {
-    const channel = reqChannel(c, ci, "channel", `${path}[${i}].channel`)
-    const identity = reqString(c, ci, "identity", `${path}[${i}].identity`)
-    const appId = optString(c, ci, "app_id", `${path}[${i}].app_id`)
-    return appId !== undefined && appId !== "" ? { channel, identity, app_id: appId } : { channel, identity }
-  })
-}
-
-/** A recipient: `{contact_id}` or `{identified_by: {channel_identities}}`. */
-export type Recipient =
-  | { readonly _tag: "ContactId"; readonly contactId: string }
-  | { readonly _tag: "IdentifiedBy"; readonly identities: Array<ChannelIdentity> }
-
-/** Reads a required recipient. */
-export const recipient = (c: Checker, obj: Json, field = "recipient"): Recipient | undefined => {
-  const r = reqObject(c, obj, field)
-  if (r === undefined) return undefined
-  const contactId = optString(c, r, "contact_id", `${field}.contact_id`)
-  const identifiedBy = optObject(c, r, "identified_by", `${field}.identified_by`)
-  if (contactId !== undefined && contactId !== "" && identifiedBy !== undefined) {
-    c.add(field, "only one of contact_id or identified_by may be set")
-    return undefined
-  }
-  if (contactId !== undefined && contactId !== "") return { _tag: "ContactId", contactId }
-  if (identifiedBy !== undefined) {
-    const identities = channelIdentities(
-      c,
-      identifiedBy,
-      "channel_identities",
-      `${field}.identified_by.channel_identities`,
-      true
-    )
-    return { _tag: "IdentifiedBy", identities }
-  }
-  c.add(field, "one of contact_id or identified_by is required")
-  return undefined
 }
 
 /** Parses an RFC 3339 timestamp into epoch microseconds. */

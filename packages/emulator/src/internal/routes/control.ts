@@ -2,14 +2,17 @@
  * The emulator's own control API under `/emulator/...` (no auth: it is a local test tool): simulate what a
  * contact does, seed data, inject faults, inspect callback deliveries.
  */
+import { Messages } from "@sinch-effect/schema"
+import * as Schema from "effect/Schema"
 import { addProject, type DeliveryOutcome, type RouteDef } from "../core.js"
-import { badField } from "../errors.js"
+import { badField, orThrow } from "../errors.js"
 import { operations } from "../../Fault.js"
 import type { FaultKind, FaultRule } from "../faults.js"
 import { recordInbound, recordInboundEvent } from "../flows.js"
-import { contactMessage } from "../messages-validate.js"
+import { contactMessageRule } from "../messages-validate.js"
 import { eventWire, getApp, messageWire } from "../project.js"
 import type { Router } from "../router.js"
+import { decoder } from "../schema-check.js"
 import { MAX_SEED_CONTACTS, MAX_SEED_MESSAGES, seedProject } from "../seed.js"
 import {
   check,
@@ -23,6 +26,8 @@ import {
   reqObject,
   reqString
 } from "../validate.js"
+
+const inboundMessage = decoder(Schema.Struct({ contact_message: Messages.ContactMessage }))
 
 /** The longest delay a Node timer takes. */
 const MAX_TIMER_MILLIS = 2 ** 31 - 1
@@ -91,11 +96,12 @@ export const register = (router: Router<RouteDef>): void => {
       const appId = reqString(c, body, "app_id")
       const channel = reqChannel(c, body, "channel")
       const identity = reqString(c, body, "identity")
-      contactMessage(c, body, "contact_message")
+      const message = orThrow(inboundMessage(body))
+      c.violations.push(...contactMessageRule("contact_message", message.contact_message))
       const senderId = optString(c, body, "sender_id")
       const metadata = optString(c, body, "metadata")
       check(c)
-      const app = getApp(p, appId)
+      const app = orThrow(getApp(p, appId))
       const m = recordInbound(core, p, app, {
         appId,
         channel,
@@ -117,7 +123,7 @@ export const register = (router: Router<RouteDef>): void => {
       const identity = reqString(c, body, "identity")
       const contactEvent = reqObject(c, body, "contact_event")
       check(c)
-      const app = getApp(p, appId)
+      const app = orThrow(getApp(p, appId))
       return eventWire(recordInboundEvent(core, p, app, { appId, channel, identity, contactEvent: contactEvent! }))
     }
   })

@@ -1,11 +1,13 @@
 /**
  * Conversations: CRUD, recent, stop, inject message, inject event.
  */
-import type { Ctx, RouteDef } from "../core.js"
-import { badField, failedPrecondition, notFound } from "../errors.js"
-import { emitConversation, liveActiveConversation } from "../flows.js"
+import { Conversations, Events } from "@sinch-effect/schema"
+import * as Either from "effect/Either"
+import { api, type Core, type Input, type RouteDef } from "../core.js"
+import { failedPrecondition, invalidArgument, notFound, type Result } from "../errors.js"
+import { emitConversation, liveActiveConversation, recipientIdentities } from "../flows.js"
 import * as L from "../log.js"
-import { appMessage, contactMessage } from "../messages-validate.js"
+import { appMessageRule, contactMessageRule } from "../messages-validate.js"
 import { mergePatch } from "./messages.js"
 import { boolParam, enumParam, pageSize, pageToken, updateMask } from "../params.js"
 import {
@@ -17,290 +19,309 @@ import {
   type EventRecord,
   getApp,
   getContact,
-  getConversation as findConversation,
+  getConversation,
   insertConversation,
   insertEvent,
   insertMessage,
   liveRecent,
   messageJson,
   nextKey,
+  type ProjectState,
   removeConversation,
-  stopConversation
+  stopConversation,
+  updateConversation
 } from "../project.js"
 import { view } from "../retention.js"
 import type { Router } from "../router.js"
-import { bodyValidator } from "../schema-check.js"
-import { Conversations, Events } from "@sinch-effect/schema"
-import {
-  channelIdentities,
-  check,
-  checker,
-  isObject,
-  type Json,
-  optBoolean,
-  optObject,
-  optString,
-  parseTimestampMicros,
-  reqChannel,
-  reqObject,
-  reqString
-} from "../validate.js"
+import { identitiesRule, type Json, oneOf, parseTimestampMicros, required, rule, rules } from "../validate.js"
 
-const validateCreateConversation = bodyValidator(Conversations.CreateConversationRequest)
-const validateUpdateConversation = bodyValidator(Conversations.UpdateConversationRequest)
-const validateInjectMessage = bodyValidator(Conversations.InjectMessageRequest)
-const validateInjectEvent = bodyValidator(Events.InjectEventRequest)
-
-/** A conversation that exists and has not expired, or 404. */
-const getConversation = (ctx: Ctx, id: string): ConversationRecord => {
-  const conv = findConversation(ctx.p, id)
-  if (!view(ctx.core.env, ctx.p).conversation(conv)) throw notFound("conversation", id)
-  return conv
-}
-
-const list = ({ core, p, query }: Ctx): Json => {
-  const appId = query.get("app_id") || null
-  const contactId = query.get("contact_id") || null
-  if (appId === null && contactId === null) {
-    throw badField("app_id", "at least one of app_id or contact_id must be present")
-  }
-  // required by the reference (no default)
-  const onlyActive = boolParam(query, "only_active")
-  if (onlyActive === undefined) throw badField("only_active", "only_active is required")
-  const activeChannel = query.get("active_channel") || null
-  const limit = pageSize(query, 10, 20)
-  const after = pageToken(query, "v")
-  const log = contactId !== null ? p.conversationsByContact.get(contactId) : p.conversationsByApp.get(appId!)
-  const live = view(core.env, p).conversation
-  const filter = (c: ConversationRecord) =>
-    (appId === null || c.appId === appId) &&
-    (contactId === null || c.contactId === contactId) &&
-    (!onlyActive || c.active) &&
-    (activeChannel === null || c.activeChannel === activeChannel)
-  if (log === undefined) return { conversations: [], next_page_token: "", total_size: 0 }
-  const page = L.scanAsc(log, { after, limit, isLive: live, filter })
-  let total = 0
-  for (const c of log.items) if (live(c) && filter(c)) total++
-  return {
-    conversations: page.items.map(conversationWire),
-    next_page_token: page.nextKey === undefined ? "" : encodeToken("v", page.nextKey),
-    total_size: total
-  }
-}
-
-const recent = ({ core, p, query }: Ctx): string => {
-  const appId = query.get("app_id") || null
-  const onlyActive = boolParam(query, "only_active") ?? false
-  const limit = pageSize(query, 10, 50)
-  const order = enumParam(query, "order", ["ASC", "DESC"], "DESC")
-  const cursor = pageToken(query, "r")
-  const visible = view(core.env, p)
-  // the last message is the newest: when it expired (MESSAGE_EXPIRE) the conversation has no message left
-  const filter = (c: ConversationRecord) =>
-    (appId === null || c.appId === appId) &&
-    (!onlyActive || c.active) &&
-    c.lastMessage !== undefined &&
-    visible.conversation(c) &&
-    visible.message(c.lastMessage)
-  const page =
-    order === "DESC"
-      ? L.scanDesc(p.recent, { before: cursor, limit, isLive: liveRecent, filter })
-      : L.scanAsc(p.recent, { after: cursor, limit, isLive: liveRecent, filter })
-  let total = 0
-  for (const c of p.conversations.values()) if (filter(c)) total++
-  const items = page.items.map(
-    (c) => `{"conversation":${JSON.stringify(conversationWire(c))},"last_message":${messageJson(c.lastMessage!)}}`
+/** A conversation that exists and has not expired (404 otherwise). */
+const liveConversation = (core: Core, p: ProjectState, id: string): Result<ConversationRecord> =>
+  Either.filterOrLeft(
+    getConversation(p, id),
+    (conv) => view(core.env, p).conversation(conv),
+    () => notFound("conversation", id)
   )
-  return `{"conversations":[${items.join(",")}],"next_page_token":"${
-    page.nextKey === undefined ? "" : encodeToken("r", page.nextKey)
-  }","total_size":${total}}`
-}
 
-const create = (ctx: Ctx): Json => {
-  const body = ctx.body
-  if (!isObject(body)) throw badField("body", "expected a JSON object")
-  validateCreateConversation(body)
-  const c = checker()
-  const appId = reqString(c, body, "app_id")
-  const contactId = reqString(c, body, "contact_id")
-  const active = optBoolean(c, body, "active")
-  const activeChannel = optString(c, body, "active_channel")
-  const metadata = optString(c, body, "metadata")
-  const metadataJson = optObject(c, body, "metadata_json")
-  const correlationId = optString(c, body, "correlation_id")
-  check(c)
-  const app = getApp(ctx.p, appId)
-  if (appMode(app) === "DISPATCH")
-    throw failedPrecondition(`app ${app.id} uses DISPATCH mode: it keeps no conversations`)
-  getContact(ctx.p, contactId)
-  if ((active ?? true) && liveActiveConversation(ctx.core, ctx.p, appId, contactId) !== undefined) {
-    throw failedPrecondition(`an active conversation between app ${appId} and contact ${contactId} already exists`)
-  }
-  const conv = insertConversation(ctx.p, ctx.core.env, {
-    appId,
-    contactId,
-    active: active ?? true,
-    ...(activeChannel !== undefined ? { activeChannel } : {}),
-    ...(metadata !== undefined ? { metadata } : {}),
-    metadataJson,
-    ...(correlationId !== undefined ? { correlationId } : {})
+const list = ({ core, p, query }: Input<undefined>) =>
+  Either.gen(function* () {
+    const appId = query.get("app_id") || null
+    const contactId = query.get("contact_id") || null
+    yield* rules(
+      rule(appId === null && contactId === null, "app_id", "at least one of app_id or contact_id must be present")
+    )
+    // required by the reference (no default)
+    const onlyActive = yield* boolParam(query, "only_active")
+    yield* rules(rule(onlyActive === undefined, "only_active", "only_active is required"))
+    const activeChannel = query.get("active_channel") || null
+    const limit = yield* pageSize(query, 10, 20)
+    const after = yield* pageToken(query, "v")
+    const log = contactId !== null ? p.conversationsByContact.get(contactId) : p.conversationsByApp.get(appId!)
+    const live = view(core.env, p).conversation
+    const filter = (c: ConversationRecord) =>
+      (appId === null || c.appId === appId) &&
+      (contactId === null || c.contactId === contactId) &&
+      (!onlyActive || c.active) &&
+      (activeChannel === null || c.activeChannel === activeChannel)
+    if (log === undefined) return { conversations: [], next_page_token: "", total_size: 0 }
+    const page = L.scanAsc(log, { after, limit, isLive: live, filter })
+    let total = 0
+    for (const c of log.items) if (live(c) && filter(c)) total++
+    return {
+      conversations: page.items.map(conversationWire),
+      next_page_token: page.nextKey === undefined ? "" : encodeToken("v", page.nextKey),
+      total_size: total
+    }
   })
-  emitConversation(ctx.core, ctx.p, "CONVERSATION_START", conv)
-  return conversationWire(conv)
+
+const recent = ({ core, p, query }: Input<undefined>) =>
+  Either.gen(function* () {
+    const appId = query.get("app_id") || null
+    const onlyActive = (yield* boolParam(query, "only_active")) ?? false
+    const limit = yield* pageSize(query, 10, 50)
+    const order = yield* enumParam(query, "order", ["ASC", "DESC"], "DESC")
+    const cursor = yield* pageToken(query, "r")
+    const visible = view(core.env, p)
+    // the last message is the newest: when it expired (MESSAGE_EXPIRE) the conversation has no message left
+    const filter = (c: ConversationRecord) =>
+      (appId === null || c.appId === appId) &&
+      (!onlyActive || c.active) &&
+      c.lastMessage !== undefined &&
+      visible.conversation(c) &&
+      visible.message(c.lastMessage)
+    const page =
+      order === "DESC"
+        ? L.scanDesc(p.recent, { before: cursor, limit, isLive: liveRecent, filter })
+        : L.scanAsc(p.recent, { after: cursor, limit, isLive: liveRecent, filter })
+    let total = 0
+    for (const c of p.conversations.values()) if (filter(c)) total++
+    const items = page.items.map(
+      (c) => `{"conversation":${JSON.stringify(conversationWire(c))},"last_message":${messageJson(c.lastMessage!)}}`
+    )
+    const next = page.nextKey === undefined ? "" : encodeToken("r", page.nextKey)
+    return `{"conversations":[${items.join(",")}],"next_page_token":"${next}","total_size":${total}}`
+  })
+
+const create = ({ body, core, p }: Input<Conversations.CreateConversationRequest>) =>
+  Either.gen(function* () {
+    yield* rules(required("app_id", body.app_id), required("contact_id", body.contact_id))
+    const app = yield* getApp(p, body.app_id)
+    if (appMode(app) === "DISPATCH") {
+      return yield* Either.left(failedPrecondition(`app ${app.id} uses DISPATCH mode: it keeps no conversations`))
+    }
+    yield* getContact(p, body.contact_id)
+    const active = body.active ?? true
+    if (active && liveActiveConversation(core, p, app.id, body.contact_id) !== undefined) {
+      return yield* Either.left(
+        failedPrecondition(`an active conversation between app ${app.id} and contact ${body.contact_id} already exists`)
+      )
+    }
+    const conv = insertConversation(p, core.env, {
+      appId: app.id,
+      contactId: body.contact_id,
+      active,
+      ...(body.active_channel !== undefined ? { activeChannel: body.active_channel } : {}),
+      ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),
+      metadataJson: body.metadata_json,
+      ...(body.correlation_id !== undefined ? { correlationId: body.correlation_id } : {})
+    })
+    emitConversation(core, p, "CONVERSATION_START", conv)
+    return conversationWire(conv)
+  })
+
+const update = ({ body, core, p, path, query }: Input<Conversations.UpdateConversationRequest>) =>
+  Either.gen(function* () {
+    const conv = yield* liveConversation(core, p, path["conversation_id"]!)
+    const strategy = yield* enumParam(query, "metadata_update_strategy", ["REPLACE", "MERGE_PATCH"], "REPLACE")
+    const mask = updateMask(query)
+    const wanted = <A>(field: string, value: A | undefined): A | undefined =>
+      mask === undefined || mask.includes(field) ? value : undefined
+    const metadataJson = wanted("metadata_json", body.metadata_json)
+    updateConversation(conv, {
+      metadata: wanted("metadata", body.metadata),
+      metadataJson:
+        metadataJson === undefined || strategy !== "MERGE_PATCH"
+          ? metadataJson
+          : (mergePatch(conv.metadataJson ?? {}, metadataJson) as Json),
+      correlationId: wanted("correlation_id", body.correlation_id),
+      activeChannel: wanted("active_channel", body.active_channel)
+    })
+    if (wanted("active", body.active) === false && stopConversation(p, conv)) {
+      emitConversation(core, p, "CONVERSATION_STOP", conv)
+    }
+    return conversationWire(conv)
+  })
+
+/** An `accept_time` in microseconds, read from the string as sent (a decoded timestamp keeps milliseconds). */
+const acceptTime = (json: unknown): Result<number | undefined> => {
+  const raw = (json as Json)["accept_time"]
+  if (typeof raw !== "string") return Either.right(undefined)
+  const micros = parseTimestampMicros(raw)
+  return micros === undefined ? Either.left(invalidTimestamp) : Either.right(micros)
 }
 
-const update = (ctx: Ctx): Json => {
-  const conv = getConversation(ctx, ctx.params["conversation_id"]!)
-  const body = ctx.body
-  if (!isObject(body)) throw badField("body", "expected a JSON object")
-  validateUpdateConversation(body)
-  const c = checker()
-  const metadata = optString(c, body, "metadata")
-  const metadataJson = optObject(c, body, "metadata_json")
-  const correlationId = optString(c, body, "correlation_id")
-  const activeChannel = optString(c, body, "active_channel")
-  const active = optBoolean(c, body, "active")
-  check(c)
-  const strategy = enumParam(ctx.query, "metadata_update_strategy", ["REPLACE", "MERGE_PATCH"], "REPLACE")
-  const mask = updateMask(ctx.query)
-  const wants = (field: string, value: unknown) => value !== undefined && (mask === undefined || mask.includes(field))
-  if (wants("metadata", metadata)) conv.metadata = metadata!
-  if (wants("metadata_json", metadataJson)) {
-    conv.metadataJson =
-      strategy === "MERGE_PATCH" ? (mergePatch(conv.metadataJson ?? {}, metadataJson) as Json) : metadataJson
-  }
-  if (wants("correlation_id", correlationId)) conv.correlationId = correlationId!
-  if (wants("active_channel", activeChannel)) conv.activeChannel = activeChannel!
-  if (wants("active", active) && active === false && stopConversation(ctx.p, conv)) {
-    emitConversation(ctx.core, ctx.p, "CONVERSATION_STOP", conv)
-  }
-  return conversationWire(conv)
-}
+const invalidTimestamp = invalidArgument([{ field: "accept_time", description: "invalid timestamp" }])
 
-const injectMessage = (ctx: Ctx): Json => {
-  const conv = getConversation(ctx, ctx.params["conversation_id"]!)
-  const body = ctx.body
-  if (!isObject(body)) throw badField("body", "expected a JSON object")
-  validateInjectMessage(body)
-  const c = checker()
-  const hasApp = body["app_message"] !== undefined && body["app_message"] !== null
-  const hasContact = body["contact_message"] !== undefined && body["contact_message"] !== null
-  if (hasApp === hasContact) c.add("app_message", "exactly one of app_message or contact_message is required")
-  else if (hasApp) appMessage(c, body, "app_message")
-  else contactMessage(c, body, "contact_message")
-  const ci = reqObject(c, body, "channel_identity")
-  const channel = ci === undefined ? "" : reqChannel(c, ci, "channel", "channel_identity.channel")
-  const identity = ci === undefined ? "" : reqString(c, ci, "identity", "channel_identity.identity")
-  const direction = optString(c, body, "direction") ?? (hasApp ? "TO_CONTACT" : "TO_APP")
-  if (direction !== "TO_APP" && direction !== "TO_CONTACT") c.add("direction", `unknown direction '${direction}'`)
-  const acceptRaw = optString(c, body, "accept_time")
-  const accept = acceptRaw === undefined ? undefined : parseTimestampMicros(acceptRaw)
-  if (acceptRaw !== undefined && accept === undefined) c.add("accept_time", "invalid timestamp")
-  const metadata = optString(c, body, "metadata") ?? ""
-  const contactId = optString(c, body, "contact_id")
-  check(c)
-  if (contactId !== undefined && contactId !== "" && contactId !== conv.contactId) {
-    throw badField("contact_id", `contact ${contactId} is not part of conversation ${conv.id}`)
-  }
-  let key = accept ?? nextKey(ctx.p, ctx.core.env)
-  const log = ctx.p.messageLog.CONVERSATION
-  while (accept !== undefined && log.keys[L.lowerBound(log, key)] === key) key++
-  const m = {
-    key,
-    id: ctx.core.env.ids.next(Math.floor(key / 1000)),
-    appId: conv.appId,
-    contactId: conv.contactId,
-    conversationId: conv.id,
-    direction: direction as "TO_APP" | "TO_CONTACT",
-    channel,
-    identity,
-    channelIdentityJson: channelIdentityJson(channel, identity, typeof ci?.["app_id"] === "string" ? ci["app_id"] : ""),
-    bodyKey: hasApp ? ("app_message" as const) : ("contact_message" as const),
-    bodyJson: JSON.stringify(hasApp ? body["app_message"] : body["contact_message"]),
-    metadata,
-    senderId: "",
-    injected: true,
-    mode: "CONVERSATION" as const,
-    deleted: false
-  }
-  insertMessage(ctx.p, m, conv)
-  return {}
-}
+const DIRECTIONS = ["TO_APP", "TO_CONTACT"]
 
-const injectEvent = (ctx: Ctx): Json => {
-  const conv = getConversation(ctx, ctx.params["conversation_id"]!)
-  const body = ctx.body
-  if (!isObject(body)) throw badField("body", "expected a JSON object")
-  validateInjectEvent(body)
-  const c = checker()
-  const kinds = ["app_event", "contact_event", "contact_message_event"].filter(
-    (k) => body[k] !== undefined && body[k] !== null
-  )
-  if (kinds.length !== 1)
-    c.add("app_event", "exactly one of app_event, contact_event or contact_message_event is required")
-  else reqObject(c, body, kinds[0]!)
-  const identities = channelIdentities(c, { list: [body["channel_identity"]] }, "list", "channel_identity", true)
-  const direction = optString(c, body, "direction") ?? (kinds[0] === "app_event" ? "TO_CONTACT" : "TO_APP")
-  if (direction !== "TO_APP" && direction !== "TO_CONTACT") c.add("direction", `unknown direction '${direction}'`)
-  const acceptRaw = optString(c, body, "accept_time")
-  const accept = acceptRaw === undefined ? undefined : parseTimestampMicros(acceptRaw)
-  if (acceptRaw !== undefined && accept === undefined) c.add("accept_time", "invalid timestamp")
-  check(c)
-  const key = accept ?? nextKey(ctx.p, ctx.core.env)
-  const e: EventRecord = {
-    key,
-    id: ctx.core.env.ids.next(Math.floor(key / 1000)),
-    appId: conv.appId,
-    contactId: conv.contactId,
-    conversationId: conv.id,
-    direction: direction as "TO_APP" | "TO_CONTACT",
-    channelIdentity: identities[0]!,
-    bodyKey: kinds[0]!,
-    body: body[kinds[0]!] as Json,
-    mode: "CONVERSATION",
-    deleted: false
-  }
-  insertEvent(ctx.p, e, conv)
-  return { event_id: e.id, accepted_time: new Date(Math.floor(key / 1000)).toISOString() }
-}
+const injectMessage = ({ body, core, json, p, path }: Input<Conversations.InjectMessageRequest>) =>
+  Either.gen(function* () {
+    const conv = yield* liveConversation(core, p, path["conversation_id"]!)
+    const { app_message, contact_message } = body
+    yield* rules(
+      rule(
+        (app_message === undefined) === (contact_message === undefined),
+        "app_message",
+        "exactly one of app_message or contact_message is required"
+      ),
+      app_message !== undefined && contact_message === undefined ? appMessageRule("app_message", app_message) : [],
+      contact_message !== undefined && app_message === undefined
+        ? contactMessageRule("contact_message", contact_message)
+        : [],
+      identitiesRule("channel_identity", [body.channel_identity], true).map((v) => ({
+        ...v,
+        field: v.field.replace("channel_identity[0]", "channel_identity")
+      })),
+      oneOf("direction", body.direction, DIRECTIONS, "direction")
+    )
+    const accept = yield* acceptTime(json)
+    if (body.contact_id !== undefined && body.contact_id !== "" && body.contact_id !== conv.contactId) {
+      return yield* rules(
+        rule(true, "contact_id", `contact ${body.contact_id} is not part of conversation ${conv.id}`)
+      ).pipe(Either.map(() => ({})))
+    }
+    let key = accept ?? nextKey(p, core.env)
+    const log = p.messageLog.CONVERSATION
+    while (accept !== undefined && log.keys[L.lowerBound(log, key)] === key) key++
+    const hasApp = app_message !== undefined
+    const ci = body.channel_identity
+    insertMessage(
+      p,
+      {
+        key,
+        id: core.env.ids.next(Math.floor(key / 1000)),
+        appId: conv.appId,
+        contactId: conv.contactId,
+        conversationId: conv.id,
+        direction: body.direction as "TO_APP" | "TO_CONTACT",
+        channel: ci.channel,
+        identity: ci.identity,
+        channelIdentityJson: channelIdentityJson(ci.channel, ci.identity, ci.app_id ?? ""),
+        bodyKey: hasApp ? "app_message" : "contact_message",
+        // the message as sent (the emulator stores and echoes what it was given)
+        bodyJson: JSON.stringify((json as Json)[hasApp ? "app_message" : "contact_message"]),
+        metadata: body.metadata ?? "",
+        senderId: "",
+        injected: true,
+        mode: "CONVERSATION",
+        deleted: false
+      },
+      conv
+    )
+    return {}
+  })
+
+const EVENT_KINDS = ["app_event", "contact_event", "contact_message_event"] as const
+
+const injectEvent = ({ body, core, json, p, path }: Input<Events.InjectEventRequest>) =>
+  Either.gen(function* () {
+    const conv = yield* liveConversation(core, p, path["conversation_id"]!)
+    const raw = json as Json
+    const kinds = EVENT_KINDS.filter((k) => raw[k] !== undefined && raw[k] !== null)
+    const identity = body.channel_identity
+    yield* rules(
+      rule(
+        kinds.length !== 1,
+        "app_event",
+        "exactly one of app_event, contact_event or contact_message_event is required"
+      ),
+      identitiesRule("channel_identity", identity === undefined ? undefined : [identity], true).map((v) => ({
+        ...v,
+        field: v.field.replace("channel_identity[0]", "channel_identity")
+      })),
+      oneOf("direction", raw["direction"] as string | undefined, DIRECTIONS, "direction")
+    )
+    const accept = yield* acceptTime(json)
+    const kind = kinds[0]!
+    const direction =
+      (raw["direction"] as "TO_APP" | "TO_CONTACT" | undefined) ?? (kind === "app_event" ? "TO_CONTACT" : "TO_APP")
+    const key = accept ?? nextKey(p, core.env)
+    const e: EventRecord = {
+      key,
+      id: core.env.ids.next(Math.floor(key / 1000)),
+      appId: conv.appId,
+      contactId: conv.contactId,
+      conversationId: conv.id,
+      direction,
+      channelIdentity: recipientIdentities([identity!])[0]!,
+      bodyKey: kind,
+      // the event as sent (the emulator stores and echoes what it was given)
+      body: raw[kind] as Json,
+      mode: "CONVERSATION",
+      deleted: false
+    }
+    insertEvent(p, e, conv)
+    return { event_id: e.id, accepted_time: new Date(Math.floor(key / 1000)).toISOString() }
+  })
 
 /** Registers the conversation routes. */
 export const register = (router: Router<RouteDef>): void => {
   const base = "/v1/projects/{project_id}"
-  router.add("GET", `${base}/conversations`, "conversations.list", { kind: "api", handler: list })
-  router.add("POST", `${base}/conversations`, "conversations.create", { kind: "api", handler: create })
-  router.add("GET", `${base}/conversations:recent`, "conversations.listRecent", { kind: "api", handler: recent })
-  router.add("GET", `${base}/conversations/{conversation_id}`, "conversations.get", {
-    kind: "api",
-    handler: (ctx) => conversationWire(getConversation(ctx, ctx.params["conversation_id"]!))
-  })
-  router.add("PATCH", `${base}/conversations/{conversation_id}`, "conversations.update", {
-    kind: "api",
-    handler: update
-  })
-  router.add("DELETE", `${base}/conversations/{conversation_id}`, "conversations.delete", {
-    kind: "api",
-    handler: (ctx) => {
-      const conv = getConversation(ctx, ctx.params["conversation_id"]!)
-      removeConversation(ctx.p, conv)
-      emitConversation(ctx.core, ctx.p, "CONVERSATION_DELETE", conv)
-      return {}
-    }
-  })
-  router.add("POST", `${base}/conversations/{conversation_id}:stop`, "conversations.stopActive", {
-    kind: "api",
-    handler: (ctx) => {
-      const conv = getConversation(ctx, ctx.params["conversation_id"]!)
-      if (stopConversation(ctx.p, conv)) emitConversation(ctx.core, ctx.p, "CONVERSATION_STOP", conv)
-      return {}
-    }
-  })
-  router.add("POST", `${base}/conversations/{conversation_id}:inject-message`, "conversations.injectMessage", {
-    kind: "api",
-    handler: injectMessage
-  })
-  router.add("POST", `${base}/conversations/{conversation_id}:inject-event`, "conversations.injectEvent", {
-    kind: "api",
-    handler: injectEvent
-  })
+  router.add("GET", `${base}/conversations`, "conversations.list", api(undefined, list))
+  router.add(
+    "POST",
+    `${base}/conversations`,
+    "conversations.create",
+    api(Conversations.CreateConversationRequest, create)
+  )
+  router.add("GET", `${base}/conversations:recent`, "conversations.listRecent", api(undefined, recent))
+  router.add(
+    "GET",
+    `${base}/conversations/{conversation_id}`,
+    "conversations.get",
+    api(undefined, ({ core, p, path }) =>
+      Either.map(liveConversation(core, p, path["conversation_id"]!), conversationWire)
+    )
+  )
+  router.add(
+    "PATCH",
+    `${base}/conversations/{conversation_id}`,
+    "conversations.update",
+    api(Conversations.UpdateConversationRequest, update)
+  )
+  router.add(
+    "DELETE",
+    `${base}/conversations/{conversation_id}`,
+    "conversations.delete",
+    api(undefined, ({ core, p, path }) =>
+      Either.map(liveConversation(core, p, path["conversation_id"]!), (conv) => {
+        removeConversation(p, conv)
+        emitConversation(core, p, "CONVERSATION_DELETE", conv)
+        return {}
+      })
+    )
+  )
+  router.add(
+    "POST",
+    `${base}/conversations/{conversation_id}:stop`,
+    "conversations.stopActive",
+    api(undefined, ({ core, p, path }) =>
+      Either.map(liveConversation(core, p, path["conversation_id"]!), (conv) => {
+        if (stopConversation(p, conv)) emitConversation(core, p, "CONVERSATION_STOP", conv)
+        return {}
+      })
+    )
+  )
+  router.add(
+    "POST",
+    `${base}/conversations/{conversation_id}:inject-message`,
+    "conversations.injectMessage",
+    api(Conversations.InjectMessageRequest, injectMessage)
+  )
+  router.add(
+    "POST",
+    `${base}/conversations/{conversation_id}:inject-event`,
+    "conversations.injectEvent",
+    api(Events.InjectEventRequest, injectEvent)
+  )
 }

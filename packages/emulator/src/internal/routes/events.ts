@@ -1,8 +1,10 @@
 /**
  * Events: send, get, delete, list.
  */
-import type { Ctx, RouteDef } from "../core.js"
-import { badField, notFound } from "../errors.js"
+import { Events } from "@sinch-effect/schema"
+import * as Either from "effect/Either"
+import { api, type Core, type Input, type RouteDef } from "../core.js"
+import { notFound, type Result } from "../errors.js"
 import { activeConversation, resolveRecipient } from "../flows.js"
 import * as L from "../log.js"
 import { pageSize, pageToken } from "../params.js"
@@ -15,113 +17,118 @@ import {
   getEvent,
   insertEvent,
   nextKey,
+  type ProjectState,
   removeEvent
 } from "../project.js"
 import { view } from "../retention.js"
 import type { Router } from "../router.js"
-import { bodyValidator } from "../schema-check.js"
-import { Events } from "@sinch-effect/schema"
-import { check, checker, isObject, optChannels, optString, recipient, reqObject, reqString } from "../validate.js"
+import { type Json, knownChannels, recipientRule, required, rule, rules } from "../validate.js"
 
-const validateSendEvent = bodyValidator(Events.SendEventRequest)
+const send = ({ body, core, json, p }: Input<Events.SendEventRequest>) =>
+  Either.gen(function* () {
+    yield* rules(
+      required("app_id", body.app_id),
+      recipientRule("recipient", body.recipient),
+      rule(Object.keys(body.event).length === 0, "event", "an event kind is required"),
+      knownChannels("channel_priority_order", body.channel_priority_order)
+    )
+    const app = yield* getApp(p, body.app_id)
+    const resolved = yield* resolveRecipient(core, p, app, body.recipient, body.channel_priority_order, {
+      createContact: true
+    })
+    const conv =
+      appMode(app) === "CONVERSATION" && resolved.contact !== undefined
+        ? activeConversation(core, p, app, resolved.contact, resolved.channel)
+        : undefined
+    const key = nextKey(p, core.env)
+    const channelIdentity = { channel: resolved.channel, identity: resolved.identity, app_id: resolved.identityAppId }
+    const e: EventRecord = {
+      key,
+      id: core.env.ids.next(Math.floor(key / 1000)),
+      appId: app.id,
+      contactId: resolved.contact?.wire.id ?? "",
+      conversationId: conv?.id ?? "",
+      direction: "TO_CONTACT",
+      channelIdentity,
+      bodyKey: "app_event",
+      // the event as sent (the emulator echoes what it was given)
+      body: (json as Json)["event"] as Json,
+      mode: conv === undefined ? "DISPATCH" : "CONVERSATION",
+      deleted: false
+    }
+    insertEvent(p, e, conv)
+    const metadata = body.event_metadata ?? ""
+    const report = {
+      event_id: e.id,
+      channel_identity: channelIdentity,
+      contact_id: e.contactId,
+      metadata,
+      processing_mode: e.mode
+    }
+    core.dispatcher.emitSequence(
+      p,
+      app,
+      "EVENT_DELIVERY",
+      "event_delivery_report",
+      [
+        { delayMillis: 0, payload: { ...report, status: "QUEUED_ON_CHANNEL" } },
+        { delayMillis: core.config.deliveryDelayMillis, payload: { ...report, status: "DELIVERED" } }
+      ],
+      { messageMetadata: metadata, acceptedTimeMicros: key, callbackUrl: body.callback_url }
+    )
+    return { event_id: e.id, accepted_time: new Date(Math.floor(key / 1000)).toISOString() }
+  })
 
-const send = (ctx: Ctx) => {
-  const body = ctx.body
-  if (!isObject(body)) throw badField("body", "expected a JSON object")
-  validateSendEvent(body)
-  const c = checker()
-  const appId = reqString(c, body, "app_id")
-  const r = recipient(c, body)
-  const event = reqObject(c, body, "event")
-  if (event !== undefined && Object.keys(event).length === 0) c.add("event", "an event kind is required")
-  const priority = optChannels(c, body, "channel_priority_order")
-  const metadata = optString(c, body, "event_metadata") ?? ""
-  const callbackUrl = optString(c, body, "callback_url")
-  check(c)
-  const app = getApp(ctx.p, appId)
-  const resolved = resolveRecipient(ctx.core, ctx.p, app, r!, priority, { createContact: true })
-  const conv =
-    appMode(app) === "CONVERSATION" && resolved.contact !== undefined
-      ? activeConversation(ctx.core, ctx.p, app, resolved.contact, resolved.channel)
-      : undefined
-  const key = nextKey(ctx.p, ctx.core.env)
-  const e: EventRecord = {
-    key,
-    id: ctx.core.env.ids.next(Math.floor(key / 1000)),
-    appId: app.id,
-    contactId: resolved.contact?.wire.id ?? "",
-    conversationId: conv?.id ?? "",
-    direction: "TO_CONTACT",
-    channelIdentity: { channel: resolved.channel, identity: resolved.identity, app_id: resolved.identityAppId },
-    bodyKey: "app_event",
-    body: event!,
-    mode: conv === undefined ? "DISPATCH" : "CONVERSATION",
-    deleted: false
-  }
-  insertEvent(ctx.p, e, conv)
-  const base = {
-    event_id: e.id,
-    channel_identity: { channel: resolved.channel, identity: resolved.identity, app_id: resolved.identityAppId },
-    contact_id: e.contactId,
-    metadata,
-    processing_mode: e.mode
-  }
-  ctx.core.dispatcher.emitSequence(
-    ctx.p,
-    app,
-    "EVENT_DELIVERY",
-    "event_delivery_report",
-    [
-      { delayMillis: 0, payload: { ...base, status: "QUEUED_ON_CHANNEL" } },
-      { delayMillis: ctx.core.config.deliveryDelayMillis, payload: { ...base, status: "DELIVERED" } }
-    ],
-    { messageMetadata: metadata, acceptedTimeMicros: key, callbackUrl }
+/** An event that exists and whose conversation has not expired (404 otherwise). */
+const liveEvent = (core: Core, p: ProjectState, id: string): Result<EventRecord> =>
+  Either.filterOrLeft(
+    getEvent(p, id),
+    (e) => view(core.env, p).event(e),
+    () => notFound("event", id)
   )
-  return { event_id: e.id, accepted_time: new Date(Math.floor(key / 1000)).toISOString() }
-}
 
-/** An event that exists and whose conversation has not expired, or 404. */
-const liveEventOf = (ctx: Ctx, id: string): EventRecord => {
-  const e = getEvent(ctx.p, id)
-  if (!view(ctx.core.env, ctx.p).event(e)) throw notFound("event", id)
-  return e
-}
-
-const list = ({ core, p, query }: Ctx) => {
-  const limit = pageSize(query, 10, 20)
-  const before = pageToken(query, "e")
-  const conversationId = query.get("conversation_id") || null
-  const contactId = query.get("contact_id") || null
-  const log =
-    conversationId !== null
-      ? p.conversations.get(conversationId)?.events
-      : contactId !== null
-        ? p.eventsByContact.get(contactId)
-        : p.eventLog
-  const filter =
-    conversationId !== null && contactId !== null ? (e: EventRecord) => e.contactId === contactId : undefined
-  if (log === undefined) return { events: [], next_page_token: "" }
-  const page = L.scanDesc(log, { before, limit, isLive: view(core.env, p).event, filter })
-  return {
-    events: page.items.map(eventWire),
-    next_page_token: page.nextKey === undefined ? "" : encodeToken("e", page.nextKey)
-  }
-}
+const list = ({ core, p, query }: Input<undefined>) =>
+  Either.gen(function* () {
+    const limit = yield* pageSize(query, 10, 20)
+    const before = yield* pageToken(query, "e")
+    const conversationId = query.get("conversation_id") || null
+    const contactId = query.get("contact_id") || null
+    const log =
+      conversationId !== null
+        ? p.conversations.get(conversationId)?.events
+        : contactId !== null
+          ? p.eventsByContact.get(contactId)
+          : p.eventLog
+    const filter =
+      conversationId !== null && contactId !== null ? (e: EventRecord) => e.contactId === contactId : undefined
+    if (log === undefined) return { events: [], next_page_token: "" }
+    const page = L.scanDesc(log, { before, limit, isLive: view(core.env, p).event, filter })
+    return {
+      events: page.items.map(eventWire),
+      next_page_token: page.nextKey === undefined ? "" : encodeToken("e", page.nextKey)
+    }
+  })
 
 /** Registers the event routes. */
 export const register = (router: Router<RouteDef>): void => {
   const base = "/v1/projects/{project_id}"
-  router.add("POST", `${base}/events:send`, "events.send", { kind: "api", handler: send })
-  router.add("GET", `${base}/events`, "events.list", { kind: "api", handler: list })
-  router.add("GET", `${base}/events/{event_id}`, "events.get", {
-    kind: "api",
-    handler: (ctx) => eventWire(liveEventOf(ctx, ctx.params["event_id"]!))
-  })
-  router.add("DELETE", `${base}/events/{event_id}`, "events.delete", {
-    kind: "api",
-    handler: (ctx) => {
-      removeEvent(ctx.p, liveEventOf(ctx, ctx.params["event_id"]!))
-      return {}
-    }
-  })
+  router.add("POST", `${base}/events:send`, "events.send", api(Events.SendEventRequest, send))
+  router.add("GET", `${base}/events`, "events.list", api(undefined, list))
+  router.add(
+    "GET",
+    `${base}/events/{event_id}`,
+    "events.get",
+    api(undefined, ({ core, p, path }) => Either.map(liveEvent(core, p, path["event_id"]!), eventWire))
+  )
+  router.add(
+    "DELETE",
+    `${base}/events/{event_id}`,
+    "events.delete",
+    api(undefined, ({ core, p, path }) =>
+      Either.map(liveEvent(core, p, path["event_id"]!), (e) => {
+        removeEvent(p, e)
+        return {}
+      })
+    )
+  )
 }

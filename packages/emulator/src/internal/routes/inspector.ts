@@ -5,7 +5,7 @@
  */
 import { FAULT_TAGS } from "./control.js"
 import type { Core, RouteDef } from "../core.js"
-import { badField, notFound } from "../errors.js"
+import { badField, notFound, orThrow } from "../errors.js"
 import { deliveryState, reportDelivery } from "../flows.js"
 import { kindOf, plainText } from "../inspector/render.js"
 import * as L from "../log.js"
@@ -84,8 +84,8 @@ const conversationView = (p: ProjectState, conv: ConversationRecord): Json => {
 const ACTIVITY_PAGE = 200
 
 const conversations = (core: Core, p: ProjectState, query: URLSearchParams): Json => {
-  const limit = pageSize(query, 50, ACTIVITY_PAGE)
-  const before = pageToken(query, "r")
+  const limit = orThrow(pageSize(query, 50, ACTIVITY_PAGE))
+  const before = orThrow(pageToken(query, "r"))
   const appId = query.get("app_id") || null
   const contactId = query.get("contact_id") || null
   const live = view(core.env, p).conversation
@@ -111,9 +111,9 @@ const keyParam = (query: URLSearchParams, name: string): number | undefined => {
 
 /** A page of a thread, oldest first: the newest page, the page before `before`, or what came after `after`. */
 const thread = (core: Core, p: ProjectState, conversationId: string, query: URLSearchParams): Json => {
-  const conv = getConversation(p, conversationId)
+  const conv = orThrow(getConversation(p, conversationId))
   if (!view(core.env, p).conversation(conv)) throw notFound("conversation", conversationId)
-  const limit = pageSize(query, 50, 200)
+  const limit = orThrow(pageSize(query, 50, 200))
   const after = keyParam(query, "after")
   const isLive = view(core.env, p).message
   const page =
@@ -136,8 +136,8 @@ const thread = (core: Core, p: ProjectState, conversationId: string, query: URLS
 }
 
 const contacts = (p: ProjectState, query: URLSearchParams): Json => {
-  const limit = pageSize(query, 50, 200)
-  const before = pageToken(query, "k")
+  const limit = orThrow(pageSize(query, 50, 200))
+  const before = orThrow(pageToken(query, "k"))
   const page = L.scanDesc(p.contactLog, { before, limit, isLive: liveContact })
   return {
     contacts: page.items.map((c) => contactView(c, c.wire.id)),
@@ -232,7 +232,7 @@ export const register = (router: Router<RouteDef>): void => {
       check(c)
       const m = p.messages.get(params["message_id"]!)
       if (m === undefined || !view(core.env, p).message(m)) throw notFound("message", params["message_id"]!)
-      reportDelivery(core, p, getApp(p, m.appId), m, {
+      reportDelivery(core, p, orThrow(getApp(p, m.appId)), m, {
         status: status as "DELIVERED" | "READ" | "FAILED",
         reasonCode,
         description

@@ -1,257 +1,253 @@
 /**
  * Capability, opt-in/opt-out registration, consents and project settings.
  */
-import type { Ctx, RouteDef } from "../core.js"
-import { apiError, badField, notFound } from "../errors.js"
+import { Capability, Enums, OptIns, ProjectSettings } from "@sinch-effect/schema"
+import type { Common } from "@sinch-effect/schema"
+import * as Either from "effect/Either"
+import { api, type Input, type RouteDef } from "../core.js"
+import { apiError, notFound, type Result } from "../errors.js"
+import { recipientIdentities } from "../flows.js"
 import { pageSize, pageToken } from "../params.js"
 import {
   appChannels,
+  changeConsent,
+  consentList,
   type ContactRecord,
   encodeToken,
   findContactByIdentity,
   getApp,
   getContact,
-  type ProjectState
+  type ProjectState,
+  setSettings
 } from "../project.js"
 import type { Router } from "../router.js"
-import { bodyValidator } from "../schema-check.js"
-import { Capability, Enums, OptIns, ProjectSettings } from "@sinch-effect/schema"
 import { uuid } from "../ulid.js"
 import {
   type ChannelIdentity,
-  check,
-  checker,
   isObject,
   type Json,
-  optChannels,
-  optString,
-  type Recipient,
-  recipient,
-  reqString
+  knownChannels,
+  nonEmpty,
+  recipientRule,
+  required,
+  rule,
+  rules
 } from "../validate.js"
 
-const validateCapability = bodyValidator(Capability.QueryCapabilityRequest)
-const validateOptIn = bodyValidator(OptIns.OptIn)
-const validateOptOut = bodyValidator(OptIns.OptOut)
-const validateSettingsRequest = bodyValidator(ProjectSettings.ProjectSettingsRequest)
-
+/** The contact and the channel identities a recipient names. */
 const targets = (
   p: ProjectState,
-  r: Recipient
-): { contact: ContactRecord | undefined; identities: ReadonlyArray<ChannelIdentity> } => {
-  if (r._tag === "ContactId") {
-    const contact = getContact(p, r.contactId)
-    return { contact, identities: contact.wire.channel_identities }
+  r: Common.Recipient
+): Result<{ contact: ContactRecord | undefined; identities: ReadonlyArray<ChannelIdentity> }> => {
+  if (!("identified_by" in r)) {
+    return Either.map(getContact(p, r.contact_id), (contact) => ({
+      contact,
+      identities: contact.wire.channel_identities
+    }))
   }
+  const identities = recipientIdentities(r.identified_by.channel_identities)
   let contact: ContactRecord | undefined
-  for (const ci of r.identities) {
+  for (const ci of identities) {
     contact = findContactByIdentity(p, ci.channel, ci.identity)
     if (contact !== undefined) break
   }
-  return { contact, identities: r.identities }
+  return Either.right({ contact, identities })
 }
 
-const capability = (ctx: Ctx) => {
-  const body = ctx.body
-  if (!isObject(body)) throw badField("body", "expected a JSON object")
-  validateCapability(body)
-  const c = checker()
-  const appId = reqString(c, body, "app_id")
-  const r = recipient(c, body)
-  const requestId = optString(c, body, "request_id")
-  check(c)
-  const app = getApp(ctx.p, appId)
-  const { contact, identities } = targets(ctx.p, r!)
-  const id = requestId !== undefined && requestId !== "" ? requestId : uuid()
-  const configured = appChannels(app)
-  for (const ci of identities) {
-    const ok = configured.includes(ci.channel)
-    ctx.core.dispatcher.emit(ctx.p, app, "CAPABILITY", "capability_notification", {
-      contact_id: contact?.wire.id ?? "",
-      identity: ci.identity,
-      channel: ci.channel,
-      capability_status: ok ? "CAPABILITY_FULL" : "NO_CAPABILITY",
-      request_id: id,
-      channel_capabilities: ok ? ["TEXT", "MEDIA"] : [],
-      ...(ok
-        ? {}
-        : {
-            reason: {
-              code: "CHANNEL_NOT_CONFIGURED",
-              description: `channel ${ci.channel} is not configured on app ${app.id}`,
-              sub_code: "UNSPECIFIED_SUB_CODE"
-            }
-          })
-    })
-  }
-  return { app_id: appId, recipient: body["recipient"], request_id: id }
-}
-
-const listOf = (p: ProjectState, appId: string, listType: string): Map<string, number> => {
-  let byType = p.consents.lists.get(appId)
-  if (byType === undefined) {
-    byType = new Map()
-    p.consents.lists.set(appId, byType)
-  }
-  let list = byType.get(listType)
-  if (list === undefined) {
-    list = new Map()
-    byType.set(listType, list)
-  }
-  return list
-}
-
-const audit = (ctx: Ctx, appId: string, identity: string, operation: string, listType: string) => {
-  const k = `${appId}|${identity}`
-  const records = ctx.p.consents.audit.get(k) ?? []
-  records.push({
-    origin: "ORIGIN_API",
-    operation,
-    list_type: listType,
-    project_id: ctx.p.id,
-    app_id: appId,
-    datetime: new Date(ctx.core.env.nowMs()).toISOString()
-  })
-  ctx.p.consents.audit.set(k, records)
-}
-
-const register_ = (kind: "opt_in" | "opt_out") => (ctx: Ctx) => {
-  const body = ctx.body
-  if (!isObject(body)) throw badField("body", "expected a JSON object")
-  const validate = kind === "opt_in" ? validateOptIn : validateOptOut
-  validate(body)
-  const c = checker()
-  const appId = reqString(c, body, "app_id")
-  const channels = optChannels(c, body, "channels")
-  if (channels === undefined || channels.length === 0) c.add("channels", "at least one channel is required")
-  const r = recipient(c, body)
-  const strategy = optString(c, body, "processing_strategy")
-  check(c)
-  const app = getApp(ctx.p, appId)
-  const { contact, identities } = targets(ctx.p, r!)
-  const requestIdParam = ctx.query.get("request_id")
-  const requestId = requestIdParam !== null && requestIdParam !== "" ? requestIdParam : uuid()
-  const trigger = kind === "opt_in" ? "OPT_IN" : "OPT_OUT"
-  for (const channel of channels!) {
-    const ci = identities.find((x) => x.channel === channel)
-    if (ci !== undefined) {
-      const list = listOf(ctx.p, app.id, "OPT_OUT_ALL")
-      if (kind === "opt_out") {
-        if (!list.has(ci.identity)) {
-          list.set(ci.identity, ctx.p.seq++)
-          audit(ctx, app.id, ci.identity, "OPERATION_INSERT", "OPT_OUT_ALL")
-        }
-      } else if (list.delete(ci.identity)) {
-        audit(ctx, app.id, ci.identity, "OPERATION_DELETE", "OPT_OUT_ALL")
-      }
+const capability = ({ body, core, json, p }: Input<Capability.QueryCapabilityRequest>) =>
+  Either.gen(function* () {
+    yield* rules(required("app_id", body.app_id), recipientRule("recipient", body.recipient))
+    const app = yield* getApp(p, body.app_id)
+    const { contact, identities } = yield* targets(p, body.recipient)
+    const id = body.request_id !== undefined && body.request_id !== "" ? body.request_id : uuid()
+    const configured = appChannels(app)
+    for (const ci of identities) {
+      const ok = configured.includes(ci.channel)
+      core.dispatcher.emit(p, app, "CAPABILITY", "capability_notification", {
+        contact_id: contact?.wire.id ?? "",
+        identity: ci.identity,
+        channel: ci.channel,
+        capability_status: ok ? "CAPABILITY_FULL" : "NO_CAPABILITY",
+        request_id: id,
+        channel_capabilities: ok ? ["TEXT", "MEDIA"] : [],
+        ...(ok
+          ? {}
+          : {
+              reason: {
+                code: "CHANNEL_NOT_CONFIGURED",
+                description: `channel ${ci.channel} is not configured on app ${app.id}`,
+                sub_code: "UNSPECIFIED_SUB_CODE"
+              }
+            })
+      })
     }
-    ctx.core.dispatcher.emit(ctx.p, app, trigger, `${kind}_notification`, {
-      request_id: requestId,
-      contact_id: contact?.wire.id ?? "",
-      channel,
-      identity: ci?.identity ?? "",
-      status: ci === undefined ? `${trigger}_FAILED` : `${trigger}_SUCCEEDED`,
-      ...(ci === undefined ? { error_details: { description: `recipient has no ${channel} identity` } } : {}),
-      processing_mode: app.wire["processing_mode"]
+    return { app_id: body.app_id, recipient: (json as Json)["recipient"], request_id: id }
+  })
+
+const registration =
+  (kind: "opt_in" | "opt_out") =>
+  ({ body, core, json, p, query }: Input<OptIns.OptIn>) =>
+    Either.gen(function* () {
+      yield* rules(
+        required("app_id", body.app_id),
+        nonEmpty("channels", body.channels, "channel"),
+        knownChannels("channels", body.channels),
+        recipientRule("recipient", body.recipient)
+      )
+      const app = yield* getApp(p, body.app_id)
+      const { contact, identities } = yield* targets(p, body.recipient)
+      const requestIdParam = query.get("request_id")
+      const requestId = requestIdParam !== null && requestIdParam !== "" ? requestIdParam : uuid()
+      const trigger = kind === "opt_in" ? "OPT_IN" : "OPT_OUT"
+      const channels = body.channels ?? []
+      for (const channel of channels) {
+        const ci = identities.find((x) => x.channel === channel)
+        if (ci !== undefined) {
+          changeConsent(p, {
+            appId: app.id,
+            listType: "OPT_OUT_ALL",
+            identity: ci.identity,
+            operation: kind === "opt_out" ? "OPERATION_INSERT" : "OPERATION_DELETE",
+            datetime: new Date(core.env.nowMs()).toISOString()
+          })
+        }
+        core.dispatcher.emit(p, app, trigger, `${kind}_notification`, {
+          request_id: requestId,
+          contact_id: contact?.wire.id ?? "",
+          channel,
+          identity: ci?.identity ?? "",
+          status: ci === undefined ? `${trigger}_FAILED` : `${trigger}_SUCCEEDED`,
+          ...(ci === undefined ? { error_details: { description: `recipient has no ${channel} identity` } } : {}),
+          processing_mode: app.wire["processing_mode"]
+        })
+      }
+      return {
+        [kind]: {
+          app_id: body.app_id,
+          channels,
+          recipient: (json as Json)["recipient"],
+          processing_strategy: body.processing_strategy ?? "DEFAULT"
+        },
+        request_id: requestId
+      }
     })
-  }
-  return {
-    [kind]: {
-      app_id: appId,
-      channels,
-      recipient: body["recipient"],
-      processing_strategy: strategy ?? "DEFAULT"
-    },
-    request_id: requestId
-  }
+
+/**
+ * The settings a create or update body gives. One shape only, as Sinch and every official SDK: `contact_settings` at
+ * the top level, never under `settings`.
+ */
+const settingsOf = (json: unknown, withDefaults: boolean): Result<Json> => {
+  const body = json as Json
+  return Either.map(
+    rules(
+      rule(
+        body["settings"] !== undefined,
+        "settings",
+        'Unknown name "settings": the body is {"contact_settings": {...}}'
+      )
+    ),
+    () => {
+      const cs = body["contact_settings"]
+      const defaults = withDefaults ? { unified_contact_id_enabled: false } : {}
+      return { contact_settings: { ...defaults, ...(isObject(cs) ? cs : {}) } }
+    }
+  )
 }
 
-const settingsBody = (body: unknown, withDefaults = true): Json => {
-  if (!isObject(body)) throw badField("body", "expected a JSON object")
-  // One shape only, as Sinch and every official SDK: `contact_settings` at the top level, never under `settings`.
-  if (body["settings"] !== undefined) {
-    throw badField("settings", 'Unknown name "settings": the body is {"contact_settings": {...}}')
-  }
-  validateSettingsRequest(body)
-  const cs = body["contact_settings"]
-  if (cs !== undefined && !isObject(cs)) throw badField("contact_settings", "expected an object")
-  if (
-    isObject(cs) &&
-    cs["unified_contact_id_enabled"] !== undefined &&
-    typeof cs["unified_contact_id_enabled"] !== "boolean"
-  ) {
-    throw badField("contact_settings.unified_contact_id_enabled", "expected a boolean")
-  }
-  const defaults = withDefaults ? { unified_contact_id_enabled: false } : {}
-  return { contact_settings: { ...defaults, ...(isObject(cs) ? cs : {}) } }
-}
+const settingsWire = (p: ProjectState, settings: Json) => ({ project_id: p.id, settings })
 
-const settingsWire = (p: ProjectState) => ({ project_id: p.id, settings: p.settings })
+/** The settings of a project (404 when it has none). */
+const settingsOfProject = (p: ProjectState): Result<Json> =>
+  p.settings === undefined ? Either.left(notFound("settings", p.id)) : Either.right(p.settings)
 
 /** Registers the remaining routes. */
 export const register = (router: Router<RouteDef>): void => {
   const base = "/v1/projects/{project_id}"
-  router.add("POST", `${base}/capability:query`, "capability.lookup", { kind: "api", handler: capability })
-  router.add("POST", `${base}/optins:register`, "optIns.register", { kind: "api", handler: register_("opt_in") })
-  router.add("POST", `${base}/optouts:register`, "optOuts.register", { kind: "api", handler: register_("opt_out") })
-  router.add("GET", `${base}/apps/{app_id}/consents/identities/{identity}`, "consents.listAuditRecords", {
-    kind: "api",
-    handler: ({ p, params }) => {
-      const app = getApp(p, params["app_id"]!)
-      const identity = params["identity"]!
-      return { identity: { identity }, audit_records: p.consents.audit.get(`${app.id}|${identity}`) ?? [] }
-    }
-  })
-  router.add("GET", `${base}/apps/{app_id}/consents/{list_type}`, "consents.listIdentities", {
-    kind: "api",
-    handler: ({ p, params, query }) => {
-      const app = getApp(p, params["app_id"]!)
-      const listType = params["list_type"]!
-      if (!Enums.ConsentListType.is(listType)) {
-        throw badField("list_type", `unknown consent list '${listType}'`)
-      }
-      const limit = pageSize(query, 10, 100)
-      const start = pageToken(query, "k") ?? 0
-      const all = [...listOf(p, app.id, listType).keys()]
-      const more = start + limit < all.length
-      return {
-        identities: all.slice(start, start + limit).map((identity) => ({ identity })),
-        next_page_token: more ? encodeToken("k", start + limit) : ""
-      }
-    }
-  })
-  router.add("GET", `${base}/settings`, "projectSettings.get", {
-    kind: "api",
-    handler: ({ p }) => {
-      if (p.settings === undefined) throw notFound("settings", p.id)
-      return settingsWire(p)
-    }
-  })
-  router.add("POST", `${base}/settings`, "projectSettings.create", {
-    kind: "api",
-    handler: ({ body, p }) => {
-      if (p.settings !== undefined) throw apiError(409, "ALREADY_EXISTS", `settings of project ${p.id} already exist`)
-      p.settings = settingsBody(body)
-      return settingsWire(p)
-    }
-  })
-  router.add("PATCH", `${base}/settings`, "projectSettings.update", {
-    kind: "api",
-    handler: ({ body, p }) => {
-      if (p.settings === undefined) throw notFound("settings", p.id)
-      const next = settingsBody(body, false)
-      p.settings = {
-        contact_settings: { ...(p.settings["contact_settings"] as Json), ...(next["contact_settings"] as Json) }
-      }
-      return settingsWire(p)
-    }
-  })
-  router.add("DELETE", `${base}/settings`, "projectSettings.delete", {
-    kind: "api",
-    handler: ({ p }) => {
-      if (p.settings === undefined) throw notFound("settings", p.id)
-      p.settings = undefined
-      return {}
-    }
-  })
+  router.add(
+    "POST",
+    `${base}/capability:query`,
+    "capability.lookup",
+    api(Capability.QueryCapabilityRequest, capability)
+  )
+  router.add("POST", `${base}/optins:register`, "optIns.register", api(OptIns.OptIn, registration("opt_in")))
+  router.add("POST", `${base}/optouts:register`, "optOuts.register", api(OptIns.OptOut, registration("opt_out")))
+  router.add(
+    "GET",
+    `${base}/apps/{app_id}/consents/identities/{identity}`,
+    "consents.listAuditRecords",
+    api(undefined, ({ p, path }) =>
+      Either.map(getApp(p, path["app_id"]!), (app) => {
+        const identity = path["identity"]!
+        return { identity: { identity }, audit_records: p.consents.audit.get(`${app.id}|${identity}`) ?? [] }
+      })
+    )
+  )
+  router.add(
+    "GET",
+    `${base}/apps/{app_id}/consents/{list_type}`,
+    "consents.listIdentities",
+    api(undefined, ({ p, path, query }) =>
+      Either.gen(function* () {
+        const app = yield* getApp(p, path["app_id"]!)
+        const listType = path["list_type"]!
+        yield* rules(rule(!Enums.ConsentListType.is(listType), "list_type", `unknown consent list '${listType}'`))
+        const limit = yield* pageSize(query, 10, 100)
+        const start = (yield* pageToken(query, "k")) ?? 0
+        const all = consentList(p, app.id, listType)
+        const more = start + limit < all.length
+        return {
+          identities: all.slice(start, start + limit).map((identity) => ({ identity })),
+          next_page_token: more ? encodeToken("k", start + limit) : ""
+        }
+      })
+    )
+  )
+  router.add(
+    "GET",
+    `${base}/settings`,
+    "projectSettings.get",
+    api(undefined, ({ p }) => Either.map(settingsOfProject(p), (settings) => settingsWire(p, settings)))
+  )
+  router.add(
+    "POST",
+    `${base}/settings`,
+    "projectSettings.create",
+    api(ProjectSettings.ProjectSettingsRequest, ({ json, p }) =>
+      Either.gen(function* () {
+        if (p.settings !== undefined) {
+          return yield* Either.left(apiError(409, "ALREADY_EXISTS", `settings of project ${p.id} already exist`))
+        }
+        const settings = yield* settingsOf(json, true)
+        setSettings(p, settings)
+        return settingsWire(p, settings)
+      })
+    )
+  )
+  router.add(
+    "PATCH",
+    `${base}/settings`,
+    "projectSettings.update",
+    api(ProjectSettings.ProjectSettingsRequest, ({ json, p }) =>
+      Either.gen(function* () {
+        const current = yield* settingsOfProject(p)
+        const next = yield* settingsOf(json, false)
+        const settings = {
+          contact_settings: { ...(current["contact_settings"] as Json), ...(next["contact_settings"] as Json) }
+        }
+        setSettings(p, settings)
+        return settingsWire(p, settings)
+      })
+    )
+  )
+  router.add(
+    "DELETE",
+    `${base}/settings`,
+    "projectSettings.delete",
+    api(undefined, ({ p }) =>
+      Either.map(settingsOfProject(p), () => {
+        setSettings(p, undefined)
+        return {}
+      })
+    )
+  )
 }

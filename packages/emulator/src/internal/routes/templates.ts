@@ -4,119 +4,97 @@
  */
 import { Templates } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
-import type { Ctx, RouteDef } from "../core.js"
-import type { ApiError } from "../errors.js"
+import { api, type Input, type RouteDef } from "../core.js"
 import { updateMask } from "../params.js"
 import type { Router } from "../router.js"
-import { bodyDecoder } from "../schema-check.js"
+import { decoder } from "../schema-check.js"
 import * as Store from "../templates.js"
 import type { Json } from "../validate.js"
 
-const decodeV1 = bodyDecoder(Templates.Template)
-const decodeV2Create = bodyDecoder(Templates.CreateTemplateV2Request)
-const decodeV2Update = bodyDecoder(Templates.UpdateTemplateV2Request)
-const decodeTranslations = bodyDecoder(Templates.ListTranslationsV2Request)
+const decodeTranslations = decoder(Templates.ListTranslationsV2Request)
 
-/** The router's handlers still signal errors by throwing: the one place a store result becomes a throw. */
-const reply = (result: Either.Either<Json, ApiError>): Json => {
-  if (Either.isLeft(result)) throw result.left
-  return result.right
-}
-
-/** A handler of a body-taking operation: the typed body and the JSON it came from (kept as stored). */
-const withBody =
-  <A>(
-    decode: (u: unknown) => Either.Either<A, ApiError>,
-    run: (ctx: Ctx, body: A, raw: Json) => Either.Either<Json, ApiError>
-  ) =>
-  (ctx: Ctx): Json => {
-    const input = ctx.body ?? {}
-    return reply(Either.flatMap(decode(input), (body) => run(ctx, body, input as Json)))
-  }
-
-const store = (ctx: Ctx) => Store.storeOf(ctx.p)
-const id = (ctx: Ctx) => ctx.params["template_id"]!
+const store = (input: Input<unknown>) => Store.storeOf(input.p)
+const id = (input: Input<unknown>) => input.path["template_id"]!
 
 /** Registers the template routes. */
 export const register = (router: Router<RouteDef>): void => {
   const v1 = "/v1/projects/{project_id}/templates"
   const v2 = "/v2/projects/{project_id}/templates"
-  const api = (handler: RouteDef["handler"]): RouteDef => ({ kind: "api", handler })
 
   router.add(
     "GET",
     v1,
     "templatesV1.list",
-    api((ctx) => Store.v1List(store(ctx)))
+    api(undefined, (input) => Either.right(Store.v1List(store(input))))
   )
   router.add(
     "POST",
     v1,
     "templatesV1.create",
-    api(withBody(decodeV1, (ctx, body, raw) => Store.v1Create(store(ctx), ctx.core.env, body, raw)))
+    api(Templates.Template, (input) => Store.v1Create(store(input), input.core.env, input.body, input.json as Json))
   )
   router.add(
     "GET",
     `${v1}/{template_id}`,
     "templatesV1.get",
-    api((ctx) => reply(Store.v1Get(store(ctx), id(ctx))))
+    api(undefined, (input) => Store.v1Get(store(input), id(input)))
   )
   router.add(
     "PATCH",
     `${v1}/{template_id}`,
     "templatesV1.update",
-    api(
-      withBody(decodeV1, (ctx, body, raw) =>
-        Store.v1Update(store(ctx), ctx.core.env, id(ctx), body, raw, updateMask(ctx.query))
-      )
+    api(Templates.Template, (input) =>
+      Store.v1Update(store(input), input.core.env, id(input), input.body, input.json as Json, updateMask(input.query))
     )
   )
   router.add(
     "DELETE",
     `${v1}/{template_id}`,
     "templatesV1.delete",
-    api((ctx) => reply(Store.v1Delete(store(ctx), id(ctx))))
+    api(undefined, (input) => Store.v1Delete(store(input), id(input)))
   )
 
   router.add(
     "GET",
     v2,
     "templatesV2.list",
-    api((ctx) => Store.v2List(store(ctx)))
+    api(undefined, (input) => Either.right(Store.v2List(store(input))))
   )
   router.add(
     "POST",
     v2,
     "templatesV2.create",
-    api(withBody(decodeV2Create, (ctx, body, raw) => Store.v2Create(store(ctx), ctx.core.env, body, raw)))
+    api(Templates.CreateTemplateV2Request, (input) =>
+      Store.v2Create(store(input), input.core.env, input.body, input.json as Json)
+    )
   )
   router.add(
     "GET",
     `${v2}/{template_id}`,
     "templatesV2.get",
-    api((ctx) => reply(Store.v2Get(store(ctx), id(ctx))))
+    api(undefined, (input) => Store.v2Get(store(input), id(input)))
   )
   router.add(
     "PUT",
     `${v2}/{template_id}`,
     "templatesV2.update",
-    api(withBody(decodeV2Update, (ctx, body, raw) => Store.v2Update(store(ctx), ctx.core.env, id(ctx), body, raw)))
+    api(Templates.UpdateTemplateV2Request, (input) =>
+      Store.v2Update(store(input), input.core.env, id(input), input.body, input.json as Json)
+    )
   )
   router.add(
     "DELETE",
     `${v2}/{template_id}`,
     "templatesV2.delete",
-    api((ctx) => reply(Store.v2Delete(store(ctx), id(ctx))))
+    api(undefined, (input) => Store.v2Delete(store(input), id(input)))
   )
   router.add(
     "GET",
     `${v2}/{template_id}/translations`,
     "templatesV2.listTranslations",
-    api((ctx) =>
-      reply(
-        Either.flatMap(decodeTranslations(Object.fromEntries(ctx.query)), (filter) =>
-          Store.v2ListTranslations(store(ctx), id(ctx), filter)
-        )
+    api(undefined, (input) =>
+      Either.flatMap(decodeTranslations(Object.fromEntries(input.query)), (filter) =>
+        Store.v2ListTranslations(store(input), id(input), filter)
       )
     )
   )

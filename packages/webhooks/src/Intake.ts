@@ -10,22 +10,29 @@
  *   answered 200 only after the callback (its raw body and what verification established) is in the store; when the
  *   store cannot take it the answer is 503 with `Retry-After`, so Sinch delivers it again. A callback already queued
  *   (same body) is not queued twice.
- * - {@link Intake.worker} takes callbacks one at a time per fiber and runs a handler; a failure puts the callback back
- *   (attempt count + 1), a crash of the worker leaves it locked until the lock expires, then another worker takes it.
- * - After `maxAttempts` failed attempts the callback moves to the dead-letter queue with its last error;
- *   {@link Intake.deadLetters} takes them for inspection, and {@link Intake.replay} puts one back.
+ * - {@link Intake.worker} takes callbacks one at a time per fiber and runs a handler; a failure puts the callback back,
+ *   a crash of the worker leaves it locked until the lock expires, then another worker takes it.
+ * - Every attempt is counted in the key-value store (`Persistence` of `@effect/experimental`) before the handler
+ *   runs, so a callback whose handler kills the process every time is counted too: after `maxAttempts` attempts
+ *   that failed or never finished, the callback moves to the dead letters with its last error instead of being tried
+ *   forever.
+ * - The dead letters are kept in the key-value store: {@link Intake.deadLetters} lists them and changes nothing;
+ *   {@link Intake.replay} puts one back into the intake and {@link Intake.discard} drops one, both explicitly.
  *
  * Handlers run at least once: make their effects idempotent with {@link Idempotency}.
  *
  * @since 0.1.0
  */
 import * as PersistedQueue from "@effect/experimental/PersistedQueue"
+import * as Persistence from "@effect/experimental/Persistence"
 import { createHash } from "node:crypto"
 import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as ParseResult from "effect/ParseResult"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
 import * as Signature from "./Signature.js"
 import * as Webhooks from "./Webhooks.js"
 
@@ -85,7 +92,7 @@ export interface Delivery {
   readonly verified: Signature.Verified
   /** The intake id of the callback (a hash of its body; the same callback delivered twice has the same id). */
   readonly id: string
-  /** Failed attempts before this one. */
+  /** Attempts before this one (that failed, or never finished because their process died). */
   readonly attempts: number
 }
 
@@ -100,21 +107,19 @@ export interface Intake<A> {
   readonly handler: Webhooks.Handler<A, Webhooks.Overloaded, never>
   /**
    * Runs `handle` on callbacks as they come, `concurrency` at a time (default 1), until interrupted. A callback that
-   * fails is retried; after `maxAttempts` it is dead-lettered. A body that no longer decodes is dead-lettered at once.
+   * fails is retried; after `maxAttempts` attempts that failed or never finished (a handler that kills its process)
+   * it is dead-lettered. A body that no longer decodes is dead-lettered at once.
    */
   readonly worker: <E, R>(
     handle: (event: A, delivery: Delivery) => Effect.Effect<unknown, E, R>,
     options?: { readonly concurrency?: number | undefined }
   ) => Effect.Effect<never, never, R>
-  /**
-   * Takes the next dead letter (waiting for one) and gives it to `f`: when `f` succeeds the letter is gone, when it
-   * fails the letter stays in the dead-letter queue.
-   */
-  readonly deadLetters: <X, E, R>(
-    f: (letter: DeadLetter) => Effect.Effect<X, E, R>
-  ) => Effect.Effect<X, E | IntakeError, R>
-  /** Puts a dead letter back into the intake, with its attempts reset. */
+  /** The dead letters, oldest first. Listing them changes nothing. */
+  readonly deadLetters: Effect.Effect<ReadonlyArray<DeadLetter>, IntakeError>
+  /** Puts a dead letter back into the intake, its attempts reset, and removes it from the dead letters. */
   readonly replay: (letter: DeadLetter) => Effect.Effect<void, IntakeError>
+  /** Removes a dead letter for good. */
+  readonly discard: (letter: DeadLetter) => Effect.Effect<void, IntakeError>
 }
 
 /**
@@ -134,7 +139,10 @@ export class IntakeError extends Schema.TaggedError<IntakeError>("@sinch-effect/
  * @category models
  */
 export interface Options {
-  /** Name of the queue in the store (the dead letters are in `<name>-dead`). Default `sinch-callbacks`. */
+  /**
+   * Name of the queue in the store. The dead letters are in the key-value store `<name>-dead` (guarded by the queue
+   * `<name>-dead-lock`), the attempt counts in `<name>-attempts`. Default `sinch-callbacks`.
+   */
   readonly name?: string | undefined
   /** Attempts of a callback before it is dead-lettered. Default 5. */
   readonly maxAttempts?: number | undefined
@@ -147,16 +155,27 @@ const textOf = (body: Signature.RawBody): string =>
 
 const toIntakeError = (error: { readonly message: string }) => new IntakeError({ message: error.message })
 
+/** The result of work done while holding the dead letters' lock (the lock is given back by failing its take). */
+class Released<X, E> {
+  constructor(readonly exit: Exit.Exit<X, E>) {}
+}
+
+const decodeLetter = Schema.decodeUnknown(DeadLetter)
+const decodeKeys = Schema.decodeUnknown(Schema.Array(Schema.String))
+const encodeLetter = Schema.encodeSync(DeadLetter)
+const letterKey = (letter: DeadLetter) => `${letter.id}:${letter.failedAt}`
+
 /**
- * Creates an intake over the `PersistedQueueFactory` of the context: `PersistedQueue.layer` with
- * `PersistedQueue.layerStoreMemory` for one process, or with `PersistedQueueRedis.layerStore(...)` for many. Workers
- * only decode what receivers verified: they need the webhook's `decode` (e.g. `{ decode: Webhooks.decode }`), not
- * its secrets.
+ * Creates an intake over the `PersistedQueueFactory` and the `BackingPersistence` of the context:
+ * `PersistedQueue.layer` with `PersistedQueue.layerStoreMemory` and `Persistence.layerMemory` for one process, or
+ * with `PersistedQueueRedis.layerStore(...)` and `PersistenceRedis.layer(...)` for many. Workers only decode what
+ * receivers verified: they need the webhook's `decode` (e.g. `{ decode: Webhooks.decode }`), not its secrets.
  *
  * @example
  * ```ts
  * import * as PersistedQueue from "@effect/experimental/PersistedQueue"
  * import * as PersistedQueueRedis from "@effect/experimental/PersistedQueue/Redis"
+ * import * as PersistenceRedis from "@effect/experimental/Persistence/Redis"
  * import { Effect, Layer } from "effect"
  * import { Intake, NonceStore, Platform, Webhooks } from "@sinch-effect/webhooks"
  *
@@ -168,7 +187,10 @@ const toIntakeError = (error: { readonly message: string }) => new IntakeError({
  *   yield* intake.worker((event) => Effect.log(event._tag), { concurrency: 8 }) // on every worker
  * })
  *
- * const queues = PersistedQueue.layer.pipe(Layer.provide(PersistedQueueRedis.layerStore({ host: "127.0.0.1" })))
+ * const stores = Layer.merge(
+ *   PersistedQueue.layer.pipe(Layer.provide(PersistedQueueRedis.layerStore({ host: "127.0.0.1" }))),
+ *   PersistenceRedis.layer({ host: "127.0.0.1" })
+ * )
  * ```
  *
  * @since 0.1.0
@@ -177,12 +199,21 @@ const toIntakeError = (error: { readonly message: string }) => new IntakeError({
 export const make = <A>(
   webhook: Pick<Webhooks.Webhook<A>, "decode">,
   options?: Options
-): Effect.Effect<Intake<A>, never, PersistedQueue.PersistedQueueFactory> =>
+): Effect.Effect<
+  Intake<A>,
+  never,
+  PersistedQueue.PersistedQueueFactory | Persistence.BackingPersistence | Scope.Scope
+> =>
   Effect.gen(function* () {
     const name = options?.name ?? "sinch-callbacks"
     const maxAttempts = Math.max(1, Math.floor(options?.maxAttempts ?? 5))
     const queue = yield* PersistedQueue.make({ name, schema: Stored })
-    const dead = yield* PersistedQueue.make({ name: `${name}-dead`, schema: DeadLetter })
+    const backing = yield* Persistence.BackingPersistence
+    const dead = yield* backing.make(`${name}-dead`)
+    const attempts = yield* backing.make(`${name}-attempts`)
+    // the dead letters' index is changed by one holder of this queue's only element at a time
+    const lockName = `${name}-dead-lock`
+    const lock = yield* PersistedQueue.make({ name: lockName, schema: Schema.Literal("lock") })
     const overloaded = new Webhooks.Overloaded({
       retryAfterSeconds: Math.ceil(Duration.toSeconds(options?.retryAfter ?? Webhooks.DEFAULT_RETRY_AFTER))
     })
@@ -205,44 +236,112 @@ export const make = <A>(
       )
     }
 
-    const deadLetter = (stored: Stored, id: string, attempts: number, error: string) =>
+    // created once: the store keeps the ids it has seen, so offering it again does nothing
+    yield* lock.offer("lock", { id: lockName }).pipe(Effect.orDie)
+    const exclusively = <X>(body: Effect.Effect<X, IntakeError>): Effect.Effect<X, IntakeError> =>
+      lock
+        .take(() => Effect.flatMap(Effect.exit(body), (exit) => Effect.fail(new Released(exit))), {
+          maxAttempts: Number.MAX_SAFE_INTEGER
+        })
+        .pipe(
+          Effect.catchAll((error) =>
+            error instanceof Released
+              ? (error.exit as Exit.Exit<X, IntakeError>)
+              : Effect.fail(toIntakeError(error as { readonly message: string }))
+          )
+        )
+    const persisted = <X>(effect: Effect.Effect<X, Persistence.PersistenceError>) =>
+      Effect.mapError(effect, (error) => new IntakeError({ message: `dead letters: ${error.message}` }))
+    const index = persisted(dead.get("index")).pipe(
+      Effect.flatMap(
+        Option.match({
+          onNone: () => Effect.succeed<ReadonlyArray<string>>([]),
+          onSome: (keys) => Effect.mapError(decodeKeys(keys), toIntakeError)
+        })
+      )
+    )
+    const removeLetter = (letter: DeadLetter) =>
+      exclusively(
+        Effect.gen(function* () {
+          const key = letterKey(letter)
+          const keys = yield* index
+          yield* persisted(
+            dead.set(
+              "index",
+              keys.filter((k) => k !== key),
+              Option.none()
+            )
+          )
+          yield* persisted(dead.remove(`letter:${key}`))
+        })
+      )
+
+    const deadLetter = (stored: Stored, id: string, attempted: number, error: string) =>
       Effect.flatMap(
         Effect.clockWith((clock) => clock.currentTimeMillis),
-        (failedAt) =>
-          Effect.asVoid(
-            dead.offer({ callback: stored, id, attempts, error, failedAt }, { id: `${id}:dead:${failedAt}` })
-          )
+        (failedAt) => {
+          const letter: DeadLetter = { callback: stored, id, attempts: attempted, error, failedAt }
+          const key = letterKey(letter)
+          return exclusively(
+            Effect.gen(function* () {
+              yield* persisted(dead.set(`letter:${key}`, encodeLetter(letter), Option.none()))
+              const keys = yield* index
+              if (!keys.includes(key)) yield* persisted(dead.set("index", [...keys, key], Option.none()))
+            })
+          ).pipe(Effect.zipRight(Effect.ignore(attempts.remove(id))))
+        }
       )
 
     const worker = <E, R>(
       handle: (event: A, delivery: Delivery) => Effect.Effect<unknown, E, R>,
       workerOptions?: { readonly concurrency?: number | undefined }
     ): Effect.Effect<never, never, R> => {
-      const takeOne = queue.take(
-        (stored, meta): Effect.Effect<void, unknown, R> =>
-          Effect.matchCauseEffect(webhook.decode(stored.body), {
+      const attempt = (stored: Stored, id: string): Effect.Effect<void, unknown, R> =>
+        Effect.gen(function* () {
+          // counted before the handler runs: an attempt whose process dies is counted too
+          const before = Option.match(yield* attempts.get(id), {
+            onNone: () => 0,
+            onSome: (n) => (typeof n === "number" && Number.isInteger(n) && n >= 0 ? n : 0)
+          })
+          const begun = before + 1
+          if (begun > maxAttempts) {
+            return yield* deadLetter(
+              stored,
+              id,
+              before,
+              `${before} attempts did not finish: the process handling the callback died each time`
+            )
+          }
+          yield* attempts.set(id, begun, Option.some(Duration.days(7)))
+          const event = yield* Effect.either(webhook.decode(stored.body))
+          if (event._tag === "Left") {
             // a body that verified but no longer decodes (a schema change) cannot succeed later: dead-letter it now
-            onFailure: (cause) => deadLetter(stored, meta.id, meta.attempts + 1, Cause.pretty(cause)),
-            onSuccess: (event) =>
-              handle(event, {
-                verified: { ...stored, body: stored.body },
-                id: meta.id,
-                attempts: meta.attempts
-              }).pipe(
-                Effect.asVoid,
-                Effect.withSpan("Intake.handle", {
-                  kind: "consumer",
-                  captureStackTrace: false,
-                  attributes: { "sinch.intake.id": meta.id, "sinch.intake.attempts": meta.attempts }
-                }),
-                Effect.catchAllCause((cause): Effect.Effect<void, unknown> =>
-                  Cause.isInterruptedOnly(cause) || meta.attempts + 1 < maxAttempts
+            return yield* deadLetter(stored, id, begun, Cause.pretty(Cause.fail(event.left)))
+          }
+          yield* handle(event.right, { verified: { ...stored, body: stored.body }, id, attempts: before }).pipe(
+            Effect.withSpan("Intake.handle", {
+              kind: "consumer",
+              captureStackTrace: false,
+              attributes: { "sinch.intake.id": id, "sinch.intake.attempts": before }
+            }),
+            Effect.matchCauseEffect({
+              onSuccess: () => Effect.ignore(attempts.remove(id)),
+              onFailure: (cause): Effect.Effect<void, unknown> =>
+                Cause.isInterruptedOnly(cause)
+                  ? // an interrupted attempt (a worker stopping) does not count
+                    Effect.zipRight(
+                      Effect.ignore(attempts.set(id, before, Option.some(Duration.days(7)))),
+                      Effect.failCause(cause)
+                    )
+                  : begun < maxAttempts
                     ? Effect.failCause(cause)
-                    : deadLetter(stored, meta.id, meta.attempts + 1, Cause.pretty(cause))
-                )
-              )
-          }),
-        // the intake dead-letters itself (with the error, and a way back); the store never drops a callback
+                    : deadLetter(stored, id, begun, Cause.pretty(cause))
+            })
+          )
+        })
+      const takeOne = queue.take(
+        (stored, meta) => attempt(stored, meta.id),
+        // the intake counts attempts and dead-letters itself (with the error, and a way back)
         { maxAttempts: Number.MAX_SAFE_INTEGER }
       )
       const loop = takeOne.pipe(
@@ -266,16 +365,20 @@ export const make = <A>(
     return {
       handler,
       worker,
-      deadLetters: <X, E, R>(f: (letter: DeadLetter) => Effect.Effect<X, E, R>) =>
-        dead
-          .take(f)
-          .pipe(
-            Effect.mapError((error): E | IntakeError =>
-              error instanceof PersistedQueue.PersistedQueueError || ParseResult.isParseError(error)
-                ? toIntakeError(error)
-                : (error as E)
-            )
-          ),
-      replay: (letter) => offer(letter.callback, `${letter.id}:replay:${letter.failedAt}`)
+      deadLetters: Effect.gen(function* () {
+        const keys = yield* index
+        if (keys.length === 0) return []
+        const values = yield* persisted(dead.getMany(keys.map((key) => `letter:${key}`)))
+        const letters: Array<DeadLetter> = []
+        // (a letter removed between reading the index and reading it is gone: skipped)
+        for (const value of values) {
+          if (Option.isSome(value)) letters.push(yield* Effect.mapError(decodeLetter(value.value), toIntakeError))
+        }
+        return letters
+      }),
+      replay: (letter) =>
+        // queued again before it leaves the dead letters: a crash in between leaves it in both, never in neither
+        Effect.zipRight(offer(letter.callback, `${letter.id}:replay:${letter.failedAt}`), removeLetter(letter)),
+      discard: removeLetter
     }
   })

@@ -56,13 +56,36 @@ const redisQueues = (server: Redis.RedisServer) =>
     )
   )
 
-const intakeOn = (queues: Layer.Layer<PersistedQueue.PersistedQueueFactory>, options?: Intake.Options) =>
-  Effect.flatMap(Layer.build(queues), (context) => Effect.provide(Intake.make(webhook, options), context))
+/** One instance's key-value store on the shared Redis (dead letters, attempt counts). */
+const redisPersistence = (server: Redis.RedisServer) =>
+  PersistenceRedis.layer({ host: server.host, port: server.port, maxRetriesPerRequest: 0 })
+
+const intakeOn = (
+  queues: Layer.Layer<PersistedQueue.PersistedQueueFactory>,
+  persistence: Layer.Layer<Persistence.BackingPersistence>,
+  options?: Intake.Options
+) =>
+  Effect.flatMap(Layer.build(Layer.merge(queues, persistence)), (context) =>
+    Effect.provide(Intake.make(webhook, options), context)
+  )
+
+/** Polls the dead letters until there are `count` of them (a readiness signal, not a sleep). */
+const awaitDeadLetters = (intake: Intake.Intake<Webhooks.Event>, count: number) =>
+  Effect.gen(function* () {
+    for (;;) {
+      const letters = yield* intake.deadLetters
+      if (letters.length >= count) return letters
+      yield* Effect.sleep("20 millis")
+    }
+  })
 
 describe("Intake", () => {
   it.scopedLive("in memory: a callback is answered 200 once queued, then handled by a worker", () =>
     Effect.gen(function* () {
-      const intake = yield* intakeOn(PersistedQueue.layer.pipe(Layer.provide(PersistedQueue.layerStoreMemory)))
+      const intake = yield* intakeOn(
+        PersistedQueue.layer.pipe(Layer.provide(PersistedQueue.layerStoreMemory)),
+        Persistence.layerMemory
+      )
       assert.strictEqual(yield* post(intake, inbound("m1")), 200)
       assert.strictEqual(yield* post(intake, inbound("m2")), 200)
       const seen = yield* Ref.make<ReadonlyArray<string>>([])
@@ -83,7 +106,7 @@ describe("Intake", () => {
   it.scopedLive("on Redis: one instance receives, workers of other instances handle every callback once", () =>
     Effect.gen(function* () {
       const server = yield* Redis.start
-      const receiver = yield* intakeOn(redisQueues(server))
+      const receiver = yield* intakeOn(redisQueues(server), redisPersistence(server))
       const total = 200
       for (let i = 0; i < total; i++) assert.strictEqual(yield* post(receiver, inbound(`m${i}`)), 200)
       // the same callback delivered again (same body, new signature) is not queued twice
@@ -99,7 +122,10 @@ describe("Intake", () => {
             ),
           { concurrency: 4 }
         )
-      const workers = yield* Effect.all([intakeOn(redisQueues(server)), intakeOn(redisQueues(server))])
+      const workers = yield* Effect.all([
+        intakeOn(redisQueues(server), redisPersistence(server)),
+        intakeOn(redisQueues(server), redisPersistence(server))
+      ])
       for (const w of workers) yield* Effect.forkScoped(work(w))
       yield* Deferred.await(done)
       const counts = yield* Ref.get(handled)
@@ -108,43 +134,54 @@ describe("Intake", () => {
     })
   )
 
-  it.scopedLive("after maxAttempts failures a callback is dead-lettered; it can be inspected and replayed", () =>
-    Effect.gen(function* () {
-      const server = yield* Redis.start
-      const intake = yield* intakeOn(redisQueues(server), { maxAttempts: 3 })
-      assert.strictEqual(yield* post(intake, inbound("poison")), 200)
-      const attempts = yield* Ref.make(0)
-      const healthy = yield* Ref.make(false)
-      const handled = yield* Deferred.make<string>()
-      yield* Effect.forkScoped(
-        intake.worker((event) =>
-          Effect.flatMap(
-            Ref.updateAndGet(attempts, (n) => n + 1),
-            () =>
-              Effect.flatMap(Ref.get(healthy), (ok) =>
-                ok ? Deferred.succeed(handled, messageId(event)) : Effect.fail("database unavailable")
-              )
+  it.scopedLive(
+    "after maxAttempts failures a callback is dead-lettered; listing changes nothing; replay and discard are explicit",
+    () =>
+      Effect.gen(function* () {
+        const server = yield* Redis.start
+        const intake = yield* intakeOn(redisQueues(server), redisPersistence(server), { maxAttempts: 3 })
+        assert.strictEqual(yield* post(intake, inbound("poison")), 200)
+        assert.strictEqual(yield* post(intake, inbound("junk")), 200)
+        const attempts = yield* Ref.make(new Map<string, number>())
+        const healthy = yield* Ref.make(false)
+        const handled = yield* Deferred.make<string>()
+        yield* Effect.forkScoped(
+          intake.worker((event) =>
+            Effect.flatMap(
+              Ref.update(attempts, (m) => new Map(m).set(messageId(event), (m.get(messageId(event)) ?? 0) + 1)),
+              () =>
+                Effect.flatMap(Ref.get(healthy), (ok) =>
+                  ok ? Deferred.succeed(handled, messageId(event)) : Effect.fail("database unavailable")
+                )
+            )
           )
         )
-      )
-      // another instance inspects the dead letter
-      const inspector = yield* intakeOn(redisQueues(server), { maxAttempts: 3 })
-      const letter = yield* inspector.deadLetters((letter) => Effect.succeed(letter))
-      assert.strictEqual(letter.attempts, 3)
-      assert.strictEqual(yield* Ref.get(attempts), 3)
-      assert.include(letter.error, "database unavailable")
-      assert.include(letter.callback.body, "poison")
-      // the cause is fixed; replay it: the worker handles it
-      yield* Ref.set(healthy, true)
-      yield* inspector.replay(letter)
-      assert.strictEqual(yield* Deferred.await(handled), "poison")
-    })
+        // another instance inspects the dead letters, as often as it likes: they stay
+        const inspector = yield* intakeOn(redisQueues(server), redisPersistence(server), { maxAttempts: 3 })
+        const letters = yield* awaitDeadLetters(inspector, 2)
+        assert.deepStrictEqual(yield* inspector.deadLetters, letters)
+        assert.deepStrictEqual(yield* intake.deadLetters, letters)
+        assert.deepStrictEqual(Object.fromEntries(yield* Ref.get(attempts)), { poison: 3, junk: 3 })
+        const poison = letters.find((letter) => letter.callback.body.includes("poison"))!
+        const junk = letters.find((letter) => letter.callback.body.includes("junk"))!
+        assert.strictEqual(poison.attempts, 3)
+        assert.include(poison.error, "database unavailable")
+        // junk is dropped for good
+        yield* inspector.discard(junk)
+        assert.deepStrictEqual(yield* inspector.deadLetters, [poison])
+        // the cause is fixed; poison is replayed: the worker handles it, and it leaves the dead letters
+        yield* Ref.set(healthy, true)
+        yield* inspector.replay(poison)
+        assert.deepStrictEqual(yield* inspector.deadLetters, [])
+        assert.strictEqual(yield* Deferred.await(handled), "poison")
+        assert.strictEqual((yield* Ref.get(attempts)).get("junk"), 3)
+      })
   )
 
   it.scopedLive("when Redis is gone the callback is answered 503 with Retry-After, not acknowledged", () =>
     Effect.gen(function* () {
       const server = yield* Redis.start
-      const intake = yield* intakeOn(redisQueues(server), { retryAfter: "7 seconds" })
+      const intake = yield* intakeOn(redisQueues(server), redisPersistence(server), { retryAfter: "7 seconds" })
       assert.strictEqual(yield* post(intake, inbound("before")), 200)
       yield* server.stop
       const reply = yield* Webhooks.handle(

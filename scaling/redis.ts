@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process"
 import * as Net from "node:net"
 import * as Effect from "effect/Effect"
+import { Redis as IORedis } from "ioredis"
 import type * as Scope from "effect/Scope"
 
 /** A running Redis server. */
@@ -117,3 +118,38 @@ export const start: Effect.Effect<RedisServer, Error, Scope.Scope> = Effect.gen(
   }
   return yield* Effect.fail(lastError ?? new Error("redis-server did not start"))
 })
+
+/**
+ * Waits, once `server` is stopped, until a client of its own has had `count` reconnections refused: by then every
+ * client of that server has tried to reconnect and failed too (ioredis retries after 50, 100, 150 ms, ...).
+ */
+export const awaitRefusedReconnects = (server: RedisServer, count = 3): Effect.Effect<void> =>
+  Effect.async<void>((resume) => {
+    const probe = new IORedis({ host: server.host, port: server.port, maxRetriesPerRequest: 0, lazyConnect: false })
+    let refused = 0
+    probe.on("error", () => {
+      if (++refused === count) {
+        probe.disconnect()
+        resume(Effect.void)
+      }
+    })
+    return Effect.sync(() => probe.disconnect())
+  })
+
+/**
+ * Records what is printed with `console.error` while the scope is open (and still prints it): the lines ioredis
+ * prints for an error event nobody listens to start with `[ioredis]`.
+ */
+export const recordConsoleErrors: Effect.Effect<() => ReadonlyArray<string>, never, Scope.Scope> =
+  Effect.acquireRelease(
+    Effect.sync(() => {
+      const original = console.error
+      const lines: Array<string> = []
+      console.error = (...args: Array<unknown>) => {
+        lines.push(args.map(String).join(" "))
+        original(...args)
+      }
+      return { original, lines }
+    }),
+    ({ original }) => Effect.sync(() => void (console.error = original))
+  ).pipe(Effect.map(({ lines }) => () => [...lines]))

@@ -1,3 +1,3 @@
 import { project } from "../vitest.shared.js"
 
-export default project("scaling", { testTimeout: 300_000 })
+export default project("scaling", { testTimeout: 600_000 })

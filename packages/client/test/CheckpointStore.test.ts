@@ -106,6 +106,7 @@ describe("CheckpointStore", () => {
     it.scoped("on Redis: a checkpoint written by one connection is read by another; Redis gone is a typed error", () =>
       Effect.gen(function* () {
         const server = yield* Redis.start
+        const printed = yield* Redis.recordConsoleErrors
         const storeOn = Effect.map(
           Layer.build(
             CheckpointStore.layerPersistence().pipe(
@@ -120,8 +121,14 @@ describe("CheckpointStore", () => {
         yield* b!.remove("exports/messages.ndjson.checkpoint.json")
         assert.isTrue(Option.isNone(yield* a!.get("exports/messages.ndjson.checkpoint.json")))
         yield* server.stop
+        yield* Redis.awaitRefusedReconnects(server)
         const error = yield* Effect.flip(a!.set("exports/messages.ndjson.checkpoint.json", { pages: 4 }))
         assert.include(error, { _tag: "CheckpointStoreError", operation: "set", invalid: false })
+        // a typed error, not an "[ioredis] Unhandled error event" printed per reconnection
+        assert.deepStrictEqual(
+          printed().filter((line) => line.includes("[ioredis]")),
+          []
+        )
       })
     )
   })

@@ -325,7 +325,8 @@ export const make = <A>(
               attributes: { "sinch.intake.id": id, "sinch.intake.attempts": before }
             }),
             Effect.matchCauseEffect({
-              onSuccess: () => Effect.ignore(attempts.remove(id)),
+              // (the count of a handled callback is left to expire: its id is never queued again)
+              onSuccess: () => Effect.void,
               onFailure: (cause): Effect.Effect<void, unknown> =>
                 Cause.isInterruptedOnly(cause)
                   ? // an interrupted attempt (a worker stopping) does not count

@@ -8,12 +8,16 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { persistenceOnRedis, queuesOnRedis, settings } from "./common.js"
 
-const { redis, secret } = settings()
+const { redis } = settings()
 
 const program = Effect.gen(function* () {
-  const intake = yield* Intake.make(Webhooks.make({ secrets: secret }), {
-    maxAttempts: Number(process.env["SCALING_MAX_ATTEMPTS"] ?? 3)
-  })
+  // a worker decodes what the receivers verified: it holds no webhook secret
+  const intake = yield* Intake.make(
+    { decode: Webhooks.decode },
+    {
+      maxAttempts: Number(process.env["SCALING_MAX_ATTEMPTS"] ?? 3)
+    }
+  )
   const fiber = yield* Effect.forkScoped(
     intake.worker((event) =>
       Effect.sync(() => {

@@ -4,7 +4,7 @@
  * instead of running the handler again, and goes on with the other callbacks.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Intake, Signature, Webhooks } from "@sinch-effect/webhooks"
+import { Intake, NonceStore, Signature, Webhooks } from "@sinch-effect/webhooks"
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import * as Effect from "effect/Effect"
@@ -17,7 +17,7 @@ const SECRET = "crash-loop-secret"
 const MAX_ATTEMPTS = 3
 const script = fileURLToPath(new URL("../processes/crashing-worker.ts", import.meta.url))
 const tsx = fileURLToPath(new URL("../../node_modules/tsx/dist/esm/index.mjs", import.meta.url))
-const webhook = Webhooks.make({ secrets: SECRET })
+const webhook = Webhooks.make({ secrets: SECRET, nonceStore: NonceStore.memory() })
 
 const inbound = (id: string, text: string) =>
   JSON.stringify({

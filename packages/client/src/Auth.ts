@@ -12,7 +12,6 @@
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import { Decoder } from "@sinch-effect/schema"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
@@ -25,8 +24,8 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
+import * as Exchange from "./internal/exchange.js"
 import * as Http from "./internal/http.js"
-import * as Timeout from "./internal/timeout.js"
 import { SinchConfig } from "./SinchConfig.js"
 import type * as SinchConfigModule from "./SinchConfig.js"
 import * as SinchError from "./SinchError.js"
@@ -211,31 +210,28 @@ export const makeBasic = (config: SinchConfigModule.Service): Service => {
  * @category constructors
  */
 export const makeOAuth2 = Effect.fnUntraced(function* (config: SinchConfigModule.Service) {
-  const httpClient = HttpClient.withScope(yield* HttpClient.HttpClient)
+  const exchange = Exchange.make(yield* HttpClient.HttpClient, {
+    timeout: config.timeout,
+    maxResponseBytes: config.maxResponseBytes
+  })
   const state = yield* Ref.make<State>(empty)
   const site: Http.Site = { operation: "auth.token", method: "POST", path: "/oauth2/token" }
-  const tokenUrl = `${config.authUrl}/oauth2/token`
-  const request = HttpClientRequest.post(tokenUrl).pipe(
-    HttpClientRequest.basicAuth(config.keyId, Redacted.value(config.keySecret)),
-    HttpClientRequest.acceptJson,
-    HttpClientRequest.bodyUrlParams({ grant_type: "client_credentials" })
-  )
+  const request: Exchange.Outgoing = {
+    method: "POST",
+    url: `${config.authUrl}/oauth2/token`,
+    headers: {
+      accept: "application/json",
+      authorization: `Basic ${Encoding.encodeBase64(`${config.keyId}:${Redacted.value(config.keySecret)}`)}`,
+      "content-type": "application/x-www-form-urlencoded"
+    },
+    body: "grant_type=client_credentials"
+  }
 
   /** One token request: no retry of its own (the operation that needs the token retries, within its budget). */
-  const attempt: Effect.Effect<Token, SinchError.TokenError> = Timeout.exchange(
-    httpClient.execute(request).pipe(
-      Effect.mapError((e) => Http.transportError(site, e)),
-      Effect.flatMap((response) =>
-        Effect.map(Http.readBody(site, response, config.maxResponseBytes), (text) => ({ response, text }))
-      )
-    ),
-    {
-      duration: config.timeout,
-      onTimeout: () => new SinchError.Timeout({ ...site, timeout: config.timeout })
-    }
-  ).pipe(
-    Effect.flatMap(({ response, text }) =>
+  const attempt: Effect.Effect<Token, SinchError.TokenError> = exchange(site, request).pipe(
+    Effect.flatMap((response) =>
       Effect.flatMap(Clock.currentTimeMillis, (now): Effect.Effect<Token, SinchError.SinchError> => {
+        const text = response.text
         if (response.status < 200 || response.status >= 300) {
           return Effect.fail(Http.statusError(site, response, text, now))
         }

@@ -9,13 +9,13 @@
  * const live = SinchClient.layerConfig().pipe(Layer.provide(NodeTransport.layer))
  * ```
  *
- * `layer` provides an `HttpClient`. The Sinch client recognises that very instance and sends its API requests
- * straight over `node:http`: one socket write, one body read capped at `SinchConfig.maxResponseBytes`, one timer
- * that aborts the request after `SinchConfig.timeout`, the socket destroyed when the call fails or is interrupted,
- * redirects never followed. That skips `@effect/platform`'s request and response pipeline, which cost more CPU per
- * request than the exchange itself. Everything else that uses this `HttpClient` (the OAuth2 token requests, your own
- * requests, and the Sinch client when you wrap the instance, e.g. with `HttpClient.mapRequest`) goes through it as an
- * ordinary `HttpClient`, over fetch (`FetchHttpClient`).
+ * `layer` provides an `HttpClient`. The Sinch client recognises that very instance and sends its API and token
+ * requests straight over `node:http`: one socket write, one body read capped at `SinchConfig.maxResponseBytes`, one
+ * timer that aborts the request after `SinchConfig.timeout`, the socket destroyed when the call fails or is
+ * interrupted, redirects never followed. That skips `@effect/platform`'s request and response pipeline, which cost
+ * more CPU per request than the exchange itself. Everything else that uses this `HttpClient` (your own requests, and
+ * the Sinch client when you wrap the instance, e.g. with `HttpClient.mapRequest`) goes through it as an ordinary
+ * `HttpClient`, over fetch (`FetchHttpClient`).
  *
  * Any other `HttpClient` (`FetchHttpClient.layer`, `NodeHttpClient.layerUndici` from `@effect/platform-node`, your own)
  * keeps working as before.
@@ -33,7 +33,7 @@ import * as https from "node:https"
 import type { Readable } from "node:stream"
 import * as zlib from "node:zlib"
 import * as Http from "./internal/http.js"
-import * as Lean from "./internal/lean.js"
+import * as Exchange from "./internal/exchange.js"
 import * as SinchError from "./SinchError.js"
 
 interface Agents {
@@ -57,9 +57,9 @@ const decoderFor = (encoding: string | undefined): zlib.Gunzip | zlib.Inflate | 
 }
 
 const exchangeOver =
-  (agents: Agents): Lean.Exchange =>
+  (agents: Agents): Exchange.Exchange =>
   (site, request, limit, timeoutMillis, onTimeout) =>
-    Effect.async<Lean.Exchanged, SinchError.SinchError>((resume) => {
+    Effect.async<Exchange.Exchanged, SinchError.SinchError>((resume) => {
       const secure = request.url.startsWith("https:")
       if (!secure && !request.url.startsWith("http:")) {
         resume(Effect.fail(Http.requestError(site, undefined, true, "the URL is not http: or https:")))
@@ -79,7 +79,7 @@ const exchangeOver =
       let settled = false
       let responded = false
       let timer: ReturnType<typeof setTimeout> | undefined
-      const settle = (effect: Effect.Effect<Lean.Exchanged, SinchError.SinchError>) => {
+      const settle = (effect: Effect.Effect<Exchange.Exchanged, SinchError.SinchError>) => {
         if (settled) return
         settled = true
         if (timer !== undefined) clearTimeout(timer)
@@ -154,7 +154,7 @@ export const make: Effect.Effect<HttpClient.HttpClient, never, Scope.Scope> = Ef
     yield* Effect.provide(HttpClient.HttpClient, FetchHttpClient.layer),
     identity
   )
-  Lean.register(client, exchangeOver(agents))
+  Exchange.register(client, exchangeOver(agents))
   return client
 })
 

@@ -1,5 +1,4 @@
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpTraceContext from "@effect/platform/HttpTraceContext"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
@@ -20,9 +19,8 @@ import * as Retry from "../Retry.js"
 import { SinchConfig } from "../SinchConfig.js"
 import * as SinchError from "../SinchError.js"
 import * as Http from "./http.js"
-import * as Lean from "./lean.js"
+import * as Exchange from "./exchange.js"
 import * as RateLimit from "./rateLimit.js"
-import * as Timeout from "./timeout.js"
 
 /** @internal */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
@@ -276,38 +274,8 @@ export const make = Effect.gen(function* () {
     return p
   }
 
-  // requests are tied to a scope per attempt, which the timeout closes to abort them (see `Timeout.exchange`)
-  const scopedClient = HttpClient.withScope(httpClient)
-  // the one-step exchange of the transport, when the client is `NodeTransport`'s
-  const lean = Lean.exchangeOf(httpClient)
-
-  /**
-   * One HTTP exchange: the status, headers and body text (at most `maxResponseBytes`), within the timeout. The
-   * platform's own span is skipped (see `Timeout.exchange`): the operation span carries method, path template, status
-   * and attempts, and with propagation the attempt span's trace headers are sent.
-   */
-  const exchange = (site: Http.Site, outgoing: Lean.Outgoing): Effect.Effect<Lean.Exchanged, SinchError.SinchError> => {
-    const onTimeout = () => new SinchError.Timeout({ ...site, timeout })
-    if (lean !== undefined) {
-      return Timeout.timed((millis) => lean(site, outgoing, maxResponseBytes, millis, onTimeout), {
-        duration: timeout,
-        onTimeout
-      })
-    }
-    let request = HttpClientRequest.make(outgoing.method as Method)(outgoing.url, { headers: outgoing.headers })
-    if (outgoing.body !== undefined) request = HttpClientRequest.bodyText(request, outgoing.body, "application/json")
-    const run = scopedClient.execute(request).pipe(
-      Effect.mapError((e) => Http.transportError(site, e)),
-      Effect.flatMap((response) =>
-        Effect.map(Http.readBody(site, response, maxResponseBytes), (text): Lean.Exchanged => ({
-          status: response.status,
-          headers: response.headers,
-          text
-        }))
-      )
-    )
-    return Timeout.exchange(run, { duration: timeout, onTimeout })
-  }
+  // one HTTP exchange: status, headers and body text (at most `maxResponseBytes`), within the timeout
+  const exchange = Exchange.make(httpClient, { timeout, maxResponseBytes })
 
   const json = (endpoint: Endpoint, call: Call): Effect.Effect<RawResponse, SinchError.SinchError> => {
     const { baseUrl, site, spanName, spanOptions } = prepare(endpoint)
@@ -320,7 +288,7 @@ export const make = Effect.gen(function* () {
     }
     const url = baseUrl + path.right + (call.query === undefined ? "" : searchOf(call.query))
     const body = call.body === undefined ? undefined : JSON.stringify(call.body)
-    const requestWith = (credential: AuthModule.Credential, span: Tracer.Span | undefined): Lean.Outgoing => {
+    const requestWith = (credential: AuthModule.Credential, span: Tracer.Span | undefined): Exchange.Outgoing => {
       const headers = headersFor(credential, body !== undefined)
       return {
         method: endpoint.method,
@@ -406,7 +374,7 @@ export const make = Effect.gen(function* () {
       })
 
       const complete = (
-        response: Lean.Exchanged,
+        response: Exchange.Exchanged,
         attemptSpan: SpanSink
       ): Effect.Effect<RawResponse, SinchError.SinchError> => {
         const { status, text } = response

@@ -11,7 +11,7 @@ import * as Contacts from "./Contacts.js"
 import * as Enums from "./Enums.js"
 import * as Ids from "./Ids.js"
 import * as Messages from "./Messages.js"
-import { JsonObject, optional, StringMap, struct, Timestamp } from "./internal/schema.js"
+import { JsonObject, optional, record, StringMap, struct, Timestamp } from "./internal/schema.js"
 
 /**
  * The most recipients (contacts, consent records) one Batch API call takes.
@@ -61,7 +61,7 @@ const SendBatchRequest_ = struct("SendBatchRequest", {
   callback_url: optional(Schema.String),
   channel_priority_order: optional(Schema.Array(Enums.ConversationChannel)),
   ttl: optional(Schema.Union(Schema.String, Schema.JsonNumber)),
-  channel_properties: optional(Schema.Record({ key: Enums.ChannelPropertyKey, value: Schema.String })),
+  channel_properties: optional(record({ key: Enums.ChannelPropertyKey, value: Schema.String })),
   correlation_id: optional(Schema.String)
 })
 

@@ -12,7 +12,16 @@ import * as Schema from "effect/Schema"
 import * as Common from "./Common.js"
 import * as Enums from "./Enums.js"
 import * as Ids from "./Ids.js"
-import { JsonObject, nextPageToken, optional, optionalNullable, page, struct, Timestamp } from "./internal/schema.js"
+import {
+  JsonObject,
+  nextPageToken,
+  optional,
+  optionalNullable,
+  page,
+  record,
+  struct,
+  Timestamp
+} from "./internal/schema.js"
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Message parts
@@ -332,7 +341,7 @@ const TemplateReference_ = struct("TemplateReference", {
   template_id: Schema.String,
   version: optional(Schema.String),
   language_code: optional(Schema.String),
-  parameters: optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+  parameters: optional(record({ key: Schema.String, value: Schema.String }))
 })
 
 /**
@@ -356,7 +365,7 @@ export interface TemplateReferenceSchema extends Schema.Struct<typeof TemplateRe
 export interface TemplateReference extends Schema.Schema.Type<typeof TemplateReference_> {}
 
 const TemplateMessage_ = struct("TemplateMessage", {
-  channel_template: optional(Schema.Record({ key: Schema.String, value: TemplateReference })),
+  channel_template: optional(record({ key: Schema.String, value: TemplateReference })),
   omni_template: optional(TemplateReference)
 })
 
@@ -702,9 +711,9 @@ const AppMessage_ = struct("AppMessage", {
   text_message: optional(TextMessage),
   list_message: optional(ListMessage),
   contact_info_message: optional(ContactInfoMessage),
-  explicit_channel_message: optional(Schema.Record({ key: Schema.String, value: Schema.String })),
-  explicit_channel_omni_message: optional(Schema.Record({ key: Schema.String, value: OmniMessageOverride })),
-  channel_specific_message: optional(Schema.Record({ key: Schema.String, value: ChannelSpecificMessage })),
+  explicit_channel_message: optional(record({ key: Schema.String, value: Schema.String })),
+  explicit_channel_omni_message: optional(record({ key: Schema.String, value: OmniMessageOverride })),
+  channel_specific_message: optional(record({ key: Schema.String, value: ChannelSpecificMessage })),
   agent: optionalNullable(Agent)
 })
 
@@ -1025,7 +1034,7 @@ const SendMessageRequest_ = struct("SendMessageRequest", {
   message: AppMessage,
   callback_url: optional(Schema.String),
   channel_priority_order: optional(Schema.Array(Enums.ConversationChannel)),
-  channel_properties: optional(Schema.Record({ key: Enums.ChannelPropertyKey, value: Schema.String })),
+  channel_properties: optional(record({ key: Enums.ChannelPropertyKey, value: Schema.String })),
   message_metadata: optional(Schema.String),
   conversation_metadata: optional(JsonObject),
   conversation_metadata_update_strategy: optional(Enums.MetadataUpdateStrategy),

@@ -5,7 +5,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as Messages from "./Messages.js"
-import { OpenEnum, optional, struct, Timestamp } from "./internal/schema.js"
+import { OpenEnum, optional, record, struct, Timestamp } from "./internal/schema.js"
 
 const TemplateVariable_ = struct("TemplateVariable", {
   key: Schema.String,
@@ -132,7 +132,7 @@ export interface ListTemplatesResponse extends Schema.Schema.Type<typeof ListTem
 
 const ChannelTemplateOverride_ = struct("ChannelTemplateOverride", {
   template_reference: optional(Messages.TemplateReference),
-  parameter_mappings: optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+  parameter_mappings: optional(record({ key: Schema.String, value: Schema.String }))
 })
 
 /**
@@ -160,7 +160,7 @@ export interface ChannelTemplateOverride extends Schema.Schema.Type<typeof Chann
 const TemplateTranslationV2_ = struct("TemplateTranslationV2", {
   language_code: Schema.String,
   version: optional(Schema.String),
-  channel_template_overrides: optional(Schema.Record({ key: Schema.String, value: ChannelTemplateOverride })),
+  channel_template_overrides: optional(record({ key: Schema.String, value: ChannelTemplateOverride })),
   variables: optional(Schema.Array(TemplateVariable)),
   create_time: optional(Timestamp),
   update_time: optional(Timestamp),

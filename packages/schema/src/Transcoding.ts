@@ -7,7 +7,7 @@ import * as Schema from "effect/Schema"
 import * as Enums from "./Enums.js"
 import * as Ids from "./Ids.js"
 import * as Messages from "./Messages.js"
-import { optional, struct } from "./internal/schema.js"
+import { optional, record, struct } from "./internal/schema.js"
 
 const TranscodeMessageRequest_ = struct("TranscodeMessageRequest", {
   app_id: Ids.AppId,
@@ -38,7 +38,7 @@ export interface TranscodeMessageRequestSchema extends Schema.Struct<typeof Tran
 export interface TranscodeMessageRequest extends Schema.Schema.Type<typeof TranscodeMessageRequest_> {}
 
 const TranscodeMessageResponse_ = struct("TranscodeMessageResponse", {
-  transcoded_message: optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+  transcoded_message: optional(record({ key: Schema.String, value: Schema.String }))
 })
 
 /**

@@ -1,12 +1,17 @@
 /**
  * `__proto__`, `constructor` and their kin are plain own keys after decoding, never the object's prototype (issue 11,
- * row 5), in free-form objects (`metadata_json`) and in typed records (template `parameters`), checked with fast-check.
+ * row 5), in free-form objects (`metadata_json`) and in typed records (template `parameters`, `channel_properties`,
+ * ...), decoded and encoded again, checked with fast-check.
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as Models from "@sinch-effect/schema"
 import { Batch, Conversations, Decoder, Messages } from "@sinch-effect/schema"
+import * as Arbitrary from "effect/Arbitrary"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import * as AST from "effect/SchemaAST"
 
 const hostileKey = FastCheck.constantFrom("__proto__", "constructor", "prototype", "toString", "hasOwnProperty")
 const key = FastCheck.oneof(hostileKey, FastCheck.string())
@@ -84,5 +89,102 @@ describe("prototype keys", () => {
       })
     )
     assert.isTrue(Either.isLeft(recipient({ recipient: { contact_id: "c" }, parameters: { n: 1 } })))
+  })
+
+  describe("every record of the models", () => {
+    // every AST reachable from the exported schemas of the package
+    const reachable = new Set<AST.AST>()
+    // where each AST is a field: "TemplateReference.parameters"
+    const fieldNames = new Map<AST.AST, string>()
+    const visit = (ast: AST.AST): void => {
+      if (reachable.has(ast)) return
+      reachable.add(ast)
+      switch (ast._tag) {
+        case "Declaration":
+          return ast.typeParameters.forEach(visit)
+        case "Refinement":
+          return visit(ast.from)
+        case "Transformation":
+          visit(ast.from)
+          return visit(ast.to)
+        case "Suspend":
+          return visit(ast.f())
+        case "Union":
+          return ast.types.forEach(visit)
+        case "TupleType":
+          ast.elements.forEach((e) => visit(e.type))
+          return ast.rest.forEach((r) => visit(r.type))
+        case "TypeLiteral":
+          for (const ps of ast.propertySignatures) {
+            const owner = Option.getOrElse(AST.getIdentifierAnnotation(ast), () => "Struct")
+            if (!fieldNames.has(ps.type)) fieldNames.set(ps.type, `${owner}.${String(ps.name)}`)
+            visit(ps.type)
+          }
+          return ast.indexSignatures.forEach((is) => visit(is.type))
+        default:
+          return
+      }
+    }
+    for (const module of Object.values(Models)) {
+      for (const value of Object.values(module)) if (Schema.isSchema(value)) visit(value.ast)
+    }
+    const records = [...reachable].filter(
+      (ast): ast is AST.Declaration =>
+        ast._tag === "Declaration" &&
+        ast.typeParameters.length === 2 &&
+        Option.getOrUndefined(AST.getDescriptionAnnotation(ast)) === "a JSON object"
+    )
+
+    it("are lossless records: no Schema.Record (a TypeLiteral with an index signature) is left in any model", () => {
+      const indexed = [...reachable].filter((ast) => ast._tag === "TypeLiteral" && ast.indexSignatures.length > 0)
+      assert.deepStrictEqual(indexed.map(String), [])
+      // parameters, channel_template, explicit_channel_message, explicit_channel_omni_message,
+      // channel_specific_message, channel_properties, parameter_mappings, channel_template_overrides,
+      // transcoded_message, the batch maps
+      assert.isAtLeast(records.length, 9)
+      assert.deepStrictEqual(
+        records.filter((ast) => !fieldNames.has(ast)).map(String),
+        [],
+        "every record is the type of a field"
+      )
+    })
+
+    for (const ast of records) {
+      const record = Schema.make<Record<string, unknown>, Record<string, unknown>, never>(ast)
+      const value = Schema.make<unknown, unknown, never>(ast.typeParameters[1]!)
+      const encodedValue = Arbitrary.make(value).map((v) => Schema.encodeSync(value)(v))
+      const decodeWithDecoder = Decoder.make(record)
+      it(`${fieldNames.get(ast) ?? String(ast)}: every key kept, decoded (Effect's parser and the Decoder) and encoded again`, () => {
+        FastCheck.assert(
+          FastCheck.property(objectText(encodedValue), (text) => {
+            const input = JSON.parse(text) as Record<string, unknown>
+            const decoded = Schema.decodeUnknownSync(record)(input)
+            assertKept(Schema.encodeSync(record)(decoded), input)
+            // (an object puts integer-like keys first, whatever the text's order: compare with the parsed input)
+            assert.strictEqual(JSON.stringify(Schema.encodeSync(record)(decoded)), JSON.stringify(input))
+            const fast = Either.getOrThrow(decodeWithDecoder(input))
+            assert.deepStrictEqual(Object.keys(fast), Object.keys(decoded))
+            assert.strictEqual(Object.getPrototypeOf(fast), Object.prototype)
+            assert.strictEqual(Object.getPrototypeOf(decoded), Object.prototype)
+          }),
+          { numRuns: 50 }
+        )
+      })
+    }
+
+    it("the reported case in a typed record: channel_properties with __proto__ keeps it, nothing is inherited", () => {
+      const schema = Schema.Struct({ channel_properties: Messages.SendMessageRequest.fields.channel_properties })
+      const text = '{"channel_properties":{"__proto__":"x","constructor":"y","WHATSAPP_HEADER":"z"}}'
+      const decoded = Schema.decodeUnknownSync(schema)(JSON.parse(text))
+      const properties = decoded.channel_properties!
+      assert.deepStrictEqual(Object.keys(properties), ["__proto__", "constructor", "WHATSAPP_HEADER"])
+      assert.strictEqual(Object.getPrototypeOf(properties), Object.prototype)
+      assert.strictEqual(JSON.stringify(Schema.encodeSync(schema)(decoded)), text)
+      const template = '{"template_id":"t","parameters":{"__proto__":{"isAdmin":true}}}'
+      const refused = Schema.decodeUnknownEither(Messages.TemplateReference)(JSON.parse(template))
+      // a record of strings refuses an object value, it never becomes the prototype
+      assert.isTrue(Either.isLeft(refused))
+      assert.isUndefined(({} as { isAdmin?: unknown }).isAdmin)
+    })
   })
 })

@@ -13,6 +13,7 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as AST from "effect/SchemaAST"
+import { setOwn } from "./schema.js"
 
 /** What a fast decoder returns when it cannot decode its input. */
 export const FAIL: unique symbol = Symbol.for("@sinch-effect/schema/fast/FAIL")
@@ -24,16 +25,6 @@ const options: AST.ParseOptions = {}
 
 const isRecord = (u: unknown): u is Record<PropertyKey, unknown> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
-
-/**
- * Sets an own property: `out[key] = value` would make a `"__proto__"` key the object's prototype (`JSON.parse` gives
- * such a key as a plain own property, and so must decoding).
- */
-const setOwn = (out: Record<PropertyKey, unknown>, key: PropertyKey, value: unknown): void => {
-  if (key === "__proto__")
-    Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true })
-  else out[key] = value
-}
 
 const sync = (result: unknown): unknown => {
   const either = result as Either.Either<unknown, ParseResult.ParseIssue>

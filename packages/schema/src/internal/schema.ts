@@ -1,6 +1,9 @@
 import * as DateTime from "effect/DateTime"
+import * as Either from "effect/Either"
+import type * as FastCheck from "effect/FastCheck"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import type * as AST from "effect/SchemaAST"
 
 /**
  * An optional wire field: absent or a value, never `undefined`. Deliberately not a transformation: a property
@@ -39,9 +42,77 @@ export const OpenEnum = <const L extends ReadonlyArray<string>>(
 }
 
 /**
- * A JSON object with no further structure known (free-form payloads, metadata objects), kept as it is, both ways: a
- * declaration, not a `Schema.Record`, whose parser copies keys with `out[key] = value` and so turns a `"__proto__"` key
- * into the object's prototype (and drops it).
+ * Sets an own property: `out[key] = value` would make a `"__proto__"` key the object's prototype (`JSON.parse` gives
+ * such a key as a plain own property, and so must decoding and encoding).
+ */
+export const setOwn = (out: Record<PropertyKey, unknown>, key: PropertyKey, value: unknown): void => {
+  if (key === "__proto__") {
+    Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true })
+  } else {
+    out[key] = value
+  }
+}
+
+/** The schema of {@link record}: the types of `record({ key, value })`. */
+export interface record<K extends Schema.Schema.All, V extends Schema.Schema.All> extends Schema.Schema<
+  { readonly [P in Schema.Schema.Type<K>]: Schema.Schema.Type<V> },
+  { readonly [P in Schema.Schema.Encoded<K>]: Schema.Schema.Encoded<V> },
+  Schema.Schema.Context<K> | Schema.Schema.Context<V>
+> {}
+
+const isObject = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+const parseRecord =
+  (
+    parse: (
+      schema: Schema.Schema.AnyNoContext
+    ) => (u: unknown, options: AST.ParseOptions) => Either.Either<unknown, ParseResult.ParseIssue>
+  ) =>
+  (key: Schema.Schema.AnyNoContext, value: Schema.Schema.AnyNoContext) => {
+    const parseKey = parse(key)
+    const parseValue = parse(value)
+    return (input: unknown, options: AST.ParseOptions, ast: AST.Declaration) => {
+      if (!isObject(input)) return ParseResult.fail(new ParseResult.Type(ast, input))
+      const out: Record<PropertyKey, unknown> = {}
+      for (const name of Object.keys(input)) {
+        // as Schema.Record: a key its key schema refuses is left out
+        const k = parseKey(name, options)
+        if (Either.isLeft(k)) continue
+        const v = parseValue(input[name], options)
+        if (Either.isLeft(v)) {
+          return ParseResult.fail(new ParseResult.Composite(ast, input, new ParseResult.Pointer(name, input, v.left)))
+        }
+        setOwn(out, k.right as PropertyKey, v.right)
+      }
+      return ParseResult.succeed(out)
+    }
+  }
+
+/**
+ * `record({ key, value })` that keeps every key, both ways: `__proto__` and `constructor` stay plain own keys
+ * of a plain object. Effect's own Record writes `out[key] = value`, so a `"__proto__"` key becomes the prototype of
+ * the result (an object value) or vanishes (a string), on decode and on encode alike (docs/upstream-issues.md).
+ */
+export const record = <K extends Schema.Schema.All, V extends Schema.Schema.All>(options: {
+  readonly key: K
+  readonly value: V
+}): record<K, V> =>
+  Schema.declare(
+    [options.key, options.value],
+    {
+      decode: parseRecord(ParseResult.decodeUnknownEither),
+      encode: parseRecord(ParseResult.encodeUnknownEither)
+    },
+    {
+      description: "a JSON object",
+      arbitrary: (key, value) => (fc) => fc.dictionary(key(fc) as FastCheck.Arbitrary<string>, value(fc))
+    }
+  ) as unknown as record<K, V>
+
+/**
+ * A JSON object with no further structure known (free-form payloads, metadata objects), kept as it is, both ways (a
+ * declaration, not a `Schema.Record`: see {@link record}).
  */
 export const JsonObject: Schema.Schema<{ readonly [x: string]: unknown }> = Schema.declare(
   (u: unknown): u is { readonly [x: string]: unknown } => typeof u === "object" && u !== null && !Array.isArray(u),
@@ -52,22 +123,11 @@ export const JsonObject: Schema.Schema<{ readonly [x: string]: unknown }> = Sche
   }
 )
 
-/**
- * A JSON object of strings (batch parameters and metadata maps), kept as it is both ways, for the same reason as
- * {@link JsonObject}: a `"__proto__"` key stays a plain own key.
- */
-export const StringMap: Schema.Schema<{ readonly [x: string]: string }> = Schema.declare(
-  (u: unknown): u is { readonly [x: string]: string } =>
-    typeof u === "object" &&
-    u !== null &&
-    !Array.isArray(u) &&
-    Object.values(u as Record<string, unknown>).every((v) => typeof v === "string"),
-  {
-    identifier: "StringMap",
-    description: "a JSON object of strings",
-    arbitrary: () => (fc) => fc.dictionary(fc.string(), fc.string())
-  }
-)
+/** A JSON object of strings (batch parameters and metadata maps): a {@link record} of strings. */
+export const StringMap: record<typeof Schema.String, typeof Schema.String> = record({
+  key: Schema.String,
+  value: Schema.String
+})
 
 const hasZone = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i
 

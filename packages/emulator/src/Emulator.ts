@@ -34,15 +34,10 @@ import { makeFaults } from "./internal/faults.js"
 import { makeInspector } from "./internal/inspector/http.js"
 import { recordInbound, recordInboundEvent } from "./internal/flows.js"
 import { eventWire, getApp, messageWire, type ProjectState } from "./internal/project.js"
-import * as AppRoutes from "./internal/routes/apps.js"
+import * as ApiRoutes from "./internal/routes/api.js"
 import * as AuthRoutes from "./internal/routes/auth.js"
-import * as ContactRoutes from "./internal/routes/contacts.js"
 import * as ControlRoutes from "./internal/routes/control.js"
-import * as ConversationRoutes from "./internal/routes/conversations.js"
-import * as EventRoutes from "./internal/routes/events.js"
 import * as InspectorRoutes from "./internal/routes/inspector.js"
-import * as MessageRoutes from "./internal/routes/messages.js"
-import * as MiscRoutes from "./internal/routes/misc.js"
 import * as TemplateRoutes from "./internal/routes/templates.js"
 import * as BatchRoutes from "./internal/routes/batch.js"
 import { PREFIX as BatchPrefix } from "./internal/batch.js"
@@ -370,12 +365,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
       },
       register: [
         AuthRoutes.register,
-        MessageRoutes.register,
-        AppRoutes.register,
-        ContactRoutes.register,
-        ConversationRoutes.register,
-        EventRoutes.register,
-        MiscRoutes.register,
+        ApiRoutes.register,
         TemplateRoutes.register,
         BatchRoutes.register,
         ControlRoutes.register,

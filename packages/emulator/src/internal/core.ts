@@ -3,6 +3,7 @@
  * request pipeline (route -> auth -> body -> handler -> Sinch-shaped reply). The node:http adapter and the
  * in-process HttpClient both call `processRequest`.
  */
+import type { Operations } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
 import type * as Schema from "effect/Schema"
 import type { Dispatcher } from "./callbacks.js"
@@ -48,28 +49,46 @@ export interface Ctx {
 export type Answer = object | string | Reply
 
 /** A handler of the emulator's own routes (control, inspector, token): returns an answer or throws an `ApiError`. */
-export type Handler = (ctx: Ctx) => Answer
+export type ControlHandler = (ctx: Ctx) => Answer
 
 /**
- * The input of an API operation's handler: the path parameters, the query, and the body decoded once with the
- * operation's schema; `json` is the body as sent, for payloads the emulator stores and echoes unchanged.
+ * The input of an API operation's handler: the path parameters and the body decoded once with the operation's
+ * schemas, and the query; `json` is the body as sent, for payloads the emulator stores and echoes unchanged.
  */
-export interface Input<Body> {
+export interface Input<Body, Path = Readonly<Record<string, string>>> {
   readonly core: Core
   readonly p: ProjectState
-  readonly path: Readonly<Record<string, string>>
+  readonly path: Path
   readonly query: URLSearchParams
   readonly body: Body
   readonly json: unknown
 }
 
 /** An API operation's behaviour: from its decoded input to an answer or a typed Sinch error. */
-export type ApiHandler<Body> = (input: Input<Body>) => Result<Answer>
+export type ApiHandler<Body, Path = Readonly<Record<string, string>>> = (input: Input<Body, Path>) => Result<Answer>
+
+/** The behaviour of a defined operation, typed by its definition (path parameters and body). */
+export type Handler<D extends Operations.Definition> = ApiHandler<Operations.Body<D>, Operations.Params<D>>
+
+/** The handlers of a group of definitions (`Operations.conversation.messages`, ...), by the definitions' keys. */
+export type Handlers<Group> = {
+  readonly [K in keyof Group]: Group[K] extends Operations.Definition ? Handler<Group[K]> : never
+}
+
+/** The route of a defined operation: its path parameters and body decoded with its schemas, then its handler. */
+export const operation = <D extends Operations.Definition>(definition: D, handler: Handler<D>): RouteDef => {
+  const decodePath = decoder(definition.params as Schema.Schema<Operations.Params<D>, unknown>)
+  const route = api(
+    definition.body as Schema.Schema<Operations.Body<D>, unknown> | undefined,
+    (input: Input<Operations.Body<D>>) => Either.flatMap(decodePath(input.path), (path) => handler({ ...input, path }))
+  )
+  return route
+}
 
 /** Route kinds: Conversation API routes need auth and a project and never throw; the others don't. */
 export type RouteDef =
   | { readonly kind: "api"; readonly run: (ctx: Ctx) => Result<Answer> }
-  | { readonly kind: "token" | "control"; readonly handler: Handler }
+  | { readonly kind: "token" | "control"; readonly handler: ControlHandler }
 
 /** An API route whose body is decoded with `schema` (none: the body is not read) before `handler` runs. */
 export const api = <Body = undefined, I = unknown>(

@@ -1,9 +1,10 @@
 /**
  * Apps and webhooks.
  */
-import { Apps, Enums, Webhooks } from "@sinch-effect/schema"
+import type { Apps, Operations, Webhooks } from "@sinch-effect/schema"
+import { Enums } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
-import { api, type Input, type RouteDef } from "../core.js"
+import type { Handlers, Input } from "../core.js"
 import { updateMask } from "../params.js"
 import {
   getApp,
@@ -17,7 +18,6 @@ import {
   type WebhookRecord
 } from "../project.js"
 import { purge } from "../retention.js"
-import type { Router } from "../router.js"
 import { httpUrl, isObject, type Json, knownChannel, oneOf, required, rule, rules } from "../validate.js"
 
 /** Every trigger a webhook may subscribe to (`UNSPECIFIED_TRIGGER` is refused, as the API does). */
@@ -181,64 +181,28 @@ const updateWebhook = ({ body, json, p, path, query }: Input<Webhooks.UpdateWebh
     return wh.wire
   })
 
-/** Registers the app and webhook routes. */
-export const register = (router: Router<RouteDef>): void => {
-  const base = "/v1/projects/{project_id}"
-  router.add(
-    "GET",
-    `${base}/apps`,
-    "apps.list",
-    api(undefined, ({ p }) => Either.right({ apps: [...p.apps.values()].map((a) => a.wire) }))
-  )
-  router.add("POST", `${base}/apps`, "apps.create", api(Apps.CreateAppRequest, createApp))
-  router.add(
-    "GET",
-    `${base}/apps/{app_id}`,
-    "apps.get",
-    api(undefined, ({ p, path }) => Either.map(getApp(p, path["app_id"]!), (app) => app.wire))
-  )
-  router.add(
-    "DELETE",
-    `${base}/apps/{app_id}`,
-    "apps.delete",
-    api(undefined, ({ p, path }) =>
-      Either.map(getApp(p, path["app_id"]!), (app) => {
-        removeApp(p, app)
-        return {}
-      })
-    )
-  )
-  router.add("PATCH", `${base}/apps/{app_id}`, "apps.update", api(Apps.UpdateAppRequest, updateApp))
-  router.add(
-    "GET",
-    `${base}/apps/{app_id}/webhooks`,
-    "webhooks.list",
-    api(undefined, ({ p, path }) =>
-      Either.map(getApp(p, path["app_id"]!), (app) => ({ webhooks: app.webhooks.map((w) => w.wire) }))
-    )
-  )
-  router.add("POST", `${base}/webhooks`, "webhooks.create", api(Webhooks.CreateWebhookRequest, createWebhook))
-  router.add(
-    "GET",
-    `${base}/webhooks/{webhook_id}`,
-    "webhooks.get",
-    api(undefined, ({ p, path }) => Either.map(getWebhook(p, path["webhook_id"]!), (wh) => wh.wire))
-  )
-  router.add(
-    "PATCH",
-    `${base}/webhooks/{webhook_id}`,
-    "webhooks.update",
-    api(Webhooks.UpdateWebhookRequest, updateWebhook)
-  )
-  router.add(
-    "DELETE",
-    `${base}/webhooks/{webhook_id}`,
-    "webhooks.delete",
-    api(undefined, ({ p, path }) =>
-      Either.map(getWebhook(p, path["webhook_id"]!), (wh) => {
-        removeWebhook(p, wh)
-        return {}
-      })
-    )
-  )
+/** The emulator's behaviour of the `apps` operations. */
+export const apps: Handlers<typeof Operations.conversation.apps> = {
+  create: createApp,
+  update: updateApp,
+  list: ({ p }) => Either.right({ apps: [...p.apps.values()].map((a) => a.wire) }),
+  get: ({ p, path }) => Either.map(getApp(p, path.app_id), (app) => app.wire),
+  delete: ({ p, path }) =>
+    Either.map(getApp(p, path.app_id), (app) => {
+      removeApp(p, app)
+      return {}
+    })
+}
+
+/** The emulator's behaviour of the `webhooks` operations. */
+export const webhooks: Handlers<typeof Operations.conversation.webhooks> = {
+  create: createWebhook,
+  update: updateWebhook,
+  list: ({ p, path }) => Either.map(getApp(p, path.app_id), (app) => ({ webhooks: app.webhooks.map((w) => w.wire) })),
+  get: ({ p, path }) => Either.map(getWebhook(p, path.webhook_id), (wh) => wh.wire),
+  delete: ({ p, path }) =>
+    Either.map(getWebhook(p, path.webhook_id), (wh) => {
+      removeWebhook(p, wh)
+      return {}
+    })
 }

@@ -1,9 +1,9 @@
 /**
  * Contacts: CRUD, merge, channel profile and identity conflicts.
  */
-import { Contacts } from "@sinch-effect/schema"
+import type { Contacts, Operations } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
-import { api, type Core, type Input, type RouteDef } from "../core.js"
+import type { Core, Handlers, Input } from "../core.js"
 import { notFound } from "../errors.js"
 import { createContact, emitContact, recipientIdentities } from "../flows.js"
 import * as L from "../log.js"
@@ -22,7 +22,6 @@ import {
   removeContact,
   replaceContact
 } from "../project.js"
-import type { Router } from "../router.js"
 import {
   type ChannelIdentity,
   identitiesRule,
@@ -200,41 +199,19 @@ const conflicts = ({ p, query }: Input<undefined>) =>
     return { conflicts: all.slice(start, start + limit), next_page_token: more ? encodeToken("i", start + limit) : "" }
   })
 
-/** Registers the contact routes. */
-export const register = (router: Router<RouteDef>): void => {
-  const base = "/v1/projects/{project_id}"
-  router.add("GET", `${base}/contacts`, "contacts.list", api(undefined, list))
-  router.add("POST", `${base}/contacts`, "contacts.create", api(Contacts.CreateContactRequest, create))
-  router.add(
-    "GET",
-    `${base}/contacts/{contact_id}`,
-    "contacts.get",
-    api(undefined, ({ p, path }) => Either.map(getContact(p, path["contact_id"]!), (c) => c.wire))
-  )
-  router.add(
-    "DELETE",
-    `${base}/contacts/{contact_id}`,
-    "contacts.delete",
-    api(undefined, ({ core, p, path }) =>
-      Either.map(getContact(p, path["contact_id"]!), (contact) => {
-        removeContact(p, contact)
-        emitContact(core, p, "CONTACT_DELETE", "contact_delete_notification", contact.wire)
-        return {}
-      })
-    )
-  )
-  router.add("PATCH", `${base}/contacts/{contact_id}`, "contacts.update", api(Contacts.UpdateContactRequest, update))
-  router.add(
-    "POST",
-    `${base}/contacts/{destination_id}:merge`,
-    "contacts.mergeContact",
-    api(Contacts.MergeContactRequest, merge)
-  )
-  router.add(
-    "POST",
-    `${base}/contacts:getChannelProfile`,
-    "contacts.getChannelProfile",
-    api(Contacts.GetChannelProfileRequest, channelProfile)
-  )
-  router.add("GET", `${base}/contacts:identityConflicts`, "contacts.listIdentityConflicts", api(undefined, conflicts))
+/** The emulator's behaviour of the `contacts` operations. */
+export const contacts: Handlers<typeof Operations.conversation.contacts> = {
+  list,
+  create,
+  update,
+  mergeContact: merge,
+  getChannelProfile: channelProfile,
+  listIdentityConflicts: conflicts,
+  get: ({ p, path }) => Either.map(getContact(p, path.contact_id), (c) => c.wire),
+  delete: ({ core, p, path }) =>
+    Either.map(getContact(p, path.contact_id), (contact) => {
+      removeContact(p, contact)
+      emitContact(core, p, "CONTACT_DELETE", "contact_delete_notification", contact.wire)
+      return {}
+    })
 }

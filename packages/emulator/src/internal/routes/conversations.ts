@@ -1,9 +1,9 @@
 /**
  * Conversations: CRUD, recent, stop, inject message, inject event.
  */
-import { Conversations, Events } from "@sinch-effect/schema"
+import type { Conversations, Events, Operations } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
-import { api, type Core, type Input, type RouteDef } from "../core.js"
+import type { Core, Handlers, Input } from "../core.js"
 import { failedPrecondition, invalidArgument, notFound, type Result } from "../errors.js"
 import { emitConversation, liveActiveConversation, recipientIdentities } from "../flows.js"
 import * as L from "../log.js"
@@ -32,7 +32,6 @@ import {
   updateConversation
 } from "../project.js"
 import { view } from "../retention.js"
-import type { Router } from "../router.js"
 import { identitiesRule, type Json, oneOf, parseTimestampMicros, required, rule, rules } from "../validate.js"
 
 /** A conversation that exists and has not expired (404 otherwise). */
@@ -264,64 +263,24 @@ const injectEvent = ({ body, core, json, p, path }: Input<Events.InjectEventRequ
     return { event_id: e.id, accepted_time: new Date(Math.floor(key / 1000)).toISOString() }
   })
 
-/** Registers the conversation routes. */
-export const register = (router: Router<RouteDef>): void => {
-  const base = "/v1/projects/{project_id}"
-  router.add("GET", `${base}/conversations`, "conversations.list", api(undefined, list))
-  router.add(
-    "POST",
-    `${base}/conversations`,
-    "conversations.create",
-    api(Conversations.CreateConversationRequest, create)
-  )
-  router.add("GET", `${base}/conversations:recent`, "conversations.listRecent", api(undefined, recent))
-  router.add(
-    "GET",
-    `${base}/conversations/{conversation_id}`,
-    "conversations.get",
-    api(undefined, ({ core, p, path }) =>
-      Either.map(liveConversation(core, p, path["conversation_id"]!), conversationWire)
-    )
-  )
-  router.add(
-    "PATCH",
-    `${base}/conversations/{conversation_id}`,
-    "conversations.update",
-    api(Conversations.UpdateConversationRequest, update)
-  )
-  router.add(
-    "DELETE",
-    `${base}/conversations/{conversation_id}`,
-    "conversations.delete",
-    api(undefined, ({ core, p, path }) =>
-      Either.map(liveConversation(core, p, path["conversation_id"]!), (conv) => {
-        removeConversation(p, conv)
-        emitConversation(core, p, "CONVERSATION_DELETE", conv)
-        return {}
-      })
-    )
-  )
-  router.add(
-    "POST",
-    `${base}/conversations/{conversation_id}:stop`,
-    "conversations.stopActive",
-    api(undefined, ({ core, p, path }) =>
-      Either.map(liveConversation(core, p, path["conversation_id"]!), (conv) => {
-        if (stopConversation(p, conv)) emitConversation(core, p, "CONVERSATION_STOP", conv)
-        return {}
-      })
-    )
-  )
-  router.add(
-    "POST",
-    `${base}/conversations/{conversation_id}:inject-message`,
-    "conversations.injectMessage",
-    api(Conversations.InjectMessageRequest, injectMessage)
-  )
-  router.add(
-    "POST",
-    `${base}/conversations/{conversation_id}:inject-event`,
-    "conversations.injectEvent",
-    api(Events.InjectEventRequest, injectEvent)
-  )
+/** The emulator's behaviour of the `conversations` operations. */
+export const conversations: Handlers<typeof Operations.conversation.conversations> = {
+  list,
+  create,
+  listRecent: recent,
+  update,
+  injectMessage,
+  injectEvent,
+  get: ({ core, p, path }) => Either.map(liveConversation(core, p, path.conversation_id), conversationWire),
+  delete: ({ core, p, path }) =>
+    Either.map(liveConversation(core, p, path.conversation_id), (conv) => {
+      removeConversation(p, conv)
+      emitConversation(core, p, "CONVERSATION_DELETE", conv)
+      return {}
+    }),
+  stopActive: ({ core, p, path }) =>
+    Either.map(liveConversation(core, p, path.conversation_id), (conv) => {
+      if (stopConversation(p, conv)) emitConversation(core, p, "CONVERSATION_STOP", conv)
+      return {}
+    })
 }

@@ -1,9 +1,9 @@
 /**
  * Events: send, get, delete, list.
  */
-import { Events } from "@sinch-effect/schema"
+import type { Events, Operations } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
-import { api, type Core, type Input, type RouteDef } from "../core.js"
+import type { Core, Handlers, Input } from "../core.js"
 import { notFound, type Result } from "../errors.js"
 import { activeConversation, resolveRecipient } from "../flows.js"
 import * as L from "../log.js"
@@ -21,7 +21,6 @@ import {
   removeEvent
 } from "../project.js"
 import { view } from "../retention.js"
-import type { Router } from "../router.js"
 import { type Json, knownChannels, recipientRule, required, rule, rules } from "../validate.js"
 
 const send = ({ body, core, json, p }: Input<Events.SendEventRequest>) =>
@@ -109,26 +108,14 @@ const list = ({ core, p, query }: Input<undefined>) =>
     }
   })
 
-/** Registers the event routes. */
-export const register = (router: Router<RouteDef>): void => {
-  const base = "/v1/projects/{project_id}"
-  router.add("POST", `${base}/events:send`, "events.send", api(Events.SendEventRequest, send))
-  router.add("GET", `${base}/events`, "events.list", api(undefined, list))
-  router.add(
-    "GET",
-    `${base}/events/{event_id}`,
-    "events.get",
-    api(undefined, ({ core, p, path }) => Either.map(liveEvent(core, p, path["event_id"]!), eventWire))
-  )
-  router.add(
-    "DELETE",
-    `${base}/events/{event_id}`,
-    "events.delete",
-    api(undefined, ({ core, p, path }) =>
-      Either.map(liveEvent(core, p, path["event_id"]!), (e) => {
-        removeEvent(p, e)
-        return {}
-      })
-    )
-  )
+/** The emulator's behaviour of the `events` operations. */
+export const events: Handlers<typeof Operations.conversation.events> = {
+  send,
+  list,
+  get: ({ core, p, path }) => Either.map(liveEvent(core, p, path.event_id), eventWire),
+  delete: ({ core, p, path }) =>
+    Either.map(liveEvent(core, p, path.event_id), (e) => {
+      removeEvent(p, e)
+      return {}
+    })
 }

@@ -1,9 +1,9 @@
 /**
  * Messages: send, get, update metadata, delete, list (with filters), fetch-last-message, transcode.
  */
-import { Messages, Transcoding } from "@sinch-effect/schema"
+import type { Messages, Operations, Transcoding } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
-import { api, type Core, type Input, type RouteDef } from "../core.js"
+import type { Core, Handlers, Input } from "../core.js"
 import { badField, notFound, type Result } from "../errors.js"
 import { activeConversation, makeMessage, reportOutbound, resolveRecipient } from "../flows.js"
 import * as L from "../log.js"
@@ -24,7 +24,6 @@ import {
   updateConversation
 } from "../project.js"
 import { view as retentionView } from "../retention.js"
-import type { Router } from "../router.js"
 import * as Templates from "../templates.js"
 import {
   formatMicros,
@@ -365,53 +364,25 @@ export const transcodeFor = (
   }
 }
 
-/** Registers the message routes. */
-export const register = (router: Router<RouteDef>): void => {
-  const base = "/v1/projects/{project_id}"
-  router.add("POST", `${base}/messages:send`, "messages.send", api(Messages.SendMessageRequest, send))
-  router.add("GET", `${base}/messages`, "messages.list", api(undefined, list))
-  router.add(
-    "POST",
-    `${base}/messages:fetch-last-message`,
-    "messages.listLastMessagesByChannelIdentity",
-    api(Messages.ListLastMessagesByChannelIdentityRequest, fetchLast)
-  )
-  router.add(
-    "GET",
-    `${base}/messages/{message_id}`,
-    "messages.get",
-    api(undefined, ({ core, p, path, query }) =>
-      Either.map(liveMessage(core, p, query, path["message_id"]!), (m) => messageJson(m))
-    )
-  )
-  router.add(
-    "DELETE",
-    `${base}/messages/{message_id}`,
-    "messages.delete",
-    api(undefined, ({ core, p, path, query }) =>
-      Either.map(liveMessage(core, p, query, path["message_id"]!), (m) => {
-        removeMessage(p, m)
-        return {}
-      })
-    )
-  )
-  router.add(
-    "PATCH",
-    `${base}/messages/{message_id}`,
-    "messages.update",
-    api(Messages.UpdateMessageMetadataRequest, ({ body, core, p, path, query }) =>
-      Either.gen(function* () {
-        const m = yield* liveMessage(core, p, query, path["message_id"]!)
-        yield* rules(required("metadata", body.metadata), maxLength("metadata", body.metadata, 1024))
-        setMessageMetadata(m, body.metadata)
-        return messageJson(m)
-      })
-    )
-  )
-  router.add(
-    "POST",
-    `${base}/messages:transcode`,
-    "transcoding.transcodeMessage",
-    api(Transcoding.TranscodeMessageRequest, transcode)
-  )
+/** The emulator's behaviour of the `messages` operations. */
+export const messages: Handlers<typeof Operations.conversation.messages> = {
+  send,
+  list,
+  listLastMessagesByChannelIdentity: fetchLast,
+  get: ({ core, p, path, query }) => Either.map(liveMessage(core, p, query, path.message_id), (m) => messageJson(m)),
+  delete: ({ core, p, path, query }) =>
+    Either.map(liveMessage(core, p, query, path.message_id), (m) => {
+      removeMessage(p, m)
+      return {}
+    }),
+  update: ({ body, core, p, path, query }) =>
+    Either.gen(function* () {
+      const m = yield* liveMessage(core, p, query, path.message_id)
+      yield* rules(required("metadata", body.metadata), maxLength("metadata", body.metadata, 1024))
+      setMessageMetadata(m, body.metadata)
+      return messageJson(m)
+    })
 }
+
+/** The emulator's behaviour of the `transcoding` operations. */
+export const transcoding: Handlers<typeof Operations.conversation.transcoding> = { transcodeMessage: transcode }

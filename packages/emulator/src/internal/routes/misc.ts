@@ -1,10 +1,11 @@
 /**
  * Capability, opt-in/opt-out registration, consents and project settings.
  */
-import { Capability, Enums, OptIns, ProjectSettings } from "@sinch-effect/schema"
+import type { Capability, OptIns, Operations } from "@sinch-effect/schema"
+import { Enums } from "@sinch-effect/schema"
 import type { Common } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
-import { api, type Input, type RouteDef } from "../core.js"
+import type { Handlers, Input } from "../core.js"
 import { apiError, notFound, type Result } from "../errors.js"
 import { recipientIdentities } from "../flows.js"
 import { pageSize, pageToken } from "../params.js"
@@ -20,7 +21,6 @@ import {
   type ProjectState,
   setSettings
 } from "../project.js"
-import type { Router } from "../router.js"
 import { uuid } from "../ulid.js"
 import {
   type ChannelIdentity,
@@ -54,7 +54,7 @@ const targets = (
   return Either.right({ contact, identities })
 }
 
-const capability = ({ body, core, json, p }: Input<Capability.QueryCapabilityRequest>) =>
+const lookup = ({ body, core, json, p }: Input<Capability.QueryCapabilityRequest>) =>
   Either.gen(function* () {
     yield* rules(required("app_id", body.app_id), recipientRule("recipient", body.recipient))
     const app = yield* getApp(p, body.app_id)
@@ -160,94 +160,63 @@ const settingsWire = (p: ProjectState, settings: Json) => ({ project_id: p.id, s
 const settingsOfProject = (p: ProjectState): Result<Json> =>
   p.settings === undefined ? Either.left(notFound("settings", p.id)) : Either.right(p.settings)
 
-/** Registers the remaining routes. */
-export const register = (router: Router<RouteDef>): void => {
-  const base = "/v1/projects/{project_id}"
-  router.add(
-    "POST",
-    `${base}/capability:query`,
-    "capability.lookup",
-    api(Capability.QueryCapabilityRequest, capability)
-  )
-  router.add("POST", `${base}/optins:register`, "optIns.register", api(OptIns.OptIn, registration("opt_in")))
-  router.add("POST", `${base}/optouts:register`, "optOuts.register", api(OptIns.OptOut, registration("opt_out")))
-  router.add(
-    "GET",
-    `${base}/apps/{app_id}/consents/identities/{identity}`,
-    "consents.listAuditRecords",
-    api(undefined, ({ p, path }) =>
-      Either.map(getApp(p, path["app_id"]!), (app) => {
-        const identity = path["identity"]!
-        return { identity: { identity }, audit_records: p.consents.audit.get(`${app.id}|${identity}`) ?? [] }
-      })
-    )
-  )
-  router.add(
-    "GET",
-    `${base}/apps/{app_id}/consents/{list_type}`,
-    "consents.listIdentities",
-    api(undefined, ({ p, path, query }) =>
-      Either.gen(function* () {
-        const app = yield* getApp(p, path["app_id"]!)
-        const listType = path["list_type"]!
-        yield* rules(rule(!Enums.ConsentListType.is(listType), "list_type", `unknown consent list '${listType}'`))
-        const limit = yield* pageSize(query, 10, 100)
-        const start = (yield* pageToken(query, "k")) ?? 0
-        const all = consentList(p, app.id, listType)
-        const more = start + limit < all.length
-        return {
-          identities: all.slice(start, start + limit).map((identity) => ({ identity })),
-          next_page_token: more ? encodeToken("k", start + limit) : ""
-        }
-      })
-    )
-  )
-  router.add(
-    "GET",
-    `${base}/settings`,
-    "projectSettings.get",
-    api(undefined, ({ p }) => Either.map(settingsOfProject(p), (settings) => settingsWire(p, settings)))
-  )
-  router.add(
-    "POST",
-    `${base}/settings`,
-    "projectSettings.create",
-    api(ProjectSettings.ProjectSettingsRequest, ({ json, p }) =>
-      Either.gen(function* () {
-        if (p.settings !== undefined) {
-          return yield* Either.left(apiError(409, "ALREADY_EXISTS", `settings of project ${p.id} already exist`))
-        }
-        const settings = yield* settingsOf(json, true)
-        setSettings(p, settings)
-        return settingsWire(p, settings)
-      })
-    )
-  )
-  router.add(
-    "PATCH",
-    `${base}/settings`,
-    "projectSettings.update",
-    api(ProjectSettings.ProjectSettingsRequest, ({ json, p }) =>
-      Either.gen(function* () {
-        const current = yield* settingsOfProject(p)
-        const next = yield* settingsOf(json, false)
-        const settings = {
-          contact_settings: { ...(current["contact_settings"] as Json), ...(next["contact_settings"] as Json) }
-        }
-        setSettings(p, settings)
-        return settingsWire(p, settings)
-      })
-    )
-  )
-  router.add(
-    "DELETE",
-    `${base}/settings`,
-    "projectSettings.delete",
-    api(undefined, ({ p }) =>
-      Either.map(settingsOfProject(p), () => {
-        setSettings(p, undefined)
-        return {}
-      })
-    )
-  )
+/** The emulator's behaviour of the `capability` operations. */
+export const capability: Handlers<typeof Operations.conversation.capability> = { lookup }
+
+/** The emulator's behaviour of the `optIns` operations. */
+export const optIns: Handlers<typeof Operations.conversation.optIns> = { register: registration("opt_in") }
+
+/** The emulator's behaviour of the `optOuts` operations. */
+export const optOuts: Handlers<typeof Operations.conversation.optOuts> = { register: registration("opt_out") }
+
+/** The emulator's behaviour of the `consents` operations. */
+export const consents: Handlers<typeof Operations.conversation.consents> = {
+  listAuditRecords: ({ p, path }) =>
+    Either.map(getApp(p, path.app_id), (app) => ({
+      identity: { identity: path.identity },
+      audit_records: p.consents.audit.get(`${app.id}|${path.identity}`) ?? []
+    })),
+  listIdentities: ({ p, path, query }) =>
+    Either.gen(function* () {
+      const app = yield* getApp(p, path.app_id)
+      const listType = path.list_type
+      yield* rules(rule(!Enums.ConsentListType.is(listType), "list_type", `unknown consent list '${listType}'`))
+      const limit = yield* pageSize(query, 10, 100)
+      const start = (yield* pageToken(query, "k")) ?? 0
+      const all = consentList(p, app.id, listType)
+      const more = start + limit < all.length
+      return {
+        identities: all.slice(start, start + limit).map((identity) => ({ identity })),
+        next_page_token: more ? encodeToken("k", start + limit) : ""
+      }
+    })
+}
+
+/** The emulator's behaviour of the `projectSettings` operations. */
+export const projectSettings: Handlers<typeof Operations.conversation.projectSettings> = {
+  get: ({ p }) => Either.map(settingsOfProject(p), (settings) => settingsWire(p, settings)),
+  create: ({ json, p }) =>
+    Either.gen(function* () {
+      if (p.settings !== undefined) {
+        return yield* Either.left(apiError(409, "ALREADY_EXISTS", `settings of project ${p.id} already exist`))
+      }
+      const settings = yield* settingsOf(json, true)
+      setSettings(p, settings)
+      return settingsWire(p, settings)
+    }),
+  update: ({ json, p }) =>
+    Either.gen(function* () {
+      const current = yield* settingsOfProject(p)
+      const next = yield* settingsOf(json, false)
+      const settings = {
+        contact_settings: { ...(current["contact_settings"] as Json), ...(next["contact_settings"] as Json) }
+      }
+      setSettings(p, settings)
+      return settingsWire(p, settings)
+    }),
+  delete: ({ p }) =>
+    Either.map(settingsOfProject(p), () => {
+      setSettings(p, undefined)
+      return {}
+    })
 }

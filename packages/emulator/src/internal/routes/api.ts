@@ -1,0 +1,51 @@
+/**
+ * The Conversation API on the emulator's router, from its definitions (`Operations.conversation`): each operation's
+ * method, path, name (for faults and logs) and schemas come from its definition, its behaviour from the handlers of
+ * its group. Adding an operation is its definition plus its handler here; the compiler checks that every definition
+ * has one, typed by the definition.
+ */
+import { Operations } from "@sinch-effect/schema"
+import { type Handler, type Handlers, operation, type RouteDef } from "../core.js"
+import type { Router } from "../router.js"
+import * as Apps from "./apps.js"
+import * as Contacts from "./contacts.js"
+import * as Conversations from "./conversations.js"
+import * as Events from "./events.js"
+import * as Messages from "./messages.js"
+import * as Misc from "./misc.js"
+
+type Groups = typeof Operations.conversation
+
+/** The handlers of every Conversation API operation, group by group. */
+const handlers: { readonly [G in keyof Groups]: Handlers<Groups[G]> } = {
+  messages: Messages.messages,
+  transcoding: Messages.transcoding,
+  apps: Apps.apps,
+  webhooks: Apps.webhooks,
+  contacts: Contacts.contacts,
+  conversations: Conversations.conversations,
+  events: Events.events,
+  capability: Misc.capability,
+  optIns: Misc.optIns,
+  optOuts: Misc.optOuts,
+  consents: Misc.consents,
+  projectSettings: Misc.projectSettings
+}
+
+/** Registers a route for every defined operation of an API, with its handler. */
+const registerApi = (
+  router: Router<RouteDef>,
+  groups: Readonly<Record<string, Readonly<Record<string, Operations.Definition>>>>,
+  handlersOf: Readonly<Record<string, Readonly<Record<string, Handler<Operations.Definition>>>>>
+): void => {
+  for (const [group, definitions] of Object.entries(groups)) {
+    for (const [key, definition] of Object.entries(definitions)) {
+      const handler = handlersOf[group]![key]!
+      router.add(definition.method, Operations.fullPath(definition), definition.name, operation(definition, handler))
+    }
+  }
+}
+
+/** Registers the Conversation API routes. */
+export const register = (router: Router<RouteDef>): void =>
+  registerApi(router, Operations.conversation, handlers as unknown as Parameters<typeof registerApi>[2])

@@ -22,6 +22,42 @@ describe("bad input: clear messages and exit codes", () => {
       })
     )
 
+    it.scoped(
+      "sharding and checkpoint store flags: usage errors (exit 2); Redis out of reach: exit 5, no password",
+      () =>
+        Effect.gen(function* () {
+          const emu = yield* Emulator.Emulator
+          const fs = yield* FileSystem.FileSystem
+          const dir = yield* fs.makeTempDirectoryScoped()
+          const out = ["-o", `${dir}/out.ndjson`]
+          const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
+            [
+              ["messages", ...out, "--checkpoint-store", "ftp://host"],
+              "--checkpoint-store: ftp is not a supported store"
+            ],
+            [["messages", ...out, "--checkpoint-store", "redis://host/x"], '"x" is not a database number'],
+            [["messages", "--checkpoint-store", "redis://host"], "--checkpoint-store needs --output FILE"],
+            [["messages", ...out, "--shards", "2", "--shard", "2"], "--shard must be between 0 and 1"],
+            [["messages", ...out, "--shards", "0"], "--shards must be at least 1"],
+            [["messages", ...out, "--shards", "2"], "a sharded export needs a list with start_time and end_time"],
+            [["contacts", ...out, "--shards", "2"], "a sharded export needs a list with start_time and end_time"]
+          ]
+          for (const [args, message] of cases) {
+            const result = yield* runCli(["export", ...args], envOf(emu))
+            assert.strictEqual(result.code, 2, `${args.join(" ")}: ${result.stderr}`)
+            assert.include(result.stderr, message)
+          }
+          // nothing listens on port 1: the checkpoint cannot be read, a checkpoint error; the URL's password stays out
+          const unreachable = yield* runCli(["export", "messages", ...out, "--resume"], {
+            ...envOf(emu),
+            SINCH_CHECKPOINT_STORE: `redis://user:${SECRET_MARKER}@127.0.0.1:1`
+          })
+          assert.strictEqual(unreachable.code, 5, unreachable.stderr)
+          assert.include(unreachable.stderr, "cannot resume from checkpoint")
+          assert.notInclude(unreachable.stderr + unreachable.stdout, SECRET_MARKER)
+        })
+    )
+
     it.effect("unknown region, from the environment or a flag (exit 2)", () =>
       Effect.gen(function* () {
         const env = { SINCH_PROJECT_ID: "p", SINCH_KEY_ID: "k", SINCH_KEY_SECRET: SECRET_MARKER }

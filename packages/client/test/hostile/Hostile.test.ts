@@ -220,6 +220,54 @@ describe.each(transports)("hostile servers over %s", (_, transport) => {
     )
   })
 
+  describe("5. prototype keys", () => {
+    it.scopedLive("__proto__ and constructor stay plain keys of a response and of a request, nothing inherited", () =>
+      Effect.gen(function* () {
+        const conversation = '{"id":"c","metadata_json":{"__proto__":{"isAdmin":true},"constructor":{"x":1},"k":"v"}}'
+        const sent: Array<string> = []
+        const server = yield* serve((req, res) => {
+          if (req.url === "/oauth2/token") return token(res)
+          if (req.method === "GET") {
+            res.writeHead(200, { "content-type": "application/json" })
+            return res.end(conversation)
+          }
+          const chunks: Array<Buffer> = []
+          req.on("data", (chunk: Buffer) => chunks.push(chunk))
+          req.on("end", () => {
+            sent.push(Buffer.concat(chunks).toString("utf8"))
+            json(res, 200, { message_id: "m" })
+          })
+        })
+        const client = yield* clientOf(server, transport)
+        const got = yield* client.conversations.get({ conversation_id: "c" })
+        const metadata = got.metadata_json as Record<string, unknown>
+        assert.deepStrictEqual(Object.keys(metadata), ["__proto__", "constructor", "k"])
+        assert.strictEqual(Object.getPrototypeOf(metadata), Object.prototype)
+        assert.isUndefined((metadata as { isAdmin?: unknown }).isAdmin)
+        // a map of the request goes out with every key
+        const properties = JSON.parse('{"__proto__":"p","constructor":"c","WHATSAPP_HEADER":"h"}') as Record<
+          string,
+          string
+        >
+        const templateParameters = JSON.parse('{"__proto__":"a","name":"b"}') as Record<string, string>
+        yield* client.messages.send({
+          ...send,
+          message: { template_message: { omni_template: { template_id: "t", parameters: templateParameters } } },
+          channel_properties: properties
+        })
+        const body = JSON.parse(sent[0]!) as {
+          channel_properties: object
+          message: { template_message: { omni_template: { parameters: object } } }
+        }
+        assert.deepStrictEqual(Object.keys(body.channel_properties), ["__proto__", "constructor", "WHATSAPP_HEADER"])
+        assert.deepStrictEqual(Object.keys(body.message.template_message.omni_template.parameters), [
+          "__proto__",
+          "name"
+        ])
+      })
+    )
+  })
+
   describe("6. smaller holes", () => {
     it.scopedLive("an empty 200 body on messages.get is a ResponseDecodeError", () =>
       Effect.gen(function* () {

@@ -53,10 +53,21 @@ export const setOwn = (out: Record<PropertyKey, unknown>, key: PropertyKey, valu
   }
 }
 
-/** The schema of {@link record}: the types of `record({ key, value })`. */
+/** The literal keys of an open enum of keys (`"A" | "B" | (string & {})` gives `"A" | "B"`), none for `string`. */
+type KnownKeys<K> = K extends string ? (string extends K ? never : K) : never
+
+/**
+ * A map with string keys; an open enum of keys (`channel_properties`) adds its known keys, optional, for completion.
+ * (`Schema.Record`'s own type makes every known key of such an enum required.)
+ */
+export type StringKeyed<K, V> = [KnownKeys<K>] extends [never]
+  ? { readonly [x: string]: V }
+  : { readonly [x: string]: V } & { readonly [P in KnownKeys<K>]?: V }
+
+/** The schema of {@link record}. */
 export interface record<K extends Schema.Schema.All, V extends Schema.Schema.All> extends Schema.Schema<
-  { readonly [P in Schema.Schema.Type<K>]: Schema.Schema.Type<V> },
-  { readonly [P in Schema.Schema.Encoded<K>]: Schema.Schema.Encoded<V> },
+  StringKeyed<Schema.Schema.Type<K>, Schema.Schema.Type<V>>,
+  { readonly [x: string]: Schema.Schema.Encoded<V> },
   Schema.Schema.Context<K> | Schema.Schema.Context<V>
 > {}
 
@@ -90,7 +101,7 @@ const parseRecord =
   }
 
 /**
- * `record({ key, value })` that keeps every key, both ways: `__proto__` and `constructor` stay plain own keys
+ * `Schema.Record({ key, value })` that keeps every key, both ways: `__proto__` and `constructor` stay plain own keys
  * of a plain object. Effect's own Record writes `out[key] = value`, so a `"__proto__"` key becomes the prototype of
  * the result (an object value) or vanishes (a string), on decode and on encode alike (docs/upstream-issues.md).
  */

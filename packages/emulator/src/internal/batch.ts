@@ -331,12 +331,12 @@ export const get = (p: ProjectState, id: string): Json => {
 }
 
 /** `GET /messages?metadataKey=&metadataValue=`: a JSON array of the matching batches. */
-export const list = (p: ProjectState, query: URLSearchParams): string => {
+export const list = (p: ProjectState, query: URLSearchParams): ReadonlyArray<Json> => {
   const key = query.get("metadataKey")
   const value = query.get("metadataValue")
   if (key === null || key === "") throw badField("metadataKey", "required query parameter is missing")
   if (value === null) throw badField("metadataValue", "required query parameter is missing")
-  return JSON.stringify([...storeOf(p).batches.values()].filter((b) => matches(b, key, value)).map(batchWire))
+  return [...storeOf(p).batches.values()].filter((b) => matches(b, key, value)).map(batchWire)
 }
 
 /** `POST /contacts`: creates every contact (a CONTACT_CREATE callback each). */

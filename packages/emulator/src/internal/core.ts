@@ -45,8 +45,29 @@ export interface Ctx {
   readonly headers: Readonly<Record<string, string | Array<string> | undefined>>
 }
 
-/** What a handler answers: a JSON value, a pre-serialised JSON string, or a full reply. */
-export type Answer = object | string | Reply
+/** What a handler answers: a JSON value (where `RawJson` values stand as they are), or a full reply. */
+export type Answer = object | Reply
+
+/**
+ * A JSON value the store keeps serialised (messages, see `messageJson`): an answer embeds it unchanged, so that a
+ * page of messages is not parsed to be serialised again.
+ */
+export class RawJson {
+  constructor(readonly json: string) {}
+}
+
+/** Marks a raw value in `JSON.stringify`'s output; the random part keeps any string of an answer from passing for one. */
+const RAW_MARK = `raw-${randomSecret(12).replace(/[^A-Za-z0-9]/g, "")}-`
+const RAW_QUOTED = new RegExp(`"${RAW_MARK}(\\d+)"`, "g")
+
+/** Serialises an answer: `JSON.stringify`, with each `RawJson` spliced in as it is. */
+export const stringify = (answer: object): string => {
+  const raws: Array<string> = []
+  const text = JSON.stringify(answer, (_key, value: unknown) =>
+    value instanceof RawJson ? RAW_MARK + (raws.push(value.json) - 1) : value
+  )
+  return raws.length === 0 ? text : text.replace(RAW_QUOTED, (_, i: string) => raws[Number(i)]!)
+}
 
 /** A handler of the emulator's own routes (control, inspector, token): returns an answer or throws an `ApiError`. */
 export type ControlHandler = (ctx: Ctx) => Answer
@@ -269,13 +290,12 @@ export const operationOf = (core: Core, method: string, url: string): string | u
 }
 
 const toReply = (result: Answer): Reply => {
-  if (typeof result === "string") return json(200, result)
   if (
     typeof (result as Partial<Reply>).contentType === "string" &&
     typeof (result as Partial<Reply>).status === "number"
   )
     return result as Reply
-  return json(200, JSON.stringify(result))
+  return json(200, stringify(result))
 }
 
 /** Runs one request through the pipeline. Never throws. */

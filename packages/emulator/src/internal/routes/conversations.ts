@@ -3,7 +3,7 @@
  */
 import type { Conversations, Events, Operations } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
-import type { Core, Handlers, Input } from "../core.js"
+import { type Core, type Handlers, type Input, RawJson } from "../core.js"
 import { failedPrecondition, invalidArgument, notFound, type Result } from "../errors.js"
 import { emitConversation, liveActiveConversation, recipientIdentities } from "../flows.js"
 import * as L from "../log.js"
@@ -94,11 +94,14 @@ const recent = ({ core, p, query }: Input<undefined>) =>
         : L.scanAsc(p.recent, { after: cursor, limit, isLive: liveRecent, filter })
     let total = 0
     for (const c of p.conversations.values()) if (filter(c)) total++
-    const items = page.items.map(
-      (c) => `{"conversation":${JSON.stringify(conversationWire(c))},"last_message":${messageJson(c.lastMessage!)}}`
-    )
-    const next = page.nextKey === undefined ? "" : encodeToken("r", page.nextKey)
-    return `{"conversations":[${items.join(",")}],"next_page_token":"${next}","total_size":${total}}`
+    return {
+      conversations: page.items.map((c) => ({
+        conversation: conversationWire(c),
+        last_message: new RawJson(messageJson(c.lastMessage!))
+      })),
+      next_page_token: page.nextKey === undefined ? "" : encodeToken("r", page.nextKey),
+      total_size: total
+    }
   })
 
 const create = ({ body, core, p }: Input<Conversations.CreateConversationRequest>) =>

@@ -3,7 +3,7 @@
  */
 import type { Messages, Operations, Transcoding } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
-import type { Core, Handlers, Input } from "../core.js"
+import { type Core, type Handlers, type Input, RawJson } from "../core.js"
 import { badField, notFound, type Result } from "../errors.js"
 import { activeConversation, makeMessage, reportOutbound, resolveRecipient } from "../flows.js"
 import * as L from "../log.js"
@@ -237,9 +237,11 @@ const list = ({ core, p, query }: Input<undefined>) =>
     )
   })
 
-/** A page of messages as JSON (messages are stored serialised, see `messageJson`). */
-const messagesPage = (items: ReadonlyArray<MessageRecord>, withMetadata: boolean, nextPageToken: string): string =>
-  `{"messages":[${items.map((m) => messageJson(m, withMetadata)).join(",")}],"next_page_token":${JSON.stringify(nextPageToken)}}`
+/** A page of messages (stored serialised, see `messageJson`). */
+const messagesPage = (items: ReadonlyArray<MessageRecord>, withMetadata: boolean, nextPageToken: string) => ({
+  messages: items.map((m) => new RawJson(messageJson(m, withMetadata))),
+  next_page_token: nextPageToken
+})
 
 const fetchLast = ({ body, core, json, p }: Input<Messages.ListLastMessagesByChannelIdentityRequest>) =>
   Either.gen(function* () {
@@ -369,7 +371,8 @@ export const messages: Handlers<typeof Operations.conversation.messages> = {
   send,
   list,
   listLastMessagesByChannelIdentity: fetchLast,
-  get: ({ core, p, path, query }) => Either.map(liveMessage(core, p, query, path.message_id), (m) => messageJson(m)),
+  get: ({ core, p, path, query }) =>
+    Either.map(liveMessage(core, p, query, path.message_id), (m) => new RawJson(messageJson(m))),
   delete: ({ core, p, path, query }) =>
     Either.map(liveMessage(core, p, query, path.message_id), (m) => {
       removeMessage(p, m)
@@ -380,7 +383,7 @@ export const messages: Handlers<typeof Operations.conversation.messages> = {
       const m = yield* liveMessage(core, p, query, path.message_id)
       yield* rules(required("metadata", body.metadata), maxLength("metadata", body.metadata, 1024))
       setMessageMetadata(m, body.metadata)
-      return messageJson(m)
+      return new RawJson(messageJson(m))
     })
 }
 

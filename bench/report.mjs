@@ -234,7 +234,7 @@ then summarised as median (min-max) over the rounds.
 - **speed**: the official SDK's time divided by ours for the same work; above 1 ours is faster.
 - **CPU per item** and **peak RSS**: ours divided by the official SDK's; below 1 ours uses less.
 - **ours / official / limit**: median throughput (items per second), or time for import and cold start.
-- "ours" uses the transport of the guides (\`NodeHttpClient.layerUndici\` from \`@effect/platform-node\`);
+- "ours" uses the transport of the guides (${results.transport ?? "\`NodeHttpClient.layerUndici\` from \`@effect/platform-node\`"});
   "ours (FetchHttpClient)" the same client over \`FetchHttpClient.layer\`.
 
 ![speed ratios](performance.svg)

@@ -126,7 +126,8 @@ const main = async () => {
   const proxy = await countingAuthProxy(emulatorEnv.SINCH_AUTH_URL)
   const env = { ...emulatorEnv, SINCH_AUTH_URL: proxy.url }
   const dir = mkdtempSync(join(tmpdir(), "sinch-bench-"))
-  const results = { machine: info, scenarios: [] }
+  // what "ours" runs on (bench/sides/ours.mjs), for the report
+  const results = { machine: info, transport: "`NodeTransport.layer` from `@sinch-effect/client`", scenarios: [] }
   try {
     const ids = (await listAll(env, env.SINCH_APP_ID, 1000)).map((m) => m.id)
     const seed = async (messages) => {
@@ -300,7 +301,7 @@ const main = async () => {
     const fresh = new Map(results.scenarios.map((s) => [s.name, s]))
     const merged = previous.scenarios.map((s) => fresh.get(s.name) ?? s)
     for (const s of results.scenarios) if (!previous.scenarios.some((p) => p.name === s.name)) merged.push(s)
-    console.log(await writeReport({ ...previous, scenarios: merged }, { write: true }))
+    console.log(await writeReport({ ...previous, transport: results.transport, scenarios: merged }, { write: true }))
     return
   }
   const text = await writeReport(results, { write: ONLY === undefined })

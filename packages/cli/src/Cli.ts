@@ -73,6 +73,10 @@ const connectionOptions = Options.all({
     "conversation-url",
     "API base URL instead of the region's (default: $SINCH_CONVERSATION_URL)"
   ),
+  templatesUrl: optionalText(
+    "templates-url",
+    "Template Management API base URL instead of the region's (default: $SINCH_TEMPLATES_URL)"
+  ),
   authUrl: optionalText("auth-url", "OAuth2 server instead of https://auth.sinch.com (default: $SINCH_AUTH_URL)"),
   authMode: Options.choice("auth-mode", ["oauth2", "basic"]).pipe(
     Options.withDescription("oauth2 (default) or basic (default: $SINCH_AUTH_MODE)"),
@@ -388,9 +392,29 @@ const exportConversations = CliCommand.make(
   CliCommand.withDescription("Export conversations as NDJSON, one conversation per line, as the API returned them")
 )
 
+// ---------------------------------------------------------------------------------------------------------------
+// export templates
+
+const exportTemplates = CliCommand.make(
+  "templates",
+  {
+    connection: connectionOptions,
+    output: outputOptions,
+    apiVersion: Options.choice("api-version", ["v1", "v2"]).pipe(
+      Options.withDescription("the templates of the Template Management API v2 (default) or v1"),
+      Options.withDefault("v2" as const)
+    )
+  },
+  (o) => runExport(o.connection, o.output, Export.templates({ version: o.apiVersion }))
+).pipe(
+  CliCommand.withDescription(
+    "Export the omni-channel templates as NDJSON, one template per line, as the Template Management API returned them"
+  )
+)
+
 const exportCommand = CliCommand.make("export").pipe(
   CliCommand.withDescription("Export a list of the project as NDJSON"),
-  CliCommand.withSubcommands([exportMessages, exportContacts, exportConversations])
+  CliCommand.withSubcommands([exportMessages, exportContacts, exportConversations, exportTemplates])
 )
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -615,7 +639,17 @@ const distance = (a: string, b: string): number => {
   return previous[b.length]!
 }
 
-const commandNames = ["export", "messages", "contacts", "conversations", "send", "text", "emulator", "demo"]
+const commandNames = [
+  "export",
+  "messages",
+  "contacts",
+  "conversations",
+  "templates",
+  "send",
+  "text",
+  "emulator",
+  "demo"
+]
 
 /** The known name nearest to `word` (at most 2 edits away, or one it begins), if any. */
 const nearest = (word: string, names: Iterable<string>): string | undefined =>

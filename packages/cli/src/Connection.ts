@@ -31,6 +31,7 @@ export interface Flags {
   readonly keySecret: Option.Option<Redacted.Redacted<string>>
   readonly region: Option.Option<string>
   readonly conversationUrl: Option.Option<string>
+  readonly templatesUrl: Option.Option<string>
   readonly authUrl: Option.Option<string>
   readonly authMode: Option.Option<string>
   /** Run against a fresh embedded emulator. */
@@ -51,6 +52,7 @@ export const emptyFlags: Flags = {
   keySecret: Option.none(),
   region: Option.none(),
   conversationUrl: Option.none(),
+  templatesUrl: Option.none(),
   authUrl: Option.none(),
   authMode: Option.none(),
   emulator: false,
@@ -91,6 +93,7 @@ const settings = {
   keySecret: { env: "SINCH_KEY_SECRET", flag: "--key-secret" },
   region: { env: "SINCH_REGION", flag: "--region" },
   conversationUrl: { env: "SINCH_CONVERSATION_URL", flag: "--conversation-url" },
+  templatesUrl: { env: "SINCH_TEMPLATES_URL", flag: "--templates-url" },
   authUrl: { env: "SINCH_AUTH_URL", flag: "--auth-url" },
   authMode: { env: "SINCH_AUTH_MODE", flag: "--auth-mode" }
 } as const
@@ -210,6 +213,7 @@ const fromSettings = (flags: Flags) =>
       ...(Option.isSome(flags.keySecret) ? { keySecret: flags.keySecret.value } : {}),
       ...(Option.isSome(flags.region) ? { region: flags.region.value as SinchConfig.Region } : {}),
       ...(Option.isSome(flags.conversationUrl) ? { conversationUrl: flags.conversationUrl.value } : {}),
+      ...(Option.isSome(flags.templatesUrl) ? { templatesUrl: flags.templatesUrl.value } : {}),
       ...(Option.isSome(flags.authUrl) ? { authUrl: flags.authUrl.value } : {}),
       ...(Option.isSome(flags.authMode) ? { authMode: flags.authMode.value as SinchConfig.AuthMode } : {})
     }

@@ -53,6 +53,7 @@ export type List =
   | "events"
   | "identityConflicts"
   | "consentIdentities"
+  | "templates"
 
 /**
  * Every `List` that can be exported; a checkpoint records one of them.
@@ -67,7 +68,8 @@ export const lists: ReadonlyArray<List> = [
   "recentConversations",
   "events",
   "identityConflicts",
-  "consentIdentities"
+  "consentIdentities",
+  "templates"
 ]
 
 /**
@@ -223,6 +225,18 @@ export const identityConflicts = (params: ContactsApi.ListIdentityConflictsParam
  */
 export const consentIdentities = (params: ConsentsApi.ListIdentitiesParams): Source =>
   source("consentIdentities", params, (client, p, options) => client.consents.listIdentitiesRawPages(p, options))
+
+/**
+ * `GET /v2/projects/{project_id}/templates` on the template host (`version: "v1"`: the v1 templates): every template,
+ * on one page (the API does not paginate templates).
+ *
+ * @since 0.2.0
+ * @category sources
+ */
+export const templates = (params: { readonly version?: "v1" | "v2" | undefined } = {}): Source =>
+  source("templates", params, (client, p) =>
+    p.version === "v1" ? client.templates.v1.listRawPages() : client.templates.v2.listRawPages()
+  )
 
 /**
  * The NDJSON text of a page: one line per item, each ending with a newline (empty for an empty page).

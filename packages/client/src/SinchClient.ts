@@ -36,6 +36,7 @@ import * as Messages from "./Messages.js"
 import * as OptIns from "./OptIns.js"
 import * as ProjectSettings from "./ProjectSettings.js"
 import * as SinchConfig from "./SinchConfig.js"
+import * as Templates from "./Templates.js"
 import * as Transcoding from "./Transcoding.js"
 import * as Webhooks from "./Webhooks.js"
 
@@ -63,6 +64,8 @@ export interface Service {
   readonly optIns: OptIns.OptInsApi
   readonly optOuts: OptIns.OptOutsApi
   readonly projectSettings: ProjectSettings.ProjectSettingsApi
+  /** The Template Management API (`v1`, `v2`), on the template host. */
+  readonly templates: Templates.TemplatesApi
 }
 
 /**
@@ -94,7 +97,8 @@ export const make: Effect.Effect<Service, never, SinchConfig.SinchConfig | Auth.
     consents: Consents.make(api),
     optIns: OptIns.makeOptIns(api),
     optOuts: OptIns.makeOptOuts(api),
-    projectSettings: ProjectSettings.make(api)
+    projectSettings: ProjectSettings.make(api),
+    templates: Templates.make(api)
   }))
 
 /**

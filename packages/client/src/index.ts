@@ -149,3 +149,10 @@ export * as Transcoding from "./Transcoding.js"
  * @since 0.1.0
  */
 export * as Webhooks from "./Webhooks.js"
+
+/**
+ * The `templates` group: the Template Management API v1 and v2.
+ *
+ * @since 0.2.0
+ */
+export * as Templates from "./Templates.js"

@@ -19,18 +19,6 @@ export const operations = [
   "auth.token",
   // every API operation, by its name in the definitions that the client's spans (`Sinch.<operation>`) use too
   ...Operations.names,
-  // the Template Management API (until its definitions join Operations)
-  "templatesV1.list",
-  "templatesV1.create",
-  "templatesV1.get",
-  "templatesV1.update",
-  "templatesV1.delete",
-  "templatesV2.list",
-  "templatesV2.create",
-  "templatesV2.get",
-  "templatesV2.update",
-  "templatesV2.delete",
-  "templatesV2.listTranslations",
   // the Conversation Batch API (the client's `batch` group)
   "batch.send",
   "batch.cancel",

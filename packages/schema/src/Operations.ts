@@ -13,6 +13,7 @@
 import * as Either from "effect/Either"
 import type * as Schema from "effect/Schema"
 import * as Conversation from "./internal/operations/conversation.js"
+import * as Template from "./internal/operations/template.js"
 import { define as define_ } from "./internal/operations/define.js"
 
 /**
@@ -142,8 +143,17 @@ export const define: typeof define_ = define_
  */
 export const conversation: typeof Conversation = Conversation
 
+/**
+ * The operations of the Template Management API v1 and v2, by group (`template.templatesV2.create`, ...), on the
+ * template host.
+ *
+ * @since 0.2.0
+ * @category definitions
+ */
+export const template: typeof Template = Template
+
 /** Every API's groups: adding an API is its file under `internal/operations/` and one line here. */
-const apis = { conversation }
+const apis = { conversation, template }
 
 type NamesOf<Groups> = {
   [G in keyof Groups]: { [K in keyof Groups[G]]: Groups[G][K] extends Definition<infer N> ? N : never }[keyof Groups[G]]

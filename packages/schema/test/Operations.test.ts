@@ -5,7 +5,7 @@ import { Operations } from "@sinch-effect/schema"
 
 describe("Operations", () => {
   it("defines the 47 operations of the Conversation API once each", () => {
-    assert.strictEqual(Operations.all.length, 47)
+    assert.strictEqual(Operations.all.filter((d) => d.api === "conversation").length, 47)
     assert.strictEqual(new Set(Operations.names).size, Operations.names.length)
     const routes = Operations.all.map((d) => `${d.api} ${d.method} ${Operations.fullPath(d)}`)
     assert.strictEqual(new Set(routes).size, routes.length)
@@ -16,6 +16,28 @@ describe("Operations", () => {
         assert.isTrue(key === d.name.split(".")[1] || (group.startsWith("opt") && key === "register"))
       }
     }
+  })
+
+  it("defines the 11 operations of the Template Management API v1 and v2 under the official Node SDK's names", () => {
+    const template = Operations.all.filter((d) => d.api === "template")
+    assert.deepStrictEqual(
+      template.map((d) => `${d.name} ${d.method} ${Operations.fullPath(d)}`),
+      [
+        "templatesV1.list GET /v1/projects/{project_id}/templates",
+        "templatesV1.get GET /v1/projects/{project_id}/templates/{template_id}",
+        "templatesV1.create POST /v1/projects/{project_id}/templates",
+        "templatesV1.update PATCH /v1/projects/{project_id}/templates/{template_id}",
+        "templatesV1.delete DELETE /v1/projects/{project_id}/templates/{template_id}",
+        "templatesV2.list GET /v2/projects/{project_id}/templates",
+        "templatesV2.get GET /v2/projects/{project_id}/templates/{template_id}",
+        "templatesV2.create POST /v2/projects/{project_id}/templates",
+        "templatesV2.update PUT /v2/projects/{project_id}/templates/{template_id}",
+        "templatesV2.delete DELETE /v2/projects/{project_id}/templates/{template_id}",
+        "templatesV2.listTranslations GET /v2/projects/{project_id}/templates/{template_id}/translations"
+      ]
+    )
+    // a repeated PUT is refused as stale once the first one was applied: never retried after it may have been
+    assert.isFalse(Operations.template.templatesV2.update.idempotent)
   })
 
   it("names every path parameter in the params schema, and only those", () => {

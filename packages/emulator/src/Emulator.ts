@@ -406,8 +406,8 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
         SINCH_KEY_SECRET: creds.keySecret,
         SINCH_CONVERSATION_URL: url,
         SINCH_TEMPLATES_URL: url,
-        SINCH_AUTH_URL: url,
-        SINCH_BATCH_URL: `${url}${BatchPrefix}`
+        SINCH_BATCH_URL: `${url}${BatchPrefix}`,
+        SINCH_AUTH_URL: url
       },
       createProject: Effect.sync(() => {
         const c = addProject(core)

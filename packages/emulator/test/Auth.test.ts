@@ -122,7 +122,8 @@ describe("auth", () => {
         SINCH_KEY_ID: "k-1",
         SINCH_KEY_SECRET: "s-1",
         SINCH_CONVERSATION_URL: emu.url,
-        SINCH_TEMPLATES_URL: emu.url,
+        SINCH_TEMPLATES_URL: emu.templatesUrl,
+        SINCH_BATCH_URL: emu.batchUrl,
         SINCH_AUTH_URL: emu.authUrl
       })
       assert.match(emu.url, /^http:\/\/127\.0\.0\.1:\d+$/)

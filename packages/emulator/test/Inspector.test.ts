@@ -169,12 +169,15 @@ const everyKindWith = (image: (label: string) => string) => [
     }
   },
   {
+    // a WhatsApp template (an omni-channel template would be stored rendered, as the template's own message kind)
     template_message: {
-      omni_template: {
-        template_id: "order_shipped",
-        version: "2",
-        language_code: "en-US",
-        parameters: { order: "A-1001" }
+      channel_template: {
+        WHATSAPP: {
+          template_id: "order_shipped",
+          version: "2",
+          language_code: "en-US",
+          parameters: { order: "A-1001" }
+        }
       }
     }
   }

@@ -38,7 +38,6 @@ import * as ApiRoutes from "./internal/routes/api.js"
 import * as AuthRoutes from "./internal/routes/auth.js"
 import * as ControlRoutes from "./internal/routes/control.js"
 import * as InspectorRoutes from "./internal/routes/inspector.js"
-import * as TemplateRoutes from "./internal/routes/templates.js"
 import * as BatchRoutes from "./internal/routes/batch.js"
 import { PREFIX as BatchPrefix } from "./internal/batch.js"
 import { purge } from "./internal/retention.js"
@@ -366,7 +365,6 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
       register: [
         AuthRoutes.register,
         ApiRoutes.register,
-        TemplateRoutes.register,
         BatchRoutes.register,
         ControlRoutes.register,
         InspectorRoutes.register

@@ -1,7 +1,7 @@
 /**
- * The Conversation API on the emulator's router, from its definitions (`Operations.conversation`): each operation's
- * method, path, name (for faults and logs) and schemas come from its definition, its behaviour from the handlers of
- * its group. Adding an operation is its definition plus its handler here; the compiler checks that every definition
+ * The Conversation API and the Template Management API on the emulator's router, from their definitions
+ * (`Operations.conversation`, `Operations.template`): each operation's method, path, name (for faults and logs) and
+ * schemas come from its definition, its behaviour from the handlers of its group. Adding an operation is its definition plus its handler here; the compiler checks that every definition
  * has one, typed by the definition.
  */
 import { Operations } from "@sinch-effect/schema"
@@ -13,6 +13,7 @@ import * as Conversations from "./conversations.js"
 import * as Events from "./events.js"
 import * as Messages from "./messages.js"
 import * as Misc from "./misc.js"
+import * as Templates from "./templates.js"
 
 type Groups = typeof Operations.conversation
 
@@ -32,6 +33,11 @@ const handlers: { readonly [G in keyof Groups]: Handlers<Groups[G]> } = {
   projectSettings: Misc.projectSettings
 }
 
+/** The handlers of every Template Management API operation, v1 and v2. */
+const templateHandlers: {
+  readonly [G in keyof typeof Operations.template]: Handlers<(typeof Operations.template)[G]>
+} = { templatesV1: Templates.templatesV1, templatesV2: Templates.templatesV2 }
+
 /** Registers a route for every defined operation of an API, with its handler. */
 const registerApi = (
   router: Router<RouteDef>,
@@ -46,6 +52,8 @@ const registerApi = (
   }
 }
 
-/** Registers the Conversation API routes. */
-export const register = (router: Router<RouteDef>): void =>
+/** Registers the routes of the Conversation API and the Template Management API. */
+export const register = (router: Router<RouteDef>): void => {
   registerApi(router, Operations.conversation, handlers as unknown as Parameters<typeof registerApi>[2])
+  registerApi(router, Operations.template, templateHandlers as unknown as Parameters<typeof registerApi>[2])
+}

@@ -221,6 +221,7 @@ export const generate = async () => {
     }
     sections.push(lines.join("\n"))
   }
+  const operations = await operationsTable()
   const markdown = [
     "# API reference",
     "",
@@ -229,11 +230,44 @@ export const generate = async () => {
     "Exports marked `@internal` are left out. The guides explain how the pieces fit together.",
     "",
     ...toc,
+    ...(operations === undefined
+      ? []
+      : ["- [Operation table](#operation-table): every API operation, from its definition"]),
     "",
-    ...sections
+    ...sections,
+    ...(operations === undefined ? [] : ["", operations])
   ].join("\n")
   const options = (await prettier.resolveConfig(prettierConfig)) ?? {}
   return { markdown: await prettier.format(markdown, { ...options, filepath: output }), missing, undescribed }
+}
+
+/**
+ * The table of every API operation, generated from the definitions in `@sinch-effect/schema`'s `Operations` (loaded
+ * from the sources with tsx), or `undefined` in a layout without them.
+ */
+const operationsTable = async () => {
+  const file = join(root, "packages", "schema", "src", "Operations.ts")
+  if (!existsSync(file)) return undefined
+  const { tsImport } = await import("tsx/esm/api")
+  const Operations = await tsImport(file, import.meta.url)
+  const lines = [
+    "## Operation table",
+    "",
+    "Every operation of the APIs, from its one definition in `Operations` (`@sinch-effect/schema`): the client's",
+    "operations and spans (`Sinch.<name>`), the emulator's routes and faults are generated from the same table. Paths",
+    "are relative to the API's base URL; `idempotent` picks the retry schedule; a paginated operation names the field of",
+    "its items and the largest page.",
+    "",
+    "| API | name | method | path | idempotent | paginated |",
+    "| --- | --- | --- | --- | --- | --- |"
+  ]
+  for (const d of Operations.all) {
+    const paging = d.pagination === undefined ? "" : `\`${d.pagination.items}\`, up to ${d.pagination.maxPageSize}`
+    lines.push(
+      `| ${d.api} | \`${d.name}\` | ${d.method} | \`${Operations.fullPath(d)}\` | ${d.idempotent ? "yes" : "no"} | ${paging} |`
+    )
+  }
+  return lines.join("\n")
 }
 
 const main = async () => {

@@ -3,9 +3,10 @@
  *
  * @since 0.1.0
  */
-import { Capability } from "@sinch-effect/schema"
-import * as Effect from "effect/Effect"
-import * as Api from "./internal/api.js"
+import { Capability, Operations } from "@sinch-effect/schema"
+import type * as Effect from "effect/Effect"
+import type * as Api from "./internal/api.js"
+import * as Operation from "./internal/operation.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
@@ -22,29 +23,16 @@ export interface CapabilityApi {
 }
 
 /**
- * The operation name, HTTP method, path template and idempotency of each `capability` operation: the name is used for
- * the operation's span (`Sinch.capability.lookup`) and emulator fault, `idempotent` picks its retry schedule
- * (`Retry.Policy`).
+ * The operation name, HTTP method, path template and idempotency of each `capability` operation (a view of
+ * `Operations.conversation.capability`): the name is used for the operation's span (`Sinch.capability.lookup`) and emulator
+ * fault, `idempotent` picks its retry schedule (`Retry.Policy`).
  *
  * @since 0.1.0
  * @category endpoints
  */
-export const endpoints = {
-  lookup: {
-    operation: "capability.lookup",
-    method: "POST",
-    path: "/v1/projects/{project_id}/capability:query",
-    idempotent: true
-  }
-} as const satisfies Record<string, Api.Endpoint>
-
-const encodeRequest = Api.encoder(Capability.QueryCapabilityRequest)
-const decodeResponse = Api.decoder(Capability.QueryCapabilityResponse)
+export const endpoints = Operation.endpoints(Operations.conversation.capability)
 
 /** @internal */
 export const make = (api: Api.Api): CapabilityApi => ({
-  lookup: (request) =>
-    Effect.flatMap(Api.encode(endpoints.lookup.operation, encodeRequest, request), (body) =>
-      api.request(endpoints.lookup, { body }, decodeResponse)
-    )
+  lookup: Operation.call(api, Operations.conversation.capability.lookup)
 })

@@ -3,12 +3,12 @@
  *
  * @since 0.1.0
  */
-import { Consents, Enums, Ids } from "@sinch-effect/schema"
-import * as Effect from "effect/Effect"
+import { Consents, Enums, Ids, Operations } from "@sinch-effect/schema"
+import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
-import * as Api from "./internal/api.js"
-import * as Ops from "./internal/ops.js"
-import * as Pagination from "./Pagination.js"
+import type * as Api from "./internal/api.js"
+import * as Operation from "./internal/operation.js"
+import type * as Pagination from "./Pagination.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
@@ -55,60 +55,23 @@ export interface ConsentsApi {
   }) => Effect.Effect<Consents.ListAuditRecordsResponse, SinchError.SinchError>
 }
 
-const base = "/v1/projects/{project_id}/apps/{app_id}/consents"
-
 /**
- * The operation name, HTTP method, path template and idempotency of each `consents` operation: the name is used for the
- * operation's span (`Sinch.consents.listIdentities`) and emulator fault, `idempotent` picks its retry schedule
- * (`Retry.Policy`).
+ * The operation name, HTTP method, path template and idempotency of each `consents` operation (a view of
+ * `Operations.conversation.consents`): the name is used for the operation's span (`Sinch.consents.listIdentities`) and emulator
+ * fault, `idempotent` picks its retry schedule (`Retry.Policy`).
  *
  * @since 0.1.0
  * @category endpoints
  */
-export const endpoints = {
-  listIdentities: {
-    operation: "consents.listIdentities",
-    method: "GET",
-    path: `${base}/{list_type}`,
-    idempotent: true
-  },
-  listAuditRecords: {
-    operation: "consents.listAuditRecords",
-    method: "GET",
-    path: `${base}/identities/{identity}`,
-    idempotent: true
-  }
-} as const satisfies Record<string, Api.Endpoint>
-
-const encodePaging = Api.encoder(Consents.ListIdentitiesRequest)
-const decodeIdentities = Api.decoder(Consents.ListIdentitiesResponse)
-const decodeAudit = Api.decoder(Consents.ListAuditRecordsResponse)
+export const endpoints = Operation.endpoints(Operations.conversation.consents)
 
 /** @internal */
 export const make = (api: Api.Api): ConsentsApi => {
-  const identitySpec: Ops.ListSpec<ListIdentitiesParams, Consents.ListIdentitiesResponse, Consents.ConsentIdentity> = {
-    endpoint: endpoints.listIdentities,
-    encodeParams: (params) =>
-      Ops.encodeQuery(
-        endpoints.listIdentities.operation,
-        encodePaging,
-        Ops.defined({ page_size: params.page_size, page_token: params.page_token }) as {
-          readonly page_size?: number
-          readonly page_token?: string
-        }
-      ),
-    pathParams: (params) => ({ app_id: params.app_id, list_type: params.list_type }),
-    decode: decodeIdentities,
-    items: (res) => res.identities,
-    nextPageToken: (res) => res.next_page_token
-  }
-  const identityPages = Ops.listPages(api, identitySpec)
-  const identityRawPages = Ops.listPages(api, Ops.rawSpec(identitySpec, "identities"))
+  const definitions = Operations.conversation.consents
   return {
-    listIdentities: (params, options) => Pagination.items(identityPages(params, options)),
-    listIdentitiesPages: (params, options) => identityPages(params, options),
-    listIdentitiesRawPages: (params, options) => identityRawPages(params, options),
-    listAuditRecords: ({ app_id, identity }) =>
-      api.request(endpoints.listAuditRecords, { params: { app_id, identity } }, decodeAudit)
+    listIdentities: Operation.items(api, definitions.listIdentities),
+    listIdentitiesPages: Operation.pages(api, definitions.listIdentities),
+    listIdentitiesRawPages: Operation.rawPages(api, definitions.listIdentities),
+    listAuditRecords: Operation.call(api, definitions.listAuditRecords)
   }
 }

@@ -3,12 +3,12 @@
  *
  * @since 0.1.0
  */
-import { Contacts, Ids } from "@sinch-effect/schema"
-import * as Effect from "effect/Effect"
+import { Contacts, Ids, Operations } from "@sinch-effect/schema"
+import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
-import * as Api from "./internal/api.js"
-import * as Ops from "./internal/ops.js"
-import * as Pagination from "./Pagination.js"
+import type * as Api from "./internal/api.js"
+import * as Operation from "./internal/operation.js"
+import type * as Pagination from "./Pagination.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
@@ -86,110 +86,31 @@ export interface ContactsApi {
   ) => Stream.Stream<Pagination.Page<unknown>, SinchError.SinchError | SinchError.PaginationError>
 }
 
-const base = "/v1/projects/{project_id}/contacts"
-
 /**
- * The operation name, HTTP method, path template and idempotency of each `contacts` operation: the name is used for the
- * operation's span (`Sinch.contacts.create`) and emulator fault, `idempotent` picks its retry schedule
- * (`Retry.Policy`).
+ * The operation name, HTTP method, path template and idempotency of each `contacts` operation (a view of
+ * `Operations.conversation.contacts`): the name is used for the operation's span (`Sinch.contacts.create`) and emulator
+ * fault, `idempotent` picks its retry schedule (`Retry.Policy`).
  *
  * @since 0.1.0
  * @category endpoints
  */
-export const endpoints = {
-  create: { operation: "contacts.create", method: "POST", path: base, idempotent: false },
-  get: { operation: "contacts.get", method: "GET", path: `${base}/{contact_id}`, idempotent: true },
-  list: { operation: "contacts.list", method: "GET", path: base, idempotent: true },
-  update: { operation: "contacts.update", method: "PATCH", path: `${base}/{contact_id}`, idempotent: true },
-  delete: { operation: "contacts.delete", method: "DELETE", path: `${base}/{contact_id}`, idempotent: true },
-  mergeContact: {
-    operation: "contacts.mergeContact",
-    method: "POST",
-    path: `${base}/{destination_id}:merge`,
-    idempotent: false
-  },
-  getChannelProfile: {
-    operation: "contacts.getChannelProfile",
-    method: "POST",
-    path: `${base}:getChannelProfile`,
-    idempotent: true
-  },
-  listIdentityConflicts: {
-    operation: "contacts.listIdentityConflicts",
-    method: "GET",
-    path: `${base}:identityConflicts`,
-    idempotent: true
-  }
-} as const satisfies Record<string, Api.Endpoint>
-
-const encodeCreate = Api.encoder(Contacts.CreateContactRequest)
-const encodeUpdate = Api.encoder(Contacts.UpdateContactRequest)
-const encodeMerge = Api.encoder(Contacts.MergeContactRequest)
-const encodeProfile = Api.encoder(Contacts.GetChannelProfileRequest)
-const encodeList = Api.encoder(Contacts.ListContactsRequest)
-const encodeConflicts = Api.encoder(Contacts.ListIdentityConflictsRequest)
-const decodeContact = Api.decoder(Contacts.Contact)
-const decodeProfile = Api.decoder(Contacts.GetChannelProfileResponse)
-const decodeList = Api.decoder(Contacts.ListContactsResponse)
-const decodeConflicts = Api.decoder(Contacts.ListIdentityConflictsResponse)
+export const endpoints = Operation.endpoints(Operations.conversation.contacts)
 
 /** @internal */
 export const make = (api: Api.Api): ContactsApi => {
-  const listSpec: Ops.ListSpec<Contacts.ListContactsRequest, Contacts.ListContactsResponse, Contacts.Contact> = {
-    endpoint: endpoints.list,
-    encodeParams: (params) => Ops.encodeQuery(endpoints.list.operation, encodeList, params),
-    decode: decodeList,
-    items: (res) => res.contacts,
-    nextPageToken: (res) => res.next_page_token
-  }
-  const listPages = Ops.listPages(api, listSpec)
-  const listRawPages = Ops.listPages(api, Ops.rawSpec(listSpec, "contacts"))
-  const conflictSpec: Ops.ListSpec<
-    ListIdentityConflictsParams,
-    Contacts.ListIdentityConflictsResponse,
-    Contacts.IdentityConflict
-  > = {
-    endpoint: endpoints.listIdentityConflicts,
-    encodeParams: (params: ListIdentityConflictsParams) =>
-      Ops.encodeQuery(
-        endpoints.listIdentityConflicts.operation,
-        encodeConflicts,
-        Ops.defined(params) as { readonly page_size?: number; readonly page_token?: string }
-      ),
-    decode: decodeConflicts,
-    items: (res) => res.conflicts,
-    nextPageToken: (res) => res.next_page_token
-  }
-  const conflictPages = Ops.listPages(api, conflictSpec)
-  const conflictRawPages = Ops.listPages(api, Ops.rawSpec(conflictSpec, "conflicts"))
+  const definitions = Operations.conversation.contacts
   return {
-    create: (request) =>
-      Effect.flatMap(Api.encode(endpoints.create.operation, encodeCreate, request), (body) =>
-        api.request(endpoints.create, { body }, decodeContact)
-      ),
-    get: ({ contact_id }) => api.request(endpoints.get, { params: { contact_id } }, decodeContact),
-    list: (params, options) => Pagination.items(listPages(params ?? {}, options)),
-    listPages: (params, options) => listPages(params ?? {}, options),
-    listRawPages: (params, options) => listRawPages(params ?? {}, options),
-    update: ({ body, contact_id, update_mask }) =>
-      Effect.flatMap(Api.encode(endpoints.update.operation, encodeUpdate, body), (encoded) =>
-        api.request(
-          endpoints.update,
-          { params: { contact_id }, query: { "update_mask.paths": update_mask }, body: encoded },
-          decodeContact
-        )
-      ),
-    delete: ({ contact_id }) => Effect.asVoid(api.json(endpoints.delete, { params: { contact_id } })),
-    mergeContact: ({ body, destination_id }) =>
-      Effect.flatMap(Api.encode(endpoints.mergeContact.operation, encodeMerge, body), (encoded) =>
-        api.request(endpoints.mergeContact, { params: { destination_id }, body: encoded }, decodeContact)
-      ),
-    getChannelProfile: (request) =>
-      Effect.flatMap(Api.encode(endpoints.getChannelProfile.operation, encodeProfile, request), (body) =>
-        api.request(endpoints.getChannelProfile, { body }, decodeProfile)
-      ),
-    listIdentityConflicts: (params, options) => Pagination.items(conflictPages(params ?? {}, options)),
-    listIdentityConflictsPages: (params, options) => conflictPages(params ?? {}, options),
-    listIdentityConflictsRawPages: (params, options) => conflictRawPages(params ?? {}, options)
+    create: Operation.call(api, definitions.create),
+    get: Operation.call(api, definitions.get),
+    list: Operation.items(api, definitions.list),
+    listPages: Operation.pages(api, definitions.list),
+    listRawPages: Operation.rawPages(api, definitions.list),
+    update: Operation.call(api, definitions.update),
+    delete: Operation.call(api, definitions.delete),
+    mergeContact: Operation.call(api, definitions.mergeContact),
+    getChannelProfile: Operation.call(api, definitions.getChannelProfile),
+    listIdentityConflicts: Operation.items(api, definitions.listIdentityConflicts),
+    listIdentityConflictsPages: Operation.pages(api, definitions.listIdentityConflicts),
+    listIdentityConflictsRawPages: Operation.rawPages(api, definitions.listIdentityConflicts)
   }
 }

@@ -3,12 +3,12 @@
  *
  * @since 0.1.0
  */
-import { Conversations, Enums, Events, Ids } from "@sinch-effect/schema"
-import * as Effect from "effect/Effect"
+import { Conversations, Enums, Events, Ids, Operations } from "@sinch-effect/schema"
+import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
-import * as Api from "./internal/api.js"
-import * as Ops from "./internal/ops.js"
-import * as Pagination from "./Pagination.js"
+import type * as Api from "./internal/api.js"
+import * as Operation from "./internal/operation.js"
+import type * as Pagination from "./Pagination.js"
 import type * as SinchError from "./SinchError.js"
 
 interface ConversationRef {
@@ -83,115 +83,32 @@ export interface ConversationsApi {
   ) => Effect.Effect<Events.InjectEventResponse, SinchError.SinchError>
 }
 
-const base = "/v1/projects/{project_id}/conversations"
-
 /**
- * The operation name, HTTP method, path template and idempotency of each `conversations` operation: the name is used
- * for the operation's span (`Sinch.conversations.create`) and emulator fault, `idempotent` picks its retry schedule
- * (`Retry.Policy`).
+ * The operation name, HTTP method, path template and idempotency of each `conversations` operation (a view of
+ * `Operations.conversation.conversations`): the name is used for the operation's span (`Sinch.conversations.create`) and emulator
+ * fault, `idempotent` picks its retry schedule (`Retry.Policy`).
  *
  * @since 0.1.0
  * @category endpoints
  */
-export const endpoints = {
-  create: { operation: "conversations.create", method: "POST", path: base, idempotent: false },
-  get: { operation: "conversations.get", method: "GET", path: `${base}/{conversation_id}`, idempotent: true },
-  list: { operation: "conversations.list", method: "GET", path: base, idempotent: true },
-  listRecent: { operation: "conversations.listRecent", method: "GET", path: `${base}:recent`, idempotent: true },
-  update: { operation: "conversations.update", method: "PATCH", path: `${base}/{conversation_id}`, idempotent: true },
-  delete: { operation: "conversations.delete", method: "DELETE", path: `${base}/{conversation_id}`, idempotent: true },
-  stopActive: {
-    operation: "conversations.stopActive",
-    method: "POST",
-    path: `${base}/{conversation_id}:stop`,
-    idempotent: true
-  },
-  injectMessage: {
-    operation: "conversations.injectMessage",
-    method: "POST",
-    path: `${base}/{conversation_id}:inject-message`,
-    idempotent: false
-  },
-  injectEvent: {
-    operation: "conversations.injectEvent",
-    method: "POST",
-    path: `${base}/{conversation_id}:inject-event`,
-    idempotent: false
-  }
-} as const satisfies Record<string, Api.Endpoint>
-
-const encodeCreate = Api.encoder(Conversations.CreateConversationRequest)
-const encodeUpdate = Api.encoder(Conversations.UpdateConversationRequest)
-const encodeList = Api.encoder(Conversations.ListConversationsRequest)
-const encodeRecent = Api.encoder(Conversations.ListRecentConversationsRequest)
-const encodeInjectMessage = Api.encoder(Conversations.InjectMessageRequest)
-const encodeInjectEvent = Api.encoder(Events.InjectEventRequest)
-const decodeConversation = Api.decoder(Conversations.Conversation)
-const decodeList = Api.decoder(Conversations.ListConversationsResponse)
-const decodeRecent = Api.decoder(Conversations.ListRecentConversationsResponse)
-const decodeInjectEvent = Api.decoder(Events.InjectEventResponse)
+export const endpoints = Operation.endpoints(Operations.conversation.conversations)
 
 /** @internal */
 export const make = (api: Api.Api): ConversationsApi => {
-  const listSpec: Ops.ListSpec<
-    Conversations.ListConversationsRequest,
-    Conversations.ListConversationsResponse,
-    Conversations.Conversation
-  > = {
-    endpoint: endpoints.list,
-    encodeParams: (params) => Ops.encodeQuery(endpoints.list.operation, encodeList, params),
-    decode: decodeList,
-    items: (res) => res.conversations,
-    nextPageToken: (res) => res.next_page_token
-  }
-  const recentSpec: Ops.ListSpec<
-    Conversations.ListRecentConversationsRequest,
-    Conversations.ListRecentConversationsResponse,
-    Conversations.ConversationWithLastMessage
-  > = {
-    endpoint: endpoints.listRecent,
-    encodeParams: (params) => Ops.encodeQuery(endpoints.listRecent.operation, encodeRecent, params),
-    decode: decodeRecent,
-    items: (res) => res.conversations,
-    nextPageToken: (res) => res.next_page_token
-  }
-  const listPages = Ops.listPages(api, listSpec)
-  const listRawPages = Ops.listPages(api, Ops.rawSpec(listSpec, "conversations"))
-  const recentPages = Ops.listPages(api, recentSpec)
-  const recentRawPages = Ops.listPages(api, Ops.rawSpec(recentSpec, "conversations"))
+  const definitions = Operations.conversation.conversations
   return {
-    create: (request) =>
-      Effect.flatMap(Api.encode(endpoints.create.operation, encodeCreate, request), (body) =>
-        api.request(endpoints.create, { body, correlationId: request.correlation_id }, decodeConversation)
-      ),
-    get: ({ conversation_id }) => api.request(endpoints.get, { params: { conversation_id } }, decodeConversation),
-    list: (params, options) => Pagination.items(listPages(params, options)),
-    listPages: (params, options) => listPages(params, options),
-    listRawPages: (params, options) => listRawPages(params, options),
-    listRecent: (params, options) => Pagination.items(recentPages(params, options)),
-    listRecentPages: (params, options) => recentPages(params, options),
-    listRecentRawPages: (params, options) => recentRawPages(params, options),
-    update: ({ body, conversation_id, metadata_update_strategy, update_mask }) =>
-      Effect.flatMap(Api.encode(endpoints.update.operation, encodeUpdate, body), (encoded) =>
-        api.request(
-          endpoints.update,
-          {
-            params: { conversation_id },
-            query: { "update_mask.paths": update_mask, metadata_update_strategy },
-            body: encoded
-          },
-          decodeConversation
-        )
-      ),
-    delete: ({ conversation_id }) => Effect.asVoid(api.json(endpoints.delete, { params: { conversation_id } })),
-    stopActive: ({ conversation_id }) => Effect.asVoid(api.json(endpoints.stopActive, { params: { conversation_id } })),
-    injectMessage: ({ body, conversation_id }) =>
-      Effect.flatMap(Api.encode(endpoints.injectMessage.operation, encodeInjectMessage, body), (encoded) =>
-        Effect.asVoid(api.json(endpoints.injectMessage, { params: { conversation_id }, body: encoded }))
-      ),
-    injectEvent: ({ body, conversation_id }) =>
-      Effect.flatMap(Api.encode(endpoints.injectEvent.operation, encodeInjectEvent, body), (encoded) =>
-        api.request(endpoints.injectEvent, { params: { conversation_id }, body: encoded }, decodeInjectEvent)
-      )
+    create: Operation.call(api, definitions.create),
+    get: Operation.call(api, definitions.get),
+    list: Operation.items(api, definitions.list),
+    listPages: Operation.pages(api, definitions.list),
+    listRawPages: Operation.rawPages(api, definitions.list),
+    listRecent: Operation.items(api, definitions.listRecent),
+    listRecentPages: Operation.pages(api, definitions.listRecent),
+    listRecentRawPages: Operation.rawPages(api, definitions.listRecent),
+    update: Operation.call(api, definitions.update),
+    delete: Operation.call(api, definitions.delete),
+    stopActive: Operation.call(api, definitions.stopActive),
+    injectMessage: Operation.call(api, definitions.injectMessage),
+    injectEvent: Operation.call(api, definitions.injectEvent)
   }
 }

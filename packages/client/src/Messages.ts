@@ -3,13 +3,13 @@
  *
  * @since 0.1.0
  */
-import { Ids, Messages } from "@sinch-effect/schema"
+import { Ids, Messages, Operations } from "@sinch-effect/schema"
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
-import * as Api from "./internal/api.js"
-import * as Ops from "./internal/ops.js"
+import type * as Stream from "effect/Stream"
+import type * as Api from "./internal/api.js"
+import * as Operation from "./internal/operation.js"
 import * as Pagination from "./Pagination.js"
-import * as SinchError from "./SinchError.js"
+import type * as SinchError from "./SinchError.js"
 
 /**
  * Parameters of `messages.list` (the query of `GET /messages`, without the page token unless resuming).
@@ -96,97 +96,39 @@ export interface MessagesApi {
   ) => Stream.Stream<Pagination.Page<Messages.ConversationMessage>, SinchError.SinchError | SinchError.PaginationError>
 }
 
-const base = "/v1/projects/{project_id}"
+const definitions = Operations.conversation.messages
 
 /**
- * The operation name, HTTP method, path template and idempotency of each `messages` operation: the name is used for the
- * operation's span (`Sinch.messages.send`) and emulator fault, `idempotent` picks its retry schedule (`Retry.Policy`).
+ * The operation name, HTTP method, path template and idempotency of each `messages` operation (a view of
+ * `Operations.conversation.messages`): the name is used for the operation's span (`Sinch.messages.send`) and emulator
+ * fault, `idempotent` picks its retry schedule (`Retry.Policy`).
  *
  * @since 0.1.0
  * @category endpoints
  */
-export const endpoints = {
-  send: { operation: "messages.send", method: "POST", path: `${base}/messages:send`, idempotent: false },
-  get: { operation: "messages.get", method: "GET", path: `${base}/messages/{message_id}`, idempotent: true },
-  delete: { operation: "messages.delete", method: "DELETE", path: `${base}/messages/{message_id}`, idempotent: true },
-  update: { operation: "messages.update", method: "PATCH", path: `${base}/messages/{message_id}`, idempotent: true },
-  list: { operation: "messages.list", method: "GET", path: `${base}/messages`, idempotent: true },
-  listLastMessagesByChannelIdentity: {
-    operation: "messages.listLastMessagesByChannelIdentity",
-    method: "POST",
-    path: `${base}/messages:fetch-last-message`,
-    idempotent: true
-  }
-} as const satisfies Record<string, Api.Endpoint>
-
-const encodeSend = Api.encoder(Messages.SendMessageRequest)
-const decodeSend = Api.decoder(Messages.SendMessageResponse)
-const decodeMessage = Api.decoder(Messages.ConversationMessage)
-const encodeUpdate = Api.encoder(Messages.UpdateMessageMetadataRequest)
-const encodeList = Api.encoder(Messages.ListMessagesRequest)
-const decodeList = Api.decoder(Messages.ListMessagesResponse)
-const encodeLast = Api.encoder(Messages.ListLastMessagesByChannelIdentityRequest)
-
-const sourceQuery = (ref: MessageRef) =>
-  ref.messages_source === undefined ? undefined : { messages_source: ref.messages_source }
+export const endpoints = Operation.endpoints(definitions)
 
 /** @internal */
 export const make = (api: Api.Api): MessagesApi => {
-  const listSpec: Ops.ListSpec<ListParams, Messages.ListMessagesResponse, Messages.ConversationMessage> = {
-    endpoint: endpoints.list,
-    encodeParams: (params) => Ops.encodeQuery(endpoints.list.operation, encodeList, params),
-    decode: decodeList,
-    items: (res) => res.messages,
-    nextPageToken: (res) => res.next_page_token
-  }
-  const listPages = Ops.listPages(api, listSpec)
-  const lastSpec: Ops.ListSpec<
-    Messages.ListLastMessagesByChannelIdentityRequest,
-    Messages.ListMessagesResponse,
-    Messages.ConversationMessage
-  > = {
-    endpoint: endpoints.listLastMessagesByChannelIdentity,
-    encodeParams: (params) =>
-      Ops.encodeQuery(endpoints.listLastMessagesByChannelIdentity.operation, encodeLast, params),
-    decode: decodeList,
-    items: (res) => res.messages,
-    nextPageToken: (res) => res.next_page_token,
-    inBody: true
-  }
-  const lastPages = Ops.listPages(api, lastSpec)
-
-  const rawPages = Ops.listPages(api, Ops.rawSpec(listSpec, "messages"))
-
+  const send = Operation.call(api, definitions.send)
+  const update = Operation.call(api, definitions.update)
+  const listPages = Operation.pages(api, definitions.list)
+  const listPage = Operation.call(api, definitions.list)
+  const lastPages = Operation.pages(api, definitions.listLastMessagesByChannelIdentity)
   return {
+    // what only sends do: a correlation id, fresh when absent, that an ambiguous failure reports
     send: (request) =>
-      Effect.gen(function* () {
-        const correlationId = request.correlation_id ?? (yield* Ops.freshCorrelationId)
-        const body = yield* Api.encode(endpoints.send.operation, encodeSend, {
-          ...request,
-          correlation_id: correlationId
-        })
-        return yield* api.request(endpoints.send, { body, correlationId }, decodeSend)
-      }),
-    get: (ref) =>
-      api.request(endpoints.get, { params: { message_id: ref.message_id }, query: sourceQuery(ref) }, decodeMessage),
-    delete: (ref) =>
-      Effect.asVoid(api.json(endpoints.delete, { params: { message_id: ref.message_id }, query: sourceQuery(ref) })),
-    update: (request) =>
-      Effect.flatMap(Api.encode(endpoints.update.operation, encodeUpdate, { metadata: request.metadata }), (body) =>
-        api.request(
-          endpoints.update,
-          { params: { message_id: request.message_id }, query: sourceQuery(request), body },
-          decodeMessage
-        )
-      ),
-    list: (params, options) => Pagination.items(listPages(params ?? {}, options)),
-    listPages: (params, options) => listPages(params ?? {}, options),
-    listPage: (params) =>
-      Effect.flatMap(Ops.encodeQuery(endpoints.list.operation, encodeList, params ?? {}), (query) =>
-        api.request(endpoints.list, { query }, decodeList)
-      ),
-    listRawPages: (params, options) => rawPages(params ?? {}, options),
+      request.correlation_id === undefined
+        ? Effect.flatMap(Operation.freshCorrelationId, (correlation_id) => send({ ...request, correlation_id }))
+        : send(request),
+    get: Operation.call(api, definitions.get),
+    delete: Operation.call(api, definitions.delete),
+    update: ({ metadata, ...ref }) => update({ ...ref, body: { metadata } }),
+    list: Operation.items(api, definitions.list),
+    listPages,
+    listPage: (params) => listPage(params ?? {}),
+    listRawPages: Operation.rawPages(api, definitions.list),
     listLastMessagesByChannelIdentity: (request, options) => Pagination.items(lastPages(request, options)),
-    listLastMessagesByChannelIdentityPages: (request, options) => lastPages(request, options)
+    listLastMessagesByChannelIdentityPages: lastPages
   }
 }

@@ -3,9 +3,10 @@
  *
  * @since 0.1.0
  */
-import { OptIns } from "@sinch-effect/schema"
-import * as Effect from "effect/Effect"
-import * as Api from "./internal/api.js"
+import { OptIns, Operations } from "@sinch-effect/schema"
+import type * as Effect from "effect/Effect"
+import type * as Api from "./internal/api.js"
+import * as Operation from "./internal/operation.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
@@ -48,45 +49,27 @@ export interface OptOutsApi {
 }
 
 /**
- * The operation name, HTTP method, path template and idempotency of the `optIns` and `optOuts` operations: the name is
- * used for the operation's span (`Sinch.optIns.register`) and emulator fault, `idempotent` picks its retry schedule
- * (`Retry.Policy`).
+ * The operation name, HTTP method, path template and idempotency of the `optIns` and `optOuts` operations (views of
+ * `Operations.conversation.optIns` and `optOuts`): the name is used for the operation's span
+ * (`Sinch.optIns.register`) and emulator fault, `idempotent` picks its retry schedule (`Retry.Policy`).
  *
  * @since 0.1.0
  * @category endpoints
  */
 export const endpoints = {
-  optIn: {
-    operation: "optIns.register",
-    method: "POST",
-    path: "/v1/projects/{project_id}/optins:register",
-    idempotent: true
-  },
-  optOut: {
-    operation: "optOuts.register",
-    method: "POST",
-    path: "/v1/projects/{project_id}/optouts:register",
-    idempotent: true
-  }
-} as const satisfies Record<string, Api.Endpoint>
-
-const encodeOptIn = Api.encoder(OptIns.OptIn)
-const encodeOptOut = Api.encoder(OptIns.OptOut)
-const decodeOptIn = Api.decoder(OptIns.OptInResponse)
-const decodeOptOut = Api.decoder(OptIns.OptOutResponse)
+  optIn: Operation.endpoint(Operations.conversation.optIns.register),
+  optOut: Operation.endpoint(Operations.conversation.optOuts.register)
+}
 
 /** @internal */
-export const makeOptIns = (api: Api.Api): OptInsApi => ({
-  register: (request, options) =>
-    Effect.flatMap(Api.encode(endpoints.optIn.operation, encodeOptIn, request), (body) =>
-      api.request(endpoints.optIn, { body, query: { request_id: options?.request_id } }, decodeOptIn)
-    )
-})
+export const makeOptIns = (api: Api.Api): OptInsApi => {
+  const register = Operation.call(api, Operations.conversation.optIns.register)
+  // the request is the body, the options the query
+  return { register: (body, options) => register({ body, request_id: options?.request_id }) }
+}
 
 /** @internal */
-export const makeOptOuts = (api: Api.Api): OptOutsApi => ({
-  register: (request, options) =>
-    Effect.flatMap(Api.encode(endpoints.optOut.operation, encodeOptOut, request), (body) =>
-      api.request(endpoints.optOut, { body, query: { request_id: options?.request_id } }, decodeOptOut)
-    )
-})
+export const makeOptOuts = (api: Api.Api): OptOutsApi => {
+  const register = Operation.call(api, Operations.conversation.optOuts.register)
+  return { register: (body, options) => register({ body, request_id: options?.request_id }) }
+}

@@ -3,9 +3,10 @@
  *
  * @since 0.1.0
  */
-import { ProjectSettings } from "@sinch-effect/schema"
-import * as Effect from "effect/Effect"
-import * as Api from "./internal/api.js"
+import { Operations, ProjectSettings } from "@sinch-effect/schema"
+import type * as Effect from "effect/Effect"
+import type * as Api from "./internal/api.js"
+import * as Operation from "./internal/operation.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
@@ -29,36 +30,25 @@ export interface ProjectSettingsApi {
   readonly delete: () => Effect.Effect<void, SinchError.SinchError>
 }
 
-const path = "/v1/projects/{project_id}/settings"
-
 /**
- * The operation name, HTTP method, path template and idempotency of each `projectSettings` operation: the name is used
- * for the operation's span (`Sinch.projectSettings.create`) and emulator fault, `idempotent` picks its retry schedule
- * (`Retry.Policy`).
+ * The operation name, HTTP method, path template and idempotency of each `projectSettings` operation (a view of
+ * `Operations.conversation.projectSettings`): the name is used for the operation's span (`Sinch.projectSettings.create`) and emulator
+ * fault, `idempotent` picks its retry schedule (`Retry.Policy`).
  *
  * @since 0.1.0
  * @category endpoints
  */
-export const endpoints = {
-  create: { operation: "projectSettings.create", method: "POST", path, idempotent: false },
-  get: { operation: "projectSettings.get", method: "GET", path, idempotent: true },
-  update: { operation: "projectSettings.update", method: "PATCH", path, idempotent: true },
-  delete: { operation: "projectSettings.delete", method: "DELETE", path, idempotent: true }
-} as const satisfies Record<string, Api.Endpoint>
-
-const encodeRequest = Api.encoder(ProjectSettings.ProjectSettingsRequest)
-const decodeResponse = Api.decoder(ProjectSettings.ProjectSettingsResponse)
+export const endpoints = Operation.endpoints(Operations.conversation.projectSettings)
 
 /** @internal */
-export const make = (api: Api.Api): ProjectSettingsApi => ({
-  create: (request) =>
-    Effect.flatMap(Api.encode(endpoints.create.operation, encodeRequest, request), (body) =>
-      api.request(endpoints.create, { body }, decodeResponse)
-    ),
-  get: () => api.request(endpoints.get, {}, decodeResponse),
-  update: (request) =>
-    Effect.flatMap(Api.encode(endpoints.update.operation, encodeRequest, request), (body) =>
-      api.request(endpoints.update, { body }, decodeResponse)
-    ),
-  delete: () => Effect.asVoid(api.json(endpoints.delete, {}))
-})
+export const make = (api: Api.Api): ProjectSettingsApi => {
+  const definitions = Operations.conversation.projectSettings
+  const get = Operation.call(api, definitions.get)
+  const remove = Operation.call(api, definitions.delete)
+  return {
+    create: Operation.call(api, definitions.create),
+    get: () => get(),
+    update: Operation.call(api, definitions.update),
+    delete: () => remove()
+  }
+}

@@ -3,9 +3,10 @@
  *
  * @since 0.1.0
  */
-import { Transcoding } from "@sinch-effect/schema"
-import * as Effect from "effect/Effect"
-import * as Api from "./internal/api.js"
+import { Operations, Transcoding } from "@sinch-effect/schema"
+import type * as Effect from "effect/Effect"
+import type * as Api from "./internal/api.js"
+import * as Operation from "./internal/operation.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
@@ -22,29 +23,16 @@ export interface TranscodingApi {
 }
 
 /**
- * The operation name, HTTP method, path template and idempotency of each `transcoding` operation: the name is used for
- * the operation's span (`Sinch.transcoding.transcodeMessage`) and emulator fault, `idempotent` picks its retry schedule
- * (`Retry.Policy`).
+ * The operation name, HTTP method, path template and idempotency of each `transcoding` operation (a view of
+ * `Operations.conversation.transcoding`): the name is used for the operation's span (`Sinch.transcoding.transcodeMessage`) and emulator
+ * fault, `idempotent` picks its retry schedule (`Retry.Policy`).
  *
  * @since 0.1.0
  * @category endpoints
  */
-export const endpoints = {
-  transcodeMessage: {
-    operation: "transcoding.transcodeMessage",
-    method: "POST",
-    path: "/v1/projects/{project_id}/messages:transcode",
-    idempotent: true
-  }
-} as const satisfies Record<string, Api.Endpoint>
-
-const encodeRequest = Api.encoder(Transcoding.TranscodeMessageRequest)
-const decodeResponse = Api.decoder(Transcoding.TranscodeMessageResponse)
+export const endpoints = Operation.endpoints(Operations.conversation.transcoding)
 
 /** @internal */
 export const make = (api: Api.Api): TranscodingApi => ({
-  transcodeMessage: (request) =>
-    Effect.flatMap(Api.encode(endpoints.transcodeMessage.operation, encodeRequest, request), (body) =>
-      api.request(endpoints.transcodeMessage, { body }, decodeResponse)
-    )
+  transcodeMessage: Operation.call(api, Operations.conversation.transcoding.transcodeMessage)
 })

@@ -38,9 +38,9 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
  * @since 0.2.0
  * @category models
  */
-export interface Pagination {
+export interface Pagination<out Items extends string = string> {
   /** The response field that holds the page's items. */
-  readonly items: string
+  readonly items: Items
   /** Whether page size and token are sent in the query (a GET list) or the body (a POST list). */
   readonly in: "query" | "body"
   /** The request field of the page size. */
@@ -67,7 +67,8 @@ export interface Definition<
   out P extends Schema.Schema.AnyNoContext = Schema.Schema.AnyNoContext,
   out Q extends Schema.Schema.AnyNoContext = Schema.Schema.AnyNoContext,
   out B extends Schema.Schema.AnyNoContext | undefined = Schema.Schema.AnyNoContext | undefined,
-  out R extends Schema.Schema.AnyNoContext | undefined = Schema.Schema.AnyNoContext | undefined
+  out R extends Schema.Schema.AnyNoContext | undefined = Schema.Schema.AnyNoContext | undefined,
+  out Pg extends Pagination | undefined = Pagination | undefined
 > {
   /** The API, which picks the base URL. */
   readonly api: ApiName
@@ -85,7 +86,7 @@ export interface Definition<
   /** Whether repeating the request has no further effect: it picks the retry schedule. */
   readonly idempotent: boolean
   /** Set on lists. */
-  readonly pagination: Pagination | undefined
+  readonly pagination: Pg
 }
 
 /**
@@ -123,6 +124,19 @@ export type Body<D extends Definition> = D["body"] extends Schema.Schema.AnyNoCo
 export type Response<D extends Definition> = D["response"] extends Schema.Schema.AnyNoContext
   ? Schema.Schema.Type<D["response"]>
   : void
+
+/**
+ * The type of the items of a list definition (`never` for an operation that is not a list).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Item<D extends Definition> =
+  D["pagination"] extends Pagination<infer K>
+    ? Response<D> extends { readonly [P in K]?: ReadonlyArray<infer A> | undefined }
+      ? A
+      : never
+    : never
 
 /**
  * The constructor of one API version's definitions: `define("conversation", "v1")("messages.send", "POST
@@ -202,13 +216,22 @@ export const prefix = (version: string): string => `/${version}/projects/{projec
 export const fullPath = (definition: Pick<Definition, "version" | "path">): string =>
   prefix(definition.version) + definition.path
 
-/** The full template of a definition split once into literal parts and parameter names (even literal, odd names). */
-const partsCache = new WeakMap<object, ReadonlyArray<string>>()
-const partsOf = (definition: Pick<Definition, "version" | "path">): ReadonlyArray<string> => {
-  let parts = partsCache.get(definition)
+/**
+ * A full path template (`/v1/projects/{project_id}/messages:send`), or a definition whose full path it is.
+ *
+ * @since 0.2.0
+ * @category paths
+ */
+export type Template = string | Pick<Definition, "version" | "path">
+
+/** A full template split once into literal parts and parameter names (even indexes literal, odd names). */
+const partsCache = new Map<string, ReadonlyArray<string>>()
+const partsOf = (template: Template): ReadonlyArray<string> => {
+  const full = typeof template === "string" ? template : fullPath(template)
+  let parts = partsCache.get(full)
   if (parts === undefined) {
-    parts = fullPath(definition).split(/\{([a-z_]+)\}/g)
-    partsCache.set(definition, parts)
+    parts = full.split(/\{([a-z_]+)\}/g)
+    partsCache.set(full, parts)
   }
   return parts
 }
@@ -219,8 +242,7 @@ const partsOf = (definition: Pick<Definition, "version" | "path">): ReadonlyArra
  * @since 0.2.0
  * @category paths
  */
-export const pathParams = (definition: Pick<Definition, "version" | "path">): ReadonlyArray<string> =>
-  partsOf(definition).filter((_, i) => i % 2 === 1)
+export const pathParams = (template: Template): ReadonlyArray<string> => partsOf(template).filter((_, i) => i % 2 === 1)
 
 /**
  * Fills the full path of a definition: every value percent-encoded (`encodeURIComponent`) and non-empty (an empty id
@@ -230,10 +252,10 @@ export const pathParams = (definition: Pick<Definition, "version" | "path">): Re
  * @category paths
  */
 export const fillPath = (
-  definition: Pick<Definition, "version" | "path">,
-  params: Readonly<Record<string, string | undefined>>
+  template: Template,
+  params: Readonly<Record<string, unknown>>
 ): Either.Either<string, string> => {
-  const parts = partsOf(definition)
+  const parts = partsOf(template)
   let path = parts[0]!
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i]!
@@ -247,7 +269,7 @@ export const fillPath = (
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-const patternCache = new WeakMap<object, RegExp>()
+const patternCache = new Map<string, RegExp>()
 
 /**
  * Matches a request path (as sent: percent-encoded, without the query) against a definition's full path: the decoded
@@ -257,15 +279,13 @@ const patternCache = new WeakMap<object, RegExp>()
  * @since 0.2.0
  * @category paths
  */
-export const matchPath = (
-  definition: Pick<Definition, "version" | "path">,
-  pathname: string
-): Record<string, string> | undefined => {
-  let pattern = patternCache.get(definition)
-  const parts = partsOf(definition)
+export const matchPath = (template: Template, pathname: string): Record<string, string> | undefined => {
+  const parts = partsOf(template)
+  const key = parts.join("\n")
+  let pattern = patternCache.get(key)
   if (pattern === undefined) {
     pattern = new RegExp("^" + parts.map((part, i) => (i % 2 === 0 ? escapeRegExp(part) : "([^/]+?)")).join("") + "$")
-    patternCache.set(definition, pattern)
+    patternCache.set(key, pattern)
   }
   const m = pattern.exec(pathname)
   if (m === null) return undefined

@@ -12,7 +12,7 @@ import type * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Tracer from "effect/Tracer"
-import { Decoder as SchemaDecoder } from "@sinch-effect/schema"
+import { Decoder as SchemaDecoder, Operations } from "@sinch-effect/schema"
 import { Auth } from "../Auth.js"
 import type * as AuthModule from "../Auth.js"
 import * as Retry from "../Retry.js"
@@ -23,12 +23,12 @@ import * as Exchange from "./exchange.js"
 import * as RateLimit from "./rateLimit.js"
 
 /** @internal */
-export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
+export type Method = Operations.Method
 
-/** @internal */
+/** The client's view of an operation's definition (see `operation.ts`). @internal */
 export interface Endpoint {
-  /** The API whose base URL the path is appended to (default: the Conversation API). */
-  readonly api?: "conversation" | "template" | "batch"
+  /** The API whose base URL the path is appended to. */
+  readonly api: Operations.ApiName
   /** `group.method`, e.g. `messages.send`. */
   readonly operation: string
   readonly method: Method
@@ -88,24 +88,6 @@ export const decodeSuccess = <A>(a: A): Either.Either<A, never> => Either.right(
 export const decoder = <A, I>(schema: Schema.Schema<A, I>): Decoder<A> => SchemaDecoder.make(schema)
 
 /** @internal */
-export type Encoder<A> = (a: A) => Either.Either<unknown, ParseResult.ParseError>
-
-/** @internal */
-export const encoder = <A, I>(schema: Schema.Schema<A, I>): Encoder<A> => Schema.encodeEither(schema)
-
-/** @internal */
-export const encode = <A>(
-  operation: string,
-  enc: Encoder<A>,
-  value: A
-): Effect.Effect<unknown, SinchError.InvalidRequest> => {
-  const result = enc(value)
-  return Either.isRight(result)
-    ? Effect.succeed(result.right)
-    : Effect.fail(new SinchError.InvalidRequest({ operation, where: Http.formatParseError(result.left) }))
-}
-
-/** @internal */
 export const decodeWith = <A>(
   endpoint: Endpoint,
   decode: Decoder<A>,
@@ -142,39 +124,6 @@ const searchOf = (query: Readonly<Record<string, QueryValue>>): string => {
   }
   const search = params.toString()
   return search === "" ? "" : `?${search}`
-}
-
-/** A path template split once into literal parts and parameter names (even indexes literal, odd names). */
-const templates = new Map<string, ReadonlyArray<string>>()
-
-const partsOf = (template: string): ReadonlyArray<string> => {
-  let parts = templates.get(template)
-  if (parts === undefined) {
-    parts = template.split(/\{([a-z_.]+)\}/g)
-    templates.set(template, parts)
-  }
-  return parts
-}
-
-/**
- * Fills a path template; every value is URL-encoded and must be non-empty (an empty id would address another
- * resource).
- *
- * @internal
- */
-export const fillPath = (
-  template: string,
-  params: Readonly<Record<string, string | undefined>>
-): Either.Either<string, string> => {
-  const parts = partsOf(template)
-  let path = parts[0]!
-  for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i]!
-    const value = params[name]
-    if (value === undefined || value === "") return Either.left(`path parameter ${name} must be a non-empty string`)
-    path += encodeURIComponent(value) + parts[i + 1]!
-  }
-  return Either.right(path)
 }
 
 const isAmbiguous = (error: SinchError.SinchError): boolean => {
@@ -279,7 +228,7 @@ export const make = Effect.gen(function* () {
 
   const json = (endpoint: Endpoint, call: Call): Effect.Effect<RawResponse, SinchError.SinchError> => {
     const { baseUrl, site, spanName, spanOptions } = prepare(endpoint)
-    const path = fillPath(
+    const path = Operations.fillPath(
       endpoint.path,
       call.params === undefined ? { project_id: projectId } : { ...call.params, project_id: projectId }
     )

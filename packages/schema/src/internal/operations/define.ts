@@ -18,7 +18,8 @@ export interface Options<
   P extends Schema.Schema.AnyNoContext,
   Q extends Schema.Schema.AnyNoContext,
   B extends Schema.Schema.AnyNoContext | undefined,
-  R extends Schema.Schema.AnyNoContext | undefined
+  R extends Schema.Schema.AnyNoContext | undefined,
+  I extends string
 > {
   /** The path parameters besides `project_id` (default: none). */
   readonly params?: P
@@ -31,7 +32,7 @@ export interface Options<
   /** Default: every method but POST. */
   readonly idempotent?: boolean
   /** A list: where its items and page tokens are, and the largest page. */
-  readonly pagination?: { readonly items: string; readonly maxPageSize: number }
+  readonly pagination?: { readonly items: I; readonly maxPageSize: number }
 }
 
 /**
@@ -48,12 +49,21 @@ export const define =
     P extends Schema.Schema.AnyNoContext = typeof Empty,
     Q extends Schema.Schema.AnyNoContext = typeof Empty,
     B extends Schema.Schema.AnyNoContext | undefined = undefined,
-    Res extends Schema.Schema.AnyNoContext | undefined = undefined
+    Res extends Schema.Schema.AnyNoContext | undefined = undefined,
+    const I extends string = never
   >(
     name: Name,
     route: R,
-    options: Options<P, Q, B, Res>
-  ): Operations.Definition<Name, MethodOf<R>, P, Q, B, Res> => {
+    options: Options<P, Q, B, Res, I>
+  ): Operations.Definition<
+    Name,
+    MethodOf<R>,
+    P,
+    Q,
+    B,
+    Res,
+    [I] extends [never] ? undefined : Operations.Pagination<I>
+  > => {
     const space = route.indexOf(" ")
     const method = route.slice(0, space) as MethodOf<R>
     const paging = options.pagination
@@ -68,16 +78,15 @@ export const define =
       body: options.body as B,
       response: options.response as Res,
       idempotent: options.idempotent ?? method !== "POST",
-      pagination:
-        paging === undefined
-          ? undefined
-          : {
-              items: paging.items,
-              in: method === "GET" ? "query" : "body",
-              pageSize: "page_size",
-              pageToken: "page_token",
-              nextPageToken: "next_page_token",
-              maxPageSize: paging.maxPageSize
-            }
+      pagination: (paging === undefined
+        ? undefined
+        : {
+            items: paging.items,
+            in: method === "GET" ? "query" : "body",
+            pageSize: "page_size",
+            pageToken: "page_token",
+            nextPageToken: "next_page_token",
+            maxPageSize: paging.maxPageSize
+          }) as [I] extends [never] ? undefined : Operations.Pagination<I>
     }
   }

@@ -11,7 +11,8 @@ export const clientFor = (emu: Emulator.Running) =>
     keyId: emu.keyId,
     keySecret: emu.keySecret,
     conversationUrl: emu.url,
-    authUrl: emu.authUrl
+    authUrl: emu.authUrl,
+    batchUrl: emu.batchUrl
   }).pipe(Layer.provide(NodeTransport.layer))
 
 // b) With the layer you use in production, fed the emulator's SINCH_* variables instead of the process environment.

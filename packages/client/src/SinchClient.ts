@@ -26,6 +26,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Apps from "./Apps.js"
 import * as Auth from "./Auth.js"
+import * as Batch from "./Batch.js"
 import * as Capability from "./Capability.js"
 import * as Consents from "./Consents.js"
 import * as Contacts from "./Contacts.js"
@@ -66,6 +67,8 @@ export interface Service {
   readonly projectSettings: ProjectSettings.ProjectSettingsApi
   /** The Template Management API (`v1`, `v2`), on the template host. */
   readonly templates: Templates.TemplatesApi
+  /** The Conversation Batch API, on its own host (`batchUrl`). */
+  readonly batch: Batch.BatchApi
 }
 
 /**
@@ -98,7 +101,8 @@ export const make: Effect.Effect<Service, never, SinchConfig.SinchConfig | Auth.
     optIns: OptIns.makeOptIns(api),
     optOuts: OptIns.makeOptOuts(api),
     projectSettings: ProjectSettings.make(api),
-    templates: Templates.make(api)
+    templates: Templates.make(api),
+    batch: Batch.make(api)
   }))
 
 /**

@@ -18,6 +18,14 @@ export * as Auth from "./Auth.js"
 export * as CheckpointStore from "./CheckpointStore.js"
 
 /**
+ * Campaigns on the Batch API: recipients of any number from a `Stream`, in batches, resumable from a checkpoint, with
+ * the recipients of ambiguous batches reported; following a batch; bulk contacts and consents.
+ *
+ * @since 0.2.0
+ */
+export * as Campaign from "./Campaign.js"
+
+/**
  * Lossless NDJSON exports of the paginated lists, with checkpoints.
  *
  * @since 0.1.0
@@ -72,6 +80,13 @@ export * as SinchError from "./SinchError.js"
  * @since 0.1.0
  */
 export * as Apps from "./Apps.js"
+
+/**
+ * The `batch` group: the Conversation Batch API.
+ *
+ * @since 0.2.0
+ */
+export * as Batch from "./Batch.js"
 
 /**
  * The `capability` group.

@@ -18,15 +18,7 @@ export const operations = [
   // the token endpoint
   "auth.token",
   // every API operation, by its name in the definitions that the client's spans (`Sinch.<operation>`) use too
-  ...Operations.names,
-  // the Conversation Batch API (the client's `batch` group)
-  "batch.send",
-  "batch.cancel",
-  "batch.get",
-  "batch.list",
-  "batch.createContacts",
-  "batch.deleteContacts",
-  "batch.insertConsents"
+  ...Operations.names
 ] as const
 
 /**

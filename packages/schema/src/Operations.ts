@@ -12,6 +12,7 @@
  */
 import * as Either from "effect/Either"
 import type * as Schema from "effect/Schema"
+import * as BatchApi from "./internal/operations/batch.js"
 import * as Conversation from "./internal/operations/conversation.js"
 import * as Template from "./internal/operations/template.js"
 import { define as define_ } from "./internal/operations/define.js"
@@ -166,8 +167,16 @@ export const conversation: typeof Conversation = Conversation
  */
 export const template: typeof Template = Template
 
+/**
+ * The operations of the Conversation Batch API v1 (its own host), one group: `batch.batch.send`, ...
+ *
+ * @since 0.2.0
+ * @category definitions
+ */
+export const batch: typeof BatchApi = BatchApi
+
 /** Every API's groups: adding an API is its file under `internal/operations/` and one line here. */
-const apis = { conversation, template }
+const apis = { conversation, template, batch }
 
 type NamesOf<Groups> = {
   [G in keyof Groups]: { [K in keyof Groups[G]]: Groups[G][K] extends Definition<infer N> ? N : never }[keyof Groups[G]]

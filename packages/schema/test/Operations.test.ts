@@ -4,8 +4,20 @@ import * as Schema from "effect/Schema"
 import { Operations } from "@sinch-effect/schema"
 
 describe("Operations", () => {
-  it("defines the 47 operations of the Conversation API once each", () => {
+  it("defines the 47 operations of the Conversation API and the 7 of the Batch API once each", () => {
     assert.strictEqual(Operations.all.filter((d) => d.api === "conversation").length, 47)
+    assert.deepStrictEqual(
+      Operations.all.filter((d) => d.api === "batch").map((d) => `${d.method} ${Operations.fullPath(d)}`),
+      [
+        "POST /v1/projects/{project_id}/messages",
+        "DELETE /v1/projects/{project_id}/messages",
+        "GET /v1/projects/{project_id}/messages/{batch_id}",
+        "GET /v1/projects/{project_id}/messages",
+        "POST /v1/projects/{project_id}/contacts",
+        "DELETE /v1/projects/{project_id}/contacts",
+        "POST /v1/projects/{project_id}/consents"
+      ]
+    )
     assert.strictEqual(new Set(Operations.names).size, Operations.names.length)
     const routes = Operations.all.map((d) => `${d.api} ${d.method} ${Operations.fullPath(d)}`)
     assert.strictEqual(new Set(routes).size, routes.length)

@@ -15,6 +15,7 @@ export const layer = (options?: Partial<SinchConfig.Options>, emulatorOptions?: 
         keySecret: emu.keySecret,
         conversationUrl: emu.url,
         authUrl: emu.authUrl,
+        batchUrl: emu.batchUrl,
         ...options
       })
     )
@@ -30,3 +31,15 @@ export const services = Effect.all({ sinch: SinchClient.SinchClient, emu: Emulat
 export const storedMessages = Effect.flatMap(services, ({ emu, sinch }) =>
   Effect.map(emu.stats(sinch.projectId), (s) => s.messages)
 )
+
+/** A SinchClient over a real socket to a running emulator. */
+export const clientFor = (emu: Emulator.Running, options?: Partial<SinchConfig.Options>) =>
+  SinchClient.layerWith({
+    projectId: emu.projectId,
+    keyId: emu.keyId,
+    keySecret: emu.keySecret,
+    conversationUrl: emu.url,
+    authUrl: emu.authUrl,
+    batchUrl: emu.batchUrl,
+    ...options
+  }).pipe(Layer.provide(NodeTransport.layer), Layer.orDie)

@@ -1,0 +1,75 @@
+/**
+ * docs/batch.md: a campaign against the emulator, reconciled from its signed callbacks
+ * (BATCH_STATUS_UPDATE and the delivery reports) received by a webhook server on a real socket.
+ */
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
+import { assert, describe, it } from "@effect/vitest"
+import { Emulator } from "@sinch-effect/emulator"
+import { EventQueue, Node, NonceStore, Webhooks } from "@sinch-effect/webhooks"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import { reconcile, sendCampaign } from "../../../../docs/examples/batch/campaign.js"
+import { clientFor } from "../../../../docs/examples/configuration/emulator.js"
+import * as SinchClient from "../../src/SinchClient.js"
+import { assertShowsExamples } from "./guides.js"
+
+describe("docs/batch.md", () => {
+  it("shows every example file verbatim", () => assertShowsExamples("batch"))
+
+  it.scopedLive(
+    "campaign.ts: 2 000 recipients in 2 batches, both processed and every message reported by a signed callback",
+    () =>
+      Effect.gen(function* () {
+        const emu = yield* Emulator.serve({ deliveryDelayMillis: 0 })
+        const events = yield* EventQueue.make<Webhooks.Event>({ capacity: 50_000 })
+        const server = Http.createServer(
+          Node.handler(Webhooks.make({ secrets: "campaign-secret", nonceStore: NonceStore.memory() }), events.handler)
+        )
+        yield* Effect.acquireRelease(
+          Effect.async<void>((resume) => {
+            server.listen(0, "127.0.0.1", () => resume(Effect.void))
+          }),
+          () =>
+            Effect.async<void>((resume) => {
+              server.close(() => resume(Effect.void))
+            })
+        )
+        const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sinch`
+        const run = <A, E>(effect: Effect.Effect<A, E, SinchClient.SinchClient>) =>
+          Effect.provide(effect, clientFor(emu))
+        const appId = yield* run(
+          Effect.gen(function* () {
+            const sinch = yield* SinchClient.SinchClient
+            const app = yield* sinch.apps.create({
+              display_name: "Spring sale",
+              processing_mode: "DISPATCH",
+              channel_credentials: [{ channel: "SMS", static_bearer: { claimed_identity: "plan", token: "token" } }]
+            })
+            yield* sinch.webhooks.create({
+              app_id: app.id!,
+              target,
+              triggers: ["BATCH_STATUS_UPDATE", "MESSAGE_DELIVERY"],
+              secret: "campaign-secret"
+            })
+            return app.id!
+          })
+        )
+        const { atRisk, batches } = yield* run(sendCampaign(appId, 2_000))
+        assert.strictEqual(batches.size, 2)
+        assert.strictEqual(atRisk.length, 0)
+        const result = yield* reconcile(
+          Stream.map(events.stream, (received) => received.event),
+          batches
+        )
+        assert.strictEqual(result.processed.size, 2)
+        let delivered = 0
+        for (const [batchId, tally] of result.reports) {
+          assert.isTrue(batches.has(batchId))
+          delivered += tally.delivered
+        }
+        assert.strictEqual(delivered, 2_000)
+      }),
+    { timeout: 120_000 }
+  )
+})

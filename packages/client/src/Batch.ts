@@ -8,12 +8,13 @@
  */
 import { type Batch, type Callbacks, Operations } from "@sinch-effect/schema"
 import type * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import type * as Schedule from "effect/Schedule"
 import type * as Stream from "effect/Stream"
 import * as Campaign from "./Campaign.js"
 import type * as CheckpointStore from "./CheckpointStore.js"
-import * as Api from "./internal/api.js"
+import type * as Api from "./internal/api.js"
+import * as Operation from "./internal/operation.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
@@ -86,64 +87,26 @@ export interface BatchApi extends Campaign.BatchOperations {
 
 const definitions = Operations.batch.batch
 
-/** The client endpoint of a definition: its API (the batch host), name, method, full path and idempotency. */
-const endpointOf = (definition: Operations.Definition): Api.Endpoint => ({
-  api: definition.api,
-  operation: definition.name,
-  method: definition.method as Api.Method,
-  path: Operations.fullPath(definition),
-  idempotent: definition.idempotent
-})
-
 /**
- * The operation name, HTTP method, path template and idempotency of each `batch` operation, from `Operations.batch`.
+ * The operation name, HTTP method, path template and idempotency of each `batch` operation (a view of
+ * `Operations.batch.batch`): the name is the operation's span (`Sinch.batch.send`) and emulator fault.
  *
  * @since 0.2.0
  * @category endpoints
  */
-export const endpoints = {
-  send: endpointOf(definitions.send),
-  cancel: endpointOf(definitions.cancel),
-  get: endpointOf(definitions.get),
-  list: endpointOf(definitions.list),
-  createContacts: endpointOf(definitions.createContacts),
-  deleteContacts: endpointOf(definitions.deleteContacts),
-  insertConsents: endpointOf(definitions.insertConsents)
-} as const
-
-const encodeSend = Api.encoder(definitions.send.body)
-const encodeCancel = Api.encoder(definitions.cancel.body)
-const encodeList = Api.encoder(definitions.list.query)
-const encodeCreateContacts = Api.encoder(definitions.createContacts.body)
-const encodeDeleteContacts = Api.encoder(definitions.deleteContacts.body)
-const encodeConsents = Api.encoder(definitions.insertConsents.body)
-const decodeSend = Api.decoder(definitions.send.response)
-const decodeBatch = Api.decoder(definitions.get.response)
-const decodeList = Api.decoder(definitions.list.response)
-const decodeBulk = Api.decoder(definitions.createContacts.response)
+export const endpoints = Operation.endpoints(definitions)
 
 /** @internal */
 export const make = (api: Api.Api): BatchApi => {
-  const body =
-    <A, B>(endpoint: Api.Endpoint, encode: Api.Encoder<A>, decode: Api.Decoder<B>) =>
-    (request: A): Effect.Effect<B, SinchError.SinchError> =>
-      Effect.flatMap(Api.encode(endpoint.operation, encode, request), (encoded) =>
-        api.request(endpoint, { body: encoded }, decode)
-      )
+  const get = Operation.call(api, definitions.get)
   const operations: Campaign.BatchOperations & Pick<BatchApi, "cancel"> = {
-    send: body(endpoints.send, encodeSend, decodeSend),
-    cancel: (request) =>
-      Effect.flatMap(Api.encode(endpoints.cancel.operation, encodeCancel, request), (encoded) =>
-        Effect.asVoid(api.json(endpoints.cancel, { body: encoded }))
-      ),
-    get: (batchId) => api.request(endpoints.get, { params: { batch_id: batchId } }, decodeBatch),
-    list: (query) =>
-      Effect.flatMap(Api.encode(endpoints.list.operation, encodeList, query), (encoded) =>
-        api.request(endpoints.list, { query: encoded as Readonly<Record<string, string>> }, decodeList)
-      ),
-    createContacts: body(endpoints.createContacts, encodeCreateContacts, decodeBulk),
-    deleteContacts: body(endpoints.deleteContacts, encodeDeleteContacts, decodeBulk),
-    insertConsents: body(endpoints.insertConsents, encodeConsents, decodeBulk)
+    send: Operation.call(api, definitions.send),
+    cancel: Operation.call(api, definitions.cancel),
+    get: (batchId) => get({ batch_id: batchId }),
+    list: Operation.call(api, definitions.list),
+    createContacts: Operation.call(api, definitions.createContacts),
+    deleteContacts: Operation.call(api, definitions.deleteContacts),
+    insertConsents: Operation.call(api, definitions.insertConsents)
   }
   return {
     ...(operations as Pick<BatchApi, keyof Campaign.BatchOperations | "cancel">),

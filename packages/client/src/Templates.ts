@@ -7,8 +7,8 @@
 import { Operations, Templates } from "@sinch-effect/schema"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import * as Api from "./internal/api.js"
-import * as Ops from "./internal/ops.js"
+import type * as Api from "./internal/api.js"
+import * as Operation from "./internal/operation.js"
 import type * as Pagination from "./Pagination.js"
 import type * as SinchError from "./SinchError.js"
 
@@ -91,102 +91,43 @@ export interface TemplatesApi {
   readonly v2: TemplatesV2Api
 }
 
-/**
- * One operation run from its definition: the path parameters, the query and the body encoded with the definition's
- * schemas, the answer decoded with its response schema (an empty answer when it has none).
- */
-const operation = (api: Api.Api, definition: Operations.Definition) => {
-  const endpoint: Api.Endpoint = {
-    api: definition.api,
-    operation: definition.name,
-    method: definition.method,
-    path: Operations.fullPath(definition),
-    idempotent: definition.idempotent
-  }
-  const encodeQuery = Api.encoder(definition.query)
-  const encodeBody = definition.body === undefined ? undefined : Api.encoder(definition.body)
-  const decode = definition.response === undefined ? Ops.decodeEmpty : Api.decoder(definition.response)
-  const run = (input: {
-    readonly params?: Readonly<Record<string, string>>
-    readonly query?: unknown
-    readonly body?: unknown
-  }): Effect.Effect<unknown, SinchError.SinchError> =>
-    Effect.gen(function* () {
-      const query =
-        input.query === undefined ? undefined : yield* Ops.encodeQuery(definition.name, encodeQuery, input.query)
-      const body =
-        input.body === undefined || encodeBody === undefined
-          ? undefined
-          : yield* Api.encode(definition.name, encodeBody, input.body)
-      return yield* api.request(endpoint, { params: input.params, query, body }, decode)
-    })
-  /** The list as one page of the JSON values the API returned (templates are not paginated). */
-  const rawPages = (items: string): Stream.Stream<Pagination.Page<unknown>, SinchError.SinchError> =>
+/** The list as one page of the JSON values the API returned (templates are not paginated). */
+const rawList =
+  (api: Api.Api, definition: Operations.Definition) =>
+  (): Stream.Stream<Pagination.Page<unknown>, SinchError.SinchError> =>
     Stream.fromEffect(
-      Effect.map(api.request(endpoint, {}, Ops.rawPage(items)), (page) => ({
-        items: page.items,
-        pageToken: undefined,
-        nextPageToken: undefined,
-        index: 0
-      }))
+      Effect.map(
+        api.request(
+          Operation.endpoint(definition),
+          {},
+          Operation.rawPage({ items: "templates", nextPageToken: "next_page_token" })
+        ),
+        (page) => ({ items: page.items, pageToken: undefined, nextPageToken: undefined, index: 0 })
+      )
     )
-  return { run, rawPages }
-}
-
-const ref = (request: TemplateRef) => ({ template_id: request.template_id })
 
 /** @internal */
 export const make = (api: Api.Api): TemplatesApi => {
   const { templatesV1: d1, templatesV2: d2 } = Operations.template
-  const v1 = {
-    list: operation(api, d1.list),
-    get: operation(api, d1.get),
-    create: operation(api, d1.create),
-    update: operation(api, d1.update),
-    delete: operation(api, d1.delete)
-  }
-  const v2 = {
-    list: operation(api, d2.list),
-    get: operation(api, d2.get),
-    create: operation(api, d2.create),
-    update: operation(api, d2.update),
-    delete: operation(api, d2.delete),
-    listTranslations: operation(api, d2.listTranslations)
-  }
+  const list1 = Operation.call(api, d1.list)
+  const list2 = Operation.call(api, d2.list)
   return {
     v1: {
-      list: () => v1.list.run({}) as Effect.Effect<Templates.ListTemplatesResponse, SinchError.SinchError>,
-      get: (request) =>
-        v1.get.run({ params: ref(request) }) as Effect.Effect<Templates.Template, SinchError.SinchError>,
-      create: (template) =>
-        v1.create.run({ body: template }) as Effect.Effect<Templates.Template, SinchError.SinchError>,
-      update: (request) =>
-        v1.update.run({
-          params: ref(request),
-          query: { update_mask: request.update_mask },
-          body: request.body
-        }) as Effect.Effect<Templates.Template, SinchError.SinchError>,
-      delete: (request) => Effect.asVoid(v1.delete.run({ params: ref(request) })),
-      listRawPages: () => v1.list.rawPages("templates")
+      list: () => list1(),
+      get: Operation.call(api, d1.get),
+      create: Operation.call(api, d1.create),
+      update: Operation.call(api, d1.update),
+      delete: Operation.call(api, d1.delete),
+      listRawPages: rawList(api, d1.list)
     },
     v2: {
-      list: () => v2.list.run({}) as Effect.Effect<Templates.ListTemplatesV2Response, SinchError.SinchError>,
-      get: (request) =>
-        v2.get.run({ params: ref(request) }) as Effect.Effect<Templates.TemplateV2, SinchError.SinchError>,
-      create: (template) =>
-        v2.create.run({ body: template }) as Effect.Effect<Templates.TemplateV2, SinchError.SinchError>,
-      update: (request) =>
-        v2.update.run({ params: ref(request), body: request.body }) as Effect.Effect<
-          Templates.TemplateV2,
-          SinchError.SinchError
-        >,
-      delete: (request) => Effect.asVoid(v2.delete.run({ params: ref(request) })),
-      listTranslations: ({ template_id, ...query }) =>
-        v2.listTranslations.run({ params: { template_id }, query }) as Effect.Effect<
-          Templates.ListTranslationsV2Response,
-          SinchError.SinchError
-        >,
-      listRawPages: () => v2.list.rawPages("templates")
+      list: () => list2(),
+      get: Operation.call(api, d2.get),
+      create: Operation.call(api, d2.create),
+      update: Operation.call(api, d2.update),
+      delete: Operation.call(api, d2.delete),
+      listTranslations: Operation.call(api, d2.listTranslations),
+      listRawPages: rawList(api, d2.list)
     }
   }
 }

@@ -231,11 +231,11 @@ export const fullPath = (definition: Pick<Definition, "version" | "path">): stri
  * @since 0.2.0
  * @category paths
  */
-export type Template = string | Pick<Definition, "version" | "path">
+export type PathTemplate = string | Pick<Definition, "version" | "path">
 
 /** A full template split once into literal parts and parameter names (even indexes literal, odd names). */
 const partsCache = new Map<string, ReadonlyArray<string>>()
-const partsOf = (template: Template): ReadonlyArray<string> => {
+const partsOf = (template: PathTemplate): ReadonlyArray<string> => {
   const full = typeof template === "string" ? template : fullPath(template)
   let parts = partsCache.get(full)
   if (parts === undefined) {
@@ -251,7 +251,8 @@ const partsOf = (template: Template): ReadonlyArray<string> => {
  * @since 0.2.0
  * @category paths
  */
-export const pathParams = (template: Template): ReadonlyArray<string> => partsOf(template).filter((_, i) => i % 2 === 1)
+export const pathParams = (template: PathTemplate): ReadonlyArray<string> =>
+  partsOf(template).filter((_, i) => i % 2 === 1)
 
 /**
  * Fills the full path of a definition: every value percent-encoded (`encodeURIComponent`) and non-empty (an empty id
@@ -261,7 +262,7 @@ export const pathParams = (template: Template): ReadonlyArray<string> => partsOf
  * @category paths
  */
 export const fillPath = (
-  template: Template,
+  template: PathTemplate,
   params: Readonly<Record<string, unknown>>
 ): Either.Either<string, string> => {
   const parts = partsOf(template)
@@ -288,7 +289,7 @@ const patternCache = new Map<string, RegExp>()
  * @since 0.2.0
  * @category paths
  */
-export const matchPath = (template: Template, pathname: string): Record<string, string> | undefined => {
+export const matchPath = (template: PathTemplate, pathname: string): Record<string, string> | undefined => {
   const parts = partsOf(template)
   const key = parts.join("\n")
   let pattern = patternCache.get(key)

@@ -86,8 +86,13 @@ describe("each operation's method and path in exactly one place", () => {
     const routes = new Set(Operations.all.map((d) => `${d.method} ${d.path}`))
     for (const d of Operations.all) {
       const route = `${d.method} ${d.path}`
+      // the same route of another API version (templates v1 and v2) is that version's own definition
+      const versions = Operations.all.filter((o) => `${o.method} ${o.path}` === route).length
       const written = literals.filter((l) => l.text === route)
-      if (written.length !== 1 || !written[0]!.file.startsWith("packages/schema/src/internal/operations/")) {
+      if (
+        written.length !== versions ||
+        !written.every((l) => l.file.startsWith("packages/schema/src/internal/operations/"))
+      ) {
         problems.push(`${d.name}: route "${route}" written ${written.length} times (${written.map((l) => l.file)})`)
       }
       for (const l of literals) {

@@ -194,7 +194,7 @@ export interface RawPageResult {
 
 /** Decodes the JSON of a list page without touching its items (unknown fields kept). @internal */
 export const rawPage =
-  (paging: Operations.Pagination): Api.Decoder<RawPageResult> =>
+  (paging: Pick<Operations.Pagination, "items" | "nextPageToken">): Api.Decoder<RawPageResult> =>
   (u) => {
     if (!Predicate.isRecord(u)) return Api.decodeFailure("expected a JSON object")
     const items = u[paging.items]

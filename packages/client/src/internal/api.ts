@@ -22,10 +22,10 @@ import * as Http from "./http.js"
 import * as Exchange from "./exchange.js"
 import * as RateLimit from "./rateLimit.js"
 
-/** @internal */
+/** An HTTP method (in the declarations: the type of the groups' `endpoints`). */
 export type Method = Operations.Method
 
-/** The client's view of an operation's definition (see `operation.ts`). @internal */
+/** The client's view of an operation's definition (in the declarations: the groups' `endpoints` are made of it). */
 export interface Endpoint {
   /** The API whose base URL the path is appended to. */
   readonly api: Operations.ApiName

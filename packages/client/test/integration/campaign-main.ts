@@ -40,6 +40,8 @@ const program = Effect.gen(function* () {
     .pipe(
       Stream.runForEach((outcome) =>
         Effect.sync(() => {
+          // the live heap (after a full collection), not garbage waiting to be collected
+          ;(globalThis as { gc?: () => void }).gc?.()
           const memory = process.memoryUsage()
           peakRss = Math.max(peakRss, memory.rss)
           if (outcome._tag === "Accepted") sent += outcome.size

@@ -38,7 +38,6 @@ import * as ApiRoutes from "./internal/routes/api.js"
 import * as AuthRoutes from "./internal/routes/auth.js"
 import * as ControlRoutes from "./internal/routes/control.js"
 import * as InspectorRoutes from "./internal/routes/inspector.js"
-import * as BatchRoutes from "./internal/routes/batch.js"
 import { PREFIX as BatchPrefix } from "./internal/batch.js"
 import { purge } from "./internal/retention.js"
 import { seedProject } from "./internal/seed.js"
@@ -362,13 +361,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
         ...(options.keyId !== undefined ? { keyId: options.keyId } : {}),
         ...(secret !== undefined ? { keySecret: Redacted.isRedacted(secret) ? Redacted.value(secret) : secret } : {})
       },
-      register: [
-        AuthRoutes.register,
-        ApiRoutes.register,
-        BatchRoutes.register,
-        ControlRoutes.register,
-        InspectorRoutes.register
-      ]
+      register: [AuthRoutes.register, ApiRoutes.register, ControlRoutes.register, InspectorRoutes.register]
     })
     if (options.seed !== undefined) {
       const p = core.projects.get(core.defaultProject.projectId)!

@@ -7,7 +7,9 @@
 import { Operations } from "@sinch-effect/schema"
 import { type Handler, type Handlers, operation, type RouteDef } from "../core.js"
 import type { Router } from "../router.js"
+import { PREFIX as BATCH_PREFIX } from "../batch.js"
 import * as Apps from "./apps.js"
+import * as BatchRoutes from "./batch.js"
 import * as Contacts from "./contacts.js"
 import * as Conversations from "./conversations.js"
 import * as Events from "./events.js"
@@ -38,22 +40,34 @@ const templateHandlers: {
   readonly [G in keyof typeof Operations.template]: Handlers<(typeof Operations.template)[G]>
 } = { templatesV1: Templates.templatesV1, templatesV2: Templates.templatesV2 }
 
-/** Registers a route for every defined operation of an API, with its handler. */
+/** The handlers of every Conversation Batch API operation. */
+const batchHandlers: {
+  readonly [G in keyof typeof Operations.batch]: Handlers<(typeof Operations.batch)[G]>
+} = { batch: BatchRoutes.batch }
+
+/** Registers a route for every defined operation of an API, with its handler, under `prefix` (the API's base path). */
 const registerApi = (
   router: Router<RouteDef>,
   groups: Readonly<Record<string, Readonly<Record<string, Operations.Definition>>>>,
-  handlersOf: Readonly<Record<string, Readonly<Record<string, Handler<Operations.Definition>>>>>
+  handlersOf: Readonly<Record<string, Readonly<Record<string, Handler<Operations.Definition>>>>>,
+  prefix = ""
 ): void => {
   for (const [group, definitions] of Object.entries(groups)) {
     for (const [key, definition] of Object.entries(definitions)) {
       const handler = handlersOf[group]![key]!
-      router.add(definition.method, Operations.fullPath(definition), definition.name, operation(definition, handler))
+      router.add(
+        definition.method,
+        prefix + Operations.fullPath(definition),
+        definition.name,
+        operation(definition, handler)
+      )
     }
   }
 }
 
-/** Registers the routes of the Conversation API and the Template Management API. */
+/** Registers the routes of the Conversation API, the Template Management API and (under `/batch`) the Batch API. */
 export const register = (router: Router<RouteDef>): void => {
   registerApi(router, Operations.conversation, handlers as unknown as Parameters<typeof registerApi>[2])
   registerApi(router, Operations.template, templateHandlers as unknown as Parameters<typeof registerApi>[2])
+  registerApi(router, Operations.batch, batchHandlers as unknown as Parameters<typeof registerApi>[2], BATCH_PREFIX)
 }

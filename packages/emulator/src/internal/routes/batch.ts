@@ -1,17 +1,18 @@
 /**
- * The Conversation Batch API routes, served under `/batch` (the emulator's `batchUrl`): the Batch API is another
- * host in Sinch, and its paths (`POST /v1/projects/{project_id}/messages`, ...) overlap the Conversation API's.
+ * The Conversation Batch API's behaviour, by definition key (`Operations.batch.batch`). `routes/api.ts` serves it
+ * under `/batch` (the emulator's `batchUrl`): the Batch API is another host in Sinch, and its paths
+ * (`POST /v1/projects/{project_id}/messages`, ...) overlap the Conversation API's.
  */
+import type { Operations } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
 import * as Batch from "../batch.js"
-import { type Answer, api, type Input, type RouteDef } from "../core.js"
+import type { Answer, Handlers, Input } from "../core.js"
 import { isApiError, type Result } from "../errors.js"
-import type { Router } from "../router.js"
 
-/** The Batch API's handlers still throw their Sinch errors: here they become results. */
+/** The Batch API's store functions still throw their Sinch errors: here they become results. */
 const attempt =
-  (handler: (input: Input<undefined>) => Answer) =>
-  (input: Input<undefined>): Result<Answer> => {
+  <B, P>(handler: (input: Input<B, P>) => Answer) =>
+  (input: Input<B, P>): Result<Answer> => {
     try {
       return Either.right(handler(input))
     } catch (e) {
@@ -20,50 +21,13 @@ const attempt =
     }
   }
 
-/** Registers the Batch API routes. */
-export const register = (router: Router<RouteDef>): void => {
-  const base = `${Batch.PREFIX}/v1/projects/{project_id}`
-  const route = (handler: (input: Input<undefined>) => Answer) => api(undefined, attempt(handler))
-  router.add(
-    "POST",
-    `${base}/messages`,
-    "batch.send",
-    route(({ core, json, p }) => Batch.send(core, p, json))
-  )
-  router.add(
-    "DELETE",
-    `${base}/messages`,
-    "batch.cancel",
-    route(({ core, json, p }) => Batch.cancel(core, p, json))
-  )
-  router.add(
-    "GET",
-    `${base}/messages`,
-    "batch.list",
-    route(({ p, query }) => Batch.list(p, query))
-  )
-  router.add(
-    "GET",
-    `${base}/messages/{batch_id}`,
-    "batch.get",
-    route(({ p, path }) => Batch.get(p, path["batch_id"]!))
-  )
-  router.add(
-    "POST",
-    `${base}/contacts`,
-    "batch.createContacts",
-    route(({ core, json, p }) => Batch.createContacts(core, p, json))
-  )
-  router.add(
-    "DELETE",
-    `${base}/contacts`,
-    "batch.deleteContacts",
-    route(({ core, json, p }) => Batch.deleteContacts(core, p, json))
-  )
-  router.add(
-    "POST",
-    `${base}/consents`,
-    "batch.insertConsents",
-    route(({ core, json, p }) => Batch.insertConsents(core, p, json))
-  )
+/** The handlers of the `batch` group. */
+export const batch: Handlers<typeof Operations.batch.batch> = {
+  send: attempt(({ core, json, p }) => Batch.send(core, p, json)),
+  cancel: attempt(({ core, json, p }) => Batch.cancel(core, p, json)),
+  list: attempt(({ p, query }) => Batch.list(p, query)),
+  get: attempt(({ p, path }) => Batch.get(p, path.batch_id)),
+  createContacts: attempt(({ core, json, p }) => Batch.createContacts(core, p, json)),
+  deleteContacts: attempt(({ core, json, p }) => Batch.deleteContacts(core, p, json)),
+  insertConsents: attempt(({ core, json, p }) => Batch.insertConsents(core, p, json))
 }

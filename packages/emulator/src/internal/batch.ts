@@ -16,7 +16,7 @@ import {
   activeConversation,
   createContact,
   emitContact,
-  makeMessage,
+  appMessageTo,
   reportOutbound,
   resolveRecipient
 } from "./flows.js"
@@ -186,18 +186,7 @@ const sendOne = (
     ...stringMap(entry["message_metadata"]),
     _batch_id: b.id
   })
-  const m = makeMessage(core, p, {
-    app,
-    direction: "TO_CONTACT",
-    channel: resolved.channel,
-    identity: resolved.identity,
-    identityAppId: resolved.identityAppId,
-    contact: resolved.contact,
-    conv,
-    bodyKey: "app_message",
-    body: message,
-    metadata
-  })
+  const m = appMessageTo(core, p, app, resolved, conv, message, metadata)
   insertMessage(p, m, conv)
   reportOutbound(core, p, app, m, {
     correlationId: typeof body["correlation_id"] === "string" ? body["correlation_id"] : undefined,

@@ -252,6 +252,29 @@ export const makeMessage = (
   }
 }
 
+/** The record of an app message to a resolved recipient (what `messages.send` and a batch store). */
+export const appMessageTo = (
+  core: Core,
+  p: ProjectState,
+  app: AppRecord,
+  resolved: Resolved,
+  conv: ConversationRecord | undefined,
+  body: Json,
+  metadata: string
+): MessageRecord =>
+  makeMessage(core, p, {
+    app,
+    direction: "TO_CONTACT",
+    channel: resolved.channel,
+    identity: resolved.identity,
+    identityAppId: resolved.identityAppId,
+    contact: resolved.contact,
+    conv,
+    bodyKey: "app_message",
+    body,
+    metadata
+  })
+
 /** The delivery state of an outbound message now (a scheduled report counts once its time has come). */
 export const deliveryState = (core: Core, m: MessageRecord): DeliveryState | undefined => {
   const state = m.delivery

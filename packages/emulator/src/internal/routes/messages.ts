@@ -5,7 +5,7 @@ import type { Messages, Operations, Transcoding } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
 import { type Core, type Handlers, type Input, RawJson } from "../core.js"
 import { badField, notFound, type Result } from "../errors.js"
-import { activeConversation, makeMessage, reportOutbound, resolveRecipient } from "../flows.js"
+import { activeConversation, appMessageTo, reportOutbound, resolveRecipient } from "../flows.js"
 import * as L from "../log.js"
 import { appMessageRule, textOf } from "../messages-validate.js"
 import { boolParam, enumParam, pageSize, pageToken, token } from "../params.js"
@@ -101,18 +101,7 @@ const send = ({ body, core, json, p }: Input<Messages.SendMessageRequest>) =>
     // the message as sent (the emulator stores and echoes what it was given), a template rendered for the channel
     const sent = (json as Json)["message"] as Json
     const message = template === undefined ? sent : Templates.render(sent, template, resolved.channel)
-    const m = makeMessage(core, p, {
-      app,
-      direction: "TO_CONTACT",
-      channel: resolved.channel,
-      identity: resolved.identity,
-      identityAppId: resolved.identityAppId,
-      contact: resolved.contact,
-      conv,
-      bodyKey: "app_message",
-      body: message,
-      metadata: body.message_metadata ?? ""
-    })
+    const m = appMessageTo(core, p, app, resolved, conv, message, body.message_metadata ?? "")
     insertMessage(p, m, conv)
     reportOutbound(core, p, app, m, {
       correlationId: body.correlation_id,

@@ -4,30 +4,17 @@
  * (`POST /v1/projects/{project_id}/messages`, ...) overlap the Conversation API's.
  */
 import type { Operations } from "@sinch-effect/schema"
-import * as Either from "effect/Either"
 import * as Batch from "../batch.js"
-import type { Answer, Handlers, Input } from "../core.js"
-import { isApiError, type Result } from "../errors.js"
-
-/** The Batch API's store functions still throw their Sinch errors: here they become results. */
-const attempt =
-  <B, P>(handler: (input: Input<B, P>) => Answer) =>
-  (input: Input<B, P>): Result<Answer> => {
-    try {
-      return Either.right(handler(input))
-    } catch (e) {
-      if (isApiError(e)) return Either.left(e)
-      throw e
-    }
-  }
+import type { Handlers } from "../core.js"
 
 /** The handlers of the `batch` group. */
 export const batch: Handlers<typeof Operations.batch.batch> = {
-  send: attempt(({ core, json, p }) => Batch.send(core, p, json)),
-  cancel: attempt(({ core, json, p }) => Batch.cancel(core, p, json)),
-  list: attempt(({ p, query }) => Batch.list(p, query)),
-  get: attempt(({ p, path }) => Batch.get(p, path.batch_id)),
-  createContacts: attempt(({ core, json, p }) => Batch.createContacts(core, p, json)),
-  deleteContacts: attempt(({ core, json, p }) => Batch.deleteContacts(core, p, json)),
-  insertConsents: attempt(({ core, json, p }) => Batch.insertConsents(core, p, json))
+  send: ({ body, core, json, p }) => Batch.send(core, p, body, json),
+  cancel: ({ body, core, p }) => Batch.cancel(core, p, body),
+  list: ({ p, query }) =>
+    Batch.list(p, { metadataKey: query.get("metadataKey") ?? "", metadataValue: query.get("metadataValue") ?? "" }),
+  get: ({ p, path }) => Batch.get(p, path.batch_id),
+  createContacts: ({ core, json, p }) => Batch.createContacts(core, p, json),
+  deleteContacts: ({ body, core, p }) => Batch.deleteContacts(core, p, body),
+  insertConsents: ({ body, core, p }) => Batch.insertConsents(core, p, body)
 }

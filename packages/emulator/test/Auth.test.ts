@@ -139,6 +139,14 @@ describe("auth", () => {
       assert.strictEqual(r.json.error.status, "NOT_FOUND")
       const m = yield* api.del("/apps")
       assert.strictEqual(m.status, 405)
+      // a custom method is never read as a path value: GET /contacts/a:merge is the merge route with a wrong method
+      assert.strictEqual((yield* api.get("/contacts/a:merge")).status, 405)
+      const identities = [{ channel: "SMS", identity: "+46700000001" }]
+      const contact = yield* api.post("/contacts", { channel_identities: identities, language: "EN_US" })
+      const id = contact.json.id as string
+      assert.strictEqual((yield* api.get(`/contacts/${id}`)).status, 200)
+      assert.strictEqual((yield* api.get(`/contacts/${id}/`)).status, 404)
+      assert.strictEqual((yield* api.get(`/contacts/${id}%3Amerge`)).json.error.status, "NOT_FOUND")
     })
   )
 })

@@ -284,7 +284,8 @@ const patternCache = new Map<string, RegExp>()
 /**
  * Matches a request path (as sent: percent-encoded, without the query) against a definition's full path: the decoded
  * path parameters, `project_id` included, or `undefined` when it does not match. A value is one non-empty path
- * segment; `:method` suffixes are literal (`/contacts/a:merge` gives `destination_id` `a`).
+ * segment without a `:` ({@link fillPath} sends one as `%3A`), so `:method` suffixes are literal
+ * (`/contacts/a:merge` gives `destination_id` `a`, and `GET /contacts/a:merge` is not a `contacts.get`).
  *
  * @since 0.2.0
  * @category paths
@@ -294,7 +295,7 @@ export const matchPath = (template: PathTemplate, pathname: string): Record<stri
   const key = parts.join("\n")
   let pattern = patternCache.get(key)
   if (pattern === undefined) {
-    pattern = new RegExp("^" + parts.map((part, i) => (i % 2 === 0 ? escapeRegExp(part) : "([^/]+?)")).join("") + "$")
+    pattern = new RegExp("^" + parts.map((part, i) => (i % 2 === 0 ? escapeRegExp(part) : "([^/:]+)")).join("") + "$")
     patternCache.set(key, pattern)
   }
   const m = pattern.exec(pathname)

@@ -110,6 +110,12 @@ describe("Operations", () => {
     assert.strictEqual(Operations.matchPath(merge, "/v1/projects/p/contacts/:merge"), undefined)
     assert.strictEqual(Operations.matchPath(get, "/v1/projects/p/contacts/a/b"), undefined)
     assert.strictEqual(Operations.matchPath(get, "/v1/projects/p/contacts:identityConflicts"), undefined)
+    // a custom method is never read as a value: a ':' in a value is sent as %3A
+    assert.strictEqual(Operations.matchPath(get, "/v1/projects/p/contacts/a:merge"), undefined)
+    assert.deepStrictEqual(Operations.matchPath(get, "/v1/projects/p/contacts/a%3Amerge"), {
+      project_id: "p",
+      contact_id: "a:merge"
+    })
     assert.deepStrictEqual(Operations.matchPath(conflicts, "/v1/projects/p/contacts:identityConflicts"), {
       project_id: "p"
     })

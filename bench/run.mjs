@@ -116,6 +116,7 @@ const worker = (env, side, scenario, params) =>
 const ours = { name: "ours", module: "ours", env: {} }
 const oursFetch = { name: "ours (FetchHttpClient)", module: "ours", env: { BENCH_TRANSPORT: "fetch" } }
 const oursSharded = { name: "ours, 4 shards", module: "ours", env: {} }
+const oursParse = { name: "ours (Effect.runSync(parse))", module: "ours", env: { BENCH_WEBHOOKS: "parse" } }
 const official = { name: "official", module: "official", env: {} }
 const limit = { name: "limit", module: "limit", env: {} }
 
@@ -187,7 +188,7 @@ const main = async () => {
         title: "10k webhooks, verify + decode",
         kind: "throughput",
         rounds: ROUNDS,
-        sides: [ours, official, limit],
+        sides: [ours, oursParse, official, limit],
         params: () => ({ n: 10_000, passes: 5, conformanceDir })
       }
     ]

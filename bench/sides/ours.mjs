@@ -70,10 +70,19 @@ export const side = (env) => {
     },
     webhooks: () => {
       // the bench verifies the same signed requests pass after pass: a store that remembers every nonce would refuse
-      // them from the second pass on, so this one remembers none (never do this in a server)
-      const nonceStore = NonceStore.NonceStore.of({ remember: () => Effect.succeed(true) })
+      // them from the second pass on, so this one remembers none (never do this in a server); like
+      // NonceStore.memory(), it answers synchronously too
+      const nonceStore = NonceStore.NonceStore.of({ remember: () => Effect.succeed(true), rememberSync: () => true })
       const webhook = Webhooks.make({ secrets: Redacted.make(WEBHOOK_SECRET), nonceStore })
-      return (body, headers) => Effect.runSync(webhook.parse(body, headers)).event
+      // `parseExit`, the synchronous path (no fiber per callback), or with BENCH_WEBHOOKS=parse the Effect API run by
+      // Effect.runSync for each callback
+      if (process.env.BENCH_WEBHOOKS === "parse")
+        return (body, headers) => Effect.runSync(webhook.parse(body, headers)).event
+      return (body, headers) => {
+        const exit = webhook.parseExit(body, headers)
+        if (exit._tag === "Failure") throw new Error(`callback refused: ${exit.cause}`)
+        return exit.value.event
+      }
     },
     close: () => runtime.dispose()
   }

@@ -1,5 +1,5 @@
 /**
- * Throughput of verify + decode (`Webhook.parse`: header checks, timestamp window, HMAC-SHA256 with constant-time
+ * Throughput of verify + decode (`Webhook.parse` and `Webhook.parseExit`: header checks, timestamp window, HMAC-SHA256 with constant-time
  * comparison, JSON.parse, Schema decoding into the callback union) against HMAC + JSON.parse alone, on the same 10k
  * signed bodies (all conformance callbacks in turn, each with its own correlation id).
  *
@@ -38,8 +38,8 @@ const requestsAsBytes = requests.map(({ body, headers }) => ({ body: Buffer.from
 const averageBytes = requests.reduce((n, r) => n + Buffer.byteLength(r.body), 0) / N
 
 // every round verifies the same signed requests: a store that remembers every nonce would refuse them from the second
-// round on, so this one remembers none (never do this in a server)
-const nonceStore = NonceStore.NonceStore.of({ remember: () => Effect.succeed(true) })
+// round on, so this one remembers none (never do this in a server); like NonceStore.memory(), it answers synchronously
+const nonceStore = NonceStore.NonceStore.of({ remember: () => Effect.succeed(true), rememberSync: () => true })
 const webhook = Webhooks.make({ secrets: Redacted.make(SECRET), nonceStore })
 const key = createSecretKey(Buffer.from(SECRET, "utf8"))
 
@@ -109,6 +109,15 @@ const runSyncEach = () => {
   }
 }
 
+// the synchronous path: no fiber at all
+const parseExitEach = () => {
+  for (const { body, headers } of requests) {
+    const exit = webhook.parseExit(body, headers)
+    if (exit._tag === "Failure") throw new Error("parseExit refused a callback")
+    sink += exit.value.event._tag.length
+  }
+}
+
 const oneFiber = Effect.forEach(
   requests,
   ({ body, headers }) => Effect.map(webhook.parse(body, headers), ({ event }) => (sink += event._tag.length)),
@@ -137,6 +146,7 @@ for (let i = 0; i < 2; i++) {
   baselineStringKey()
   baselinePlusSchema()
   runSyncEach()
+  parseExitEach()
   inOneFiber()
   baselineBytes()
   inOneFiberBytes()
@@ -147,6 +157,7 @@ const samples = {
   baselineStringKey: [] as Array<Sample>,
   baselinePlusSchema: [] as Array<Sample>,
   runSyncEach: [] as Array<Sample>,
+  parseExitEach: [] as Array<Sample>,
   inOneFiber: [] as Array<Sample>,
   baselineBytes: [] as Array<Sample>,
   inOneFiberBytes: [] as Array<Sample>
@@ -156,6 +167,7 @@ for (let round = 0; round < ROUNDS; round++) {
   samples.baselineStringKey.push(time(baselineStringKey))
   samples.baselinePlusSchema.push(time(baselinePlusSchema))
   samples.runSyncEach.push(time(runSyncEach))
+  samples.parseExitEach.push(time(parseExitEach))
   samples.inOneFiber.push(time(inOneFiber))
   samples.baselineBytes.push(time(baselineBytes))
   samples.inOneFiberBytes.push(time(inOneFiberBytes))
@@ -171,6 +183,7 @@ const base = rates("baseline")
 const baseStringKey = rates("baselineStringKey")
 const basePlusSchema = rates("baselinePlusSchema")
 const each = rates("runSyncEach")
+const exitEach = rates("parseExitEach")
 const fiber = rates("inOneFiber")
 const bytesBase = rates("baselineBytes")
 const bytesFiber = rates("inOneFiberBytes")
@@ -189,6 +202,9 @@ console.log(
 )
 console.log(`verify + decode, in one fiber (server path)    ${format(fiber.wallRate)}        ${format(fiber.cpuRate)}`)
 console.log(`verify + decode, Effect.runSync per event      ${format(each.wallRate)}        ${format(each.cpuRate)}`)
+console.log(
+  `verify + decode, parseExit (no fiber)          ${format(exitEach.wallRate)}        ${format(exitEach.cpuRate)}`
+)
 console.log(`bodies as bytes (Buffer), as read from a socket:`)
 console.log(
   `HMAC + JSON.parse alone                        ${format(bytesBase.wallRate)}        ${format(bytesBase.cpuRate)}`
@@ -202,6 +218,7 @@ const ratio = (label: string, a: typeof base, b: typeof base, note = "") =>
   )
 ratio("ratio, one fiber / baseline (same HMAC primitive)", fiber, base, "   target >= 0.5")
 ratio("ratio, runSync per event / baseline", each, base)
+ratio("ratio, parseExit per event / baseline", exitEach, base)
 ratio("ratio, one fiber / baseline with a string key", fiber, baseStringKey)
 ratio("ratio, bare HMAC + JSON.parse + Schema / baseline (ceiling)", basePlusSchema, base)
 ratio("ratio, bytes: one fiber / baseline (same HMAC primitive)", bytesFiber, bytesBase, "   target >= 0.5")

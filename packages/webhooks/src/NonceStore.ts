@@ -52,6 +52,12 @@ export declare namespace NonceStore {
      * `false` if it was (a replay). Must be atomic.
      */
     readonly remember: (nonce: string, ttl: Duration.Duration) => Effect.Effect<boolean>
+    /**
+     * The same check, answered synchronously at `now` (epoch milliseconds, read by the verifier from its clock), by
+     * a store that needs no I/O ({@link memory}). Verifiers use it when present, so that verifying a callback needs
+     * no effect of its own; a store without it (a shared store on Redis) is asked through `remember`.
+     */
+    readonly rememberSync?: ((nonce: string, ttl: Duration.Duration, now: number) => boolean) | undefined
   }
 }
 
@@ -100,21 +106,22 @@ export const memory = (options?: MemoryOptions): NonceStore.Service => {
       entries.delete(nonce)
     }
   }
+  const rememberSync = (nonce: string, ttl: Duration.Duration, now: number): boolean => {
+    sweep(now)
+    const expiresAt = entries.get(nonce)
+    if (expiresAt !== undefined && expiresAt > now) return false
+    if (expiresAt !== undefined) entries.delete(nonce)
+    while (entries.size >= maxEntries) {
+      const oldest = entries.keys().next()
+      if (oldest.done === true) break
+      entries.delete(oldest.value)
+    }
+    entries.set(nonce, now + Math.max(minimumTtl, Duration.toMillis(ttl)))
+    return true
+  }
   return NonceStore.of({
-    remember: (nonce, ttl) =>
-      Effect.map(Clock.currentTimeMillis, (now) => {
-        sweep(now)
-        const expiresAt = entries.get(nonce)
-        if (expiresAt !== undefined && expiresAt > now) return false
-        if (expiresAt !== undefined) entries.delete(nonce)
-        while (entries.size >= maxEntries) {
-          const oldest = entries.keys().next()
-          if (oldest.done === true) break
-          entries.delete(oldest.value)
-        }
-        entries.set(nonce, now + Math.max(minimumTtl, Duration.toMillis(ttl)))
-        return true
-      })
+    remember: (nonce, ttl) => Effect.map(Clock.currentTimeMillis, (now) => rememberSync(nonce, ttl, now)),
+    rememberSync
   })
 }
 

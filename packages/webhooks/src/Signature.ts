@@ -229,7 +229,12 @@ export interface Verifier {
   (body: RawBody, headers: HeadersInput): Effect.Effect<Verified, SignatureError>
 }
 
-const toError = (failure: internalVerifier.Failure): SignatureError =>
+/**
+ * The {@link SignatureError} of a failed check.
+ *
+ * @internal
+ */
+export const fromFailure = (failure: internalVerifier.Failure): SignatureError =>
   new SignatureError(
     failure.header === undefined
       ? { reason: failure.reason, description: failure.description }
@@ -237,8 +242,17 @@ const toError = (failure: internalVerifier.Failure): SignatureError =>
   )
 
 /**
+ * The current time of the fiber's `Clock`, in milliseconds.
+ *
+ * @internal
+ */
+export const clockMillis = (fiber: { readonly currentDefaultServices: Context.Context<never> }): number =>
+  Context.get(fiber.currentDefaultServices as Context.Context<Clock.Clock>, Clock.Clock).unsafeCurrentTimeMillis()
+
+/**
  * Builds a {@link Verifier} from options, resolving secrets and the timestamp window once. Each nonce is accepted
  * once by the options' `nonceStore`, and only after the signature matched (a forged request cannot burn a nonce).
+ * With a store that answers synchronously (`NonceStore.memory()`), a verification is one step of the fiber.
  *
  * @example
  * ```ts
@@ -251,17 +265,25 @@ const toError = (failure: internalVerifier.Failure): SignatureError =>
  * @since 0.1.0
  * @category verification
  */
-export const verifier = (options: VerifyOptions): Verifier => {
-  const core = internalVerifier.make(options)
-  const store = options.nonceStore
-  return (body, headers) =>
+export const verifier = (options: VerifyOptions): Verifier => verifierOf(internalVerifier.make(options))
+
+/**
+ * The {@link Verifier} of a verification core (shared with `Webhooks.makeWith`, which verifies and decodes in one
+ * step).
+ *
+ * @internal
+ */
+export const verifierOf =
+  (core: internalVerifier.Core): Verifier =>
+  (body, headers) =>
     Effect.withFiberRuntime<Verified, SignatureError>((fiber) => {
-      const now = Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis()
-      const result = core.check(body, headers, now)
-      if (result instanceof internalVerifier.Failure) return Either.left(toError(result))
-      return rememberNonce(store, result, core.nonceTtl)
+      const result = core.verify(body, headers, clockMillis(fiber))
+      if (result instanceof internalVerifier.Failure) return Either.left(fromFailure(result))
+      if (result instanceof internalVerifier.NonceToRemember) {
+        return rememberNonce(core.nonceStore, result.verified, core.nonceTtl)
+      }
+      return Either.right(result)
     })
-}
 
 /**
  * Records the nonce of a verified request in a store; fails with `ReplayedNonce` if it was already there.
@@ -275,15 +297,7 @@ export const rememberNonce = (
   ttl: Duration.Duration
 ): Effect.Effect<Verified, SignatureError> =>
   Effect.flatMap(store.remember(verified.nonce, ttl), (fresh) =>
-    fresh
-      ? Effect.succeed(verified)
-      : Effect.fail(
-          new SignatureError({
-            reason: "ReplayedNonce",
-            description: "this nonce was already used",
-            header: HeaderNames.nonce
-          })
-        )
+    fresh ? Effect.succeed(verified) : Effect.fail(fromFailure(internalVerifier.replayed()))
   )
 
 /**

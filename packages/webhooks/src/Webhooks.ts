@@ -22,8 +22,9 @@ import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { Callbacks } from "@sinch-effect/schema"
+import { Callbacks, Decoder } from "@sinch-effect/schema"
 import { NonceStore } from "./NonceStore.js"
+import * as internalVerifier from "./internal/verifier.js"
 import * as Signature from "./Signature.js"
 import { isUtf8 } from "node:buffer"
 
@@ -99,11 +100,25 @@ export interface Webhook<A> {
   readonly decode: (body: Signature.RawBody) => Effect.Effect<A, DecodeError>
   /** Decodes an already parsed JSON value, without verifying it. */
   readonly decodeJson: (json: unknown) => Effect.Effect<A, DecodeError>
-  /** Verifies, then decodes. */
+  /**
+   * Verifies, then decodes. With a nonce store that answers synchronously (`NonceStore.memory()`) this is one step of
+   * the fiber that runs it.
+   */
   readonly parse: (
     body: Signature.RawBody,
     headers: Signature.HeadersInput
   ) => Effect.Effect<Parsed<A>, Signature.SignatureError | DecodeError>
+  /**
+   * `parse` without a fiber: the same checks and answers, returned as an `Exit` (what `Effect.runSyncExit` of
+   * `parse` gives), for hot loops and servers outside Effect. Two differences: the timestamp window is checked
+   * against the system clock (`Date.now()`) instead of Effect's `Clock`, and the nonce store must answer
+   * synchronously (`NonceStore.memory()` does): with a store that needs I/O (on Redis) every call is a defect
+   * (`IllegalArgumentException`) and nothing is verified, so use `parse` there. Never throws.
+   */
+  readonly parseExit: (
+    body: Signature.RawBody,
+    headers: Signature.HeadersInput
+  ) => Exit.Exit<Parsed<A>, Signature.SignatureError | DecodeError>
 }
 
 /**
@@ -182,32 +197,63 @@ export const parseJson = (body: Signature.RawBody): Either.Either<unknown, Decod
  * @category constructors
  */
 export const makeWith = <A, I>(schema: Schema.Schema<A, I, never>, options: Options): Webhook<A> => {
-  const verify = Signature.verifier(options)
-  const { decode, decodeJson, decodeEither } = decoder(schema)
-  const decodeVerified = (verified: Signature.Verified) =>
-    Either.map(decodeEither(verified.body), (event): Parsed<A> => ({ event, verified }))
-  // verification is Signature.verifier's, the one place it is written
+  // one synchronous core from bytes to the event (verification, nonce, JSON.parse, the compiled decoder): the Effect
+  // APIs run it as one step of their fiber, parseExit without one
+  const core = internalVerifier.make(options)
+  const { decode, decodeJson } = decoder(schema)
+  const decodeVerified = (verified: Signature.Verified): Either.Either<Parsed<A>, DecodeError> => {
+    const event = decode(verified.body)
+    return Either.isRight(event) ? Either.right({ event: event.right, verified }) : Either.left(event.left)
+  }
   const parse = (body: Signature.RawBody, headers: Signature.HeadersInput) =>
-    Effect.flatMap(verify(body, headers), decodeVerified)
-  return { verify, decode, decodeJson, parse }
+    Effect.withFiberRuntime<Parsed<A>, Signature.SignatureError | DecodeError>((fiber) => {
+      const result = core.verify(body, headers, Signature.clockMillis(fiber))
+      if (result instanceof internalVerifier.Failure) return Either.left(Signature.fromFailure(result))
+      if (result instanceof internalVerifier.NonceToRemember) {
+        return Effect.flatMap(Signature.rememberNonce(core.nonceStore, result.verified, core.nonceTtl), decodeVerified)
+      }
+      return decodeVerified(result)
+    })
+  const parseExit = (
+    body: Signature.RawBody,
+    headers: Signature.HeadersInput
+  ): Exit.Exit<Parsed<A>, Signature.SignatureError | DecodeError> => {
+    const result = core.verify(body, headers, Date.now())
+    if (result instanceof internalVerifier.Failure) return Exit.fail(Signature.fromFailure(result))
+    if (result instanceof internalVerifier.NonceToRemember) return Exit.die(ASYNC_NONCE_STORE)
+    const parsed = decodeVerified(result)
+    return Either.isRight(parsed) ? Exit.succeed(parsed.right) : Exit.fail(parsed.left)
+  }
+  return { verify: Signature.verifierOf(core), decode, decodeJson, parse, parseExit }
 }
+
+const ASYNC_NONCE_STORE = new Cause.IllegalArgumentException(
+  "Webhook.parseExit needs a nonce store that answers synchronously (NonceStore.memory()); with this store, use parse"
+)
 
 const decoder = <A, I>(
   schema: Schema.Schema<A, I, never>
-): Pick<Webhook<A>, "decode" | "decodeJson"> & {
-  readonly decodeEither: (body: Signature.RawBody) => Either.Either<A, DecodeError>
+): {
+  readonly decode: (body: Signature.RawBody) => Either.Either<A, DecodeError>
+  readonly decodeJson: (json: unknown) => Either.Either<A, DecodeError>
 } => {
-  const decodeSchema = Schema.decodeUnknownEither(schema)
-  const decodeJsonEither = (json: unknown): Either.Either<A, DecodeError> => {
+  // compiled on the first callback (Decoder.make); a body it cannot decode is decoded again by Effect for the error
+  const decodeSchema = Decoder.make(schema)
+  const decodeJson = (json: unknown): Either.Either<A, DecodeError> => {
     try {
-      return Either.mapLeft(decodeSchema(json), mismatch)
+      const decoded = decodeSchema(json)
+      // a Right carries no error: it is returned as it is rather than copied
+      return Either.isRight(decoded) ? (decoded as Either.Either<A, never>) : Either.left(mismatch(decoded.left))
     } catch {
       // e.g. a stack overflow on absurdly nested input
       return Either.left(new DecodeError({ reason: "SchemaMismatch", description: "the body could not be decoded" }))
     }
   }
-  const decodeEither = (body: Signature.RawBody) => Either.flatMap(parseJson(body), decodeJsonEither)
-  return { decodeJson: decodeJsonEither, decode: decodeEither, decodeEither }
+  const decode = (body: Signature.RawBody): Either.Either<A, DecodeError> => {
+    const json = parseJson(body)
+    return Either.isRight(json) ? decodeJson(json.right) : Either.left(json.left)
+  }
+  return { decode, decodeJson }
 }
 
 /**

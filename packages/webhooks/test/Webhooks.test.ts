@@ -251,6 +251,115 @@ describe("Webhooks", () => {
     )
   })
 
+  describe("parseExit (no fiber)", () => {
+    // the answer of parse, run by Effect, next to parseExit's, each with a store of its own
+    const both = (body: string | Uint8Array, headers: Signature.HeadersInput) => {
+      const options = { secrets: [Redacted.make("previous"), SECRET] }
+      const viaEffect = Webhooks.make({ ...options, nonceStore: NonceStore.memory() })
+      const viaExit = Webhooks.make({ ...options, nonceStore: NonceStore.memory() })
+      return [Effect.runSyncExit(viaEffect.parse(body, headers)), viaExit.parseExit(body, headers)] as const
+    }
+    const now = () => Math.floor(Date.now() / 1000)
+
+    it("gives what parse gives: events, signature and decode errors", () => {
+      const valid = webhookPayloads()[0]!.body
+      const cases: ReadonlyArray<readonly [string | Uint8Array, Signature.HeadersInput]> = [
+        [valid, Signature.sign(valid, SECRET)],
+        [Buffer.from(valid), Signature.sign(valid, SECRET)],
+        [valid, Signature.sign(valid, "attacker")],
+        [valid, Signature.sign(valid, SECRET, { timestamp: now() - 3600 })],
+        [valid, { ...Signature.sign(valid, SECRET), "x-sinch-webhook-signature-algorithm": "HmacSHA1" }],
+        [valid, {}],
+        ["{oops", Signature.sign("{oops", SECRET)],
+        ['{"project_id":"P","message":{"id":42}}', Signature.sign('{"project_id":"P","message":{"id":42}}', SECRET)],
+        ['{"project_id":"P","new_notification":{}}', Signature.sign('{"project_id":"P","new_notification":{}}', SECRET)]
+      ]
+      for (const [body, headers] of cases) {
+        const [viaEffect, viaExit] = both(body, headers)
+        assert.deepStrictEqual(viaExit, viaEffect)
+      }
+    })
+
+    it("refuses a replay and does not burn the nonce of a forged request", () => {
+      const webhook = Webhooks.make({ secrets: SECRET, nonceStore: NonceStore.memory() })
+      const body = webhookPayloads()[0]!.body
+      const forged = webhook.parseExit(body, Signature.sign(body, "attacker", { nonce: "n1" }))
+      assert.isTrue(Exit.isFailure(forged))
+      const headers = Signature.sign(body, SECRET, { nonce: "n1" })
+      assert.isTrue(Exit.isSuccess(webhook.parseExit(body, headers)))
+      const replay = webhook.parseExit(body, headers)
+      assert.deepStrictEqual(
+        replay,
+        Exit.fail(
+          new Signature.SignatureError({
+            reason: "ReplayedNonce",
+            description: "this nonce was already used",
+            header: "x-sinch-webhook-signature-nonce"
+          })
+        )
+      )
+      // parse shares the store: the nonce stays used
+      assert.isTrue(Exit.isFailure(Effect.runSyncExit(webhook.parse(body, headers))))
+    })
+
+    it("with a store that has no synchronous check, dies without asking the store", () => {
+      let asked = 0
+      const nonceStore = NonceStore.NonceStore.of({ remember: () => Effect.sync(() => ++asked > 0) })
+      const webhook = Webhooks.make({ secrets: SECRET, nonceStore })
+      const body = webhookPayloads()[0]!.body
+      const headers = Signature.sign(body, SECRET)
+      const exit = webhook.parseExit(body, headers)
+      assert.isTrue(Exit.isFailure(exit) && exit.cause._tag === "Die")
+      assert.strictEqual(asked, 0)
+      // parse asks it through its effect
+      assert.isTrue(Exit.isSuccess(Effect.runSyncExit(webhook.parse(body, headers))))
+      assert.strictEqual(asked, 1)
+    })
+
+    it.effect("parse uses the store's synchronous check at the fiber's Clock", () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(T0 * 1000)
+        const seen: Array<number> = []
+        const nonceStore = NonceStore.NonceStore.of({
+          remember: () => Effect.die("the synchronous check is used"),
+          rememberSync: (_nonce, _ttl, now) => seen.push(now) > 0
+        })
+        const webhook = Webhooks.make({ secrets: SECRET, nonceStore })
+        const body = webhookPayloads()[0]!.body
+        yield* webhook.parse(body, Signature.sign(body, SECRET, { timestamp: T0 }))
+        yield* webhook.verify(body, Signature.sign(body, SECRET, { timestamp: T0 }))
+        assert.deepStrictEqual(seen, [T0 * 1000, T0 * 1000])
+      })
+    )
+
+    it("answers as parse on any signed or unsigned input (fast-check)", () => {
+      const triggerKeys = [...Callbacks.triggerFields.values()]
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.jsonValue().map((v) => JSON.stringify(v)),
+            fc
+              .tuple(fc.constantFrom(...triggerKeys), fc.jsonValue())
+              .map(([key, value]) => JSON.stringify({ project_id: "P", [key]: value })),
+            fc.uint8Array()
+          ),
+          fc.constantFrom("signed", "forged", "stale", "unsigned"),
+          (body, how) => {
+            const headers =
+              how === "unsigned"
+                ? {}
+                : Signature.sign(body, how === "forged" ? "attacker" : SECRET, {
+                    timestamp: how === "stale" ? now() - 3600 : now()
+                  })
+            const [viaEffect, viaExit] = both(body, headers)
+            assert.deepStrictEqual(viaExit, viaEffect)
+          }
+        ),
+        { numRuns: 500 }
+      )
+    })
+  })
+
   describe("totality (fast-check)", () => {
     it("decode never throws or dies, on any bytes or JSON", () => {
       fc.assert(

@@ -8,6 +8,7 @@ import * as Duration from "effect/Duration"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto"
+import type * as NonceStore from "../NonceStore.js"
 import type { Reason, Secret, Verified, VerifyOptions } from "../Signature.js"
 import * as internalHeaders from "./headers.js"
 
@@ -30,6 +31,14 @@ export class Failure {
     readonly header: string | undefined
   ) {}
 }
+
+/** A verified request whose nonce the store must remember through its effect (it has no `rememberSync`). @internal */
+export class NonceToRemember {
+  constructor(readonly verified: Verified) {}
+}
+
+/** @internal */
+export const replayed = (): Failure => new Failure("ReplayedNonce", "this nonce was already used", HeaderNames.nonce)
 
 /** @internal */
 export const secretValue = (secret: Secret): string => (Redacted.isRedacted(secret) ? Redacted.value(secret) : secret)
@@ -108,12 +117,18 @@ const notRawDescription = (body: unknown): string =>
 export interface Core {
   /** Checks everything but the nonce store; `now` in milliseconds. Never throws. */
   readonly check: (body: unknown, headers: unknown, now: number) => Verified | Failure
+  /**
+   * Checks everything, then the nonce (only after the signature matched, so a forged request cannot burn a nonce)
+   * when the store answers synchronously; otherwise the caller remembers it through the store's effect. Never throws.
+   */
+  readonly verify: (body: unknown, headers: unknown, now: number) => Verified | Failure | NonceToRemember
   /** How long a nonce must be remembered: the whole timestamp window. */
   readonly nonceTtl: Duration.Duration
+  readonly nonceStore: NonceStore.NonceStore.Service
 }
 
 /** @internal */
-export const make = (options: Omit<VerifyOptions, "nonceStore">): Core => {
+export const make = (options: VerifyOptions): Core => {
   // keys prepared once (HMAC key setup is a noticeable part of verifying a small body)
   // an empty or blank secret (e.g. an unset environment variable, a stray newline) is no secret: it is skipped, never
   // used to verify
@@ -207,5 +222,15 @@ export const make = (options: Omit<VerifyOptions, "nonceStore">): Core => {
     )
   }
 
-  return { check, nonceTtl }
+  const nonceStore = options.nonceStore
+  // (a JavaScript caller may omit the store: verification then fails with a defect, never accepts a replay)
+  const rememberSync = (nonceStore as NonceStore.NonceStore.Service | undefined)?.rememberSync
+  const verify = (body: unknown, headers: unknown, now: number): Verified | Failure | NonceToRemember => {
+    const result = check(body, headers, now)
+    if (result instanceof Failure) return result
+    if (rememberSync === undefined) return new NonceToRemember(result)
+    return rememberSync(result.nonce, nonceTtl, now) ? result : replayed()
+  }
+
+  return { check, verify, nonceTtl, nonceStore }
 }

@@ -1,5 +1,5 @@
 // A campaign to every recipient of a Stream, and its reconciliation from callbacks. Run by
-// packages/client/test/docs/batch.test.ts against the emulator, with 2 000 recipients and signed callbacks.
+// packages/client/test/docs/batch.test.ts against the emulator, with 10 000 recipients and signed callbacks.
 import { type Campaign, SinchClient } from "@sinch-effect/client"
 import type { Webhooks } from "@sinch-effect/webhooks"
 import { Effect, Stream } from "effect"

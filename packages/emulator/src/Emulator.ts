@@ -67,6 +67,11 @@ export interface Options {
   readonly deliveryDelayMillis?: number | undefined
   /** retry policy of callback deliveries */
   readonly callbackRetry?: Partial<RetryPolicy> | undefined
+  /**
+   * Callbacks in flight to one webhook target (scheme, host and port) at a time, over keep-alive connections
+   * (default 16); the others wait in the order they were emitted. 1 delivers one after the other.
+   */
+  readonly callbackConcurrency?: number | undefined
   /** seed the default project on start */
   readonly seed?: SeedOptions | undefined
   /**
@@ -337,6 +342,9 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
         runFork(Effect.withClock(effect, clock))
       },
       nowMs,
+      concurrency: Number.isFinite(options.callbackConcurrency)
+        ? Math.max(1, Math.floor(options.callbackConcurrency!))
+        : 16,
       retry: {
         initialDelayMillis: options.callbackRetry?.initialDelayMillis ?? 500,
         maxDelayMillis: options.callbackRetry?.maxDelayMillis ?? 30_000,
@@ -344,6 +352,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
         timeoutMillis: options.callbackRetry?.timeoutMillis ?? 10_000
       }
     })
+    yield* Effect.addFinalizer(() => Effect.sync(dispatcher.close))
     const secret = options.keySecret
     const core = makeCore({
       env: { ids: makeUlidGenerator(), nowMs },

@@ -18,7 +18,7 @@ describe("docs/batch.md", () => {
   it("shows every example file verbatim", () => assertShowsExamples("batch"))
 
   it.scopedLive(
-    "campaign.ts: 2 000 recipients in 2 batches, both processed and every message reported by a signed callback",
+    "campaign.ts: 10 000 recipients in 10 batches, all processed and every message reported by a signed callback",
     () =>
       Effect.gen(function* () {
         const emu = yield* Emulator.serve({ deliveryDelayMillis: 0 })
@@ -55,20 +55,20 @@ describe("docs/batch.md", () => {
             return app.id!
           })
         )
-        const { atRisk, batches } = yield* run(sendCampaign(appId, 2_000))
-        assert.strictEqual(batches.size, 2)
+        const { atRisk, batches } = yield* run(sendCampaign(appId, 10_000))
+        assert.strictEqual(batches.size, 10)
         assert.strictEqual(atRisk.length, 0)
         const result = yield* reconcile(
           Stream.map(events.stream, (received) => received.event),
           batches
         )
-        assert.strictEqual(result.processed.size, 2)
+        assert.strictEqual(result.processed.size, 10)
         let delivered = 0
         for (const [batchId, tally] of result.reports) {
           assert.isTrue(batches.has(batchId))
           delivered += tally.delivered
         }
-        assert.strictEqual(delivered, 2_000)
+        assert.strictEqual(delivered, 10_000)
       }),
     { timeout: 120_000 }
   )

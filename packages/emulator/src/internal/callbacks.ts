@@ -3,7 +3,13 @@
  * to every webhook of the app whose triggers match. Failed deliveries (5xx, connection errors, timeouts) are
  * retried with capped exponential backoff; 4xx answers are final. Deliveries run as fibers in the emulator's
  * scope, so closing the scope stops them.
+ *
+ * At most `concurrency` callbacks are in flight to one target (scheme, host and port) at a time, over keep-alive
+ * connections (a `node:http` agent): the others wait their turn in the order they were emitted, and a retry waits
+ * its backoff without holding a place. Each attempt is signed when it starts, so a callback that waited is not stale.
  */
+import * as Http from "node:http"
+import * as Https from "node:https"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -21,7 +27,7 @@ export interface RetryPolicy {
   readonly maxDelayMillis: number
   /** retries after the first attempt */
   readonly maxRetries: number
-  /** timeout of one attempt */
+  /** timeout of one attempt (real time, as a socket's, whatever the emulator's clock) */
   readonly timeoutMillis: number
 }
 
@@ -77,6 +83,8 @@ export interface Dispatcher {
   readonly onIdle: (f: () => void) => void
   /** runs `f` after a delay on the emulator's clock, in its scope (not counted as a pending callback) */
   readonly later: (delayMillis: number, f: () => void) => void
+  /** closes the keep-alive connections */
+  readonly close: () => void
 }
 
 /** Optional envelope fields. */
@@ -88,13 +96,32 @@ export interface CallbackExtra {
 
 type Fork = (effect: Effect.Effect<void>) => void
 
+/** The callbacks of one target: how many are in flight, and the ones waiting for a place, in order. */
+interface Line {
+  active: number
+  readonly waiting: Set<() => void>
+}
+
+/** Where a target's line is kept: its scheme, host and port (what a keep-alive connection is for). */
+const lineKey = (target: string): string => {
+  try {
+    return new URL(target).origin
+  } catch {
+    return target
+  }
+}
+
 const MAX_LOG = 10_000
+/** An idle keep-alive connection is closed after this long (below the 5 s after which Node's servers close them). */
+const IDLE_SOCKET_MILLIS = 4_000
 
 /** Creates a dispatcher. */
 export const makeDispatcher = (options: {
   readonly fork: Fork
   readonly nowMs: () => number
   readonly retry: RetryPolicy
+  /** callbacks in flight to one target at a time */
+  readonly concurrency: number
   /** told when a delivery is created or changes */
   readonly onChange?: ((id: number) => void) | undefined
 }): Dispatcher => {
@@ -104,6 +131,103 @@ export const makeDispatcher = (options: {
   let pending = 0
   let idleWaiters: Array<() => void> = []
   const tokens = new Map<string, { token: string; expiresAtMs: number }>()
+  const agentOptions = { keepAlive: true, maxSockets: options.concurrency, timeout: IDLE_SOCKET_MILLIS }
+  const httpAgent = new Http.Agent(agentOptions)
+  const httpsAgent = new Https.Agent(agentOptions)
+  const lines = new Map<string, Line>()
+
+  const release = (line: Line, key: string) => {
+    const [next] = line.waiting
+    if (next !== undefined) {
+      // the place goes to the next in line (no one overtakes it)
+      line.waiting.delete(next)
+      next()
+    } else if (--line.active === 0) {
+      lines.delete(key)
+    }
+  }
+
+  const acquire = (line: Line, key: string) =>
+    Effect.async<void>((resume) => {
+      if (line.active < options.concurrency) {
+        line.active++
+        return resume(Effect.void)
+      }
+      let handed = false
+      const waiter = () => {
+        handed = true
+        resume(Effect.void)
+      }
+      line.waiting.add(waiter)
+      return Effect.sync(() => {
+        if (handed) release(line, key)
+        else line.waiting.delete(waiter)
+      })
+    })
+
+  /** Runs `effect` when the target has a free place (at most `concurrency` in flight to it, served in order). */
+  const inLine = <A, E>(target: string, effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
+    Effect.suspend(() => {
+      const key = lineKey(target)
+      let line = lines.get(key)
+      if (line === undefined) lines.set(key, (line = { active: 0, waiting: new Set() }))
+      const held = line
+      return Effect.uninterruptibleMask((restore) =>
+        Effect.zipRight(
+          restore(acquire(held, key)),
+          Effect.ensuring(
+            restore(effect),
+            Effect.sync(() => release(held, key))
+          )
+        )
+      )
+    })
+
+  /**
+   * POSTs a callback over a keep-alive connection and answers its HTTP status (the body is read and dropped); any
+   * failure to get one, or no answer within the policy's timeout (real time, as a socket's), is a retryable
+   * `DeliveryFailure`. Interrupted, it destroys the request.
+   */
+  const post = (target: string, headers: Record<string, string>, body: string) =>
+    Effect.async<number, DeliveryFailure>((resume) => {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const done = (result: Effect.Effect<number, DeliveryFailure>) => {
+        clearTimeout(timer)
+        resume(result)
+      }
+      const failed = () => done(Effect.fail(new DeliveryFailure({ status: "error", retryable: true })))
+      let url: URL
+      try {
+        url = new URL(target)
+      } catch {
+        return failed()
+      }
+      const secure = url.protocol === "https:"
+      if (!secure && url.protocol !== "http:") return failed()
+      const request = (secure ? Https.request : Http.request)(
+        url,
+        {
+          method: "POST",
+          headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+          agent: secure ? httpsAgent : httpAgent
+        },
+        (res) => {
+          res.on("error", failed)
+          res.on("end", () => done(Effect.succeed(res.statusCode ?? 0)))
+          res.resume()
+        }
+      )
+      request.on("error", failed)
+      request.end(body)
+      timer = setTimeout(() => {
+        request.destroy()
+        failed()
+      }, options.retry.timeoutMillis)
+      return Effect.sync(() => {
+        clearTimeout(timer)
+        request.destroy()
+      })
+    })
 
   const settle = () => {
     pending--
@@ -177,18 +301,7 @@ export const makeDispatcher = (options: {
         record.attempts.push({ status, atMs, millis: atMs - startMs, headers: { ...signed } })
         changed(record.id)
       }
-      const status = yield* Effect.tryPromise({
-        try: async (signal) => {
-          const res = await fetch(record.target, { method: "POST", headers, body: record.body, signal })
-          await res.arrayBuffer().catch(() => undefined)
-          return res.status
-        },
-        catch: () => new DeliveryFailure({ status: "error", retryable: true })
-      }).pipe(
-        Effect.timeoutFail({
-          duration: Duration.millis(options.retry.timeoutMillis),
-          onTimeout: () => new DeliveryFailure({ status: "error", retryable: true })
-        }),
+      const status = yield* post(record.target, headers, record.body).pipe(
         Effect.tapError((e) => Effect.sync(() => ended(e.status)))
       )
       ended(status)
@@ -202,7 +315,7 @@ export const makeDispatcher = (options: {
   )
 
   const deliver = (record: DeliveryRecord, wh: WebhookRecord | undefined, secret: string | undefined) =>
-    attempt(record, wh, secret).pipe(
+    inLine(record.target, attempt(record, wh, secret)).pipe(
       Effect.retry({ schedule: policy, while: (e) => e.retryable }),
       Effect.matchEffect({
         onSuccess: () =>
@@ -256,6 +369,10 @@ export const makeDispatcher = (options: {
       else idleWaiters.push(f)
     },
     later: (delayMillis, f) => options.fork(Effect.sync(f).pipe(Effect.delay(Duration.millis(delayMillis)))),
+    close: () => {
+      httpAgent.destroy()
+      httpsAgent.destroy()
+    },
     emit: (p, app, trigger, key, payload, extra) => {
       for (const wh of matching(p, app, trigger)) {
         const body = envelope(p, wh.wire.app_id, key, payload, extra)

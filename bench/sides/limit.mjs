@@ -54,20 +54,27 @@ export const side = (env) => {
             JSON.stringify(sendBody(appId, i))
           )
       ),
-    export: async ({ appId, path, startTime, endTime }) => {
+    /** The app's conversations page by page, each one's messages page by page, as NDJSON. */
+    export: async ({ appId, path }) => {
       const out = createWriteStream(path)
       let items = 0
-      const query = new URLSearchParams({ app_id: appId, page_size: "20" })
-      if (startTime !== undefined) query.set("start_time", startTime)
-      if (endTime !== undefined) query.set("end_time", endTime)
+      const conversationsQuery = new URLSearchParams({ app_id: appId, only_active: "false", page_size: "20" })
       for (;;) {
-        const page = await get(`/messages?${query}`)
-        let text = ""
-        for (const message of page.messages) text += JSON.stringify(message) + "\n"
-        items += page.messages.length
-        if (text !== "" && !out.write(text)) await once(out, "drain")
-        if (!page.next_page_token) break
-        query.set("page_token", page.next_page_token)
+        const conversations = await get(`/conversations?${conversationsQuery}`)
+        for (const conversation of conversations.conversations) {
+          const query = new URLSearchParams({ conversation_id: conversation.id, page_size: "20" })
+          for (;;) {
+            const page = await get(`/messages?${query}`)
+            let text = ""
+            for (const message of page.messages) text += JSON.stringify(message) + "\n"
+            items += page.messages.length
+            if (text !== "" && !out.write(text)) await once(out, "drain")
+            if (!page.next_page_token) break
+            query.set("page_token", page.next_page_token)
+          }
+        }
+        if (!conversations.next_page_token) break
+        conversationsQuery.set("page_token", conversations.next_page_token)
       }
       out.end()
       await once(out, "close")

@@ -27,21 +27,33 @@ export const side = (env) => {
         concurrency,
         (i) => sinch.conversation.messages.send({ sendMessageRequestBody: sendBody(appId, i) })
       ),
-    /** Exports the app's messages (start/end optional) as NDJSON; returns the item count. */
-    export: async ({ appId, path, startTime, endTime }) => {
+    /**
+     * Exports the app's messages as NDJSON, conversation by conversation (the API lists the messages of conversations
+     * per conversation): the app's conversations page by page, each one's messages page by page. Returns the item
+     * count.
+     */
+    export: async ({ appId, path }) => {
       const out = createWriteStream(path)
       let items = 0
-      const params = { app_id: appId, page_size: 20 }
-      if (startTime !== undefined) params.start_time = new Date(startTime)
-      if (endTime !== undefined) params.end_time = new Date(endTime)
-      let page = await sinch.conversation.messages.list(params)
+      let conversations = await sinch.conversation.conversation.list({
+        app_id: appId,
+        only_active: false,
+        page_size: 20
+      })
       for (;;) {
-        let text = ""
-        for (const message of page.data) text += JSON.stringify(message) + "\n"
-        items += page.data.length
-        if (text !== "" && !out.write(text)) await once(out, "drain")
-        if (!page.hasNextPage) break
-        page = await page.nextPage()
+        for (const conversation of conversations.data) {
+          let page = await sinch.conversation.messages.list({ conversation_id: conversation.id, page_size: 20 })
+          for (;;) {
+            let text = ""
+            for (const message of page.data) text += JSON.stringify(message) + "\n"
+            items += page.data.length
+            if (text !== "" && !out.write(text)) await once(out, "drain")
+            if (!page.hasNextPage) break
+            page = await page.nextPage()
+          }
+        }
+        if (!conversations.hasNextPage) break
+        conversations = await conversations.nextPage()
       }
       out.end()
       await once(out, "close")

@@ -1,7 +1,7 @@
 // Our side: the built packages (dist), as a user installs them, used as the guides show.
 import { pool, sendBody, WEBHOOK_SECRET } from "./common.mjs"
 
-const { DateTime, Effect, Layer, ManagedRuntime, Redacted } = await import("effect")
+const { Effect, Layer, ManagedRuntime, Redacted } = await import("effect")
 const { Export, NodeTransport, SinchClient } = await import("@sinch-effect/client")
 const { Ids } = await import("@sinch-effect/schema")
 const { NonceStore, Webhooks } = await import("@sinch-effect/webhooks")
@@ -60,12 +60,10 @@ export const side = (env) => {
           )
         )
       ),
-    export: ({ appId, path, startTime, endTime, shards }) => {
-      const params = { app_id: appId, page_size: 20 }
-      if (startTime !== undefined) params.start_time = DateTime.unsafeMake(startTime)
-      if (endTime !== undefined) params.end_time = DateTime.unsafeMake(endTime)
+    /** The app's messages, conversation by conversation (`shards`: that many conversations at a time). */
+    export: ({ appId, path, shards }) => {
       const options = { path, mode: "overwrite" }
-      const exported = Export.toFile(Export.messages(params), { ...options, shards })
+      const exported = Export.toFile(Export.projectMessages({ app_id: appId, page_size: 20 }), { ...options, shards })
       return run(Effect.map(exported, (progress) => progress.items))
     },
     webhooks: () => {

@@ -1,8 +1,9 @@
 /**
- * An export sharded across worker processes, its checkpoints on one real Redis (`--checkpoint-store redis://...`):
- * four `sinch-conversation export messages --shards 4 --shard I` processes, one of them killed with SIGKILL in the
- * middle of its part, the part resumed by another process from the checkpoint on Redis, then a last run that combines
- * the parts into the same file, byte for byte, as a sequential export.
+ * An export of an app's messages sharded across worker processes, its checkpoints on one real Redis
+ * (`--checkpoint-store redis://...`): four `sinch-conversation export messages --shards 4 --shard I` processes, each
+ * exporting the conversations of its shard, one of them killed with SIGKILL in the middle of a conversation, the shard
+ * resumed by another process from the checkpoints on Redis, then a last run that appends the conversations in the
+ * walk's order into the same file, byte for byte, as a sequential export.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
@@ -16,7 +17,6 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import * as Chunk from "effect/Chunk"
-import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
@@ -53,7 +53,7 @@ const wait = <A>(promise: Promise<A>) => Effect.promise(() => promise)
 
 describe("an export sharded across worker processes, checkpoints on Redis", () => {
   it.scopedLive(
-    "a part killed with SIGKILL resumes on another worker; the parts combine into the sequential export's file",
+    "a worker killed in a conversation is resumed by another; the conversations append into the sequential export's file",
     () =>
       Effect.gen(function* () {
         const server = yield* Redis.start
@@ -71,30 +71,26 @@ describe("an export sharded across worker processes, checkpoints on Redis", () =
           rateLimit: false
         }).pipe(Layer.provide(FetchHttpClient.layer), Layer.orDie, Layer.merge(NodeFileSystem.layer))
 
-        // the reference: a sequential export, in this process, with a checkpoint file
-        const times = Chunk.toReadonlyArray(
+        // the reference: a sequential export of the app, conversation by conversation, in this process
+        const appId = Ids.AppId.make(seeded.appId)
+        const conversations = Chunk.toReadonlyArray(
           yield* Stream.runCollect(
             Stream.unwrap(
               Effect.map(SinchClient.SinchClient, (sinch) =>
-                sinch.messages.list({ app_id: Ids.AppId.make(seeded.appId), page_size: 20 })
+                sinch.conversations.list({ app_id: appId, only_active: false })
               )
             )
           ).pipe(Effect.provide(client))
-        ).map((m) => m.accept_time!)
-        const start = DateTime.formatIso(DateTime.subtract(times.at(-1)!, { millis: 1 }))
-        const end = DateTime.formatIso(DateTime.add(times[0]!, { millis: 1 }))
-        const source = Export.messages({
-          app_id: Ids.AppId.make(seeded.appId),
-          page_size: 20,
-          start_time: DateTime.unsafeMake(start),
-          end_time: DateTime.unsafeMake(end)
-        })
+        ).map((c) => c.id!)
+        const source = Export.projectMessages({ app_id: appId, page_size: 20 })
         const sequential = path.join(dir, "sequential.ndjson")
         assert.strictEqual(
           (yield* Export.toFile(source, { path: sequential }).pipe(Effect.provide(client))).items,
           MESSAGES
         )
         const expected = fs.readFileSync(sequential)
+        const shardOfLine = (line: string) =>
+          Export.shardOf((JSON.parse(line) as { conversation_id: string }).conversation_id, SHARDS)
 
         // the workers share the output directory and the checkpoints on Redis; each runs in a directory of its own
         const output = path.join(dir, "shared", "messages.ndjson")
@@ -105,10 +101,6 @@ describe("an export sharded across worker processes, checkpoints on Redis", () =
           "messages",
           "--app-id",
           seeded.appId,
-          "--start-time",
-          start,
-          "--end-time",
-          end,
           "--page-size",
           "20",
           "--shards",
@@ -127,49 +119,61 @@ describe("an export sharded across worker processes, checkpoints on Redis", () =
           fs.mkdirSync(cwd)
           return cwd
         }
-        // slow pages, so that a part takes seconds and can be killed in its middle
+        // slow pages, so that a conversation takes seconds and can be killed in its middle
         const slow = yield* emu.addFault(Fault.rule("messages.list", Fault.latency(150)))
         const redis = new RedisClient({ host: server.host, port: server.port, maxRetriesPerRequest: 1 })
         redis.on("error", () => {})
         yield* Effect.addFinalizer(() => Effect.promise(() => redis.quit().catch(() => "closed")))
-        const partCheckpoint = (i: number) =>
+        const partCheckpoint = (conversationId: string) =>
           Effect.promise(async () => {
             const text = await redis.get(
-              `sinch-checkpoints:${Export.defaultCheckpointPath(Export.shardPath(output, i))}`
+              `sinch-checkpoints:${Export.defaultCheckpointPath(Export.conversationPath(output, conversationId))}`
             )
             return text === null ? undefined : (JSON.parse(text) as Export.Checkpoint)
           })
 
         const workers = [0, 1, 2, 3].map((i) => cli(args(i), env, workerDir(`worker-${i}`)))
-        // the readiness signal: part 1 has checkpointed 3 pages on Redis (of about 13)
-        const victim = 1
-        let before: Export.Checkpoint | undefined
+        // the readiness signal: a conversation of the shard of the first conversation has checkpointed 3 pages on
+        // Redis (of about 8)
+        const victim = Export.shardOf(conversations[0]!, SHARDS)
+        const ofVictim = conversations.filter((id) => Export.shardOf(id, SHARDS) === victim)
+        let killedIn: string | undefined
         for (;;) {
-          before = yield* partCheckpoint(victim)
-          if (before !== undefined && before.pages >= 3) break
+          for (const id of ofVictim) {
+            const checkpoint = yield* partCheckpoint(id)
+            if (checkpoint !== undefined && !checkpoint.done && checkpoint.pages >= 3) killedIn = id
+          }
+          if (killedIn !== undefined) break
           yield* Effect.sleep("20 millis")
         }
         workers[victim]!.kill()
         const killed = yield* wait(workers[victim]!.exited)
         assert.strictEqual(killed.signal, "SIGKILL")
-        const atKill = (yield* partCheckpoint(victim))!
-        assert.isFalse(atKill.done, "the part was killed before it ended")
+        const atKill = (yield* partCheckpoint(killedIn))!
+        assert.isFalse(atKill.done, "the conversation was killed before it ended")
         assert.isAbove(atKill.items, 0)
 
-        // another worker, in another directory, takes part 1 over from the checkpoint on Redis
+        // another worker, in another directory, takes the shard over from the checkpoints on Redis
         const successor = cli(args(victim), env, workerDir("worker-successor"))
         yield* emu.removeFault(slow)
         const results = yield* wait(
           Promise.all([...workers.filter((_, i) => i !== victim), successor].map((w) => w.exited))
         )
         for (const result of results) assert.strictEqual(result.code, 0, result.stderr)
-        const resumedAt = /resumed after ([\d,]+)/.exec(results.at(-1)!.stderr)
-        assert.isNotNull(resumedAt, results.at(-1)!.stderr)
-        assert.isAtLeast(Number(resumedAt![1]!.replace(/,/g, "")), atKill.items)
-        for (let i = 0; i < SHARDS; i++) assert.isTrue((yield* partCheckpoint(i))?.done, `part ${i} done`)
+        const successorErr = results.at(-1)!.stderr
+        assert.match(successorErr, /resumed after [\d,]+/)
+        // it fetched only what the killed worker had not checkpointed
+        const shardTotal = expected
+          .toString()
+          .split("\n")
+          .filter((line) => line !== "" && shardOfLine(line) === victim).length
+        const written = /exported (\d+) messages/.exec(successorErr)
+        assert.isNotNull(written, successorErr)
+        assert.isAtMost(Number(written![1]), shardTotal - atKill.items)
+        for (const id of conversations) assert.isTrue((yield* partCheckpoint(id))?.done, `conversation ${id} done`)
         assert.isFalse(fs.existsSync(Export.defaultCheckpointPath(output)), "no checkpoint file: they are on Redis")
 
-        // a last run combines the parts: the sequential export's file, byte for byte
+        // a last run appends the conversations: the sequential export's file, byte for byte
         const combined = yield* wait(cli(args(undefined), env, workerDir("combiner")).exited)
         assert.strictEqual(combined.code, 0, combined.stderr)
         assert.isTrue(fs.readFileSync(output).equals(expected), "the same bytes as the sequential export")
@@ -177,15 +181,18 @@ describe("an export sharded across worker processes, checkpoints on Redis", () =
           redis.get(`sinch-checkpoints:${Export.defaultCheckpointPath(output)}`)
         )
         assert.include(JSON.parse(whole!) as Export.Checkpoint, { done: true, items: MESSAGES, bytes: expected.length })
-        for (let i = 0; i < SHARDS; i++) {
-          assert.isUndefined(yield* partCheckpoint(i), `part ${i}'s checkpoint removed`)
-          assert.isFalse(fs.existsSync(Export.shardPath(output, i)), `part ${i}'s file removed`)
+        for (const id of conversations) {
+          assert.isUndefined(yield* partCheckpoint(id), `conversation ${id}'s checkpoint removed`)
+          assert.isFalse(fs.existsSync(Export.conversationPath(output, id)), `conversation ${id}'s file removed`)
         }
         // a worker that comes late finds the export complete
         const late = yield* wait(cli(args(2), env, workerDir("late")).exited)
         assert.strictEqual(late.code, 0, late.stderr)
         assert.include(late.stderr, "already complete")
-        assert.isFalse(fs.existsSync(Export.shardPath(output, 2)))
+        assert.deepStrictEqual(
+          fs.readdirSync(path.dirname(output)).filter((name) => name.includes(".conversation-")),
+          []
+        )
       })
   )
 })

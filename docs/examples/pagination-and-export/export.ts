@@ -3,9 +3,12 @@ import { Export, SinchClient } from "@sinch-effect/client"
 import { Ids } from "@sinch-effect/schema"
 import { Effect, Stream } from "effect"
 
-/** Every message of an app to an NDJSON file. Run it again after an interruption: it continues where it stopped. */
+/**
+ * Every message of an app to an NDJSON file, conversation by conversation (the API lists messages per conversation).
+ * Run it again after an interruption: it continues where it stopped, even in the middle of a conversation.
+ */
 export const exportMessages = (appId: string, path: string) =>
-  Export.toFile(Export.messages({ app_id: Ids.AppId.make(appId), page_size: 20 }), {
+  Export.toFile(Export.projectMessages({ app_id: Ids.AppId.make(appId), page_size: 20 }), {
     path, // the checkpoint is `${path}.checkpoint.json`
     onProgress: (p) =>
       Effect.logInfo(`${p.items} messages, ${p.pages} pages${p.resumed ? ` (resumed after ${p.resumedAt})` : ""}`)
@@ -19,10 +22,12 @@ export const exportMessages = (appId: string, path: string) =>
 export const contactsTo = (write: (ndjson: string) => Effect.Effect<void>) =>
   Export.toSink(Export.contacts(), { write })
 
-/** The JSON values the API returned for an app's messages: unknown fields and exact timestamps kept. */
-export const rawMessages = (appId: string) =>
+/** The JSON values the API returned for a conversation's messages: unknown fields and exact timestamps kept. */
+export const rawMessages = (conversationId: string) =>
   Stream.unwrap(
     Effect.map(SinchClient.SinchClient, (sinch) =>
-      sinch.messages.listRawPages({ app_id: Ids.AppId.make(appId) }).pipe(Stream.mapConcat((page) => page.items))
+      sinch.messages
+        .listRawPages({ conversation_id: Ids.ConversationId.make(conversationId) })
+        .pipe(Stream.mapConcat((page) => page.items))
     )
   )

@@ -124,12 +124,14 @@ const outputOptions = Options.all({
     Options.optional
   ),
   shards: Options.integer("shards").pipe(
-    Options.withDescription("split the time range of messages (--start-time and --end-time) into N parts"),
+    Options.withDescription(
+      "export N conversations of a project at a time (or N parts of the time range of one conversation or contact)"
+    ),
     Options.withDefault(1)
   ),
   shard: Options.integer("shard").pipe(
     Options.withDescription(
-      "with --shards: export only part I (0 to N-1) and stop; a last run without --shard combines the parts"
+      "with --shards: export only shard I (0 to N-1) and stop; a last run without --shard combines the shards"
     ),
     Options.optional
   )
@@ -274,7 +276,7 @@ const runExport = (connection: ConnectionOptions, output: OutputOptions, source:
         ) {
           const where = target._tag === "File" ? target.path : "stdout"
           yield* io.stderr(
-            `exported ${summary.written} ${source.list} in ${summary.pages} pages to ${where}` +
+            `exported ${summary.written} ${NdjsonExport.itemsOf(source.list)} in ${summary.pages} pages to ${where}` +
               `${summary.resumed ? ` (resumed: ${summary.items} in the file)` : ""}\n`
           )
         }
@@ -306,29 +308,47 @@ const exportMessages = CliCommand.make(
       Options.withDescription("only messages sent by contacts")
     )
   },
-  (o) =>
-    runExport(
-      o.connection,
-      o.output,
-      Export.messages({
-        ...Option.match(o.appId, { onNone: () => ({}), onSome: (id) => ({ app_id: Ids.AppId.make(id) }) }),
-        ...Option.match(o.contactId, { onNone: () => ({}), onSome: (id) => ({ contact_id: Ids.ContactId.make(id) }) }),
-        ...Option.match(o.conversationId, {
-          onNone: () => ({}),
-          onSome: (id) => ({ conversation_id: Ids.ConversationId.make(id) })
-        }),
-        ...Option.match(o.channel, { onNone: () => ({}), onSome: (channel) => ({ channel }) }),
-        ...Option.match(o.channelIdentity, {
-          onNone: () => ({}),
-          onSome: (identity) => ({ channel_identity: identity })
-        }),
-        ...Option.match(o.startTime, { onNone: () => ({}), onSome: (t) => ({ start_time: DateTime.unsafeMake(t) }) }),
-        ...Option.match(o.endTime, { onNone: () => ({}), onSome: (t) => ({ end_time: DateTime.unsafeMake(t) }) }),
-        ...Option.match(o.messagesSource, { onNone: () => ({}), onSome: (source) => ({ messages_source: source }) }),
-        ...(o.onlyRecipientOriginated ? { only_recipient_originated: true } : {}),
-        page_size: o.output.pageSize
+  (o) => {
+    const some = <A, B>(option: Option.Option<A>, f: (a: A) => B): B | {} =>
+      Option.match(option, { onNone: () => ({}), onSome: f })
+    const filters = {
+      ...some(o.channel, (channel) => ({ channel })),
+      ...some(o.channelIdentity, (identity) => ({ channel_identity: identity })),
+      ...some(o.startTime, (t) => ({ start_time: DateTime.unsafeMake(t) })),
+      ...some(o.endTime, (t) => ({ end_time: DateTime.unsafeMake(t) })),
+      page_size: o.output.pageSize
+    }
+    const listed = {
+      ...filters,
+      ...some(o.messagesSource, (source) => ({ messages_source: source })),
+      ...(o.onlyRecipientOriginated ? { only_recipient_originated: true } : {})
+    }
+    const app = some(o.appId, (id) => ({ app_id: Ids.AppId.make(id) }))
+    const contact = some(o.contactId, (id) => ({ contact_id: Ids.ContactId.make(id) }))
+    const dispatch = Option.contains(o.messagesSource, "DISPATCH_SOURCE")
+    // the API lists the messages of conversations per conversation or contact, those of dispatch apps per app;
+    // without either, the whole project (or app) is walked conversation by conversation
+    const source = Option.isSome(o.conversationId)
+      ? Export.messages({
+          ...listed,
+          ...app,
+          ...contact,
+          conversation_id: Ids.ConversationId.make(o.conversationId.value)
+        })
+      : Option.isSome(o.contactId)
+        ? Export.messages({ ...listed, ...app, contact_id: Ids.ContactId.make(o.contactId.value) })
+        : dispatch && Option.isSome(o.appId)
+          ? Export.messages({ ...listed, messages_source: "DISPATCH_SOURCE", app_id: Ids.AppId.make(o.appId.value) })
+          : undefined
+    if (source !== undefined) return runExport(o.connection, o.output, source)
+    if (dispatch) return new CliError.UsageError({ message: "--messages-source DISPATCH_SOURCE needs --app-id" })
+    if (o.onlyRecipientOriginated) {
+      return new CliError.UsageError({
+        message: "--only-recipient-originated needs --messages-source DISPATCH_SOURCE (the API refuses it otherwise)"
       })
-    )
+    }
+    return runExport(o.connection, o.output, Export.projectMessages({ ...filters, ...app }))
+  }
 ).pipe(CliCommand.withDescription("Export messages as NDJSON, one message per line, as the API returned them"))
 
 // ---------------------------------------------------------------------------------------------------------------

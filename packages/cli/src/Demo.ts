@@ -399,9 +399,9 @@ export const run = (
       )
       const dir = options.output === undefined ? yield* fs.makeTempDirectoryScoped({ prefix: "sinch-demo-" }) : ""
       const output = options.output ?? `${dir}/messages.ndjson`
-      yield* say(`exporting every message of app ${appId} to ${output}`)
+      yield* say(`exporting every message of app ${appId}, conversation by conversation, to ${output}`)
       const exported = yield* NdjsonExport.run(
-        Export.messages({ app_id: Ids.AppId.make(appId), page_size: 20 }),
+        Export.projectMessages({ app_id: Ids.AppId.make(appId), page_size: 20 }),
         { _tag: "File", path: output, checkpointPath: Export.defaultCheckpointPath(output), mode: "overwrite" },
         { progress: options.progress ?? "auto" }
       ).pipe(Effect.provideService(SinchClient.SinchClient, sinch))

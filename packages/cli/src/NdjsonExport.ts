@@ -50,7 +50,21 @@ export type Output =
  */
 export const commands: ReadonlyArray<Export.List> = ["messages", "contacts", "conversations"]
 
-const describeList = (list: Export.List) => (commands.includes(list) ? `\`export ${list}\`` : `an export of ${list}`)
+/**
+ * What the items of a list are called in messages: `messages` for the messages of a conversation, a contact or the
+ * whole project alike.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const itemsOf = (list: Export.List): string => (list === "projectMessages" ? "messages" : list)
+
+const describeList = (list: Export.List) =>
+  list === "projectMessages"
+    ? "`export messages` (of the whole project or app)"
+    : commands.includes(list)
+      ? `\`export ${list}\``
+      : `an export of ${list}`
 
 /**
  * Turns a refusal of the client's file export into a CLI error: a usage error for an output in the way (exit 2), a
@@ -130,13 +144,17 @@ export const run = (
             if (io.stderrIsTTY || options.progress === "always") {
               yield* io.stderr(
                 `${output.path}${output.shard === undefined ? "" : ` (shard ${output.shard})`} is already complete ` +
-                  `(${Progress.formatCount(report.items)} ${source.list})\n`
+                  `(${Progress.formatCount(report.items)} ${itemsOf(source.list)})\n`
               )
             }
             return
           }
           if (progress === undefined) {
-            progress = yield* Progress.make({ label: source.list, mode: options.progress, resumedAt: report.resumedAt })
+            progress = yield* Progress.make({
+              label: itemsOf(source.list),
+              mode: options.progress,
+              resumedAt: report.resumedAt
+            })
           }
           if (report.pages > 0) yield* progress.page(report.pageItems)
         }).pipe(Effect.provideService(Stdio, io), Scope.extend(scope))
@@ -168,7 +186,7 @@ export const run = (
             if (progress !== undefined) yield* progress.finish
             if (output._tag === "File" && last !== undefined) {
               yield* io.stderr(
-                `interrupted: ${Progress.formatCount(last.items)} ${source.list} are in ${output.path}; ` +
+                `interrupted: ${Progress.formatCount(last.items)} ${itemsOf(source.list)} are in ${output.path}; ` +
                   "run the same command with --resume to continue\n"
               )
             }

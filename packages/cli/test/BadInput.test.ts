@@ -39,8 +39,19 @@ describe("bad input: clear messages and exit codes", () => {
             [["messages", "--checkpoint-store", "redis://host"], "--checkpoint-store needs --output FILE"],
             [["messages", ...out, "--shards", "2", "--shard", "2"], "--shard must be between 0 and 1"],
             [["messages", ...out, "--shards", "0"], "--shards must be at least 1"],
-            [["messages", ...out, "--shards", "2"], "a sharded export needs a list with start_time and end_time"],
-            [["contacts", ...out, "--shards", "2"], "a sharded export needs a list with start_time and end_time"]
+            [
+              ["messages", ...out, "--contact-id", "c", "--shards", "2"],
+              "a sharded export needs the conversations of a project or a list with start_time and end_time"
+            ],
+            [
+              ["contacts", ...out, "--shards", "2"],
+              "a sharded export needs the conversations of a project or a list with start_time and end_time"
+            ],
+            [
+              ["messages", ...out, "--only-recipient-originated"],
+              "--only-recipient-originated needs --messages-source"
+            ],
+            [["messages", ...out, "--messages-source", "DISPATCH_SOURCE"], "DISPATCH_SOURCE needs --app-id"]
           ]
           for (const [args, message] of cases) {
             const result = yield* runCli(["export", ...args], envOf(emu))

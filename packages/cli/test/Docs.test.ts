@@ -59,12 +59,10 @@ describe("docs/cli.md", () => {
       Effect.gen(function* () {
         const emu = yield* Emulator.Emulator
         const fs = yield* FileSystem.FileSystem
-        const [page] = yield* rawGetAll(emu, ["/messages?page_size=1"])
-        const [apps] = yield* rawGetAll(emu, ["/apps"])
-        const message = (JSON.parse(page!) as { messages: Array<{ contact_id: string }> }).messages[0]!
+        const [contacts, apps] = yield* rawGetAll(emu, ["/contacts?page_size=1", "/apps"])
         const vars = {
           APP_ID: (JSON.parse(apps!) as { apps: Array<{ id: string }> }).apps[0]!.id,
-          CONTACT_ID: message.contact_id
+          CONTACT_ID: (JSON.parse(contacts!) as { contacts: Array<{ id: string }> }).contacts[0]!.id
         }
         const commands = blocks(docs("cli.md"), "sh")
           .flatMap((block) => block.split("\n"))

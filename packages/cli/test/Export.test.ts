@@ -43,7 +43,8 @@ describe("export against the emulator", () => {
         for (let i = 0; i < exported.length; i++) assert.strictEqual(exported[i], stored[i])
         const checkpoint = yield* Export.readCheckpoint(`${file}.checkpoint.json`)
         assert.isTrue(checkpoint !== undefined && checkpoint.done && checkpoint.items === MESSAGES)
-        assert.include(checkpoint, { list: "messages", project_id: emu.projectId, api_url: emu.url })
+        // the whole project, conversation by conversation
+        assert.include(checkpoint, { list: "projectMessages", project_id: emu.projectId, api_url: emu.url })
 
         // the same export on stdout
         const toStdout = yield* runCli(["export", "messages"], envOf(emu))
@@ -107,16 +108,19 @@ describe("export against the emulator", () => {
           const dir = yield* fs.makeTempDirectoryScoped()
           const whole = `${dir}/whole.ndjson`
           const resumed = `${dir}/resumed.ndjson`
-          assert.strictEqual((yield* runCli(["export", "messages", "-o", whole], envOf(emu))).code, 0)
+          // 3 pages per conversation: kills land in the middle of conversations and between them
+          const pageSize = ["--page-size", "7"]
+          assert.strictEqual((yield* runCli(["export", "messages", "-o", whole, ...pageSize], envOf(emu))).code, 0)
           const wholeText = yield* fs.readFileString(whole)
           const checkpointPath = `${resumed}.checkpoint.json`
-          // checkpoints every 3 pages: kills land before, during and after the writes of a batch
+          // checkpoints every 2 pages: kills land before, during and after the writes of a batch
           const fault = yield* emu.addFault(Fault.rule("messages.list", Fault.latency(3)))
           let kills = 0
+          let midConversation = 0
           for (let run = 0; run < 4; run++) {
             const { child, exited } = spawnEntry(
               "bin.ts",
-              ["export", "messages", "-o", resumed, "--resume", "--checkpoint-every", "3"],
+              ["export", "messages", "-o", resumed, "--resume", "--checkpoint-every", "2", ...pageSize],
               envOf(emu)
             )
             // wait for this run's first progress on disk (a checkpoint further than the last one), then kill at a
@@ -133,6 +137,9 @@ describe("export against the emulator", () => {
             if (result.code !== 0) kills++
             const cp = yield* Export.readCheckpoint(checkpointPath)
             if (cp?.done === true) break
+            if (cp?.page_token != null && (JSON.parse(cp.page_token) as { messages: unknown }).messages !== null) {
+              midConversation++
+            }
             // the checkpoint never points past what is on disk, and what it covers is a prefix of the whole export
             const text = yield* fs.readFileString(resumed)
             assert.isAtLeast(Buffer.byteLength(text), cp!.bytes)
@@ -141,8 +148,9 @@ describe("export against the emulator", () => {
             )
           }
           assert.isAtLeast(kills, 2)
+          assert.isAtLeast(midConversation, 1, "a kill left the walk in the middle of a conversation")
           yield* emu.removeFault(fault)
-          const result = yield* runCli(["export", "messages", "-o", resumed, "--resume"], envOf(emu))
+          const result = yield* runCli(["export", "messages", "-o", resumed, "--resume", ...pageSize], envOf(emu))
           assert.strictEqual(result.code, 0, result.stderr)
           assert.strictEqual(yield* fs.readFileString(resumed), wholeText)
         }),
@@ -183,8 +191,8 @@ describe("export against the emulator", () => {
           const dir = yield* fs.makeTempDirectoryScoped()
           const whole = `${dir}/whole.ndjson`
           const torn = `${dir}/torn.ndjson`
-          const [page] = yield* rawGetAll(emu, ["/messages?page_size=1"])
-          const contactId = (JSON.parse(page!) as { messages: Array<{ contact_id: string }> }).messages[0]!.contact_id
+          const [page] = yield* rawGetAll(emu, ["/contacts?page_size=1"])
+          const contactId = (JSON.parse(page!) as { contacts: Array<{ id: string }> }).contacts[0]!.id
           const filters = ["--page-size", "2", "--contact-id", contactId, "--start-time", "1970-01-01T00:00:00Z"]
           // a checkpoint per page: the export is interrupted between two checkpoints, not only at the end
           assert.strictEqual((yield* runCli(["export", "messages", "-o", whole, ...filters], envOf(emu))).code, 0)
@@ -273,12 +281,13 @@ describe("export against the emulator", () => {
         const emu = yield* Emulator.Emulator
         const tty = yield* runCli(["export", "messages"], envOf(emu), { stderrIsTTY: true })
         assert.strictEqual(tty.code, 0)
-        assert.match(tty.stderr, /messages: 3,000 · 150 pages · [\d,]+\/s/)
-        assert.include(tty.stderr, `exported ${MESSAGES} messages in 150 pages to stdout`)
+        // a page per conversation (150 of 20 messages), and the empty page that ends the walk
+        assert.match(tty.stderr, /messages: 3,000 · 151 pages · [\d,]+\/s/)
+        assert.include(tty.stderr, `exported ${MESSAGES} messages in 151 pages to stdout`)
         const pipe = yield* runCli(["export", "messages", "--progress", "never"], envOf(emu), { stderrIsTTY: true })
         assert.notInclude(pipe.stderr, "messages:")
         const forced = yield* runCli(["export", "messages", "--progress", "always"], envOf(emu))
-        assert.match(forced.stderr, /messages: 3,000 · 150 pages/)
+        assert.match(forced.stderr, /messages: 3,000 · 151 pages/)
       })
     )
   })

@@ -22,6 +22,7 @@ import * as path from "node:path"
 import * as readline from "node:readline"
 import { fileURLToPath } from "node:url"
 import { Export, SinchClient } from "@sinch-effect/client"
+import { Ids } from "@sinch-effect/schema"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
@@ -59,7 +60,7 @@ const workerExport = async (env: Env, limit: number, pageSize: number, prefetch:
   let bytes = 0
   const count = await run(
     env,
-    Export.ndjson(Export.messages({ page_size: pageSize }), { prefetch }).pipe(
+    Export.ndjson(Export.projectMessages({ page_size: pageSize }), { prefetch }).pipe(
       Stream.mapConcat((chunk) => chunk.ndjson.split("\n").slice(0, -1)),
       Stream.take(limit),
       Stream.mapChunksEffect((chunk) =>
@@ -87,7 +88,9 @@ const workerGet = async (env: Env, variant: GetVariant, total: number, concurren
   const ids = await run(
     env,
     Effect.flatMap(SinchClient.SinchClient, (c) =>
-      Stream.runCollect(Stream.take(c.messages.list({ page_size: 1000 }), 1000))
+      Stream.runCollect(
+        Stream.take(c.messages.list({ contact_id: Ids.ContactId.make(env.SINCH_CONTACT_ID!), page_size: 20 }), 1000)
+      )
     ).pipe(Effect.map((chunk) => Array.from(chunk, (m) => m.id!)))
   )
   // plain fetch + JSON.parse, same token flow done once

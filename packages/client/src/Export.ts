@@ -11,7 +11,7 @@
  * or another API URL is refused.
  *
  * ```ts
- * const summary = yield* Export.toFile(Export.messages({ app_id }), { path: "messages.ndjson" })
+ * const summary = yield* Export.toFile(Export.projectMessages({ app_id }), { path: "messages.ndjson" })
  * ```
  *
  * Values are re-serialized with `JSON.stringify`: the content is the API's, but insignificant whitespace and the
@@ -21,7 +21,7 @@
  */
 import type * as PlatformError from "@effect/platform/Error"
 import * as FileSystem from "@effect/platform/FileSystem"
-import type { Contacts, Conversations, Events, Messages } from "@sinch-effect/schema"
+import type { Contacts, Conversations, Events, Ids, Messages } from "@sinch-effect/schema"
 import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
@@ -38,6 +38,7 @@ import type * as Pagination from "./Pagination.js"
 import { SinchClient } from "./SinchClient.js"
 import type * as SinchClientModule from "./SinchClient.js"
 import type * as SinchError from "./SinchError.js"
+import { PaginationError } from "./SinchError.js"
 
 /**
  * The lists that can be exported.
@@ -47,6 +48,7 @@ import type * as SinchError from "./SinchError.js"
  */
 export type List =
   | "messages"
+  | "projectMessages"
   | "contacts"
   | "conversations"
   | "recentConversations"
@@ -63,6 +65,7 @@ export type List =
  */
 export const lists: ReadonlyArray<List> = [
   "messages",
+  "projectMessages",
   "contacts",
   "conversations",
   "recentConversations",
@@ -95,6 +98,33 @@ export interface Source {
   readonly pages: (options: Pagination.Options) => Stream.Stream<Pagination.Page<unknown>, ListError, SinchClient>
   /** For a list filtered by a time range (`messages`): the range, and the same list over a part of it. */
   readonly byTime?: TimeRange | undefined
+  /** For a walk over conversations (`projectMessages`): its conversations, which a sharded export exports apart. */
+  readonly byConversation?: Walk | undefined
+}
+
+/**
+ * The conversations of a walk ({@link projectMessages}), which a sharded export exports concurrently.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Walk {
+  /** The conversations from a page token of the walk (from the start when `undefined`), in the walk's order. */
+  readonly conversations: (pageToken: string | undefined) => Stream.Stream<WalkStep, ListError, SinchClient>
+}
+
+/**
+ * One conversation of a walk.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface WalkStep {
+  readonly conversationId: string
+  /** The messages of the conversation (`messages` with its `conversation_id`), from where the walk stands in it. */
+  readonly messages: Source
+  /** The page token of the walk after this conversation. */
+  readonly after: string
 }
 
 /**
@@ -151,12 +181,27 @@ const source = <P extends object>(
 }
 
 /**
- * `GET /messages`.
+ * The parameters of {@link messages}: the API needs a `conversation_id` or a `contact_id` for the messages of
+ * conversations (`CONVERSATION_SOURCE`, the default), and an `app_id` for `DISPATCH_SOURCE`. The messages of a whole
+ * project or app are {@link projectMessages}.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type MessagesParams = Messages.ListMessagesRequest &
+  (
+    | { readonly conversation_id: Ids.ConversationId }
+    | { readonly contact_id: Ids.ContactId }
+    | { readonly messages_source: "DISPATCH_SOURCE"; readonly app_id: Ids.AppId }
+  )
+
+/**
+ * `GET /messages`: the messages of a conversation or a contact, or of a dispatch-mode app.
  *
  * @since 0.1.0
  * @category sources
  */
-export const messages = (params: Messages.ListMessagesRequest = {}): Source => ({
+export const messages = (params: MessagesParams): Source => ({
   ...source("messages", params, (client, p, options) => client.messages.listRawPages(p, options)),
   byTime: {
     start: params.start_time,
@@ -165,6 +210,164 @@ export const messages = (params: Messages.ListMessagesRequest = {}): Source => (
     timeOf: acceptTime
   }
 })
+
+/**
+ * The parameters of {@link projectMessages}: the filters of `GET /messages` applied to every conversation (`app_id`
+ * also picks the app whose conversations are walked).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type ProjectMessagesParams = Omit<
+  Messages.ListMessagesRequest,
+  "conversation_id" | "contact_id" | "messages_source" | "only_recipient_originated" | "page_token"
+>
+
+/**
+ * The messages of a whole project (or of one app with `app_id`), as a user of the API gets them: the API lists the
+ * messages of conversations only per conversation or contact, so this walks the apps (`GET /apps`, or the one
+ * `app_id`), the conversations of each (`GET /conversations`, paged, active or not), and exports the messages of each
+ * conversation in turn (`GET /messages?conversation_id=...` with the other filters). The output is conversation by
+ * conversation, each newest first.
+ *
+ * Its page tokens record where the walk stands: the app, the page of conversations and the conversation in it, and
+ * the page of that conversation's messages, so a checkpoint resumes in the middle of a conversation. A resumed walk
+ * finds its conversation by id on its page (by position when it was deleted). `shards` exports several conversations
+ * concurrently (see {@link toFile}).
+ *
+ * @since 0.2.0
+ * @category sources
+ */
+export const projectMessages = (params: ProjectMessagesParams = {}): Source => {
+  const base = withoutPageToken(params)
+  const conversationSource = (conversationId: string, pageToken: string | null): Source => {
+    const inner = messages({ ...base, conversation_id: conversationId as Ids.ConversationId })
+    return pageToken === null
+      ? inner
+      : { ...inner, pages: (options) => inner.pages({ ...options, pageToken: options.pageToken ?? pageToken }) }
+  }
+  const steps = (pageToken: string | undefined): Stream.Stream<Step, ListError, SinchClient> =>
+    Stream.unwrap(
+      Effect.gen(function* () {
+        let at: Step | undefined
+        if (pageToken !== undefined && pageToken !== "") {
+          const decoded = decodePosition(pageToken)
+          if (Option.isNone(decoded)) {
+            return yield* new PaginationError({ operation: "Export.projectMessages", reason: "InvalidToken", pages: 0 })
+          }
+          at = decoded.value
+        }
+        const client = yield* SinchClient
+        const appIds =
+          base.app_id !== undefined
+            ? [base.app_id as string]
+            : ((yield* client.apps.list()).apps ?? []).flatMap((app) => (app.id === undefined ? [] : [app.id]))
+        const firstApp = at === undefined ? 0 : locate(appIds, at.app_id, at.app)
+        const apps = appIds.slice(firstApp).map((appId, k) => [appId, firstApp + k] as const)
+        return Stream.flatMap(Stream.fromIterable(apps), ([appId, app]) => {
+          // the position in the app's conversations, when resuming in this app
+          const inApp = at !== undefined && app === firstApp && appId === at.app_id ? at : undefined
+          const pages = client.conversations.listRawPages(
+            {
+              app_id: appId as Ids.AppId,
+              only_active: false,
+              ...(base.page_size === undefined ? {} : { page_size: base.page_size })
+            },
+            { pageToken: inApp?.conversations ?? undefined }
+          )
+          return Stream.flatMap(pages, (page) => {
+            const ids = page.items.map((item) =>
+              Predicate.hasProperty(item, "id") && typeof item.id === "string" ? item.id : ""
+            )
+            const resumed = inApp !== undefined && page.index === 0
+            const start = !resumed
+              ? 0
+              : ids.includes(inApp.conversation_id)
+                ? ids.indexOf(inApp.conversation_id) + (inApp.finished ? 1 : 0)
+                : inApp.conversation
+            const out: Array<Step> = []
+            for (let i = start; i < ids.length; i++) {
+              out.push({
+                app_id: appId,
+                app,
+                conversations: page.pageToken ?? null,
+                conversation_id: ids[i]!,
+                conversation: i,
+                messages:
+                  resumed && i === start && !inApp.finished && ids[i] === inApp.conversation_id ? inApp.messages : null,
+                finished: false
+              })
+            }
+            return Stream.fromIterable(out)
+          })
+        })
+      })
+    )
+  const walk: Walk = {
+    conversations: (pageToken) =>
+      Stream.map(steps(pageToken), (step) => ({
+        conversationId: step.conversation_id,
+        messages: conversationSource(step.conversation_id, step.messages),
+        after: encodePosition({ ...step, messages: null, finished: true })
+      }))
+  }
+  return {
+    list: "projectMessages",
+    filters: filtersOf(base),
+    byConversation: walk,
+    pages: (options) => {
+      const conversationPages = Stream.flatMap(steps(options.pageToken), (step) =>
+        Stream.map(
+          conversationSource(step.conversation_id, step.messages).pages({ ...options, pageToken: undefined }),
+          (page) => ({
+            items: page.items,
+            pageToken: encodePosition({ ...step, messages: page.pageToken ?? null }),
+            nextPageToken: encodePosition(
+              page.nextPageToken === undefined
+                ? { ...step, messages: null, finished: true }
+                : { ...step, messages: page.nextPageToken }
+            )
+          })
+        )
+      )
+      // the walk ends with an empty last page, without a next token
+      const last = { items: [], pageToken: undefined, nextPageToken: undefined }
+      return Stream.map(
+        Stream.zipWithIndex(Stream.concat(conversationPages, Stream.succeed(last))),
+        ([page, index]) => ({
+          ...page,
+          index
+        })
+      )
+    }
+  }
+}
+
+/** Where a walk of {@link projectMessages} stands: its page tokens are this, as JSON. */
+const Position = Schema.Struct({
+  app_id: Schema.String,
+  /** the index of the app (where to go on when it was deleted) */
+  app: Schema.NonNegativeInt,
+  /** the token of the page of conversations (`null`: the first) */
+  conversations: Schema.NullOr(Schema.String),
+  conversation_id: Schema.String,
+  /** the index of the conversation in its page */
+  conversation: Schema.NonNegativeInt,
+  /** the token of the conversation's next page of messages (`null`: its first) */
+  messages: Schema.NullOr(Schema.String),
+  /** the conversation is exported */
+  finished: Schema.Boolean
+})
+type Step = typeof Position.Type
+
+const decodePosition = Schema.decodeUnknownOption(Schema.parseJson(Position))
+const encodePosition = (step: Step): string => JSON.stringify(Schema.encodeSync(Position)(step))
+
+/** The index of `id` in `ids`, or `fallback` when it is not there (deleted: what came after it moved to its place). */
+const locate = (ids: ReadonlyArray<string>, id: string, fallback: number): number => {
+  const index = ids.indexOf(id)
+  return index >= 0 ? index : fallback
+}
 
 const acceptTime = (item: unknown): number | undefined => {
   if (!Predicate.hasProperty(item, "accept_time") || typeof item.accept_time !== "string") return undefined
@@ -323,8 +526,8 @@ export const defaultCheckpointPath = (path: string): string => `${path}.checkpoi
  * - `OtherList`, `OtherApi`, `OtherFilters`: the checkpoint belongs to another export (`checkpoint` says which);
  * - `OutputMissing`, `OutputShorter`: the output was removed or cut after the checkpoint was written;
  * - `NoCheckpoint`: resuming found an output but no checkpoint, so where it stopped is unknown;
- * - `NotShardable`: `shards` was asked of a list without a time range (`start_time` and `end_time`), or `shard` is
- *   not one of its parts;
+ * - `NotShardable`: `shards` was asked of a list without conversations to walk or a time range (`start_time` and
+ *   `end_time`), or `shard` is not one of its shards;
  * - `CheckpointStore`: the checkpoint store could not write or remove a checkpoint (e.g. Redis unreachable);
  * - `FileSystem`: reading or writing a file failed.
  *
@@ -449,15 +652,17 @@ export interface FileOptions extends Options {
   /** Checkpoint at least every this many milliseconds (default 1000). */
   readonly checkpointMillis?: number | undefined
   /**
-   * Split the time range into this many parts fetched concurrently (default 1; `toFile` only; `messages` with both
-   * `start_time` and `end_time`). The file is the same, line for line, as a sequential export's.
+   * Fetch this many lists concurrently (default 1; `toFile` only): the conversations of `projectMessages`, or parts of
+   * the time range of `messages` (with both `start_time` and `end_time`). The file is the same, line for line, as a
+   * sequential export's.
    */
   readonly shards?: number | undefined
   /**
-   * With `shards`, export only this part (0 for the newest, up to `shards - 1`) to its own file and checkpoint, and
-   * stop there: the returned progress is that part's, `done` once the part is. Several workers each take a part (on a
-   * file system they share, with a shared `CheckpointStore`), a part stopped on one worker resumes on another, and a
-   * last run without `shard` exports what is left and combines the parts into `path`. `toFile` only.
+   * With `shards`, export only this shard and stop there: for `projectMessages` the conversations whose
+   * {@link shardOf} is this, each to its own file and checkpoint; for a time range, part `shard` (0 for the newest). The
+   * returned progress is the shard's, `done` once it is. Several workers each take a shard (on a file system they share,
+   * with a shared `CheckpointStore`), a shard stopped on one worker resumes on another, and a last run without `shard`
+   * exports what is left and combines the files into `path`. `toFile` only.
    */
   readonly shard?: number | undefined
 }
@@ -858,11 +1063,12 @@ export const streamToFile = (
  * Exports to an NDJSON file with a checkpoint (see {@link streamToFile}); `onProgress` is called at the start and
  * after every page. Returns the final {@link Progress}.
  *
- * With `shards` > 1, the time range of the source is split into that many parts, exported concurrently, each to its
- * own file with its own checkpoint (`${path}.shard-N`), then concatenated newest first into `path` (pages are chained
- * by their tokens, so one list cannot be fetched in parallel, but parts of its time range can). The result is the
- * same file as a sequential export's, and it resumes like one: the checkpoint of `path` records the export, and is
- * marked done only once the parts are concatenated and synced.
+ * With `shards` > 1, several lists are fetched concurrently. For {@link projectMessages}, `shards` conversations at a
+ * time, each to its own file and checkpoint ({@link conversationPath}), appended to `path` in the walk's order as each
+ * completes; the checkpoint of `path` then moves past the conversation. For a source with a time range (`messages`
+ * with `start_time` and `end_time`), the range is split into `shards` parts, each exported to its own file
+ * (`${path}.shard-N`), then concatenated newest first. Either way the result is the same file as a sequential export's,
+ * and it resumes like one.
  *
  * Across workers: each runs `toFile` with the same `shards` and its own `shard`, sharing the directory of `path` and a
  * `CheckpointStore` (e.g. on Redis); a part stopped on one worker (killed, redeployed) resumes on any other from its
@@ -876,7 +1082,9 @@ export const toFile = (
   options: FileOptions & { readonly onProgress?: ((progress: Progress) => Effect.Effect<void>) | undefined }
 ): Effect.Effect<Progress, ListError | ExportError, SinchClient | FileSystem.FileSystem> =>
   (options.shards ?? 1) > 1 || options.shard !== undefined
-    ? toFileSharded(self, options)
+    ? self.byConversation !== undefined
+      ? toFileByConversation(self, self.byConversation, options)
+      : toFileSharded(self, options)
     : runReporting(streamToFile(self, options), options)
 
 /**
@@ -894,7 +1102,7 @@ const shardsOf = (self: Source, count: number, path: string): Effect.Effect<Read
     return new ExportError({
       reason: "NotShardable",
       path,
-      detail: `a sharded export needs a list with start_time and end_time (${self.list} has ${range === undefined ? "no time range" : "an open range"})`
+      detail: `a sharded export needs the conversations of a project or a list with start_time and end_time (${self.list} has ${range === undefined ? "no time range" : "an open range"})`
     })
   }
   const start = DateTime.toEpochMillis(range.start)
@@ -1062,6 +1270,214 @@ const toFileSharded = (
       yield* store.remove(partCheckpoint(i)).pipe(Effect.ignore)
     }
     if (onProgress !== undefined) yield* onProgress(final)
+    return final
+  }).pipe(
+    Effect.withSpan("Export.toFile", { attributes: { list: self.list, shards: options.shards, shard: options.shard } })
+  )
+
+/**
+ * The file of one conversation of a walk exported apart (`shards`; its checkpoint is {@link defaultCheckpointPath}
+ * of it).
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const conversationPath = (path: string, conversationId: string): string =>
+  `${path}.conversation-${encodeURIComponent(conversationId)}`
+
+/**
+ * The shard (0 to `shards - 1`) that exports a conversation of a walk when workers share a sharded export (`shard`):
+ * a hash of its id, so that every worker assigns it alike whatever the order they list conversations in.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const shardOf = (conversationId: string, shards: number): number => {
+  // FNV-1a
+  let hash = 0x811c9dc5
+  for (let i = 0; i < conversationId.length; i++) {
+    hash ^= conversationId.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return (hash >>> 0) % Math.max(1, shards)
+}
+
+/**
+ * A sharded export of a walk: `shards` conversations exported concurrently, each to its own file and checkpoint
+ * ({@link conversationPath}), appended to `path` in the walk's order as each completes. The checkpoint of `path` is
+ * the walk's position after the last conversation appended, so the file is the sequential export's, and a kill at any
+ * instant resumes from there (the conversations in flight resume from their own checkpoints). With `shard`, a worker
+ * exports the conversations of that shard ({@link shardOf}) to their files and leaves them for the run that appends.
+ */
+const toFileByConversation = (
+  self: Source,
+  walk: Walk,
+  options: FileOptions & { readonly onProgress?: ((progress: Progress) => Effect.Effect<void>) | undefined }
+): Effect.Effect<Progress, ListError | ExportError, SinchClient | FileSystem.FileSystem> =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const store = yield* CheckpointStore.current
+    const client = yield* SinchClient
+    const { path } = options
+    const checkpointPath = options.checkpointPath ?? defaultCheckpointPath(path)
+    const shards = Math.max(1, options.shards ?? 1)
+    const only = options.shard
+    if (only !== undefined && !(Number.isInteger(only) && only >= 0 && only < shards)) {
+      return yield* new ExportError({
+        reason: "NotShardable",
+        path,
+        detail: `shard ${only} is not one of the ${shards} shards of the export (0 to ${shards - 1})`
+      })
+    }
+    const onProgress = options.onProgress ?? (() => Effect.void)
+    const partPath = (id: string) => conversationPath(path, id)
+    // a conversation's checkpoint key: next to the export's checkpoint key
+    const partCheckpoint = (id: string) =>
+      checkpointPath === defaultCheckpointPath(path)
+        ? defaultCheckpointPath(partPath(id))
+        : `${checkpointPath}.conversation-${encodeURIComponent(id)}`
+    let progress: Progress = {
+      list: self.list,
+      items: 0,
+      written: 0,
+      pages: 0,
+      pageItems: 0,
+      resumedAt: 0,
+      resumed: false,
+      alreadyComplete: false,
+      pageToken: undefined,
+      done: false
+    }
+    const report = (next: Progress) =>
+      Effect.suspend(() => {
+        progress = next
+        return onProgress(next)
+      })
+    /** Exports a conversation to its file, resumed from its checkpoint. */
+    const exportPart = (step: WalkStep) =>
+      Effect.gen(function* () {
+        const key = partCheckpoint(step.conversationId)
+        const started = Option.isSome(yield* store.get(key).pipe(Effect.mapError(storeError)))
+        yield* runReporting(
+          streamToFile(step.messages, {
+            ...options,
+            path: partPath(step.conversationId),
+            checkpointPath: key,
+            mode: started ? "resume" : "overwrite"
+          }),
+          {
+            onProgress: (part) =>
+              part.pages > 0
+                ? report({
+                    ...progress,
+                    items: progress.items + part.pageItems,
+                    written: progress.written + part.pageItems,
+                    pages: progress.pages + 1,
+                    pageItems: part.pageItems
+                  })
+                : part.resumedAt > 0
+                  ? report({ ...progress, resumed: true, resumedAt: progress.resumedAt + part.resumedAt })
+                  : Effect.void
+          }
+        )
+        return step
+      })
+
+    if (only !== undefined) {
+      // the conversations of one shard, on one of several workers, left for the run that appends them
+      const whole = yield* store.get(checkpointPath).pipe(Effect.mapError(storeError))
+      if (Option.isSome(whole) && Predicate.hasProperty(whole.value, "done") && whole.value.done === true) {
+        const complete: Progress = { ...progress, alreadyComplete: true, resumed: true, done: true }
+        yield* onProgress(complete)
+        return complete
+      }
+      // (the first report comes from the first conversation: resumed from its checkpoint, or its first page)
+      yield* Stream.runDrain(
+        Stream.mapEffect(
+          Stream.filter(walk.conversations(undefined), (step) => shardOf(step.conversationId, shards) === only),
+          exportPart
+        )
+      )
+      yield* report({ ...progress, pageItems: 0, done: true })
+      return progress
+    }
+
+    const start = yield* startingPoint(fs, store, self, client, path, checkpointPath, options.mode ?? "resume")
+    if (start?.done === true) {
+      const complete: Progress = {
+        ...progress,
+        items: start.items,
+        resumedAt: start.items,
+        resumed: true,
+        alreadyComplete: true,
+        done: true
+      }
+      yield* onProgress(complete)
+      return complete
+    }
+    let state: Checkpoint = start ?? {
+      format: "sinch-effect-export/1",
+      list: self.list,
+      project_id: client.projectId,
+      api_url: client.conversationUrl,
+      filters: { ...self.filters },
+      page_token: null,
+      bytes: 0,
+      items: 0,
+      pages: 0,
+      done: false
+    }
+    progress = {
+      ...progress,
+      items: state.items,
+      resumedAt: state.items,
+      resumed: start !== undefined,
+      pageToken: state.page_token ?? undefined
+    }
+    // cut off what was written after the last checkpoint, then append
+    if (yield* fs.exists(path).pipe(Effect.mapError(fsError(path)))) {
+      yield* fs.truncate(path, state.bytes).pipe(Effect.mapError(fsError(path)))
+    } else {
+      yield* fs.writeFileString(path, "").pipe(Effect.mapError(fsError(path)))
+    }
+    if (start === undefined) yield* writeCheckpoint(store, checkpointPath, state)
+    yield* onProgress(progress)
+    /** Appends a conversation's file, forgets the file, then checkpoints after it (without interruption). */
+    const append = (step: WalkStep) =>
+      Effect.gen(function* () {
+        const key = partCheckpoint(step.conversationId)
+        const part = yield* readCheckpoint(key)
+        const partFile = partPath(step.conversationId)
+        yield* Effect.scoped(
+          Effect.gen(function* () {
+            const file = yield* fs.open(path, { flag: "a" })
+            yield* Stream.runForEach(fs.stream(partFile), (chunk) =>
+              chunk.length === 0 ? Effect.void : file.writeAll(chunk)
+            )
+            if (options.sync !== false) yield* file.sync
+          })
+        ).pipe(Effect.mapError(fsError(path)))
+        // the part goes before the checkpoint moves past it: a kill in between exports the conversation again
+        yield* store.remove(key).pipe(Effect.mapError(storeError))
+        yield* fs.remove(partFile).pipe(Effect.ignore)
+        state = {
+          ...state,
+          page_token: step.after,
+          bytes: state.bytes + (part?.bytes ?? 0),
+          items: state.items + (part?.items ?? 0),
+          pages: state.pages + (part?.pages ?? 0)
+        }
+        yield* writeCheckpoint(store, checkpointPath, state)
+        yield* report({ ...progress, pageItems: 0, pageToken: step.after })
+      }).pipe(Effect.provideService(CheckpointStore.CheckpointStore, store), Effect.uninterruptible)
+    yield* Stream.runForEach(
+      Stream.mapEffect(walk.conversations(state.page_token ?? undefined), exportPart, { concurrency: shards }),
+      append
+    )
+    state = { ...state, page_token: null, done: true }
+    yield* writeCheckpoint(store, checkpointPath, state)
+    const final: Progress = { ...progress, items: state.items, pageItems: 0, pageToken: undefined, done: true }
+    yield* onProgress(final)
     return final
   }).pipe(
     Effect.withSpan("Export.toFile", { attributes: { list: self.list, shards: options.shards, shard: options.shard } })

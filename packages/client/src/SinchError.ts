@@ -395,7 +395,7 @@ export class SendOutcomeUnknown extends Schema.TaggedError<SendOutcomeUnknown>(
 
 /**
  * A paginated list misbehaved: the server returned a page token already seen (which would loop forever), or too many
- * empty pages in a row.
+ * empty pages in a row; or a walk was asked to resume from a token it never returned (`InvalidToken`).
  *
  * @since 0.1.0
  * @category errors
@@ -404,16 +404,21 @@ export class PaginationError extends Schema.TaggedError<PaginationError>("@sinch
   "PaginationError",
   {
     operation: Schema.String,
-    reason: Schema.Literal("RepeatedToken", "TooManyEmptyPages"),
+    reason: Schema.Literal("RepeatedToken", "TooManyEmptyPages", "InvalidToken"),
     /** Pages received before the failure. */
     pages: Schema.Number
   }
 ) {
   /** @since 0.1.0 */
   override get message(): string {
-    return this.reason === "RepeatedToken"
-      ? `${this.operation}: the server returned a page token it had already returned (after ${this.pages} pages); stopping instead of looping`
-      : `${this.operation}: too many consecutive empty pages (after ${this.pages} pages)`
+    switch (this.reason) {
+      case "RepeatedToken":
+        return `${this.operation}: the server returned a page token it had already returned (after ${this.pages} pages); stopping instead of looping`
+      case "TooManyEmptyPages":
+        return `${this.operation}: too many consecutive empty pages (after ${this.pages} pages)`
+      case "InvalidToken":
+        return `${this.operation}: the page token to resume from is not one this list returned`
+    }
   }
 }
 

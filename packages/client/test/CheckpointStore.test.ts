@@ -9,7 +9,6 @@ import { assert, describe, layer } from "@effect/vitest"
 import { Ids } from "@sinch-effect/schema"
 import * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
-import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -29,19 +28,14 @@ const tmpDir = Effect.acquireRelease(
   (dir) => Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))
 )
 
-/** Seeded messages and a source over their whole time range. */
+/** Seeded messages (in one conversation per contact), the whole app's as a source, and its conversations. */
 const seeded = Effect.gen(function* () {
   const { emu, sinch } = yield* Emu.services
   const { appId } = yield* emu.seed({ contacts: 3, messages: MESSAGES })
-  const times = Chunk.toReadonlyArray(
-    yield* Stream.runCollect(sinch.messages.list({ app_id: Ids.AppId.make(appId), page_size: 20 }))
-  ).map((m) => m.accept_time!)
-  return Export.messages({
-    app_id: Ids.AppId.make(appId),
-    page_size: 20,
-    start_time: DateTime.subtract(times.at(-1)!, { millis: 1 }),
-    end_time: DateTime.add(times[0]!, { millis: 1 })
-  })
+  const conversations = Chunk.toReadonlyArray(
+    yield* Stream.runCollect(sinch.conversations.list({ app_id: Ids.AppId.make(appId), only_active: false }))
+  ).map((c) => c.id!)
+  return { source: Export.projectMessages({ app_id: Ids.AppId.make(appId), page_size: 20 }), conversations }
 })
 
 describe("CheckpointStore", () => {
@@ -68,7 +62,7 @@ describe("CheckpointStore", () => {
     it.scoped("an export keeps its checkpoints in the store provided: parts run one by one, then combined", () =>
       Effect.gen(function* () {
         const dir = yield* tmpDir
-        const source = yield* seeded
+        const { conversations, source } = yield* seeded
         const expectedPath = path.join(dir, "sequential.ndjson")
         yield* Export.toFile(source, { path: expectedPath })
         const expected = fs.readFileSync(expectedPath)
@@ -79,20 +73,25 @@ describe("CheckpointStore", () => {
         )
         const run = (shard: number | undefined) =>
           Export.toFile(source, { path: file, shards: 3, shard }).pipe(Effect.provide(context))
-        const first = yield* run(0)
+        // the shard of the first conversation, then another one
+        const firstShard = Export.shardOf(conversations[0]!, 3)
+        const first = yield* run(firstShard)
         assert.include(first, { done: true, resumed: false })
         assert.isAbove(first.items, 0)
-        const stored = yield* Effect.flatMap(CheckpointStore.CheckpointStore, (store) =>
-          store.get(Export.defaultCheckpointPath(Export.shardPath(file, 0)))
-        ).pipe(Effect.provide(context))
-        assert.include(Option.getOrThrow(stored), { done: true, items: first.items })
-        assert.isFalse(fs.existsSync(Export.defaultCheckpointPath(Export.shardPath(file, 0))), "not a file")
-        yield* run(2)
-        // the last run exports the part left (1), finds 0 and 2 done, and combines
+        const partKey = Export.defaultCheckpointPath(Export.conversationPath(file, conversations[0]!))
+        const stored = yield* Effect.flatMap(CheckpointStore.CheckpointStore, (store) => store.get(partKey)).pipe(
+          Effect.provide(context)
+        )
+        assert.include(Option.getOrThrow(stored), { done: true })
+        assert.isFalse(fs.existsSync(partKey), "not a file")
+        const other = (firstShard + 1) % 3
+        yield* run(other)
+        // the last run exports the conversations of the shard left, finds the others done, and appends them in order
         const whole = yield* run(undefined)
         assert.include(whole, { done: true, items: MESSAGES })
         assert.isTrue(fs.readFileSync(file).equals(expected))
-        const again = yield* run(1)
+        for (const id of conversations) assert.isFalse(fs.existsSync(Export.conversationPath(file, id)))
+        const again = yield* run((firstShard + 2) % 3)
         assert.isTrue(again.alreadyComplete)
         assert.include(yield* Effect.flip(run(3)), { reason: "NotShardable" })
         // the same export against another store (files) knows nothing of it

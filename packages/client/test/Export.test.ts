@@ -26,12 +26,19 @@ const itemAt = (i: number) => ({
   processing_mode: "CONVERSATION"
 })
 
-/** Where each paginated list lives and the key of its items (templates come on one page: see Templates.test.ts). */
+/**
+ * Where each paginated list lives and the key of its items (templates come on one page: see Templates.test.ts; the
+ * walk of projectMessages over several lists: see integration/ProjectMessages.test.ts).
+ */
 const routes: Record<
-  Exclude<Export.List, "templates">,
+  Exclude<Export.List, "templates" | "projectMessages">,
   { readonly path: string; readonly key: string; readonly source: Export.Source }
 > = {
-  messages: { path: "/messages", key: "messages", source: Export.messages({ app_id: Ids.AppId.make("app") }) },
+  messages: {
+    path: "/messages",
+    key: "messages",
+    source: Export.messages({ conversation_id: Ids.ConversationId.make("conversation") })
+  },
   contacts: { path: "/contacts", key: "contacts", source: Export.contacts({ external_id: "x" }) },
   conversations: {
     path: "/conversations",
@@ -116,12 +123,19 @@ describe("Export", () => {
     assert.deepStrictEqual(
       Export.messages({
         app_id: Ids.AppId.make("app"),
+        messages_source: "DISPATCH_SOURCE",
         start_time: DateTime.unsafeMake("2024-05-01T00:00:00Z"),
         only_recipient_originated: true,
         page_size: 20,
         page_token: "somewhere"
       }).filters,
-      { app_id: "app", only_recipient_originated: "true", page_size: "20", start_time: "2024-05-01T00:00:00.000Z" }
+      {
+        app_id: "app",
+        messages_source: "DISPATCH_SOURCE",
+        only_recipient_originated: "true",
+        page_size: "20",
+        start_time: "2024-05-01T00:00:00.000Z"
+      }
     )
     assert.deepStrictEqual(Export.consentIdentities({ app_id: "a", list_type: "OPT_OUT_ALL" }).filters, {
       app_id: "a",
@@ -197,7 +211,7 @@ describe("Export", () => {
         list: "messages",
         project_id: "project-1",
         api_url: "http://sinch.test",
-        filters: { app_id: "app" },
+        filters: { conversation_id: "conversation" },
         page_token: "p3",
         bytes: fs.statSync(file).size,
         items: 3 * perPage,

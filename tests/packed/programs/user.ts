@@ -44,7 +44,10 @@ const client = Effect.gen(function* () {
     message: { text_message: { text: "Hello from the packed packages" } }
   })
   const stored = yield* sinch.messages.get({ message_id: sent.message_id ?? "" })
-  const listed = yield* sinch.messages.list({ app_id: appId }).pipe(Stream.map(textOf), Stream.runCollect)
+  // (the API lists the messages of conversations per conversation or contact)
+  const listed = yield* sinch.messages
+    .list({ conversation_id: Ids.ConversationId.make(stored.conversation_id ?? "") })
+    .pipe(Stream.map(textOf), Stream.runCollect)
   const missing = yield* sinch.messages.get({ message_id: "no-such-message" }).pipe(
     Effect.flip,
     Effect.map((error: SinchError.SinchError) => error._tag)

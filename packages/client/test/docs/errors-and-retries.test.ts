@@ -214,7 +214,7 @@ describe("docs/errors-and-retries.md", () => {
     "callbacks.ts: the callbacks of a send that was dropped after processing carry its correlation_id",
     () =>
       Effect.gen(function* () {
-        const { appId, emu, run, send, stored } = yield* setup
+        const { appId, contactId, emu, run, send, stored } = yield* setup
         const hook = yield* callbackServer("reconcile-secret")
         yield* run(
           Effect.flatMap(SinchClient.SinchClient, (sinch) =>
@@ -234,7 +234,7 @@ describe("docs/errors-and-retries.md", () => {
         assert.isTrue(Option.isSome(found))
         const [message] = yield* run(
           Effect.flatMap(SinchClient.SinchClient, (sinch) =>
-            Stream.runCollect(sinch.messages.list({ app_id: Ids.AppId.make(appId) }))
+            Stream.runCollect(sinch.messages.list({ contact_id: Ids.ContactId.make(contactId) }))
           )
         ).pipe(Effect.map((chunk) => [...chunk].filter((m) => m.metadata === "via-callbacks")))
         assert.strictEqual(Option.getOrThrow(found), message!.id)

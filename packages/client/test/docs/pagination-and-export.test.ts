@@ -165,43 +165,80 @@ describe("docs/pagination-and-export.md", () => {
       const whole = `${dir}/whole.ndjson`
       const resumed = `${dir}/resumed.ndjson`
 
-      const once = yield* run(exportMessages(seeded.appId, whole))
-      assert.deepStrictEqual([once.items, once.pages, once.done, once.resumed], [230, 12, true, false])
+      // what a plain HTTP client reads: the app's conversations, then each one's messages, page by page
+      const basic = { authorization: `Basic ${btoa(`${emu.keyId}:${emu.env["SINCH_KEY_SECRET"]}`)}` }
+      const getAll = (path: string, query: string, key: string) =>
+        Effect.promise(async () => {
+          const items: Array<unknown> = []
+          let token = ""
+          do {
+            const url = `${emu.url}/v1/projects/${emu.projectId}${path}?${query}&page_size=20${token === "" ? "" : `&page_token=${token}`}`
+            const page = (await fetch(url, { headers: basic }).then((r) => r.json())) as Record<string, unknown>
+            items.push(...(page[key] as Array<unknown>))
+            token = page["next_page_token"] as string
+          } while (token !== "")
+          return items
+        })
+      const conversations = (yield* getAll(
+        "/conversations",
+        `app_id=${seeded.appId}&only_active=false`,
+        "conversations"
+      )).map((c) => (c as { id: string }).id)
+      assert.strictEqual(conversations.length, 7)
+      const perConversation: Array<ReadonlyArray<string>> = []
+      for (const id of conversations) {
+        const items = yield* getAll("/messages", `conversation_id=${id}`, "messages")
+        perConversation.push(items.map((m) => JSON.stringify(m) + "\n"))
+      }
+      const direct = perConversation.flat()
+      assert.strictEqual(direct.length, 230)
 
-      // stop after 3 pages (the start report and three page reports), then leave half a page behind, as a crash would
+      // the pages of the walk: [conversation, items] (an empty conversation still has its empty page)
+      const walkPages = perConversation.flatMap((lines, c) =>
+        Array.from({ length: Math.max(1, Math.ceil(lines.length / 20)) }, (_, i) => ({
+          conversation: c,
+          items: Math.min(20, lines.length - i * 20),
+          last: (i + 1) * 20 >= lines.length
+        }))
+      )
+      // the export has those pages and the empty page that ends the walk
+      const once = yield* run(exportMessages(seeded.appId, whole))
+      assert.deepStrictEqual(
+        [once.items, once.pages, once.done, once.resumed],
+        [230, walkPages.length + 1, true, false]
+      )
+
+      // stop after 3 pages (the start report and three page reports: into the second conversation), then leave half a
+      // page behind, as a crash would
       yield* run(
-        Export.streamToFile(Export.messages({ app_id: seeded.appId as never, page_size: 20 }), { path: resumed }).pipe(
-          Stream.take(4),
-          Stream.runDrain
-        )
+        Export.streamToFile(Export.projectMessages({ app_id: seeded.appId as never, page_size: 20 }), {
+          path: resumed
+        }).pipe(Stream.take(4), Stream.runDrain)
       )
       const checkpoint = yield* Export.readCheckpoint(Export.defaultCheckpointPath(resumed))
-      assert.deepStrictEqual([checkpoint?.items, checkpoint?.pages, checkpoint?.done], [60, 3, false])
+      const atKill = walkPages.slice(0, 3).reduce((n, page) => n + page.items, 0)
+      assert.deepStrictEqual([checkpoint?.items, checkpoint?.pages, checkpoint?.done], [atKill, 3, false])
+      // the checkpoint says where the walk stands: the conversation of the third page, and whether it is finished
+      assert.include(JSON.parse(checkpoint!.page_token!), {
+        conversation_id: conversations[walkPages[2]!.conversation],
+        finished: walkPages[2]!.last
+      })
       yield* fs.writeFileString(resumed, '{"id":"half a page', { flag: "a" })
       const second = yield* run(exportMessages(seeded.appId, resumed))
-      assert.deepStrictEqual([second.items, second.written, second.resumedAt, second.resumed], [230, 170, 60, true])
+      assert.deepStrictEqual(
+        [second.items, second.written, second.resumedAt, second.resumed],
+        [230, 230 - atKill, atKill, true]
+      )
       assert.strictEqual(yield* fs.readFileString(resumed), yield* fs.readFileString(whole))
 
       // lossless: the lines are the API's JSON values, as a plain HTTP client reads them
-      const direct: Array<string> = []
-      let token = ""
-      do {
-        const query = `app_id=${seeded.appId}&page_size=20${token === "" ? "" : `&page_token=${token}`}`
-        const response = yield* Effect.promise(() =>
-          fetch(`${emu.url}/v1/projects/${emu.projectId}/messages?${query}`, {
-            headers: { authorization: `Basic ${btoa(`${emu.keyId}:${emu.env["SINCH_KEY_SECRET"]}`)}` }
-          }).then((r) => r.json() as Promise<{ messages: Array<unknown>; next_page_token: string }>)
-        )
-        for (const message of response.messages) direct.push(JSON.stringify(message) + "\n")
-        token = response.next_page_token
-      } while (token !== "")
       assert.strictEqual(yield* fs.readFileString(whole), direct.join(""))
       // microseconds kept (decoded timestamps have milliseconds)
       assert.match(direct[0]!, /"accept_time":"[^"]+\.\d{6}Z"/)
-      const raw = yield* run(Stream.runCollect(rawMessages(seeded.appId)))
+      const raw = yield* run(Stream.runCollect(rawMessages(conversations[0]!)))
       assert.deepStrictEqual(
         Chunk.toReadonlyArray(raw).map((m) => JSON.stringify(m) + "\n"),
-        direct
+        perConversation[0]
       )
 
       // a finished export is left as it is
@@ -229,7 +266,7 @@ describe("docs/pagination-and-export.md", () => {
       const dir = yield* fs.makeTempDirectoryScoped()
       yield* run(exportMessages(seeded.appId, `${dir}/a.ndjson`))
       const other = yield* Effect.flip(
-        run(Export.toFile(Export.messages({ app_id: "another-app" as never }), { path: `${dir}/a.ndjson` }))
+        run(Export.toFile(Export.projectMessages({ app_id: "another-app" as never }), { path: `${dir}/a.ndjson` }))
       )
       assert.strictEqual(other._tag, "ExportError")
       if (other._tag === "ExportError") assert.strictEqual(other.reason, "OtherFilters")

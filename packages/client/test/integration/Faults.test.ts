@@ -144,13 +144,12 @@ describe("faults", () => {
     it.effect("lists: a repeated page token is a PaginationError, not an endless loop", () =>
       Effect.gen(function* () {
         const { emu, seeded, sinch } = yield* setup
-        yield* emu.seed({ contacts: 1, messages: 30, appId: seeded.appId })
-        const ok = yield* Stream.runCount(sinch.messages.list({ app_id: seeded.appId, page_size: 7 } as never))
+        const more = yield* emu.seed({ contacts: 1, messages: 30, appId: seeded.appId })
+        const contact_id = more.firstContactId!
+        const ok = yield* Stream.runCount(sinch.messages.list({ contact_id, page_size: 7 } as never))
         assert.isAtLeast(ok, 30)
         yield* emu.addFault(Fault.rule("messages.list", Fault.repeatPageToken))
-        const error = yield* Effect.flip(
-          Stream.runDrain(sinch.messages.list({ app_id: seeded.appId, page_size: 7 } as never))
-        )
+        const error = yield* Effect.flip(Stream.runDrain(sinch.messages.list({ contact_id, page_size: 7 } as never)))
         assert.strictEqual(error._tag, "PaginationError")
         if (error._tag === "PaginationError") assert.strictEqual(error.reason, "RepeatedToken")
         yield* emu.clearFaults
@@ -205,8 +204,8 @@ describe("faults", () => {
     it.effect("a token refresh in the middle of a stream is invisible", () =>
       Effect.gen(function* () {
         const { emu, seeded, sinch } = yield* setup
-        yield* emu.seed({ contacts: 1, messages: 12, appId: seeded.appId })
-        const items = yield* sinch.messages.list({ app_id: seeded.appId, page_size: 4 } as never).pipe(
+        const more = yield* emu.seed({ contacts: 1, messages: 12, appId: seeded.appId })
+        const items = yield* sinch.messages.list({ contact_id: more.firstContactId!, page_size: 4 } as never).pipe(
           Stream.tap(() => Effect.sleep(Duration.millis(150))),
           Stream.runCollect
         )

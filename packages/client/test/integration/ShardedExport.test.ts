@@ -1,6 +1,7 @@
 /**
- * The sharded export against the emulator over a real socket: the same file as a sequential export, line for line,
- * resumable after an interruption, and faster when pages are slow.
+ * The sharded export against the emulator over a real socket: the conversations of a walk exported concurrently give
+ * the same file as a sequential export, line for line, resumable after an interruption, and faster when pages are
+ * slow; a list of one conversation is sharded by time.
  */
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { assert, describe, layer } from "@effect/vitest"
@@ -27,23 +28,20 @@ const setup = Effect.gen(function* () {
   const seeded = yield* emu.seed({ contacts: 7, messages: MESSAGES })
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sinch-sharded-"))
   yield* Effect.addFinalizer(() => Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true })))
-  // the time range of the seeded messages (1 s apart)
-  const times = Chunk.toReadonlyArray(
-    yield* Stream.runCollect(sinch.messages.list({ app_id: Ids.AppId.make(seeded.appId), page_size: 20 }))
-  ).map((m) => m.accept_time!)
-  assert.strictEqual(times.length, MESSAGES)
-  const source = Export.messages({
-    app_id: Ids.AppId.make(seeded.appId),
-    page_size: 20,
-    // (a DateTime holds milliseconds, the emulator microseconds)
-    start_time: DateTime.subtract(times.at(-1)!, { millis: 1 }),
-    end_time: DateTime.add(times[0]!, { millis: 1 })
-  })
+  // the whole app, conversation by conversation
+  const source = Export.projectMessages({ app_id: Ids.AppId.make(seeded.appId), page_size: 20 })
   const sequential = path.join(dir, "sequential.ndjson")
   const summary = yield* Export.toFile(source, { path: sequential })
   assert.strictEqual(summary.items, MESSAGES)
-  return { emu, dir, source, expected: fs.readFileSync(sequential) }
+  const conversations = Chunk.toReadonlyArray(
+    yield* Stream.runCollect(sinch.conversations.list({ app_id: Ids.AppId.make(seeded.appId), only_active: false }))
+  ).map((c) => c.id!)
+  return { emu, sinch, dir, source, conversations, expected: fs.readFileSync(sequential) }
 })
+
+/** The files a sharded export to `file` keeps for its conversations. */
+const partsOf = (file: string) =>
+  fs.readdirSync(path.dirname(file)).filter((name) => name.startsWith(`${path.basename(file)}.conversation-`))
 
 describe("sharded export", () => {
   layer(Layer.merge(Emu.layer({ rateLimit: false }), NodeFileSystem.layer), { excludeTestServices: true })((it) => {
@@ -61,11 +59,8 @@ describe("sharded export", () => {
           assert.isTrue(fs.readFileSync(file).equals(expected), `${shards} shards`)
           assert.include(summary, { items: MESSAGES, written: MESSAGES, done: true })
           assert.include(reports.at(-1), { items: MESSAGES, done: true })
-          // the parts are gone, the checkpoint records a finished export of the whole range
-          assert.deepStrictEqual(
-            fs.readdirSync(dir).filter((name) => name.startsWith(`sharded-${shards}.ndjson.shard`)),
-            []
-          )
+          // the conversations' files are gone, the checkpoint records a finished export
+          assert.deepStrictEqual(partsOf(file), [])
           const checkpoint = yield* Export.readCheckpoint(Export.defaultCheckpointPath(file))
           assert.include(checkpoint, { done: true, items: MESSAGES, bytes: expected.length })
           assert.deepStrictEqual(checkpoint?.filters, source.filters)
@@ -84,9 +79,9 @@ describe("sharded export", () => {
         const fiber = yield* Effect.fork(Export.toFile(source, { path: file, shards: 4, checkpointPages: 1 }))
         // interrupted once some parts have checkpointed pages
         for (let i = 0; i < 1000; i++) {
-          const parts = [0, 1, 2, 3].map((j) => `${file}.shard-${j}.checkpoint.json`).filter((p) => fs.existsSync(p))
+          const parts = partsOf(file).filter((name) => name.endsWith(".checkpoint.json"))
           const pages = parts.reduce(
-            (n, p) => n + (JSON.parse(fs.readFileSync(p, "utf8")) as { pages: number }).pages,
+            (n, p) => n + (JSON.parse(fs.readFileSync(path.join(dir, p), "utf8")) as { pages: number }).pages,
             0
           )
           if (pages >= 6) break
@@ -116,7 +111,7 @@ describe("sharded export", () => {
         const sharded = yield* timed("slow-4.ndjson", 4)
         yield* emu.clearFaults
         assert.isTrue(fs.readFileSync(path.join(dir, "slow-4.ndjson")).equals(expected))
-        // 25 pages at 40 ms at least 1 s sequentially; 4 shards of about 7 pages each
+        // about 30 pages at 40 ms at least 1.2 s sequentially; 4 conversations at a time
         assert.isTrue(
           Duration.lessThan(sharded, sequential),
           `${Duration.format(sharded)} vs ${Duration.format(sequential)}`
@@ -124,9 +119,32 @@ describe("sharded export", () => {
       })
     )
 
-    it.effect("refuses shards without a time range", () =>
+    it.scoped("a list of one conversation is sharded by time: the same file", () =>
       Effect.gen(function* () {
-        const error = yield* Effect.flip(Export.toFile(Export.messages(), { path: "unused.ndjson", shards: 4 }))
+        const { conversations, dir, sinch } = yield* setup
+        const conversation_id = Ids.ConversationId.make(conversations[0]!)
+        const times = Chunk.toReadonlyArray(
+          yield* Stream.runCollect(sinch.messages.list({ conversation_id, page_size: 20 }))
+        ).map((m) => m.accept_time!)
+        const source = Export.messages({
+          conversation_id,
+          page_size: 20,
+          // (a DateTime holds milliseconds, the emulator microseconds)
+          start_time: DateTime.subtract(times.at(-1)!, { millis: 1 }),
+          end_time: DateTime.add(times[0]!, { millis: 1 })
+        })
+        const sequential = path.join(dir, "one.ndjson")
+        assert.strictEqual((yield* Export.toFile(source, { path: sequential })).items, times.length)
+        const sharded = path.join(dir, "one-sharded.ndjson")
+        assert.include(yield* Export.toFile(source, { path: sharded, shards: 3 }), { items: times.length, done: true })
+        assert.isTrue(fs.readFileSync(sharded).equals(fs.readFileSync(sequential)))
+      })
+    )
+
+    it.effect("refuses shards of a list without conversations or a time range", () =>
+      Effect.gen(function* () {
+        const one = Export.messages({ conversation_id: Ids.ConversationId.make("c") })
+        const error = yield* Effect.flip(Export.toFile(one, { path: "unused.ndjson", shards: 4 }))
         assert.strictEqual(error._tag, "ExportError")
         assert.include(error, { reason: "NotShardable" })
         const contacts = yield* Effect.flip(Export.toFile(Export.contacts(), { path: "unused.ndjson", shards: 2 }))

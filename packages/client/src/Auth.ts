@@ -20,10 +20,12 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
 import * as Exit from "effect/Exit"
+import * as FiberId from "effect/FiberId"
 import * as Layer from "effect/Layer"
+import * as MutableRef from "effect/MutableRef"
 import * as Redacted from "effect/Redacted"
-import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
+import * as Credentials from "./internal/credentials.js"
 import * as Exchange from "./internal/exchange.js"
 import * as Http from "./internal/http.js"
 import { SinchConfig } from "./SinchConfig.js"
@@ -199,7 +201,7 @@ export const makeBasic = (config: SinchConfigModule.Service): Service => {
     `Basic ${Encoding.encodeBase64(`${config.keyId}:${Redacted.value(config.keySecret)}`)}`
   )
   const credential: Credential = { authorization, invalidate: Effect.succeed(false) }
-  return { mode: "basic", credential: Effect.succeed(credential) }
+  return Credentials.register({ mode: "basic", credential: Effect.succeed(credential) }, () => credential)
 }
 
 /**
@@ -214,7 +216,8 @@ export const makeOAuth2 = Effect.fnUntraced(function* (config: SinchConfigModule
     timeout: config.timeout,
     maxResponseBytes: config.maxResponseBytes
   })
-  const state = yield* Ref.make<State>(empty)
+  // read and written only in synchronous steps, each of which runs to its end before another fiber runs
+  const state = MutableRef.make<State>(empty)
   const site: Http.Site = { operation: "auth.token", method: "POST", path: "/oauth2/token" }
   const request: Exchange.Outgoing = {
     method: "POST",
@@ -269,8 +272,9 @@ export const makeOAuth2 = Effect.fnUntraced(function* (config: SinchConfigModule
   const startFetch = (deferred: Deferred.Deferred<Token, SinchError.SinchError>, previous: Token | undefined) =>
     fetchToken.pipe(
       Effect.onExit((exit) =>
-        Effect.flatMap(Clock.currentTimeMillis, (now) =>
-          Ref.set(
+        Effect.clockWith((clock) => {
+          const now = clock.unsafeCurrentTimeMillis()
+          MutableRef.set(
             state,
             Exit.isSuccess(exit)
               ? { _tag: "Ready", token: exit.value, refreshing: false }
@@ -278,7 +282,8 @@ export const makeOAuth2 = Effect.fnUntraced(function* (config: SinchConfigModule
                 ? { _tag: "Ready", token: { ...previous, refreshAt: now + refreshRetryMillis }, refreshing: false }
                 : empty
           )
-        ).pipe(Effect.zipRight(Deferred.done(deferred, exit)))
+          return Deferred.done(deferred, exit)
+        })
       ),
       Effect.forkDaemon,
       Effect.asVoid
@@ -288,70 +293,60 @@ export const makeOAuth2 = Effect.fnUntraced(function* (config: SinchConfigModule
   function credentialFor(authorization: Redacted.Redacted<string>): Credential {
     return {
       authorization,
-      invalidate: Ref.modify(state, (s) =>
-        s._tag === "Ready" && s.token.authorization === authorization ? [true, empty] : [true, s]
-      )
+      invalidate: Effect.sync(() => {
+        const s = MutableRef.get(state)
+        if (s._tag === "Ready" && s.token.authorization === authorization) MutableRef.set(state, empty)
+        return true
+      })
     }
   }
-  const credentialOf = (token: Token): Credential => token.credential
+  /** The credential of a fresh token, when there is one (the fast path: nothing allocated, no effect run). */
+  const peek = (now: number): Credential | undefined => {
+    const current = MutableRef.get(state)
+    return current._tag === "Ready" && now < current.token.refreshAt ? current.token.credential : undefined
+  }
 
-  type Step =
-    | { readonly _tag: "Use"; readonly token: Token }
-    | { readonly _tag: "Wait"; readonly deferred: Deferred.Deferred<Token, SinchError.SinchError> }
-    | { readonly _tag: "Fetch"; readonly previous: Token | undefined }
-
-  // fast path: a fresh token, read without allocating
   const credential: Effect.Effect<Credential, SinchError.SinchError> = Effect.clockWith((clock) => {
     const now = clock.unsafeCurrentTimeMillis()
-    return Effect.flatMap(Ref.get(state), (current) =>
-      current._tag === "Ready" && now < current.token.refreshAt ? current.token.use : slowCredential(now)
-    )
+    const current = MutableRef.get(state)
+    return current._tag === "Ready" && now < current.token.refreshAt ? current.token.use : slowCredential(now)
   })
 
+  /**
+   * No fresh token: wait for the request under way, start one (a caller that has a still valid token keeps using it
+   * while the refresh runs in the background), or use the token another fiber refreshed meanwhile. Every caller
+   * waiting for the same request awaits one `Deferred`: 1000 concurrent first calls make one token request.
+   */
   const slowCredential = (now: number): Effect.Effect<Credential, SinchError.SinchError> =>
-    Effect.gen(function* () {
-      const deferred = yield* Deferred.make<Token, SinchError.SinchError>()
-      const step = yield* Ref.modify(state, (s): [Step, State] => {
-        switch (s._tag) {
-          case "Ready": {
-            if (now < s.token.refreshAt || (s.refreshing && now < s.token.expiresAt)) {
-              return [{ _tag: "Use", token: s.token }, s]
-            }
-            if (now < s.token.expiresAt) {
-              // still valid: refresh in the background and keep using it
-              return [
-                { _tag: "Fetch", previous: s.token },
-                { ...s, refreshing: true }
-              ]
-            }
-            return [
-              { _tag: "Fetch", previous: undefined },
-              { _tag: "Fetching", deferred }
-            ]
+    Effect.suspend(() => {
+      const s = MutableRef.get(state)
+      switch (s._tag) {
+        case "Ready": {
+          if (now < s.token.refreshAt || (s.refreshing && now < s.token.expiresAt)) return s.token.use
+          if (now < s.token.expiresAt) {
+            // still valid: refresh in the background and keep using it
+            MutableRef.set(state, { ...s, refreshing: true })
+            return Effect.as(startFetch(Deferred.unsafeMake(FiberId.none), s.token), s.token.credential)
           }
-          case "Fetching":
-            return [{ _tag: "Wait", deferred: s.deferred }, s]
-          case "Empty":
-            return [
-              { _tag: "Fetch", previous: undefined },
-              { _tag: "Fetching", deferred }
-            ]
+          return fetchAndWait()
         }
-      })
-      switch (step._tag) {
-        case "Use":
-          return credentialOf(step.token)
-        case "Wait":
-          return credentialOf(yield* Deferred.await(step.deferred))
-        case "Fetch": {
-          yield* startFetch(deferred, step.previous)
-          if (step.previous !== undefined) return credentialOf(step.previous)
-          return credentialOf(yield* Deferred.await(deferred))
-        }
+        case "Fetching":
+          return Effect.map(Deferred.await(s.deferred), credentialOf)
+        case "Empty":
+          return fetchAndWait()
       }
     })
 
-  return { mode: "oauth2", credential } satisfies Service as Service
+  const fetchAndWait = (): Effect.Effect<Credential, SinchError.SinchError> => {
+    const deferred = Deferred.unsafeMake<Token, SinchError.SinchError>(FiberId.none)
+    MutableRef.set(state, { _tag: "Fetching", deferred })
+    return Effect.zipRight(startFetch(deferred, undefined), Effect.map(Deferred.await(deferred), credentialOf))
+  }
+
+  const credentialOf = (token: Token): Credential => token.credential
+
+  const service: Service = { mode: "oauth2", credential }
+  return Credentials.register(service, peek)
 })
 
 /**

@@ -25,6 +25,7 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { identity } from "effect/Function"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
@@ -56,79 +57,81 @@ const decoderFor = (encoding: string | undefined): zlib.Gunzip | zlib.Inflate | 
   }
 }
 
+const noop = () => {}
+
 const exchangeOver =
   (agents: Agents): Exchange.Exchange =>
-  (site, request, limit, timeoutMillis, onTimeout) =>
-    Effect.async<Exchange.Exchanged, SinchError.SinchError>((resume) => {
-      const secure = request.url.startsWith("https:")
-      if (!secure && !request.url.startsWith("http:")) {
-        resume(Effect.fail(Http.requestError(site, undefined, true, "the URL is not http: or https:")))
-        return
-      }
-      let req: http.ClientRequest
-      try {
-        req = (secure ? https : http).request(request.url, {
-          method: request.method,
-          headers: request.headers,
-          agent: secure ? agents.https : agents.http
-        })
-      } catch (e) {
-        resume(Effect.fail(Http.requestError(site, e, true)))
-        return
-      }
-      let settled = false
-      let responded = false
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const settle = (effect: Effect.Effect<Exchange.Exchanged, SinchError.SinchError>) => {
-        if (settled) return
-        settled = true
-        if (timer !== undefined) clearTimeout(timer)
-        resume(effect)
-      }
-      const abort = (error: SinchError.SinchError) => {
-        settle(Effect.fail(error))
-        req.destroy()
-      }
-      if (timeoutMillis !== Infinity) timer = setTimeout(() => abort(onTimeout()), timeoutMillis)
-      req.on("error", (e) => abort(responded ? Http.bodyError(site, e) : Http.requestError(site, e)))
-      req.on("response", (res) => {
-        responded = true
-        const status = res.statusCode ?? 0
-        const head = { status, headers: res.headers }
-        const length = Http.declaredLength(head)
-        if (length !== undefined && length > limit) {
-          return abort(new SinchError.ResponseTooLarge({ ...site, status, limit, contentLength: length }))
-        }
-        const decompress = decoderFor(res.headers["content-encoding"])
-        let body: Readable = res
-        if (decompress !== undefined) {
-          decompress.on("error", (e) => abort(Http.bodyError(site, e)))
-          body = res.pipe(decompress)
-        }
-        const chunks: Array<Buffer> = []
-        let size = 0
-        body.on("data", (chunk: Buffer) => {
-          size += chunk.length
-          if (size > limit) abort(new SinchError.ResponseTooLarge({ ...site, status, limit }))
-          else chunks.push(chunk)
-        })
-        body.on("end", () => {
-          const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString("utf8")
-          // as fetch's `text()`: a byte order mark is not part of the text
-          settle(Effect.succeed({ ...head, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text }))
-        })
-        res.on("error", (e) => abort(Http.bodyError(site, e)))
-        res.on("close", () => {
-          if (!res.complete) abort(Http.bodyError(site, undefined, "the connection closed before the body ended"))
-        })
+  (site, request, limit, timeoutMillis, onTimeout, done) => {
+    const secure = request.url.startsWith("https:")
+    if (!secure && !request.url.startsWith("http:")) {
+      done(Either.left(Http.requestError(site, undefined, true, "the URL is not http: or https:")))
+      return noop
+    }
+    let req: http.ClientRequest
+    try {
+      req = (secure ? https : http).request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        agent: secure ? agents.https : agents.http
       })
-      req.end(request.body)
-      return Effect.sync(() => {
-        settled = true
-        if (timer !== undefined) clearTimeout(timer)
-        req.destroy()
+    } catch (e) {
+      done(Either.left(Http.requestError(site, e, true)))
+      return noop
+    }
+    let settled = false
+    let responded = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const settle = (outcome: Either.Either<Exchange.Exchanged, SinchError.SinchError>) => {
+      if (settled) return
+      settled = true
+      if (timer !== undefined) clearTimeout(timer)
+      done(outcome)
+    }
+    const abort = (error: SinchError.SinchError) => {
+      settle(Either.left(error))
+      req.destroy()
+    }
+    if (timeoutMillis !== Infinity) timer = setTimeout(() => abort(onTimeout()), timeoutMillis)
+    req.on("error", (e) => abort(responded ? Http.bodyError(site, e) : Http.requestError(site, e)))
+    req.on("response", (res) => {
+      responded = true
+      const status = res.statusCode ?? 0
+      const headers = res.headers
+      const head = { status, headers }
+      const length = Http.declaredLength(head)
+      if (length !== undefined && length > limit) {
+        return abort(new SinchError.ResponseTooLarge({ ...site, status, limit, contentLength: length }))
+      }
+      const decompress = decoderFor(headers["content-encoding"])
+      let body: Readable = res
+      if (decompress !== undefined) {
+        decompress.on("error", (e) => abort(Http.bodyError(site, e)))
+        body = res.pipe(decompress)
+      }
+      const chunks: Array<Buffer> = []
+      let size = 0
+      body.on("data", (chunk: Buffer) => {
+        size += chunk.length
+        if (size > limit) abort(new SinchError.ResponseTooLarge({ ...site, status, limit }))
+        else chunks.push(chunk)
+      })
+      body.on("end", () => {
+        const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString("utf8")
+        // as fetch's `text()`: a byte order mark is not part of the text
+        settle(Either.right({ status, headers, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text }))
+      })
+      res.on("error", (e) => abort(Http.bodyError(site, e)))
+      res.on("close", () => {
+        if (!res.complete) abort(Http.bodyError(site, undefined, "the connection closed before the body ended"))
       })
     })
+    req.end(request.body)
+    return () => {
+      settled = true
+      if (timer !== undefined) clearTimeout(timer)
+      req.destroy()
+    }
+  }
 
 /**
  * Builds the transport: keep-alive agents for `http:` and `https:`, destroyed with the scope (which closes their idle

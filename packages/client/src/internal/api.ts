@@ -19,8 +19,10 @@ import * as Retry from "../Retry.js"
 import { SinchConfig } from "../SinchConfig.js"
 import * as SinchError from "../SinchError.js"
 import * as Http from "./http.js"
+import * as Credentials from "./credentials.js"
 import * as Exchange from "./exchange.js"
 import * as RateLimit from "./rateLimit.js"
+import * as Timeout from "./timeout.js"
 
 /** An HTTP method (in the declarations: the type of the groups' `endpoints`). */
 export type Method = Operations.Method
@@ -154,6 +156,8 @@ interface Prepared {
   readonly site: Http.Site
   readonly spanName: string
   readonly spanOptions: Tracer.SpanOptions
+  /** The error of an exchange that timed out. */
+  readonly onTimeout: () => SinchError.Timeout
 }
 
 /** What the request path records on its span; `span` is the span itself when one is recorded. */
@@ -162,6 +166,13 @@ interface SpanSink extends Pick<Tracer.Span, "attribute" | "event"> {
 }
 
 const noSpan: SpanSink = { attribute: () => {}, event: () => {} }
+
+/** The first exchange of a call, made by the fast path: its outcome, the credential it used, when it started. */
+interface FirstExchange {
+  readonly outcome: Either.Either<Exchange.Exchanged, SinchError.SinchError>
+  readonly credential: AuthModule.Credential
+  readonly start: number
+}
 
 /** Effect's default tracer, which records spans nowhere (a real one, e.g. OpenTelemetry's, replaces it). */
 const nativeTracer = Context.get(DefaultServices.liveServices, Tracer.Tracer)
@@ -198,6 +209,7 @@ export const make = Effect.gen(function* () {
   const prepare = (endpoint: Endpoint): Prepared => {
     let p = prepared.get(endpoint)
     if (p === undefined) {
+      const site: Http.Site = { operation: endpoint.operation, method: endpoint.method, path: endpoint.path }
       p = {
         baseUrl:
           endpoint.api === "template"
@@ -205,7 +217,8 @@ export const make = Effect.gen(function* () {
             : endpoint.api === "batch"
               ? config.batchUrl
               : config.conversationUrl,
-        site: { operation: endpoint.operation, method: endpoint.method, path: endpoint.path },
+        site,
+        onTimeout: () => new SinchError.Timeout({ ...site, timeout }),
         spanName: `Sinch.${endpoint.operation}`,
         spanOptions: {
           kind: "client",
@@ -226,8 +239,21 @@ export const make = Effect.gen(function* () {
   // one HTTP exchange: status, headers and body text (at most `maxResponseBytes`), within the timeout
   const exchange = Exchange.make(httpClient, { timeout, maxResponseBytes })
 
-  const json = (endpoint: Endpoint, call: Call): Effect.Effect<RawResponse, SinchError.SinchError> => {
-    const { baseUrl, site, spanName, spanOptions } = prepare(endpoint)
+  // The fast path of a call (`NodeTransport`, the built-in auth, no trace propagation): when the fiber runs on Effect's
+  // own tracer and the live clock and a fresh credential is at hand, the first attempt is the rate limiter's wait (if
+  // pacing is on) and one `Effect.async` around the transport's exchange, its response parsed and decoded in the
+  // transport's callback. Any
+  // other answer than a 2xx with a valid body (401, an error status, a failed exchange) goes on where the general path
+  // would be after its first exchange: the 401 refresh, retries, `SendOutcomeUnknown`.
+  const lean = !propagate && firstAttemptBounded ? Exchange.exchangeOf(httpClient) : undefined
+  const peek = lean === undefined ? undefined : Credentials.peekOf(auth)
+
+  const run = <A>(
+    endpoint: Endpoint,
+    call: Call,
+    decode: Decoder<A> | undefined
+  ): Effect.Effect<A, SinchError.SinchError> => {
+    const { baseUrl, onTimeout, site, spanName, spanOptions } = prepare(endpoint)
     const path = Operations.fillPath(
       endpoint.path,
       call.params === undefined ? { project_id: projectId } : { ...call.params, project_id: projectId }
@@ -253,7 +279,8 @@ export const make = Effect.gen(function* () {
      */
     const traced = (
       span: SpanSink,
-      parent: Tracer.Span | undefined
+      parent: Tracer.Span | undefined,
+      fast?: FirstExchange
     ): Effect.Effect<RawResponse, SinchError.SinchError> => {
       if (call.correlationId !== undefined) span.attribute("sinch.correlation_id", call.correlationId)
       let attempts = 0
@@ -279,18 +306,7 @@ export const make = Effect.gen(function* () {
         span.attribute("sinch.attempt", attempts)
         const run = (attemptSpan: SpanSink) =>
           Effect.flatMap(auth.credential, (credential) =>
-            Effect.flatMap(send(credential, attemptSpan.span), (result) =>
-              result.status === 401
-                ? Effect.flatMap(credential.invalidate, (retry) => {
-                    if (!retry) return complete(result, attemptSpan)
-                    span.attribute("sinch.auth.retried", true)
-                    attemptSpan.attribute("sinch.auth.retried", true)
-                    return Effect.flatMap(auth.credential, (fresh) =>
-                      Effect.flatMap(send(fresh, attemptSpan.span), (again) => complete(again, attemptSpan))
-                    )
-                  })
-                : complete(result, attemptSpan)
-            )
+            Effect.flatMap(send(credential, attemptSpan.span), (result) => answered(result, credential, attemptSpan))
           )
         const spanned =
           parent === undefined
@@ -322,6 +338,23 @@ export const make = Effect.gen(function* () {
         })
       })
 
+      /** The answer to an attempt's request: after a 401, once more with a fresh credential. */
+      const answered = (
+        result: Exchange.Exchanged,
+        credential: AuthModule.Credential,
+        attemptSpan: SpanSink
+      ): Effect.Effect<RawResponse, SinchError.SinchError> =>
+        result.status === 401
+          ? Effect.flatMap(credential.invalidate, (retry) => {
+              if (!retry) return complete(result, attemptSpan)
+              span.attribute("sinch.auth.retried", true)
+              attemptSpan.attribute("sinch.auth.retried", true)
+              return Effect.flatMap(auth.credential, (fresh) =>
+                Effect.flatMap(send(fresh, attemptSpan.span), (again) => complete(again, attemptSpan))
+              )
+            })
+          : complete(result, attemptSpan)
+
       const complete = (
         response: Exchange.Exchanged,
         attemptSpan: SpanSink
@@ -343,8 +376,18 @@ export const make = Effect.gen(function* () {
             )
       }
 
+      // the first attempt, or what follows the first exchange when the fast path made it
+      let firstAttempt = attempt
+      if (fast !== undefined) {
+        attempts = 1
+        start = fast.start
+        firstAttempt = Either.isLeft(fast.outcome)
+          ? Effect.fail(fast.outcome.left)
+          : answered(fast.outcome.right, fast.credential, noSpan)
+      }
+
       // The retry machinery (policy, schedule driver, ambiguity tracking) is only set up once an attempt failed.
-      const effect = Effect.catchAll(attempt, (first) =>
+      const effect = Effect.catchAll(firstAttempt, (first) =>
         Effect.flatMap(Retry.RetryPolicy, (policy) => {
           let ambiguous = isAmbiguous(first) ? first : undefined
           const schedule = endpoint.idempotent
@@ -396,19 +439,60 @@ export const make = Effect.gen(function* () {
       return effect
     }
 
+    const decoded = (
+      raw: Effect.Effect<RawResponse, SinchError.SinchError>
+    ): Effect.Effect<A, SinchError.SinchError> =>
+      decode === undefined
+        ? (raw as Effect.Effect<A, SinchError.SinchError>)
+        : Effect.flatMap(raw, (response) => decodeWith(endpoint, decode, response))
+
     if (propagate) {
-      return Effect.useSpan(spanName, spanOptions, (span) => Effect.withParentSpan(traced(span, span), span))
+      return decoded(Effect.useSpan(spanName, spanOptions, (span) => Effect.withParentSpan(traced(span, span), span)))
     }
     // Effect's built-in tracer keeps spans nowhere: without propagation nothing could ever see them
-    return Effect.tracerWith((tracer) =>
-      tracer === nativeTracer
-        ? traced(noSpan, undefined)
-        : Effect.useSpan(spanName, spanOptions, (span) => traced(span, span))
+    const general = decoded(
+      Effect.tracerWith((tracer) =>
+        tracer === nativeTracer
+          ? traced(noSpan, undefined)
+          : Effect.useSpan(spanName, spanOptions, (span) => traced(span, span))
+      )
     )
+    if (peek === undefined) return general
+    return Effect.withFiberRuntime((fiber) => {
+      if (fiber.currentTracer !== nativeTracer) return general
+      const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
+      if (!Timeout.isLive(clock)) return general
+      const start = clock.unsafeCurrentTimeMillis()
+      const credential = peek(start)
+      if (credential === undefined) return general
+      const exchanged = Effect.async<A, SinchError.SinchError>((resume) =>
+        Effect.sync(
+          lean!(site, requestWith(credential, undefined), maxResponseBytes, timeoutMillis, onTimeout, (outcome) => {
+            if (Either.isRight(outcome)) {
+              const { status, text } = outcome.right
+              if (status >= 200 && status < 300) {
+                const parsed = text === "" ? Either.right(undefined) : Http.safeJsonParse(text)
+                if (Either.isRight(parsed)) {
+                  const raw: RawResponse = { status, json: parsed.right }
+                  return resume(decode === undefined ? Effect.succeed(raw as A) : decodeWith(endpoint, decode, raw))
+                }
+              }
+            }
+            resume(decoded(traced(noSpan, undefined, { outcome, credential, start })))
+          })
+        )
+      )
+      return pacer === undefined
+        ? exchanged
+        : Effect.zipRight(pacer.pace(endpoint.operation, appIdOf(call), noSpan), exchanged)
+    })
   }
 
+  const json = (endpoint: Endpoint, call: Call): Effect.Effect<RawResponse, SinchError.SinchError> =>
+    run(endpoint, call, undefined)
+
   const request = <A>(endpoint: Endpoint, call: Call, decode: Decoder<A>): Effect.Effect<A, SinchError.SinchError> =>
-    Effect.flatMap(json(endpoint, call), (raw) => decodeWith(endpoint, decode, raw))
+    run(endpoint, call, decode)
 
   return { projectId, conversationUrl: config.conversationUrl, json, request } satisfies Api as Api
 })

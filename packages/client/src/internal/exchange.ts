@@ -1,7 +1,8 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as Duration from "effect/Duration"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
 import * as SinchError from "../SinchError.js"
 import * as Http from "./http.js"
 import * as Timeout from "./timeout.js"
@@ -29,9 +30,10 @@ export interface Exchanged extends Http.Head {
 }
 
 /**
- * One exchange that does all of it in one step: sends `request`, reads at most `limit` bytes of the body, fails with
- * `onTimeout()` after `timeoutMillis` (no timer when it is `Infinity`) and aborts the request when it fails or is
- * interrupted.
+ * One exchange that does all of it in one step, outside the Effect runtime: sends `request`, reads at most `limit`
+ * bytes of the body, fails with `onTimeout()` after `timeoutMillis` (no timer when it is `Infinity`), and calls `done`
+ * once with the response or the error, unless the returned `abort` was called first (which aborts the request; `done`
+ * is then never called).
  *
  * @internal
  */
@@ -40,8 +42,9 @@ export type Exchange = (
   request: Outgoing,
   limit: number,
   timeoutMillis: number,
-  onTimeout: () => SinchError.SinchError
-) => Effect.Effect<Exchanged, SinchError.SinchError>
+  onTimeout: () => SinchError.SinchError,
+  done: (outcome: Either.Either<Exchanged, SinchError.SinchError>) => void
+) => () => void
 
 const exchanges = new WeakMap<HttpClient.HttpClient, Exchange>()
 
@@ -74,12 +77,17 @@ export const make = (
   const { maxResponseBytes, timeout } = options
   const lean = exchanges.get(client)
   if (lean !== undefined) {
+    const timeoutMillis = Duration.toMillis(timeout)
     return (site, outgoing) => {
       const onTimeout = () => new SinchError.Timeout({ ...site, timeout })
-      return Timeout.timed((millis) => lean(site, outgoing, maxResponseBytes, millis, onTimeout), {
-        duration: timeout,
-        onTimeout
-      })
+      const run = (millis: number) =>
+        Effect.async<Exchanged, SinchError.SinchError>((resume) => {
+          const abort = lean(site, outgoing, maxResponseBytes, millis, onTimeout, resume)
+          return Effect.sync(abort)
+        })
+      return Effect.clockWith((clock) =>
+        Timeout.isLive(clock) ? run(timeoutMillis) : Effect.timeoutFail(run(Infinity), { duration: timeout, onTimeout })
+      )
     }
   }
   // requests are tied to a scope per attempt, which the timeout closes to abort them (see `Timeout.exchange`)

@@ -93,18 +93,9 @@ export const exchange = <A, E, E2>(
   })
 
 /**
- * Runs an exchange that times itself out (`run(millis)`, e.g. a `Lean.Exchange`) with the live clock's timer; under
- * any other clock (a `TestClock`) it runs without its own timer, under `Effect.timeoutFail` on that clock.
+ * Whether `clock` is the live clock, whose time is `Date.now()` and whose timers are Node's: an exchange may then time
+ * itself out with `setTimeout` (under a `TestClock` or a custom clock it runs under `Effect.timeoutFail` instead).
  *
  * @internal
  */
-export const timed = <A, E, E2>(
-  run: (timeoutMillis: number) => Effect.Effect<A, E>,
-  options: {
-    readonly duration: Duration.Duration
-    readonly onTimeout: () => E2
-  }
-): Effect.Effect<A, E | E2> =>
-  Effect.clockWith((clock) =>
-    clock === liveClock ? run(Duration.toMillis(options.duration)) : Effect.timeoutFail(run(Infinity), options)
-  )
+export const isLive = (clock: Clock.Clock): boolean => clock === liveClock

@@ -528,9 +528,13 @@ const refusals = (app: string, contact: string, conv: string, msg: string, wh: s
     ["GET", "/conversations?only_active=false", undefined, 400, ["app_id"]],
     ["GET", `/conversations?app_id=${app}&only_active=maybe`, undefined, 400, ["only_active"]],
     ["GET", `/conversations?app_id=${app}&only_active=false&page_token=junk`, undefined, 400, ["page_token"]],
-    ["GET", "/conversations:recent?order=UP", undefined, 400, ["order"]],
-    ["GET", "/conversations:recent?page_size=-2", undefined, 400, ["page_size"]],
-    ["GET", "/conversations:recent?page_token=junk", undefined, 400, ["page_token"]],
+    // app_id is required by the definition's query (ListRecentConversationsRequest), decoded before any rule
+    ["GET", "/conversations:recent?order=UP", undefined, 400, ["app_id"]],
+    ["GET", `/conversations:recent?app_id=${app}&order=UP`, undefined, 400, ["order"]],
+    ["GET", `/conversations:recent?app_id=${app}&page_size=-2`, undefined, 400, ["page_size"]],
+    ["GET", `/conversations:recent?app_id=${app}&page_size=1.5`, undefined, 400, ["page_size"]],
+    ["GET", `/conversations:recent?app_id=${app}&only_active=maybe`, undefined, 400, ["only_active"]],
+    ["GET", `/conversations:recent?app_id=${app}&page_token=junk`, undefined, 400, ["page_token"]],
     // events
     ["POST", "/events:send", { app_id: app, recipient: sms }, 400, ["event"]],
     ["POST", "/events:send", { app_id: app, recipient: sms, event: {} }, 400, ["event"]],

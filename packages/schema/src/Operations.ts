@@ -16,6 +16,7 @@ import * as BatchApi from "./internal/operations/batch.js"
 import * as Conversation from "./internal/operations/conversation.js"
 import * as Template from "./internal/operations/template.js"
 import { define as define_ } from "./internal/operations/define.js"
+import * as Query_ from "./internal/operations/query.js"
 
 /**
  * The APIs the SDK covers; each has its own base URL (`SinchConfig`'s `conversationUrl`, `templatesUrl`, `batchUrl`).
@@ -174,6 +175,36 @@ export const template: typeof Template = Template
  * @category definitions
  */
 export const batch: typeof BatchApi = BatchApi
+
+/**
+ * A query as the URL carries it: each key with all its values, in order (`contact_ids=a&contact_ids=b`).
+ *
+ * @since 0.2.0
+ * @category query
+ */
+export const Search: typeof Query_.Search = Query_.Search
+
+/**
+ * The type of {@link Search}.
+ *
+ * @since 0.2.0
+ * @category query
+ */
+export type Search = typeof Query_.Search.Type
+
+/**
+ * A definition's query schema read from the URL's strings ({@link Search}): numbers and booleans parsed (`true`/`false`,
+ * `1`/`0`), arrays from repeated keys (an empty one is absent), a scalar from its first value, an empty number or boolean
+ * absent; a bad value
+ * fails with the schema's issue at the field's wire name (`page_size`, `update_mask.paths`). The emulator decodes
+ * each request's query with it.
+ *
+ * @since 0.2.0
+ * @category query
+ */
+export const queryFromSearch = <D extends Pick<Definition, "query">>(
+  definition: D
+): Schema.Schema<Schema.Schema.Type<D["query"]>, Search> => Query_.fromSearch(definition.query)
 
 /** Every API's groups: adding an API is its file under `internal/operations/` and one line here. */
 const apis = { conversation, template, batch }

@@ -1,5 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
+import * as Arbitrary from "effect/Arbitrary"
 import * as Either from "effect/Either"
+import * as FastCheck from "effect/FastCheck"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { Operations } from "@sinch-effect/schema"
 
@@ -134,5 +137,58 @@ describe("Operations", () => {
     assert.deepStrictEqual(Schema.encodeSync(query)({ update_mask: ["display_name"] }), {
       "update_mask.paths": ["display_name"]
     })
+  })
+
+  it("reads every query from the URL's strings and writes it back (repeated keys for arrays)", () => {
+    const viaUrl = (search: Operations.Search): Operations.Search => {
+      const params = new URLSearchParams()
+      for (const [key, values] of Object.entries(search)) for (const v of values) params.append(key, v)
+      const back: Record<string, Array<string>> = {}
+      for (const [key, v] of new URLSearchParams(params.toString())) (back[key] ??= []).push(v)
+      return back
+    }
+    const withQuery = Operations.all.filter((d) => Object.keys((d.query as { fields?: object }).fields ?? {}).length)
+    assert.isAtLeast(withQuery.length, 14)
+    for (const d of withQuery) {
+      const codec = Operations.queryFromSearch(d)
+      FastCheck.assert(
+        FastCheck.property(Arbitrary.make(d.query), (value) => {
+          const search = Schema.encodeSync(codec)(value)
+          // an optional field given as `undefined` or an empty array is not on the URL
+          const given = Object.fromEntries(
+            Object.entries(value).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
+          )
+          assert.deepStrictEqual(Schema.decodeSync(codec)(viaUrl(search)), given, d.name)
+        }),
+        { numRuns: 50 }
+      )
+    }
+  })
+
+  it("refuses a malformed query value at its wire name", () => {
+    const decode = (d: Operations.Definition, query: string) => {
+      const search: Record<string, Array<string>> = {}
+      for (const [key, v] of new URLSearchParams(query)) (search[key] ??= []).push(v)
+      return Either.mapLeft(Schema.decodeUnknownEither(Operations.queryFromSearch(d))(search), (e) =>
+        ParseResult.ArrayFormatter.formatErrorSync(e).map((issue) => issue.path.join("."))
+      )
+    }
+    const { conversations, messages } = Operations.conversation
+    assert.deepStrictEqual(decode(messages.list, "page_size=abc"), Either.left(["page_size"]))
+    assert.deepStrictEqual(decode(messages.list, "page_size=1.5"), Either.left(["page_size"]))
+    assert.deepStrictEqual(
+      decode(messages.list, "only_recipient_originated=maybe"),
+      Either.left(["only_recipient_originated"])
+    )
+    assert.deepStrictEqual(decode(messages.list, "start_time=yesterday"), Either.left(["start_time"]))
+    assert.deepStrictEqual(decode(conversations.list, "app_id=a"), Either.left(["only_active"]))
+    assert.deepStrictEqual(
+      decode(conversations.list, "only_active=1&page_size=&app_id=a&app_id=b"),
+      Either.right({ only_active: true, app_id: "a" })
+    )
+    assert.deepStrictEqual(
+      decode(Operations.conversation.contacts.update, "update_mask.paths=a&update_mask.paths=b"),
+      Either.right({ update_mask: ["a", "b"] })
+    )
   })
 })

@@ -3,7 +3,7 @@
  * request pipeline (route -> auth -> body -> handler -> Sinch-shaped reply). The node:http adapter and the
  * in-process HttpClient both call `processRequest`.
  */
-import type { Operations } from "@sinch-effect/schema"
+import { Operations } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
 import type * as Schema from "effect/Schema"
 import type { Dispatcher } from "./callbacks.js"
@@ -73,59 +73,65 @@ export const stringify = (answer: object): string => {
 export type ControlHandler = (ctx: Ctx) => Answer
 
 /**
- * The input of an API operation's handler: the path parameters and the body decoded once with the operation's
- * schemas, and the query; `json` is the body as sent, for payloads the emulator stores and echoes unchanged.
+ * The input of an API operation's handler: its path parameters, query and body, each decoded once with the
+ * definition's schemas (the query from the URL's strings, `Operations.queryFromSearch`). `json` is the body as sent,
+ * for payloads the emulator stores and echoes unchanged; `search` the query as sent, for what decoding rounds (the
+ * microseconds of a timestamp).
  */
-export interface Input<Body, Path = Readonly<Record<string, string>>> {
+export interface Input<D extends Operations.Definition> {
   readonly core: Core
   readonly p: ProjectState
-  readonly path: Path
-  readonly query: URLSearchParams
-  readonly body: Body
+  readonly path: Operations.Params<D>
+  readonly query: Operations.Query<D>
+  readonly body: Operations.Body<D>
   readonly json: unknown
+  readonly search: URLSearchParams
 }
 
-/** An API operation's behaviour: from its decoded input to an answer or a typed Sinch error. */
-export type ApiHandler<Body, Path = Readonly<Record<string, string>>> = (input: Input<Body, Path>) => Result<Answer>
-
-/** The behaviour of a defined operation, typed by its definition (path parameters and body). */
-export type Handler<D extends Operations.Definition> = ApiHandler<Operations.Body<D>, Operations.Params<D>>
+/** The behaviour of a defined operation: from its decoded input to an answer or a typed Sinch error. */
+export type Handler<D extends Operations.Definition> = (input: Input<D>) => Result<Answer>
 
 /** The handlers of a group of definitions (`Operations.conversation.messages`, ...), by the definitions' keys. */
 export type Handlers<Group> = {
   readonly [K in keyof Group]: Group[K] extends Operations.Definition ? Handler<Group[K]> : never
 }
 
-/** The route of a defined operation: its path parameters and body decoded with its schemas, then its handler. */
+/** A query as `Operations.Search` holds it: each key with all its values. */
+const searchOf = (query: URLSearchParams): Operations.Search => {
+  const out: Record<string, Array<string>> = {}
+  for (const [key, value] of query) {
+    const values = Object.hasOwn(out, key) ? out[key]! : undefined
+    if (values === undefined) Object.defineProperty(out, key, { value: [value], enumerable: true, writable: true })
+    else values.push(value)
+  }
+  return out
+}
+
+/**
+ * The route of a defined operation: its path parameters, query and body decoded with its schemas (a 400
+ * INVALID_ARGUMENT naming the fields otherwise), then its handler.
+ */
 export const operation = <D extends Operations.Definition>(definition: D, handler: Handler<D>): RouteDef => {
   const decodePath = decoder(definition.params as Schema.Schema<Operations.Params<D>, unknown>)
-  const route = api(
-    definition.body as Schema.Schema<Operations.Body<D>, unknown> | undefined,
-    (input: Input<Operations.Body<D>>) => Either.flatMap(decodePath(input.path), (path) => handler({ ...input, path }))
-  )
-  return route
+  const decodeQuery = decoder(Operations.queryFromSearch(definition) as Schema.Schema<Operations.Query<D>, unknown>)
+  const decodeBody =
+    definition.body === undefined ? undefined : decoder(definition.body as Schema.Schema<Operations.Body<D>, unknown>)
+  return {
+    kind: "api",
+    run: (ctx) =>
+      Either.gen(function* () {
+        const path = yield* decodePath(ctx.params)
+        const query = yield* decodeQuery(searchOf(ctx.query))
+        const body = decodeBody === undefined ? (undefined as Operations.Body<D>) : yield* decodeBody(ctx.body)
+        return yield* handler({ core: ctx.core, p: ctx.p, path, query, body, json: ctx.body, search: ctx.query })
+      })
+  }
 }
 
 /** Route kinds: Conversation API routes need auth and a project and never throw; the others don't. */
 export type RouteDef =
   | { readonly kind: "api"; readonly run: (ctx: Ctx) => Result<Answer> }
   | { readonly kind: "token" | "control"; readonly handler: ControlHandler }
-
-/** An API route whose body is decoded with `schema` (none: the body is not read) before `handler` runs. */
-export const api = <Body = undefined, I = unknown>(
-  schema: Schema.Schema<Body, I> | undefined,
-  handler: ApiHandler<Body>
-): RouteDef => {
-  const decode = schema === undefined ? undefined : decoder(schema)
-  return {
-    kind: "api",
-    run: (ctx) => {
-      const input = { core: ctx.core, p: ctx.p, path: ctx.params, query: ctx.query, json: ctx.body }
-      if (decode === undefined) return handler({ ...input, body: undefined as Body })
-      return Either.flatMap(decode(ctx.body), (body) => handler({ ...input, body }))
-    }
-  }
-}
 
 /** Credentials of a project. */
 export interface Credentials {

@@ -5,7 +5,6 @@ import type { Apps, Operations, Webhooks } from "@sinch-effect/schema"
 import { Enums } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
 import type { Handlers, Input } from "../core.js"
-import { updateMask } from "../params.js"
 import {
   getApp,
   getWebhook,
@@ -88,7 +87,10 @@ const defaults = (id: string): Json => ({
   message_retry_settings: null
 })
 
-const createApp = ({ body, core, json, p }: Input<Apps.CreateAppRequest>) =>
+type AppOps = typeof Operations.conversation.apps
+type WebhookOps = typeof Operations.conversation.webhooks
+
+const createApp = ({ body, core, json, p }: Input<AppOps["create"]>) =>
   Either.gen(function* () {
     yield* rules(required("display_name", body.display_name))
     yield* appRules(body, json as Json)
@@ -96,11 +98,11 @@ const createApp = ({ body, core, json, p }: Input<Apps.CreateAppRequest>) =>
     return insertApp(p, { ...defaults(id), ...appFields(json as Json), id }).wire
   })
 
-const updateApp = ({ body, core, json, p, path, query }: Input<Apps.UpdateAppRequest>) =>
+const updateApp = ({ body, core, json, p, path, query }: Input<AppOps["update"]>) =>
   Either.gen(function* () {
     const app = yield* getApp(p, path["app_id"]!)
     yield* appRules(body, json as Json)
-    const mask = updateMask(query)
+    const mask = query.update_mask
     const updated: Json = { ...app.wire }
     for (const [k, v] of Object.entries(appFields(json as Json)))
       if (mask === undefined || mask.includes(k)) updated[k] = v
@@ -137,7 +139,7 @@ const webhookFields = (json: Json): Json => {
   return out
 }
 
-const createWebhook = ({ body, core, json, p }: Input<Webhooks.CreateWebhookRequest>) =>
+const createWebhook = ({ body, core, json, p }: Input<WebhookOps["create"]>) =>
   Either.gen(function* () {
     yield* webhookRules(body, true)
     const app = yield* getApp(p, body.app_id)
@@ -162,7 +164,7 @@ const createWebhook = ({ body, core, json, p }: Input<Webhooks.CreateWebhookRequ
     return insertWebhook(p, app, wire).wire
   })
 
-const updateWebhook = ({ body, json, p, path, query }: Input<Webhooks.UpdateWebhookRequest>) =>
+const updateWebhook = ({ body, json, p, path, query }: Input<WebhookOps["update"]>) =>
   Either.gen(function* () {
     const wh = yield* getWebhook(p, path["webhook_id"]!)
     yield* webhookRules(body, false)
@@ -173,7 +175,7 @@ const updateWebhook = ({ body, json, p, path, query }: Input<Webhooks.UpdateWebh
         "the app of a webhook cannot be changed"
       )
     )
-    const mask = updateMask(query)
+    const mask = query.update_mask
     const updated: Json = { ...wh.wire }
     for (const [k, v] of Object.entries(webhookFields(json as Json)))
       if (mask === undefined || mask.includes(k)) updated[k] = v

@@ -11,8 +11,7 @@ import type { Handlers } from "../core.js"
 export const batch: Handlers<typeof Operations.batch.batch> = {
   send: ({ body, core, json, p }) => Batch.send(core, p, body, json),
   cancel: ({ body, core, p }) => Batch.cancel(core, p, body),
-  list: ({ p, query }) =>
-    Batch.list(p, { metadataKey: query.get("metadataKey") ?? "", metadataValue: query.get("metadataValue") ?? "" }),
+  list: ({ p, query }) => Batch.list(p, query),
   get: ({ p, path }) => Batch.get(p, path.batch_id),
   createContacts: ({ core, json, p }) => Batch.createContacts(core, p, json),
   deleteContacts: ({ body, core, p }) => Batch.deleteContacts(core, p, body),

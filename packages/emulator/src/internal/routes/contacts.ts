@@ -7,7 +7,7 @@ import type { Core, Handlers, Input } from "../core.js"
 import { notFound } from "../errors.js"
 import { createContact, emitContact, recipientIdentities } from "../flows.js"
 import * as L from "../log.js"
-import { pageSize, pageToken, updateMask } from "../params.js"
+import { pageSize, token } from "../params.js"
 import {
   type ContactRecord,
   type ContactWire,
@@ -34,6 +34,11 @@ import {
   rule,
   rules
 } from "../validate.js"
+
+type Ops = typeof Operations.conversation.contacts
+
+/** An optional string of a query, absent when empty (`?channel=` is no filter). */
+const given = (value: string | undefined): string | undefined => (value === "" ? undefined : value)
 
 /** The stored fields a create or update body gives (only those present). */
 const contactFields = (body: Contacts.UpdateContactRequest): Partial<Omit<ContactWire, "id">> => {
@@ -70,13 +75,13 @@ const duplicated = (core: Core, p: ProjectState, wire: ContactWire): void => {
   }
 }
 
-const list = ({ p, query }: Input<undefined>) =>
+const list = ({ p, query }: Input<Ops["list"]>) =>
   Either.gen(function* () {
-    const limit = yield* pageSize(query, 10, 20)
-    const after = yield* pageToken(query, "c")
-    const external = query.get("external_id") || null
-    const channel = query.get("channel") || null
-    const identity = query.get("identity") || null
+    const limit = yield* pageSize(query.page_size, 10, 20)
+    const after = yield* token("c", query.page_token)
+    const external = given(query.external_id) ?? null
+    const channel = given(query.channel) ?? null
+    const identity = given(query.identity) ?? null
     // channel and identity name one channel identity together; external_id excludes both
     yield* rules(
       rule(
@@ -109,19 +114,19 @@ const list = ({ p, query }: Input<undefined>) =>
     }
   })
 
-const create = ({ body, core, p }: Input<Contacts.CreateContactRequest>) =>
+const create = ({ body, core, p }: Input<Ops["create"]>) =>
   Either.map(contactRules(body, true), () => {
     const record = createContact(core, p, contactFields(body))
     duplicated(core, p, record.wire)
     return record.wire
   })
 
-const update = ({ body, core, p, path, query }: Input<Contacts.UpdateContactRequest>) =>
+const update = ({ body, core, p, path, query }: Input<Ops["update"]>) =>
   Either.gen(function* () {
-    const contact = yield* getContact(p, path["contact_id"]!)
+    const contact = yield* getContact(p, path.contact_id)
     yield* contactRules(body, false)
     const fields = contactFields(body)
-    const mask = updateMask(query)
+    const mask = query.update_mask
     const next: ContactWire = { ...contact.wire }
     const target = next as unknown as Record<string, unknown>
     for (const [k, v] of Object.entries(fields)) if (mask === undefined || mask.includes(k)) target[k] = v
@@ -140,10 +145,10 @@ const update = ({ body, core, p, path, query }: Input<Contacts.UpdateContactRequ
     return contact.wire
   })
 
-const merge = ({ body, core, p, path }: Input<Contacts.MergeContactRequest>) =>
+const merge = ({ body, core, p, path }: Input<Ops["mergeContact"]>) =>
   Either.gen(function* () {
     yield* rules(required("source_id", body.source_id), oneOf("strategy", body.strategy, ["MERGE"], "merge strategy"))
-    const destination = yield* getContact(p, path["destination_id"]!)
+    const destination = yield* getContact(p, path.destination_id)
     yield* rules(rule(body.source_id === destination.wire.id, "source_id", "cannot merge a contact into itself"))
     const source = yield* getContact(p, body.source_id)
     const deleted = source.wire
@@ -157,7 +162,7 @@ const merge = ({ body, core, p, path }: Input<Contacts.MergeContactRequest>) =>
 
 const PROFILE_CHANNELS = ["MESSENGER", "INSTAGRAM", "VIBER"]
 
-const channelProfile = ({ body, p }: Input<Contacts.GetChannelProfileRequest>) =>
+const channelProfile = ({ body, p }: Input<Ops["getChannelProfile"]>) =>
   Either.gen(function* () {
     const channel = body.channel
     yield* rules(
@@ -190,10 +195,10 @@ const channelProfile = ({ body, p }: Input<Contacts.GetChannelProfileRequest>) =
     return { profile_name: name ?? `${channel} user ${identity}` }
   })
 
-const conflicts = ({ p, query }: Input<undefined>) =>
+const conflicts = ({ p, query }: Input<Ops["listIdentityConflicts"]>) =>
   Either.gen(function* () {
-    const limit = yield* pageSize(query, 10, 20)
-    const start = (yield* pageToken(query, "i")) ?? 0
+    const limit = yield* pageSize(query.page_size, 10, 20)
+    const start = (yield* token("i", query.page_token)) ?? 0
     const all = identityConflicts(p)
     const more = start + limit < all.length
     return { conflicts: all.slice(start, start + limit), next_page_token: more ? encodeToken("i", start + limit) : "" }

@@ -1,7 +1,7 @@
 /**
  * Conversations: CRUD, recent, stop, inject message, inject event.
  */
-import type { Conversations, Events, Operations } from "@sinch-effect/schema"
+import type { Operations } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
 import { type Core, type Handlers, type Input, RawJson } from "../core.js"
 import { failedPrecondition, invalidArgument, notFound, type Result } from "../errors.js"
@@ -9,7 +9,7 @@ import { emitConversation, liveActiveConversation, recipientIdentities } from ".
 import * as L from "../log.js"
 import { appMessageRule, contactMessageRule } from "../messages-validate.js"
 import { mergePatch } from "./messages.js"
-import { boolParam, enumParam, pageSize, pageToken, updateMask } from "../params.js"
+import { pageSize, token } from "../params.js"
 import {
   appMode,
   channelIdentityJson,
@@ -34,6 +34,11 @@ import {
 import { view } from "../retention.js"
 import { identitiesRule, type Json, oneOf, parseTimestampMicros, required, rule, rules } from "../validate.js"
 
+type Ops = typeof Operations.conversation.conversations
+
+/** An optional string of a query, absent when empty (`?app_id=` is no filter). */
+const given = (value: string | undefined): string | undefined => (value === "" ? undefined : value)
+
 /** A conversation that exists and has not expired (404 otherwise). */
 const liveConversation = (core: Core, p: ProjectState, id: string): Result<ConversationRecord> =>
   Either.filterOrLeft(
@@ -42,26 +47,29 @@ const liveConversation = (core: Core, p: ProjectState, id: string): Result<Conve
     () => notFound("conversation", id)
   )
 
-const list = ({ core, p, query }: Input<undefined>) =>
+const list = ({ core, p, query }: Input<Ops["list"]>) =>
   Either.gen(function* () {
-    const appId = query.get("app_id") || null
-    const contactId = query.get("contact_id") || null
+    const appId = given(query.app_id)
+    const contactId = given(query.contact_id)
     yield* rules(
-      rule(appId === null && contactId === null, "app_id", "at least one of app_id or contact_id must be present")
+      rule(
+        appId === undefined && contactId === undefined,
+        "app_id",
+        "at least one of app_id or contact_id must be present"
+      )
     )
-    // required by the reference (no default)
-    const onlyActive = yield* boolParam(query, "only_active")
-    yield* rules(rule(onlyActive === undefined, "only_active", "only_active is required"))
-    const activeChannel = query.get("active_channel") || null
-    const limit = yield* pageSize(query, 10, 20)
-    const after = yield* pageToken(query, "v")
-    const log = contactId !== null ? p.conversationsByContact.get(contactId) : p.conversationsByApp.get(appId!)
+    // required by the reference (no default): the schema refuses a request without it
+    const onlyActive = query.only_active
+    const activeChannel = given(query.active_channel)
+    const limit = yield* pageSize(query.page_size, 10, 20)
+    const after = yield* token("v", query.page_token)
+    const log = contactId !== undefined ? p.conversationsByContact.get(contactId) : p.conversationsByApp.get(appId!)
     const live = view(core.env, p).conversation
     const filter = (c: ConversationRecord) =>
-      (appId === null || c.appId === appId) &&
-      (contactId === null || c.contactId === contactId) &&
+      (appId === undefined || c.appId === appId) &&
+      (contactId === undefined || c.contactId === contactId) &&
       (!onlyActive || c.active) &&
-      (activeChannel === null || c.activeChannel === activeChannel)
+      (activeChannel === undefined || c.activeChannel === activeChannel)
     if (log === undefined) return { conversations: [], next_page_token: "", total_size: 0 }
     const page = L.scanAsc(log, { after, limit, isLive: live, filter })
     let total = 0
@@ -73,17 +81,18 @@ const list = ({ core, p, query }: Input<undefined>) =>
     }
   })
 
-const recent = ({ core, p, query }: Input<undefined>) =>
+const recent = ({ core, p, query }: Input<Ops["listRecent"]>) =>
   Either.gen(function* () {
-    const appId = query.get("app_id") || null
-    const onlyActive = (yield* boolParam(query, "only_active")) ?? false
-    const limit = yield* pageSize(query, 10, 50)
-    const order = yield* enumParam(query, "order", ["ASC", "DESC"], "DESC")
-    const cursor = yield* pageToken(query, "r")
+    const appId = given(query.app_id)
+    const onlyActive = query.only_active ?? false
+    const limit = yield* pageSize(query.page_size, 10, 50)
+    yield* rules(oneOf("order", given(query.order), ["ASC", "DESC"], "order"))
+    const order = given(query.order) ?? "DESC"
+    const cursor = yield* token("r", query.page_token)
     const visible = view(core.env, p)
     // the last message is the newest: when it expired (MESSAGE_EXPIRE) the conversation has no message left
     const filter = (c: ConversationRecord) =>
-      (appId === null || c.appId === appId) &&
+      (appId === undefined || c.appId === appId) &&
       (!onlyActive || c.active) &&
       c.lastMessage !== undefined &&
       visible.conversation(c) &&
@@ -104,7 +113,7 @@ const recent = ({ core, p, query }: Input<undefined>) =>
     }
   })
 
-const create = ({ body, core, p }: Input<Conversations.CreateConversationRequest>) =>
+const create = ({ body, core, p }: Input<Ops["create"]>) =>
   Either.gen(function* () {
     yield* rules(required("app_id", body.app_id), required("contact_id", body.contact_id))
     const app = yield* getApp(p, body.app_id)
@@ -131,11 +140,12 @@ const create = ({ body, core, p }: Input<Conversations.CreateConversationRequest
     return conversationWire(conv)
   })
 
-const update = ({ body, core, p, path, query }: Input<Conversations.UpdateConversationRequest>) =>
+const update = ({ body, core, p, path, query }: Input<Ops["update"]>) =>
   Either.gen(function* () {
-    const conv = yield* liveConversation(core, p, path["conversation_id"]!)
-    const strategy = yield* enumParam(query, "metadata_update_strategy", ["REPLACE", "MERGE_PATCH"], "REPLACE")
-    const mask = updateMask(query)
+    const conv = yield* liveConversation(core, p, path.conversation_id)
+    const strategy = given(query.metadata_update_strategy) ?? "REPLACE"
+    yield* rules(oneOf("metadata_update_strategy", strategy, ["REPLACE", "MERGE_PATCH"], "strategy"))
+    const mask = query.update_mask
     const wanted = <A>(field: string, value: A | undefined): A | undefined =>
       mask === undefined || mask.includes(field) ? value : undefined
     const metadataJson = wanted("metadata_json", body.metadata_json)
@@ -166,9 +176,9 @@ const invalidTimestamp = invalidArgument([{ field: "accept_time", description: "
 
 const DIRECTIONS = ["TO_APP", "TO_CONTACT"]
 
-const injectMessage = ({ body, core, json, p, path }: Input<Conversations.InjectMessageRequest>) =>
+const injectMessage = ({ body, core, json, p, path }: Input<Ops["injectMessage"]>) =>
   Either.gen(function* () {
-    const conv = yield* liveConversation(core, p, path["conversation_id"]!)
+    const conv = yield* liveConversation(core, p, path.conversation_id)
     const { app_message, contact_message } = body
     yield* rules(
       rule(
@@ -225,9 +235,9 @@ const injectMessage = ({ body, core, json, p, path }: Input<Conversations.Inject
 
 const EVENT_KINDS = ["app_event", "contact_event", "contact_message_event"] as const
 
-const injectEvent = ({ body, core, json, p, path }: Input<Events.InjectEventRequest>) =>
+const injectEvent = ({ body, core, json, p, path }: Input<Ops["injectEvent"]>) =>
   Either.gen(function* () {
-    const conv = yield* liveConversation(core, p, path["conversation_id"]!)
+    const conv = yield* liveConversation(core, p, path.conversation_id)
     const raw = json as Json
     const kinds = EVENT_KINDS.filter((k) => raw[k] !== undefined && raw[k] !== null)
     const identity = body.channel_identity

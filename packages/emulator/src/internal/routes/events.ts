@@ -1,13 +1,13 @@
 /**
  * Events: send, get, delete, list.
  */
-import type { Events, Operations } from "@sinch-effect/schema"
+import type { Operations } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
 import type { Core, Handlers, Input } from "../core.js"
 import { notFound, type Result } from "../errors.js"
 import { activeConversation, resolveRecipient } from "../flows.js"
 import * as L from "../log.js"
-import { pageSize, pageToken } from "../params.js"
+import { pageSize, token } from "../params.js"
 import {
   appMode,
   encodeToken,
@@ -23,7 +23,9 @@ import {
 import { view } from "../retention.js"
 import { type Json, knownChannels, recipientRule, required, rule, rules } from "../validate.js"
 
-const send = ({ body, core, json, p }: Input<Events.SendEventRequest>) =>
+type Ops = typeof Operations.conversation.events
+
+const send = ({ body, core, json, p }: Input<Ops["send"]>) =>
   Either.gen(function* () {
     yield* rules(
       required("app_id", body.app_id),
@@ -86,12 +88,12 @@ const liveEvent = (core: Core, p: ProjectState, id: string): Result<EventRecord>
     () => notFound("event", id)
   )
 
-const list = ({ core, p, query }: Input<undefined>) =>
+const list = ({ core, p, query }: Input<Ops["list"]>) =>
   Either.gen(function* () {
-    const limit = yield* pageSize(query, 10, 20)
-    const before = yield* pageToken(query, "e")
-    const conversationId = query.get("conversation_id") || null
-    const contactId = query.get("contact_id") || null
+    const limit = yield* pageSize(query.page_size, 10, 20)
+    const before = yield* token("e", query.page_token)
+    const conversationId = query.conversation_id || null
+    const contactId = query.contact_id || null
     const log =
       conversationId !== null
         ? p.conversations.get(conversationId)?.events

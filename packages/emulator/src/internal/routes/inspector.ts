@@ -9,7 +9,7 @@ import { badField, notFound, orThrow } from "../errors.js"
 import { deliveryState, reportDelivery } from "../flows.js"
 import { kindOf, plainText } from "../inspector/render.js"
 import * as L from "../log.js"
-import { pageSize, pageToken } from "../params.js"
+import { pageSize, token } from "../params.js"
 import {
   appChannels,
   appMode,
@@ -83,9 +83,24 @@ const conversationView = (p: ProjectState, conv: ConversationRecord): Json => {
 
 const ACTIVITY_PAGE = 200
 
+/** A non-negative integer of the inspector's query (its routes have no definition to decode them). */
+const intParam = (query: URLSearchParams, name: string, what: string): number | undefined => {
+  const raw = query.get(name)
+  if (raw === null || raw === "") return undefined
+  const n = Number(raw)
+  if (!Number.isSafeInteger(n) || n < 0) throw badField(name, `expected ${what}, got '${raw}'`)
+  return n
+}
+
+const pageSizeOf = (query: URLSearchParams, def: number, max: number): number =>
+  orThrow(pageSize(intParam(query, "page_size", "a non-negative integer"), def, max))
+
+const pageTokenOf = (query: URLSearchParams, kind: string): number | undefined =>
+  orThrow(token(kind, query.get("page_token")))
+
 const conversations = (core: Core, p: ProjectState, query: URLSearchParams): Json => {
-  const limit = orThrow(pageSize(query, 50, ACTIVITY_PAGE))
-  const before = orThrow(pageToken(query, "r"))
+  const limit = pageSizeOf(query, 50, ACTIVITY_PAGE)
+  const before = pageTokenOf(query, "r")
   const appId = query.get("app_id") || null
   const contactId = query.get("contact_id") || null
   const live = view(core.env, p).conversation
@@ -101,19 +116,13 @@ const conversations = (core: Core, p: ProjectState, query: URLSearchParams): Jso
   }
 }
 
-const keyParam = (query: URLSearchParams, name: string): number | undefined => {
-  const raw = query.get(name)
-  if (raw === null || raw === "") return undefined
-  const n = Number(raw)
-  if (!Number.isSafeInteger(n) || n < 0) throw badField(name, `expected a message key, got '${raw}'`)
-  return n
-}
+const keyParam = (query: URLSearchParams, name: string): number | undefined => intParam(query, name, "a message key")
 
 /** A page of a thread, oldest first: the newest page, the page before `before`, or what came after `after`. */
 const thread = (core: Core, p: ProjectState, conversationId: string, query: URLSearchParams): Json => {
   const conv = orThrow(getConversation(p, conversationId))
   if (!view(core.env, p).conversation(conv)) throw notFound("conversation", conversationId)
-  const limit = orThrow(pageSize(query, 50, 200))
+  const limit = pageSizeOf(query, 50, 200)
   const after = keyParam(query, "after")
   const isLive = view(core.env, p).message
   const page =
@@ -136,8 +145,8 @@ const thread = (core: Core, p: ProjectState, conversationId: string, query: URLS
 }
 
 const contacts = (p: ProjectState, query: URLSearchParams): Json => {
-  const limit = orThrow(pageSize(query, 50, 200))
-  const before = orThrow(pageToken(query, "k"))
+  const limit = pageSizeOf(query, 50, 200)
+  const before = pageTokenOf(query, "k")
   const page = L.scanDesc(p.contactLog, { before, limit, isLive: liveContact })
   return {
     contacts: page.items.map((c) => contactView(c, c.wire.id)),

@@ -1,14 +1,14 @@
 /**
  * Messages: send, get, update metadata, delete, list (with filters), fetch-last-message, transcode.
  */
-import type { Messages, Operations, Transcoding } from "@sinch-effect/schema"
+import type { Operations } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
 import { type Core, type Handlers, type Input, RawJson } from "../core.js"
 import { badField, notFound, type Result } from "../errors.js"
 import { activeConversation, appMessageTo, reportOutbound, resolveRecipient } from "../flows.js"
 import * as L from "../log.js"
 import { appMessageRule, textOf } from "../messages-validate.js"
-import { boolParam, enumParam, pageSize, pageToken, token } from "../params.js"
+import { pageSize, token } from "../params.js"
 import {
   appMode,
   encodeToken,
@@ -43,11 +43,16 @@ import {
   stringOnly
 } from "../validate.js"
 
-const SOURCES = ["CONVERSATION_SOURCE", "DISPATCH_SOURCE"] as const
+type Ops = typeof Operations.conversation.messages
 
-const modeOf = (query: URLSearchParams): Result<ProcessingMode> =>
-  Either.map(enumParam(query, "messages_source", SOURCES, "CONVERSATION_SOURCE"), (source) =>
-    source === "DISPATCH_SOURCE" ? "DISPATCH" : "CONVERSATION"
+/** An optional string of a query, absent when empty (`?app_id=` is no filter). */
+const given = (value: string | undefined): string | undefined => (value === "" ? undefined : value)
+
+/** The store's processing mode of a `messages_source` (default CONVERSATION_SOURCE; the enum is open: 400 otherwise). */
+const modeOf = (source: string | undefined): Result<ProcessingMode> =>
+  Either.map(
+    rules(oneOf("messages_source", given(source), ["CONVERSATION_SOURCE", "DISPATCH_SOURCE"], "messages source")),
+    () => (source === "DISPATCH_SOURCE" ? "DISPATCH" : "CONVERSATION")
   )
 
 /** Merge-patch (RFC 7386). */
@@ -61,7 +66,7 @@ export const mergePatch = (target: unknown, patch: unknown): unknown => {
   return out
 }
 
-const send = ({ body, core, json, p }: Input<Messages.SendMessageRequest>) =>
+const send = ({ body, core, json, p }: Input<Ops["send"]>) =>
   Either.gen(function* () {
     yield* rules(
       required("app_id", body.app_id),
@@ -115,19 +120,19 @@ const send = ({ body, core, json, p }: Input<Messages.SendMessageRequest>) =>
 const indexFor = (
   p: ProjectState,
   mode: ProcessingMode,
-  conversationId: string | null,
-  contactId: string | null,
-  appId: string | null
+  conversationId: string | undefined,
+  contactId: string | undefined,
+  appId: string | undefined
 ): L.Log<MessageRecord> | undefined => {
-  if (conversationId !== null) return p.conversations.get(conversationId)?.messages
-  if (contactId !== null) return p.messagesByContact.get(contactId)
-  if (appId !== null) return p.messagesByApp.get(appId)
+  if (conversationId !== undefined) return p.conversations.get(conversationId)?.messages
+  if (contactId !== undefined) return p.messagesByContact.get(contactId)
+  if (appId !== undefined) return p.messagesByApp.get(appId)
   return p.messageLog[mode]
 }
 
 /** A message of the queried source that exists and has not expired (404 otherwise). */
-const liveMessage = (core: Core, p: ProjectState, query: URLSearchParams, id: string): Result<MessageRecord> =>
-  Either.flatMap(modeOf(query), (mode) =>
+const liveMessage = (core: Core, p: ProjectState, source: string | undefined, id: string): Result<MessageRecord> =>
+  Either.flatMap(modeOf(source), (mode) =>
     Either.filterOrLeft(
       getMessage(p, id, mode),
       (m) => retentionView(core.env, p).message(m),
@@ -136,8 +141,8 @@ const liveMessage = (core: Core, p: ProjectState, query: URLSearchParams, id: st
   )
 
 /**
- * The `start_time`/`end_time` window of a list query, in microseconds (400 when invalid or reversed). Read from the
- * strings as sent: message keys are microseconds, a decoded timestamp keeps milliseconds.
+ * The `start_time`/`end_time` window of a list query, in microseconds (400 when reversed). Read from the strings as
+ * sent, once their schema has decoded them: message keys are microseconds, a decoded timestamp keeps milliseconds.
  */
 const timeWindow = (
   startRaw: unknown,
@@ -157,21 +162,26 @@ const timeWindow = (
 
 const DIRECTIONS = ["TO_APP", "TO_CONTACT"] as const
 
-const list = ({ core, p, query }: Input<undefined>) =>
+const list = ({ core, p, query, search }: Input<Ops["list"]>) =>
   Either.gen(function* () {
-    const mode = yield* modeOf(query)
-    const limit = yield* pageSize(query, 10, 20)
-    const before = yield* pageToken(query, "m")
-    const conversationId = query.get("conversation_id") || null
-    const contactId = query.get("contact_id") || null
-    const appId = query.get("app_id") || null
-    const channel = query.get("channel") || null
-    const channelIdentity = query.get("channel_identity") || null
-    const onlyRecipientParam = yield* boolParam(query, "only_recipient_originated")
+    const mode = yield* modeOf(query.messages_source)
+    const limit = yield* pageSize(query.page_size, 10, 20)
+    const before = yield* token("m", query.page_token)
+    const conversationId = given(query.conversation_id)
+    const contactId = given(query.contact_id)
+    const appId = given(query.app_id)
+    const channel = given(query.channel)
+    const channelIdentity = given(query.channel_identity)
+    const direction = given(query.direction)
+    const onlyRecipientParam = query.only_recipient_originated
     // the rules of the reference: which filters each source needs or supports
     yield* rules(
-      knownChannel("channel", channel ?? undefined),
-      rule(mode === "DISPATCH" && appId === null, "app_id", "app_id is required if messages_source is DISPATCH_SOURCE"),
+      knownChannel("channel", channel),
+      rule(
+        mode === "DISPATCH" && appId === undefined,
+        "app_id",
+        "app_id is required if messages_source is DISPATCH_SOURCE"
+      ),
       rule(
         mode === "CONVERSATION" && onlyRecipientParam !== undefined,
         "only_recipient_originated",
@@ -179,28 +189,29 @@ const list = ({ core, p, query }: Input<undefined>) =>
       )
     )
     const onlyRecipient = onlyRecipientParam ?? false
-    const direction = query.get("direction") ? yield* enumParam(query, "direction", DIRECTIONS, "TO_APP") : null
-    const { end, start } = yield* timeWindow(query.get("start_time"), query.get("end_time"))
-    const view = yield* enumParam(query, "view", ["WITH_METADATA", "WITHOUT_METADATA"], "WITH_METADATA")
+    yield* rules(oneOf("direction", direction, DIRECTIONS, "direction"))
+    const { end, start } = yield* timeWindow(search.get("start_time"), search.get("end_time"))
+    yield* rules(oneOf("view", given(query.view), ["WITH_METADATA", "WITHOUT_METADATA"], "view"))
+    const view = query.view ?? "WITH_METADATA"
     const log = indexFor(p, mode, conversationId, contactId, appId)
     const needsFilter =
-      conversationId !== null ||
-      contactId !== null ||
-      appId !== null ||
-      channel !== null ||
-      channelIdentity !== null ||
+      conversationId !== undefined ||
+      contactId !== undefined ||
+      appId !== undefined ||
+      channel !== undefined ||
+      channelIdentity !== undefined ||
       onlyRecipient ||
-      direction !== null ||
+      direction !== undefined ||
       log !== p.messageLog[mode]
     const filter = needsFilter
       ? (m: MessageRecord) =>
           m.mode === mode &&
-          (conversationId === null || m.conversationId === conversationId) &&
-          (contactId === null || m.contactId === contactId) &&
-          (appId === null || m.appId === appId) &&
-          (channel === null || m.channel === channel) &&
-          (channelIdentity === null || m.identity === channelIdentity) &&
-          (direction === null || m.direction === direction) &&
+          (conversationId === undefined || m.conversationId === conversationId) &&
+          (contactId === undefined || m.contactId === contactId) &&
+          (appId === undefined || m.appId === appId) &&
+          (channel === undefined || m.channel === channel) &&
+          (channelIdentity === undefined || m.identity === channelIdentity) &&
+          (direction === undefined || m.direction === direction) &&
           (!onlyRecipient || m.direction === "TO_APP")
       : undefined
     const endExclusive = end === undefined ? undefined : end + 1
@@ -232,7 +243,7 @@ const messagesPage = (items: ReadonlyArray<MessageRecord>, withMetadata: boolean
   next_page_token: nextPageToken
 })
 
-const fetchLast = ({ body, core, json, p }: Input<Messages.ListLastMessagesByChannelIdentityRequest>) =>
+const fetchLast = ({ body, core, json, p }: Input<Ops["listLastMessagesByChannelIdentity"]>) =>
   Either.gen(function* () {
     const identities = body.channel_identities ?? []
     const contactIds = body.contact_ids ?? []
@@ -298,7 +309,7 @@ const fetchLast = ({ body, core, json, p }: Input<Messages.ListLastMessagesByCha
     return messagesPage(found.slice(from, from + limit), body.view !== "WITHOUT_METADATA", next)
   })
 
-const transcode = ({ body, json, p }: Input<Transcoding.TranscodeMessageRequest>) =>
+const transcode = ({ body, json, p }: Input<typeof Operations.conversation.transcoding.transcodeMessage>) =>
   Either.gen(function* () {
     yield* rules(
       required("app_id", body.app_id),
@@ -361,15 +372,15 @@ export const messages: Handlers<typeof Operations.conversation.messages> = {
   list,
   listLastMessagesByChannelIdentity: fetchLast,
   get: ({ core, p, path, query }) =>
-    Either.map(liveMessage(core, p, query, path.message_id), (m) => new RawJson(messageJson(m))),
+    Either.map(liveMessage(core, p, query.messages_source, path.message_id), (m) => new RawJson(messageJson(m))),
   delete: ({ core, p, path, query }) =>
-    Either.map(liveMessage(core, p, query, path.message_id), (m) => {
+    Either.map(liveMessage(core, p, query.messages_source, path.message_id), (m) => {
       removeMessage(p, m)
       return {}
     }),
   update: ({ body, core, p, path, query }) =>
     Either.gen(function* () {
-      const m = yield* liveMessage(core, p, query, path.message_id)
+      const m = yield* liveMessage(core, p, query.messages_source, path.message_id)
       yield* rules(required("metadata", body.metadata), maxLength("metadata", body.metadata, 1024))
       setMessageMetadata(m, body.metadata)
       return new RawJson(messageJson(m))

@@ -1,14 +1,14 @@
 /**
  * Capability, opt-in/opt-out registration, consents and project settings.
  */
-import type { Capability, OptIns, Operations } from "@sinch-effect/schema"
+import type { Operations } from "@sinch-effect/schema"
 import { Enums } from "@sinch-effect/schema"
 import type { Common } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
 import type { Handlers, Input } from "../core.js"
 import { apiError, notFound, type Result } from "../errors.js"
 import { recipientIdentities } from "../flows.js"
-import { pageSize, pageToken } from "../params.js"
+import { pageSize, token } from "../params.js"
 import {
   appChannels,
   changeConsent,
@@ -54,7 +54,7 @@ const targets = (
   return Either.right({ contact, identities })
 }
 
-const lookup = ({ body, core, json, p }: Input<Capability.QueryCapabilityRequest>) =>
+const lookup = ({ body, core, json, p }: Input<typeof Operations.conversation.capability.lookup>) =>
   Either.gen(function* () {
     yield* rules(required("app_id", body.app_id), recipientRule("recipient", body.recipient))
     const app = yield* getApp(p, body.app_id)
@@ -86,7 +86,13 @@ const lookup = ({ body, core, json, p }: Input<Capability.QueryCapabilityRequest
 
 const registration =
   (kind: "opt_in" | "opt_out") =>
-  ({ body, core, json, p, query }: Input<OptIns.OptIn>) =>
+  ({
+    body,
+    core,
+    json,
+    p,
+    query
+  }: Input<typeof Operations.conversation.optIns.register | typeof Operations.conversation.optOuts.register>) =>
     Either.gen(function* () {
       yield* rules(
         required("app_id", body.app_id),
@@ -96,8 +102,7 @@ const registration =
       )
       const app = yield* getApp(p, body.app_id)
       const { contact, identities } = yield* targets(p, body.recipient)
-      const requestIdParam = query.get("request_id")
-      const requestId = requestIdParam !== null && requestIdParam !== "" ? requestIdParam : uuid()
+      const requestId = query.request_id !== undefined && query.request_id !== "" ? query.request_id : uuid()
       const trigger = kind === "opt_in" ? "OPT_IN" : "OPT_OUT"
       const channels = body.channels ?? []
       for (const channel of channels) {
@@ -181,8 +186,8 @@ export const consents: Handlers<typeof Operations.conversation.consents> = {
       const app = yield* getApp(p, path.app_id)
       const listType = path.list_type
       yield* rules(rule(!Enums.ConsentListType.is(listType), "list_type", `unknown consent list '${listType}'`))
-      const limit = yield* pageSize(query, 10, 100)
-      const start = (yield* pageToken(query, "k")) ?? 0
+      const limit = yield* pageSize(query.page_size, 10, 100)
+      const start = (yield* token("k", query.page_token)) ?? 0
       const all = consentList(p, app.id, listType)
       const more = start + limit < all.length
       return {

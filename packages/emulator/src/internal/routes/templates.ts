@@ -2,17 +2,14 @@
  * The behaviour of the Template Management API v1 and v2 (`Operations.template`), by definition key: each handler
  * takes its decoded input and calls the template store (`../templates.ts`). `routes/api.ts` registers them.
  */
-import { type Operations, Templates } from "@sinch-effect/schema"
+import type { Operations } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
-import type { Handlers, Input } from "../core.js"
-import { updateMask } from "../params.js"
-import { decoder } from "../schema-check.js"
+import type { Handlers } from "../core.js"
+import type { ProjectState } from "../project.js"
 import * as Store from "../templates.js"
 import type { Json } from "../validate.js"
 
-const decodeTranslations = decoder(Templates.ListTranslationsV2Request)
-
-const store = (input: Input<unknown, unknown>) => Store.storeOf(input.p)
+const store = (input: { readonly p: ProjectState }) => Store.storeOf(input.p)
 
 /** The v1 operations. */
 export const templatesV1: Handlers<typeof Operations.template.templatesV1> = {
@@ -26,7 +23,7 @@ export const templatesV1: Handlers<typeof Operations.template.templatesV1> = {
       input.path.template_id,
       input.body,
       input.json as Json,
-      updateMask(input.query)
+      input.query.update_mask
     ),
   delete: (input) => Store.v1Delete(store(input), input.path.template_id)
 }
@@ -39,8 +36,5 @@ export const templatesV2: Handlers<typeof Operations.template.templatesV2> = {
   update: (input) =>
     Store.v2Update(store(input), input.core.env, input.path.template_id, input.body, input.json as Json),
   delete: (input) => Store.v2Delete(store(input), input.path.template_id),
-  listTranslations: (input) =>
-    Either.flatMap(decodeTranslations(Object.fromEntries(input.query)), (filter) =>
-      Store.v2ListTranslations(store(input), input.path.template_id, filter)
-    )
+  listTranslations: (input) => Store.v2ListTranslations(store(input), input.path.template_id, input.query)
 }

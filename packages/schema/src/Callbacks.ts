@@ -867,22 +867,30 @@ export const Callback: Schema.Schema<Callback, CallbackEncoded> = Schema.declare
   ReadonlyArray<Schema.Schema.AnyNoContext>
 >(wires, {
   decode: (...members) => {
+    // each trigger's decoder is compiled on its first callback (Decoder.make); a callback is dispatched on its trigger
+    // field, found among its own keys, and only that trigger's schema runs
     const decoders = members.map((member, i) => ({ ...known[i]!, decode: Decoder.make(member) }))
+    const byKey = new Map<string, number>(decoders.map((decoder, i) => [decoder.key, i]))
     return (input, options, ast) => {
       if (!Predicate.isRecord(input)) {
         return ParseResult.fail(new ParseResult.Type(ast, input, "Expected a callback: a JSON object"))
       }
-      for (const decoder of decoders) {
-        if (input[decoder.key] !== undefined) {
-          const result = decoder.decode(input, options)
-          if (Either.isLeft(result)) return Either.left(result.left.issue)
-          // The body is a fresh object from the parser: tag it in place rather than copying it.
-          const body = result.right as { _tag?: string }
-          body._tag = decoder.trigger
-          return Either.right(body as Callback)
-        }
+      // with several trigger fields (never sent), the first trigger in `known` order wins
+      let found = decoders.length
+      for (const key in input) {
+        const i = byKey.get(key)
+        if (i !== undefined && i < found && input[key] !== undefined) found = i
       }
-      return ParseResult.succeed(isUnknownCallback(input) ? input : { _tag: "Unknown" as const, raw: input })
+      const decoder = decoders[found]
+      if (decoder === undefined) {
+        return ParseResult.succeed(isUnknownCallback(input) ? input : { _tag: "Unknown" as const, raw: input })
+      }
+      const result = decoder.decode(input, options)
+      if (Either.isLeft(result)) return Either.left(result.left.issue)
+      // The body is a fresh object from the parser: tag it in place rather than copying it.
+      const body = result.right as { _tag?: string }
+      body._tag = decoder.trigger
+      return Either.right(body as Callback)
     }
   },
   encode: (...members) => {

@@ -222,6 +222,34 @@ describe("Signature", () => {
         })
       )
 
+      it.effect("InvalidHeader exactly for what is not the canonical base64 of 32 bytes (fast-check)", () =>
+        Effect.gen(function* () {
+          yield* atTime(T0)
+          const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ "
+          const samples = fc.sample(
+            fc.oneof(
+              fc.string({ unit: fc.constantFrom(...alphabet), minLength: 42, maxLength: 46 }),
+              fc.uint8Array({ minLength: 31, maxLength: 33 }).map((bytes) => Buffer.from(bytes).toString("base64")),
+              // canonical but for the last character
+              fc
+                .tuple(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.constantFrom(...alphabet))
+                .map(([bytes, c]) => Buffer.from(bytes).toString("base64").slice(0, 42) + c + "=")
+            ),
+            2000
+          )
+          for (const signature of samples) {
+            const trimmed = signature.trim()
+            const decoded = Buffer.from(trimmed, "base64")
+            const canonical = decoded.length === 32 && decoded.toString("base64") === trimmed
+            assert.strictEqual(
+              yield* verifyReason(body, { ...good, "x-sinch-webhook-signature": signature }),
+              canonical ? "Mismatch" : "InvalidHeader",
+              signature
+            )
+          }
+        })
+      )
+
       it.effect("Mismatch for a wrong secret, an altered body, nonce or timestamp", () =>
         Effect.gen(function* () {
           yield* atTime(T0)

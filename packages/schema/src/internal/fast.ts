@@ -13,7 +13,18 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as AST from "effect/SchemaAST"
-import { setOwn } from "./schema.js"
+
+/**
+ * Sets an own property: `out[key] = value` would make a `"__proto__"` key the object's prototype (`JSON.parse` gives
+ * such a key as a plain own property, and so must decoding and encoding).
+ */
+export const setOwn = (out: Record<PropertyKey, unknown>, key: PropertyKey, value: unknown): void => {
+  if (key === "__proto__") {
+    Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true })
+  } else {
+    out[key] = value
+  }
+}
 
 /** What a fast decoder returns when it cannot decode its input. */
 export const FAIL: unique symbol = Symbol.for("@sinch-effect/schema/fast/FAIL")
@@ -27,9 +38,17 @@ const isRecord = (u: unknown): u is Record<PropertyKey, unknown> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
 
 const sync = (result: unknown): unknown => {
+  // (the tag first: `Either.isEither` is a property lookup through `Predicate.hasProperty`, on every value)
   const either = result as Either.Either<unknown, ParseResult.ParseIssue>
-  return Either.isEither(either) ? (Either.isRight(either) ? either.right : FAIL) : FAIL
+  return either._tag === "Right" && Either.TypeId in either ? either.right : FAIL
 }
+
+/**
+ * An AST annotation with a fast decoder of the schema's own (valid input only, `FAIL` otherwise), used as is instead
+ * of compiling the AST: for a transformation on the hot path whose generic form costs several allocations per value
+ * (`Timestamp`). It must answer what Effect's parser answers, like any fast decoder.
+ */
+export const FastDecoderId: unique symbol = Symbol.for("@sinch-effect/schema/fast/FastDecoder")
 
 /** Whether a union member is one Effect would pick by a literal property (then it may reorder candidates). */
 const hasLiteralKey = (ast: AST.AST): boolean => {
@@ -53,6 +72,8 @@ const hasLiteralKey = (ast: AST.AST): boolean => {
 
 /** Compiles a decoder for `ast`, or `undefined` when some part of it is outside the supported subset. */
 export const compile = (ast: AST.AST): Fast | undefined => {
+  const own = ast.annotations[FastDecoderId]
+  if (typeof own === "function") return own as Fast
   switch (ast._tag) {
     case "StringKeyword":
       return (u) => (typeof u === "string" ? u : FAIL)
@@ -167,6 +188,8 @@ const compileTypeLiteral = (ast: AST.TypeLiteral): Fast | undefined => {
   }
   const count = names.length
   const hasOwn = Object.prototype.hasOwnProperty
+  // the field names are known: only a field named "__proto__" needs setOwn's defineProperty
+  const plain = !names.includes("__proto__")
   return (u) => {
     if (!isRecord(u)) return FAIL
     const out: Record<PropertyKey, unknown> = {}
@@ -178,7 +201,8 @@ const compileTypeLiteral = (ast: AST.TypeLiteral): Fast | undefined => {
       }
       const a = fields[i]!(u[name])
       if (a === FAIL) return FAIL
-      setOwn(out, name, a)
+      if (plain) out[name] = a
+      else setOwn(out, name, a)
     }
     return out
   }

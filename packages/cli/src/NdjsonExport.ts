@@ -218,9 +218,13 @@ export const checkpointStore = (
     return Context.get(context, CheckpointStore.CheckpointStore)
   })
 
+/** How long a command sent to the Redis of `--checkpoint-store` may go unanswered (a checkpoint is one `GET` or `SET`). */
+const redisSocketTimeoutMillis = 5_000
+
 /**
  * The ioredis options of a `redis://[user:password@]host[:port][/db]` URL (`rediss://` for TLS). A Redis that cannot
- * be reached fails the commands (after 2 retries), which the export reports as a checkpoint error.
+ * be reached, or that accepts the connection but does not answer a command within 5 seconds,
+ * fails the commands (after 2 retries, each on a new connection), which the export reports as a checkpoint error.
  *
  * @since 0.1.0
  * @category checkpoints
@@ -248,6 +252,9 @@ export const redisOptions = (url: string): Effect.Effect<RedisOptions, CliError.
     ...(parsed.password === "" ? {} : { password: decodeURIComponent(parsed.password) }),
     ...(db === "" ? {} : { db: Number(db) }),
     ...(parsed.protocol === "rediss:" ? { tls: {} } : {}),
-    maxRetriesPerRequest: 2
+    maxRetriesPerRequest: 2,
+    // without it a server that accepts and never answers holds every command, and the connection's `QUIT` on the way
+    // out, forever
+    socketTimeout: redisSocketTimeoutMillis
   })
 }

@@ -64,10 +64,7 @@ export const make = (api: Api.Api): EventsApi => {
   const send = Operation.call(api, definitions.send)
   return {
     // what only sends do: a correlation id, fresh when absent, that an ambiguous failure reports
-    send: (request) =>
-      request.correlation_id === undefined
-        ? Effect.flatMap(Operation.freshCorrelationId, (correlation_id) => send({ ...request, correlation_id }))
-        : send(request),
+    send: Operation.correlated(send),
     get: Operation.call(api, definitions.get),
     delete: Operation.call(api, definitions.delete),
     list: Operation.items(api, definitions.list),

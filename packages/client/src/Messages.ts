@@ -117,10 +117,7 @@ export const make = (api: Api.Api): MessagesApi => {
   const lastPages = Operation.pages(api, definitions.listLastMessagesByChannelIdentity)
   return {
     // what only sends do: a correlation id, fresh when absent, that an ambiguous failure reports
-    send: (request) =>
-      request.correlation_id === undefined
-        ? Effect.flatMap(Operation.freshCorrelationId, (correlation_id) => send({ ...request, correlation_id }))
-        : send(request),
+    send: Operation.correlated(send),
     get: Operation.call(api, definitions.get),
     delete: Operation.call(api, definitions.delete),
     update: ({ metadata, ...ref }) => update({ ...ref, body: { metadata } }),

@@ -301,5 +301,17 @@ export const items = <D extends Operations.Definition>(
   return (input, options) => Pagination.items(paged(input, options))
 }
 
-/** A fresh correlation id for a non-idempotent request. @internal */
-export const freshCorrelationId: Effect.Effect<string> = Effect.sync(() => globalThis.crypto.randomUUID())
+/**
+ * A send that reports a correlation id when its outcome is unknown (`SendOutcomeUnknown`): the request's
+ * `correlation_id`, or a fresh one (each run of the effect its own) when it has none.
+ *
+ * @internal
+ */
+export const correlated =
+  <I extends { readonly correlation_id?: string | undefined }, A>(
+    send: (request: I) => Effect.Effect<A, SinchError.SinchError>
+  ): ((request: I) => Effect.Effect<A, SinchError.SinchError>) =>
+  (request) =>
+    request.correlation_id === undefined
+      ? Effect.suspend(() => send({ ...request, correlation_id: globalThis.crypto.randomUUID() }))
+      : send(request)

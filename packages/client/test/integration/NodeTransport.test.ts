@@ -1,7 +1,7 @@
 /**
  * `NodeTransport.layer` over real sockets: the client's API and token requests go over node:http in one step (no fetch
  * headers on the wire); a client derived from it is used as an ordinary `HttpClient` (over fetch); compressed bodies
- * are decoded and capped on what they decode to.
+ * are decoded and capped on what they decode to; concurrent calls share at most 256 connections.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -20,6 +20,34 @@ const message = { id: "01MSG", direction: "TO_CONTACT", app_message: { text_mess
 const answering = serve((req, res) => (req.url === "/oauth2/token" ? token(res) : json(res, 200, message)))
 
 describe("NodeTransport", () => {
+  it.scopedLive("300 concurrent calls share at most 256 connections", () =>
+    Effect.gen(function* () {
+      // the API's answers are held until 256 requests wait at once: each of those has a connection of its own
+      const sockets = new Set<unknown>()
+      const held: Array<() => void> = []
+      let released = false
+      const server = yield* serve((req, res) => {
+        if (req.url === "/oauth2/token") return token(res)
+        sockets.add(req.socket)
+        const answer = () => json(res, 200, message)
+        if (released) return answer()
+        held.push(answer)
+        if (held.length === 256) {
+          released = true
+          for (const h of held.splice(0)) h()
+        }
+      })
+      const client = yield* clientOf(server, NodeTransport.layer)
+      yield* Effect.forEach(
+        Array.from({ length: 300 }, (_, i) => `m${i}`),
+        (id) => client.messages.get({ message_id: id }),
+        { concurrency: "unbounded", discard: true }
+      )
+      assert.strictEqual(server.apiRequests(), 300)
+      assert.strictEqual(sockets.size, 256)
+    })
+  )
+
   it.scopedLive("API and token requests go over node:http", () =>
     Effect.gen(function* () {
       const server = yield* answering

@@ -49,12 +49,32 @@ export interface Ctx {
 export type Answer = object | Reply
 
 /**
- * A JSON value the store keeps serialised (messages, see `messageJson`): an answer embeds it unchanged, so that a
- * page of messages is not parsed to be serialised again.
+ * A JSON value the store keeps serialised (messages, see `messageJson`), typed by the wire shape it holds: an answer
+ * embeds it unchanged, so that a page of messages is not parsed to be serialised again.
  */
-export class RawJson {
+export class RawJson<out A = unknown> {
+  declare readonly _A: (_: never) => A
   constructor(readonly json: string) {}
 }
+
+/** A wire value of type `A` where any part may be a `RawJson` of that part's type. */
+export type Wire<A> =
+  | A
+  | RawJson<A>
+  | (A extends ReadonlyArray<infer I>
+      ? ReadonlyArray<Wire<I>>
+      : A extends object
+        ? { readonly [K in keyof A]: Wire<A[K]> }
+        : never)
+
+/**
+ * What the handler of a definition answers: its response as JSON, typed by the encoded side of the definition's
+ * response schema (so the compiler holds every handler to the schema the client decodes with); `{}` when the API
+ * answers an empty object.
+ */
+export type Response<D extends Operations.Definition> = D["response"] extends Schema.Schema.AnyNoContext
+  ? Wire<Schema.Schema.Encoded<D["response"]>>
+  : Record<string, never>
 
 /** Marks a raw value in `JSON.stringify`'s output; the random part keeps any string of an answer from passing for one. */
 const RAW_MARK = `raw-${randomSecret(12).replace(/[^A-Za-z0-9]/g, "")}-`
@@ -89,7 +109,7 @@ export interface Input<D extends Operations.Definition> {
 }
 
 /** The behaviour of a defined operation: from its decoded input to an answer or a typed Sinch error. */
-export type Handler<D extends Operations.Definition> = (input: Input<D>) => Result<Answer>
+export type Handler<D extends Operations.Definition> = (input: Input<D>) => Result<Response<D>>
 
 /** The handlers of a group of definitions (`Operations.conversation.messages`, ...), by the definitions' keys. */
 export type Handlers<Group> = {

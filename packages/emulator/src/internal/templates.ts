@@ -233,7 +233,7 @@ export const v2Update = (
   })
 
 /** `DELETE /v2/projects/{project_id}/templates/{template_id}`. */
-export const v2Delete = (store: Store, id: string): Either.Either<Json, ApiError> =>
+export const v2Delete = (store: Store, id: string): Either.Either<Record<string, never>, ApiError> =>
   Either.map(getV2(store, id), () => {
     store.delete(id)
     return {}
@@ -341,7 +341,7 @@ export const v1Update = (
   })
 
 /** `DELETE /v1/projects/{project_id}/templates/{template_id}`. */
-export const v1Delete = (store: Store, id: string): Either.Either<Json, ApiError> =>
+export const v1Delete = (store: Store, id: string): Either.Either<Record<string, never>, ApiError> =>
   Either.map(getV1(store, id), () => {
     store.delete(id)
     return {}

@@ -3,12 +3,12 @@
  */
 import type { Operations } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
-import { type Core, type Handlers, type Input, RawJson } from "../core.js"
+import type { Core, Handlers, Input } from "../core.js"
 import { failedPrecondition, invalidArgument, notFound, type Result } from "../errors.js"
 import { emitConversation, liveActiveConversation, recipientIdentities } from "../flows.js"
 import * as L from "../log.js"
 import { appMessageRule, contactMessageRule } from "../messages-validate.js"
-import { mergePatch } from "./messages.js"
+import { mergePatch, rawMessage } from "./messages.js"
 import { pageSize, token } from "../params.js"
 import {
   appMode,
@@ -24,7 +24,6 @@ import {
   insertEvent,
   insertMessage,
   liveRecent,
-  messageJson,
   nextKey,
   type ProjectState,
   removeConversation,
@@ -106,7 +105,7 @@ const recent = ({ core, p, query }: Input<Ops["listRecent"]>) =>
     return {
       conversations: page.items.map((c) => ({
         conversation: conversationWire(c),
-        last_message: new RawJson(messageJson(c.lastMessage!))
+        last_message: rawMessage(c.lastMessage!)
       })),
       next_page_token: page.nextKey === undefined ? "" : encodeToken("r", page.nextKey),
       total_size: total

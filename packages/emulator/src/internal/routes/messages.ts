@@ -1,7 +1,7 @@
 /**
  * Messages: send, get, update metadata, delete, list (with filters), fetch-last-message, transcode.
  */
-import type { Operations } from "@sinch-effect/schema"
+import type { Messages, Operations } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
 import { type Core, type Handlers, type Input, RawJson } from "../core.js"
 import { badField, notFound, type Result } from "../errors.js"
@@ -237,9 +237,13 @@ const list = ({ core, p, query, search }: Input<Ops["list"]>) =>
     )
   })
 
-/** A page of messages (stored serialised, see `messageJson`). */
+/** A stored message as the API answers it (stored serialised, see `messageJson`). */
+export const rawMessage = (m: MessageRecord, withMetadata = true) =>
+  new RawJson<typeof Messages.ConversationMessage.Encoded>(messageJson(m, withMetadata))
+
+/** A page of messages. */
 const messagesPage = (items: ReadonlyArray<MessageRecord>, withMetadata: boolean, nextPageToken: string) => ({
-  messages: items.map((m) => new RawJson(messageJson(m, withMetadata))),
+  messages: items.map((m) => rawMessage(m, withMetadata)),
   next_page_token: nextPageToken
 })
 
@@ -372,7 +376,7 @@ export const messages: Handlers<typeof Operations.conversation.messages> = {
   list,
   listLastMessagesByChannelIdentity: fetchLast,
   get: ({ core, p, path, query }) =>
-    Either.map(liveMessage(core, p, query.messages_source, path.message_id), (m) => new RawJson(messageJson(m))),
+    Either.map(liveMessage(core, p, query.messages_source, path.message_id), (m) => rawMessage(m)),
   delete: ({ core, p, path, query }) =>
     Either.map(liveMessage(core, p, query.messages_source, path.message_id), (m) => {
       removeMessage(p, m)
@@ -383,7 +387,7 @@ export const messages: Handlers<typeof Operations.conversation.messages> = {
       const m = yield* liveMessage(core, p, query.messages_source, path.message_id)
       yield* rules(required("metadata", body.metadata), maxLength("metadata", body.metadata, 1024))
       setMessageMetadata(m, body.metadata)
-      return new RawJson(messageJson(m))
+      return rawMessage(m)
     })
 }
 

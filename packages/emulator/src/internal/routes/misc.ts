@@ -54,7 +54,7 @@ const targets = (
   return Either.right({ contact, identities })
 }
 
-const lookup = ({ body, core, json, p }: Input<typeof Operations.conversation.capability.lookup>) =>
+const lookup = ({ body, core, p }: Input<typeof Operations.conversation.capability.lookup>) =>
   Either.gen(function* () {
     yield* rules(required("app_id", body.app_id), recipientRule("recipient", body.recipient))
     const app = yield* getApp(p, body.app_id)
@@ -81,7 +81,7 @@ const lookup = ({ body, core, json, p }: Input<typeof Operations.conversation.ca
             })
       })
     }
-    return { app_id: body.app_id, recipient: (json as Json)["recipient"], request_id: id }
+    return { app_id: body.app_id, recipient: body.recipient, request_id: id }
   })
 
 const registration =
@@ -89,7 +89,6 @@ const registration =
   ({
     body,
     core,
-    json,
     p,
     query
   }: Input<typeof Operations.conversation.optIns.register | typeof Operations.conversation.optOuts.register>) =>
@@ -130,7 +129,7 @@ const registration =
         [kind]: {
           app_id: body.app_id,
           channels,
-          recipient: (json as Json)["recipient"],
+          recipient: body.recipient,
           processing_strategy: body.processing_strategy ?? "DEFAULT"
         },
         request_id: requestId

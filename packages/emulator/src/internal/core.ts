@@ -1,7 +1,7 @@
 /**
  * The transport-independent core of the emulator: projects, credentials, tokens, the route table and the
- * request pipeline (route -> auth -> body -> handler -> Sinch-shaped reply). The node:http adapter and the
- * in-process HttpClient both call `processRequest`.
+ * request pipeline (route -> auth -> path, query and body decoded with the operation's definition -> handler ->
+ * Sinch-shaped reply). The node:http adapter and the in-process HttpClient both call `processRequest`.
  */
 import { Operations } from "@sinch-effect/schema"
 import * as Either from "effect/Either"

@@ -77,11 +77,12 @@ const runProcess = (args: ReadonlyArray<string>, env: Readonly<Record<string, st
     return { ...result, ranMs: announced === undefined ? 0 : Date.now() - announced }
   })
 
-const assertEnded = (label: string, run: Run, message: string, code = 4) => {
+const assertEnded = (label: string, run: Run, message: string | RegExp, code = 4) => {
   const said = `${label}: exit ${run.code} after ${run.ranMs} ms: ${run.stderr}`
   assert.isBelow(run.ranMs, BOUND_MS, `hung: ${said}`)
   assert.strictEqual(run.code, code, said)
-  assert.include(run.stderr, message, said)
+  if (typeof message === "string") assert.include(run.stderr, message, said)
+  else assert.match(run.stderr, message, said)
   assert.match(run.stderr, /\nsinch-conversation: [^\n]+\n$/, said)
 }
 
@@ -119,7 +120,8 @@ describe("an API that cannot be reached: a typed error and a non-zero exit withi
             }
           } else {
             assert.include(contacts.stderr, "contacts.list failed: ConnectionRefused")
-            assert.include(messages.stderr, "messages.list failed: ConnectionRefused")
+            // an export of messages may list the apps or conversations of the project first
+            assert.match(messages.stderr, /\.list failed: ConnectionRefused/)
             assert.include(send.stderr, "messages.send failed: ConnectionRefused")
           }
         }
@@ -150,7 +152,7 @@ describe("an API that cannot be reached: a typed error and a non-zero exit withi
             { concurrency: "unbounded" }
           )
           assertEnded(`${authMode} export contacts`, contacts, "contacts.list timed out")
-          assertEnded(`${authMode} export messages`, messages, "messages.list timed out")
+          assertEnded(`${authMode} export messages`, messages, /\.list timed out/)
           assertEnded(`${authMode} send text`, send, "messages.send timed out")
           // a send that timed out may have been processed: said so, with the correlation id to look for
           assert.include(send.stderr, "it may or may not have been processed")

@@ -97,11 +97,27 @@ const HEADER_NAMES = [HeaderNames.signature, HeaderNames.nonce, HeaderNames.time
 
 const TIMESTAMP = /^[0-9]{1,15}$/
 const SHA256_BYTES = 32
+/** The characters that may end the canonical base64 of 32 bytes (before its `=`): 4 bits of data, 2 zero bits. */
+const LAST_OF_32_BYTES = "AEIMQUYcgkosw048"
+
 /**
- * The canonical base64 of 32 bytes: 43 characters and one `=`; the last character before it carries 4 bits of the
- * last byte and 2 zero bits.
+ * The 32 bytes of a signature header in canonical base64 (what they encode back to), or `undefined`. Buffer's decoder
+ * skips characters outside the alphabet, so any of them leaves fewer than 32 bytes; it also reads the URL-safe `-`
+ * and `_`, which are refused here. (Cheaper than a pattern or an encode round trip, on every callback.)
  */
-const SHA256_BASE64 = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/
+const sha256FromBase64 = (text: string): Buffer | undefined => {
+  if (
+    text.length !== 44 ||
+    text.indexOf("=") !== 43 ||
+    !LAST_OF_32_BYTES.includes(text[42]!) ||
+    text.indexOf("-") !== -1 ||
+    text.indexOf("_") !== -1
+  ) {
+    return undefined
+  }
+  const bytes = Buffer.from(text, "base64")
+  return bytes.length === SHA256_BYTES ? bytes : undefined
+}
 
 const describeBody = (body: unknown): string => {
   if (body === null) return "null"
@@ -179,8 +195,8 @@ export const make = (options: VerifyOptions): Core => {
     }
     const timestamp = Number(timestampTrimmed)
     const signatureTrimmed = signature.trim()
-    // an HMAC-SHA256 in base64 is 44 characters in canonical form (Buffer's decoder would skip invalid characters)
-    if (!SHA256_BASE64.test(signatureTrimmed)) {
+    const provided = sha256FromBase64(signatureTrimmed)
+    if (provided === undefined) {
       return new Failure(
         "InvalidHeader",
         `the signature is not the base64 of ${SHA256_BYTES} bytes (an HMAC-SHA256)`,
@@ -188,7 +204,6 @@ export const make = (options: VerifyOptions): Core => {
       )
     }
 
-    const provided = Buffer.from(signatureTrimmed, "base64")
     const millis = timestamp * 1000
     if (millis < now - window.past) {
       return new Failure(

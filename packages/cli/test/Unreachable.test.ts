@@ -86,6 +86,22 @@ const assertEnded = (label: string, run: Run, message: string | RegExp, code = 4
   assert.match(run.stderr, /\nsinch-conversation: [^\n]+\n$/, said)
 }
 
+/**
+ * `export contacts`, `export messages` (to a file in `dir`) and `send text` at once, against `url` as API and token
+ * endpoint, with the report's timeout and deadline.
+ */
+const runCommands = (dir: string, url: string, authMode: "oauth2" | "basic") => {
+  const env = { ...settings, ...DEADLINE, SINCH_CONVERSATION_URL: url, SINCH_AUTH_URL: url, SINCH_AUTH_MODE: authMode }
+  return Effect.all(
+    [
+      runProcess(["export", "contacts"], env),
+      runProcess(["export", "messages", "-o", `${dir}/messages-${authMode}.ndjson`], env),
+      runProcess(["send", "text", "--app-id", "A", "--to", "+46700000001", "hi"], env)
+    ],
+    { concurrency: "unbounded" }
+  )
+}
+
 describe("an API that cannot be reached: a typed error and a non-zero exit within the deadline", () => {
   layer(NodeContext.layer)((it) => {
     it.scoped("a closed port: export contacts, export messages and send text exit 4 with the refused connection", () =>
@@ -94,22 +110,8 @@ describe("an API that cannot be reached: a typed error and a non-zero exit withi
         const dir = yield* fs.makeTempDirectoryScoped()
         const port = yield* closedPort
         const url = `http://127.0.0.1:${port}`
-        for (const authMode of ["oauth2", "basic"]) {
-          const env = {
-            ...settings,
-            ...DEADLINE,
-            SINCH_CONVERSATION_URL: url,
-            SINCH_AUTH_URL: url,
-            SINCH_AUTH_MODE: authMode
-          }
-          const [contacts, messages, send] = yield* Effect.all(
-            [
-              runProcess(["export", "contacts"], env),
-              runProcess(["export", "messages", "-o", `${dir}/messages-${authMode}.ndjson`], env),
-              runProcess(["send", "text", "--app-id", "A", "--to", "+46700000001", "hi"], env)
-            ],
-            { concurrency: "unbounded" }
-          )
+        for (const authMode of ["oauth2", "basic"] as const) {
+          const [contacts, messages, send] = yield* runCommands(dir, url, authMode)
           const refused = `ECONNREFUSED 127.0.0.1:${port}`
           assertEnded(`${authMode} export contacts`, contacts, refused)
           assertEnded(`${authMode} export messages`, messages, refused)
@@ -134,23 +136,9 @@ describe("an API that cannot be reached: a typed error and a non-zero exit withi
         const dir = yield* fs.makeTempDirectoryScoped()
         const silent = yield* silentServer
         const url = `http://127.0.0.1:${silent.port}`
-        for (const authMode of ["oauth2", "basic"]) {
-          const env = {
-            ...settings,
-            ...DEADLINE,
-            SINCH_CONVERSATION_URL: url,
-            SINCH_AUTH_URL: url,
-            SINCH_AUTH_MODE: authMode
-          }
+        for (const authMode of ["oauth2", "basic"] as const) {
           const before = silent.sockets.size
-          const [contacts, messages, send] = yield* Effect.all(
-            [
-              runProcess(["export", "contacts"], env),
-              runProcess(["export", "messages", "-o", `${dir}/messages-${authMode}.ndjson`], env),
-              runProcess(["send", "text", "--app-id", "A", "--to", "+46700000001", "hi"], env)
-            ],
-            { concurrency: "unbounded" }
-          )
+          const [contacts, messages, send] = yield* runCommands(dir, url, authMode)
           assertEnded(`${authMode} export contacts`, contacts, "contacts.list timed out")
           assertEnded(`${authMode} export messages`, messages, /\.list timed out/)
           assertEnded(`${authMode} send text`, send, "messages.send timed out")

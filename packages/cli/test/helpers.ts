@@ -32,46 +32,40 @@ export const runCli = (
 /** The emulator's SINCH_* variables. */
 export const envOf = (emu: Emulator.Running): Record<string, string> => ({ ...emu.env })
 
+/** A fresh token of the emulator's project, fetched as any OAuth2 client would. */
+const tokenOf = (emu: Emulator.Running): Promise<string> =>
+  fetch(`${emu.authUrl}/oauth2/token`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Basic ${Buffer.from(`${emu.keyId}:${emu.env["SINCH_KEY_SECRET"]}`).toString("base64")}`
+    },
+    body: "grant_type=client_credentials"
+  })
+    .then((r) => r.json() as Promise<{ access_token: string }>)
+    .then((token) => token.access_token)
+
+/** A raw GET of a path of the emulator's project with `token`: the exact bytes it answers. */
+const get = (emu: Emulator.Running, token: string, path: string) =>
+  fetch(`${emu.url}/v1/projects/${emu.projectId}${path}`, { headers: { authorization: `Bearer ${token}` } })
+
 /** A raw GET against the emulator with a fresh token: the exact bytes it answers. */
 export const rawGet = (emu: Emulator.Running, path: string) =>
   Effect.promise(async () => {
-    const token = await fetch(`${emu.authUrl}/oauth2/token`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        authorization: `Basic ${Buffer.from(`${emu.keyId}:${emu.env["SINCH_KEY_SECRET"]}`).toString("base64")}`
-      },
-      body: "grant_type=client_credentials"
-    }).then((r) => r.json() as Promise<{ access_token: string }>)
-    const get = async (p: string) => {
-      const res = await fetch(`${emu.url}/v1/projects/${emu.projectId}${p}`, {
-        headers: { authorization: `Bearer ${token.access_token}` }
-      })
-      return { status: res.status, text: await res.text() }
-    }
-    return get(path)
+    const res = await get(emu, await tokenOf(emu), path)
+    return { status: res.status, text: await res.text() }
   })
 
 /** GETs many paths with one token, a few at a time; returns the bodies in order. */
 export const rawGetAll = (emu: Emulator.Running, paths: ReadonlyArray<string>) =>
   Effect.promise(async () => {
-    const token = await fetch(`${emu.authUrl}/oauth2/token`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        authorization: `Basic ${Buffer.from(`${emu.keyId}:${emu.env["SINCH_KEY_SECRET"]}`).toString("base64")}`
-      },
-      body: "grant_type=client_credentials"
-    }).then((r) => r.json() as Promise<{ access_token: string }>)
+    const token = await tokenOf(emu)
     const out: Array<string> = new Array(paths.length)
     let next = 0
     const worker = async () => {
       while (next < paths.length) {
         const i = next++
-        const res = await fetch(`${emu.url}/v1/projects/${emu.projectId}${paths[i]}`, {
-          headers: { authorization: `Bearer ${token.access_token}` }
-        })
-        out[i] = await res.text()
+        out[i] = await (await get(emu, token, paths[i]!)).text()
       }
     }
     await Promise.all(Array.from({ length: 8 }, worker))

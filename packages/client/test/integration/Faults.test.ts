@@ -238,16 +238,7 @@ describe("faults", () => {
       Effect.gen(function* () {
         const { emu } = yield* Emu.services
         const apps = yield* Effect.flatMap(SinchClient.SinchClient, (c) => c.apps.list()).pipe(
-          Effect.provide(
-            SinchClient.layerWith({
-              projectId: emu.projectId,
-              keyId: emu.keyId,
-              keySecret: emu.keySecret,
-              conversationUrl: emu.url,
-              authUrl: emu.authUrl,
-              authMode: "basic"
-            })
-          ),
+          Effect.provide(SinchClient.layerWith({ ...Emu.optionsOf(emu), authMode: "basic" })),
           Effect.provide(FetchHttpClient.layer)
         )
         assert.isObject(apps)

@@ -16,6 +16,7 @@ import * as Retry from "../../src/Retry.js"
 import * as SinchClient from "../../src/SinchClient.js"
 import * as SinchConfig from "../../src/SinchConfig.js"
 import { recordingSpans } from "../utils/client.js"
+import { optionsOf } from "./emulator.js"
 
 const LIMIT = 100
 
@@ -26,15 +27,11 @@ const clientOf = (
   shared?: Layer.Layer<RateLimiter.RateLimiter>
 ) =>
   Layer.build(
-    SinchClient.layerWith({
-      projectId: emu.projectId,
-      keyId: emu.keyId,
-      keySecret: emu.keySecret,
-      conversationUrl: emu.url,
-      authUrl: emu.authUrl,
-      authMode: "basic",
-      ...options
-    }).pipe(Layer.provide(FetchHttpClient.layer), Layer.provide(shared ?? Layer.empty), Layer.orDie)
+    SinchClient.layerWith({ ...optionsOf(emu), authMode: "basic", ...options }).pipe(
+      Layer.provide(FetchHttpClient.layer),
+      Layer.provide(shared ?? Layer.empty),
+      Layer.orDie
+    )
   ).pipe(Effect.map(Context.get(SinchClient.SinchClient)))
 
 /** Fires `total` apps.list at `concurrency` without retries; counts 429s, measures the rate. */

@@ -15,6 +15,7 @@ import * as Stream from "effect/Stream"
 import * as Export from "../../src/Export.js"
 import * as SinchClient from "../../src/SinchClient.js"
 import type * as SinchConfig from "../../src/SinchConfig.js"
+import { optionsOf } from "./emulator.js"
 
 interface Sent {
   readonly url: string
@@ -32,15 +33,7 @@ const recorded = (emu: Emulator.Running, options: Partial<SinchConfig.Options>) 
       )
     )
   ).pipe(Layer.provide(FetchHttpClient.layer))
-  const layer = SinchClient.layerWith({
-    projectId: emu.projectId,
-    keyId: emu.keyId,
-    keySecret: emu.keySecret,
-    conversationUrl: emu.url,
-    templatesUrl: emu.templatesUrl,
-    authUrl: emu.authUrl,
-    ...options
-  }).pipe(Layer.provide(http), Layer.orDie)
+  const layer = SinchClient.layerWith({ ...optionsOf(emu), ...options }).pipe(Layer.provide(http), Layer.orDie)
   return { sent, run: <A, E>(effect: Effect.Effect<A, E, SinchClient.SinchClient>) => Effect.provide(effect, layer) }
 }
 

@@ -5,23 +5,25 @@ import * as NodeTransport from "../../src/NodeTransport.js"
 import * as SinchClient from "../../src/SinchClient.js"
 import type * as SinchConfig from "../../src/SinchConfig.js"
 
+/** The client options of the emulator's project: its key and the URLs of every API it serves, token URL included. */
+export const optionsOf = (emu: Emulator.Running): SinchConfig.Options => ({
+  projectId: emu.projectId,
+  keyId: emu.keyId,
+  keySecret: emu.keySecret,
+  conversationUrl: emu.url,
+  templatesUrl: emu.templatesUrl,
+  batchUrl: emu.batchUrl,
+  authUrl: emu.authUrl
+})
+
+/** A SinchClient over a real socket to a running emulator. */
+export const clientFor = (emu: Emulator.Running, options?: Partial<SinchConfig.Options>) =>
+  SinchClient.layerWith({ ...optionsOf(emu), ...options }).pipe(Layer.provide(NodeTransport.layer), Layer.orDie)
+
 /** A SinchClient over a real socket (the guides' `NodeTransport`) to a fresh emulator, with the emulator for control. */
 export const layer = (options?: Partial<SinchConfig.Options>, emulatorOptions?: Emulator.Options) =>
-  Layer.unwrapEffect(
-    Effect.map(Emulator.Emulator, (emu) =>
-      SinchClient.layerWith({
-        projectId: emu.projectId,
-        keyId: emu.keyId,
-        keySecret: emu.keySecret,
-        conversationUrl: emu.url,
-        authUrl: emu.authUrl,
-        batchUrl: emu.batchUrl,
-        ...options
-      })
-    )
-  ).pipe(
+  Layer.unwrapEffect(Effect.map(Emulator.Emulator, (emu) => clientFor(emu, options))).pipe(
     Layer.provideMerge(Emulator.layer({ port: 0, ...emulatorOptions })),
-    Layer.provide(NodeTransport.layer),
     Layer.orDie
   )
 
@@ -31,15 +33,3 @@ export const services = Effect.all({ sinch: SinchClient.SinchClient, emu: Emulat
 export const storedMessages = Effect.flatMap(services, ({ emu, sinch }) =>
   Effect.map(emu.stats(sinch.projectId), (s) => s.messages)
 )
-
-/** A SinchClient over a real socket to a running emulator. */
-export const clientFor = (emu: Emulator.Running, options?: Partial<SinchConfig.Options>) =>
-  SinchClient.layerWith({
-    projectId: emu.projectId,
-    keyId: emu.keyId,
-    keySecret: emu.keySecret,
-    conversationUrl: emu.url,
-    authUrl: emu.authUrl,
-    batchUrl: emu.batchUrl,
-    ...options
-  }).pipe(Layer.provide(NodeTransport.layer), Layer.orDie)

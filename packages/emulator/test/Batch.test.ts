@@ -8,7 +8,17 @@ import { assert, describe, it } from "@effect/vitest"
 import { Emulator, Fault } from "@sinch-effect/emulator"
 import * as Effect from "effect/Effect"
 import * as TestClock from "effect/TestClock"
-import { type Answer, basic, client, createApp, createWebhook, receiver, request, verifySignature } from "./helpers.js"
+import {
+  type Answer,
+  appMessages,
+  basic,
+  client,
+  createApp,
+  createWebhook,
+  receiver,
+  request,
+  verifySignature
+} from "./helpers.js"
 
 const batchApi = (emu: Emulator.Running) => {
   const authorization = basic(emu.keyId, emu.env["SINCH_KEY_SECRET"]!)
@@ -40,23 +50,13 @@ const recipients = (n: number, from = 0) =>
   }))
 
 const textsOf = (api: ReturnType<typeof client>, appId: string) =>
-  Effect.gen(function* () {
-    const out: Array<{ text: string; identity: string; metadata: string }> = []
-    let token = ""
-    do {
-      const page = yield* api.get(`/messages?app_id=${appId}&page_size=20${token ? `&page_token=${token}` : ""}`)
-      assert.strictEqual(page.status, 200, page.text)
-      for (const m of page.json.messages ?? []) {
-        out.push({
-          text: m.app_message.text_message.text,
-          identity: m.channel_identity.identity,
-          metadata: m.metadata
-        })
-      }
-      token = page.json.next_page_token ?? ""
-    } while (token !== "")
-    return out
-  })
+  Effect.map(appMessages(api, appId), (messages) =>
+    messages.map((m) => ({
+      text: m.app_message.text_message.text as string,
+      identity: m.channel_identity.identity as string,
+      metadata: m.metadata as string
+    }))
+  )
 
 describe("Batch API", () => {
   it.scoped(
@@ -92,8 +92,7 @@ describe("Batch API", () => {
           status: "PROCESSED"
         })
 
-        const stored = yield* api.get(`/messages?app_id=${app.id}&page_size=20`)
-        const messages = stored.json.messages as Array<any>
+        const messages = yield* appMessages(api, app.id)
         assert.strictEqual(messages.length, 3)
         for (let i = 0; i < 3; i++) {
           const m = messages.find((x) => x.channel_identity.identity === `+4670${String(i).padStart(7, "0")}`)

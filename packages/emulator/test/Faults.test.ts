@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { Emulator, Fault } from "@sinch-effect/emulator"
-import { client, createApp, request } from "./helpers.js"
+import { appMessages, client, createApp, request } from "./helpers.js"
 
 const sms = (identity: string) => ({ identified_by: { channel_identities: [{ channel: "SMS", identity }] } })
 const text = (t: string) => ({ text_message: { text: t } })
@@ -89,7 +89,7 @@ describe("faults", () => {
       })
       assert.isFalse(r.ok)
       assert.strictEqual((yield* emu.stats()).messages, 1)
-      assert.strictEqual((yield* api.get(`/messages?app_id=${app.id}`)).json.messages.length, 1)
+      assert.strictEqual((yield* appMessages(api, app.id)).length, 1)
     })
   )
 
@@ -128,10 +128,11 @@ describe("faults", () => {
     Effect.gen(function* () {
       const emu = yield* Emulator.serve()
       const api = client(emu)
-      yield* emu.seed({ contacts: 1, messages: 30 })
-      const first = yield* api.get("/messages?page_size=10")
+      const seeded = yield* emu.seed({ contacts: 1, messages: 30 })
+      const of = `contact_id=${seeded.firstContactId}`
+      const first = yield* api.get(`/messages?${of}&page_size=10`)
       yield* emu.addFault(Fault.rule("messages.list", Fault.repeatPageToken, { count: 1 }))
-      const second = yield* api.get(`/messages?page_size=10&page_token=${first.json.next_page_token}`)
+      const second = yield* api.get(`/messages?${of}&page_size=10&page_token=${first.json.next_page_token}`)
       assert.strictEqual(second.json.next_page_token, first.json.next_page_token)
       assert.strictEqual(second.json.messages.length, 10)
     })

@@ -148,14 +148,20 @@ describe("messages", () => {
       const emu = yield* Emulator.serve()
       const api = client(emu)
       const app = yield* createApp(api)
-      const empty = yield* api.get(`/messages?app_id=${app.id}`)
+      const contact = (yield* api.post("/contacts", {
+        channel_identities: [{ channel: "SMS", identity: "+46" }],
+        language: "EN_US"
+      })).json.id
+      const empty = yield* api.get(`/messages?contact_id=${contact}`)
       assert.deepStrictEqual(empty.json, { messages: [], next_page_token: "" })
       const ids: Array<string> = []
       for (let i = 0; i < 25; i++) {
         const r = yield* api.post("/messages:send", { app_id: app.id, recipient: sms("+46"), message: text(`m${i}`) })
         ids.push(r.json.message_id)
       }
-      const first = yield* api.get(`/messages?app_id=${app.id}`)
+      // (the messages of conversations are listed per conversation or contact)
+      const of = `contact_id=${contact}`
+      const first = yield* api.get(`/messages?${of}`)
       assert.strictEqual(first.json.messages.length, 10)
       assert.deepStrictEqual(
         first.json.messages.map((m: { id: string }) => m.id),
@@ -165,19 +171,19 @@ describe("messages", () => {
       yield* api.post("/messages:send", { app_id: app.id, recipient: sms("+46"), message: text("late") })
       // delete one on the next page
       yield* api.del(`/messages/${ids[10]}`)
-      const second = yield* api.get(`/messages?app_id=${app.id}&page_token=${first.json.next_page_token}`)
+      const second = yield* api.get(`/messages?${of}&page_token=${first.json.next_page_token}`)
       assert.deepStrictEqual(
         second.json.messages.map((m: { id: string }) => m.id),
         [...ids.slice(4, 10), ...ids.slice(11, 15)].reverse()
       )
-      const third = yield* api.get(`/messages?app_id=${app.id}&page_token=${second.json.next_page_token}`)
+      const third = yield* api.get(`/messages?${of}&page_token=${second.json.next_page_token}`)
       assert.deepStrictEqual(
         third.json.messages.map((m: { id: string }) => m.id),
         ids.slice(0, 4).reverse()
       )
       assert.strictEqual(third.json.next_page_token, "")
       // max page size is 20, larger values are clamped
-      const big = yield* api.get(`/messages?app_id=${app.id}&page_size=1000`)
+      const big = yield* api.get(`/messages?${of}&page_size=1000`)
       assert.strictEqual(big.json.messages.length, 20)
       assert.notStrictEqual(big.json.next_page_token, "")
     })
@@ -188,15 +194,18 @@ describe("messages", () => {
       const emu = yield* Emulator.serve()
       const api = client(emu)
       const app = yield* createApp(api)
+      const sent: Array<string> = []
       for (let i = 0; i < 5; i++) {
-        yield* api.post("/messages:send", { app_id: app.id, recipient: sms("+46"), message: text(`m${i}`) })
+        const r = yield* api.post("/messages:send", { app_id: app.id, recipient: sms("+46"), message: text(`m${i}`) })
+        sent.push(r.json.message_id)
       }
-      const exact = yield* api.get(`/messages?app_id=${app.id}&page_size=5`)
+      const of = `conversation_id=${(yield* api.get(`/messages/${sent[0]}`)).json.conversation_id}`
+      const exact = yield* api.get(`/messages?${of}&page_size=5`)
       assert.strictEqual(exact.json.messages.length, 5)
       assert.strictEqual(exact.json.next_page_token, "")
-      const boundary = yield* api.get(`/messages?app_id=${app.id}&page_size=4`)
+      const boundary = yield* api.get(`/messages?${of}&page_size=4`)
       assert.strictEqual(boundary.json.messages.length, 4)
-      const rest = yield* api.get(`/messages?app_id=${app.id}&page_size=4&page_token=${boundary.json.next_page_token}`)
+      const rest = yield* api.get(`/messages?${of}&page_size=4&page_token=${boundary.json.next_page_token}`)
       assert.strictEqual(rest.json.messages.length, 1)
       assert.strictEqual(rest.json.next_page_token, "")
     })
@@ -228,28 +237,42 @@ describe("messages", () => {
         ma.id
       ])
       assert.deepStrictEqual(ids(yield* api.get(`/messages?contact_id=${mb.contact_id}`)), [mb.id])
-      assert.deepStrictEqual(ids(yield* api.get(`/messages?app_id=${app.id}&channel=WHATSAPP`)), [mb.id])
-      assert.deepStrictEqual(ids(yield* api.get(`/messages?app_id=${app.id}&channel_identity=%2B1`)), [
+      assert.deepStrictEqual(ids(yield* api.get(`/messages?contact_id=${mb.contact_id}&channel=WHATSAPP`)), [mb.id])
+      assert.deepStrictEqual(ids(yield* api.get(`/messages?contact_id=${ma.contact_id}&channel=WHATSAPP`)), [])
+      assert.deepStrictEqual(ids(yield* api.get(`/messages?contact_id=${ma.contact_id}&channel_identity=%2B1`)), [
         inbound["id"],
         ma.id
       ])
-      assert.deepStrictEqual(ids(yield* api.get(`/messages?app_id=${app.id}&direction=TO_APP`)), [inbound["id"]])
+      assert.deepStrictEqual(ids(yield* api.get(`/messages?contact_id=${mb.contact_id}&channel_identity=%2B1`)), [])
+      assert.deepStrictEqual(ids(yield* api.get(`/messages?contact_id=${ma.contact_id}&direction=TO_APP`)), [
+        inbound["id"]
+      ])
       assert.deepStrictEqual(ids(yield* api.get(`/messages?contact_id=${ma.contact_id}&direction=TO_CONTACT`)), [ma.id])
-      // the reference's rules: only_recipient_originated needs DISPATCH_SOURCE, which needs app_id
-      const onlyRecipient = yield* api.get(`/messages?app_id=${app.id}&only_recipient_originated=true`)
+      // the reference's rules: only_recipient_originated needs DISPATCH_SOURCE, which needs app_id (Refusals.test.ts
+      // has the conversation or contact that CONVERSATION_SOURCE needs)
+      const onlyRecipient = yield* api.get(`/messages?contact_id=${ma.contact_id}&only_recipient_originated=true`)
       assert.strictEqual(onlyRecipient.status, 400)
       assert.strictEqual(onlyRecipient.json.error.status, "INVALID_ARGUMENT")
       assert.strictEqual(onlyRecipient.json.error.details[0].field_violations[0].field, "only_recipient_originated")
       const dispatchWithoutApp = yield* api.get("/messages?messages_source=DISPATCH_SOURCE")
       assert.strictEqual(dispatchWithoutApp.json.error.details[0].field_violations[0].field, "app_id")
-      assert.strictEqual((yield* api.get(`/messages?app_id=${app.id}&direction=SIDEWAYS`)).status, 400)
+      assert.strictEqual((yield* api.get(`/messages?contact_id=${ma.contact_id}&direction=SIDEWAYS`)).status, 400)
+      // a is sent before b, the reply after: the bounds are included
       assert.deepStrictEqual(
-        ids(yield* api.get(`/messages?app_id=${app.id}&start_time=${encodeURIComponent(mb.accept_time)}`)),
-        [inbound["id"], mb.id]
+        ids(yield* api.get(`/messages?contact_id=${ma.contact_id}&start_time=${encodeURIComponent(mb.accept_time)}`)),
+        [inbound["id"]]
       )
       assert.deepStrictEqual(
-        ids(yield* api.get(`/messages?app_id=${app.id}&end_time=${encodeURIComponent(mb.accept_time)}`)),
-        [mb.id, ma.id]
+        ids(yield* api.get(`/messages?contact_id=${mb.contact_id}&start_time=${encodeURIComponent(mb.accept_time)}`)),
+        [mb.id]
+      )
+      assert.deepStrictEqual(
+        ids(yield* api.get(`/messages?contact_id=${ma.contact_id}&end_time=${encodeURIComponent(mb.accept_time)}`)),
+        [ma.id]
+      )
+      assert.deepStrictEqual(
+        ids(yield* api.get(`/messages?contact_id=${mb.contact_id}&end_time=${encodeURIComponent(ma.accept_time)}`)),
+        []
       )
       const noMeta = yield* api.get(`/messages?contact_id=${mb.contact_id}&view=WITHOUT_METADATA`)
       assert.isUndefined(noMeta.json.messages[0].metadata)

@@ -201,17 +201,29 @@ const refusals = (app: string, contact: string, conv: string, msg: string, wh: s
     ["POST", "/messages:transcode", { app_id: "", app_message: text, channels: ["SMS"] }, 400, ["app_id"]],
     ["POST", "/messages:transcode", { app_id: app, app_message: {}, channels: ["SMS"] }, 400, ["app_message"]],
     ["POST", "/messages:transcode", { app_id: app, app_message: text, channels: ["SMS"], from: 1 }, 400, ["from"]],
-    // messages list query
-    ["GET", "/messages?page_size=-1", undefined, 400, ["page_size"]],
-    ["GET", "/messages?page_size=abc", undefined, 400, ["page_size"]],
-    ["GET", "/messages?page_token=junk", undefined, 400, ["page_token"]],
-    ["GET", "/messages?channel=PIGEON", undefined, 400, ["channel"]],
-    ["GET", "/messages?only_recipient_originated=maybe", undefined, 400, ["only_recipient_originated"]],
-    ["GET", "/messages?messages_source=NOPE", undefined, 400, ["messages_source"]],
-    ["GET", "/messages?direction=UP", undefined, 400, ["direction"]],
-    ["GET", "/messages?start_time=nope", undefined, 400, ["start_time"]],
-    ["GET", "/messages?start_time=2024-01-02T00:00:00Z&end_time=2024-01-01T00:00:00Z", undefined, 400, ["start_time"]],
-    ["GET", "/messages?view=NOPE", undefined, 400, ["view"]],
+    // messages list query (of a contact: the list of conversation messages needs one, see below)
+    ["GET", `/messages?contact_id=${contact}&page_size=-1`, undefined, 400, ["page_size"]],
+    ["GET", `/messages?contact_id=${contact}&page_size=abc`, undefined, 400, ["page_size"]],
+    ["GET", `/messages?contact_id=${contact}&page_token=junk`, undefined, 400, ["page_token"]],
+    ["GET", `/messages?contact_id=${contact}&channel=PIGEON`, undefined, 400, ["channel"]],
+    [
+      "GET",
+      `/messages?contact_id=${contact}&only_recipient_originated=maybe`,
+      undefined,
+      400,
+      ["only_recipient_originated"]
+    ],
+    ["GET", `/messages?contact_id=${contact}&messages_source=NOPE`, undefined, 400, ["messages_source"]],
+    ["GET", `/messages?contact_id=${contact}&direction=UP`, undefined, 400, ["direction"]],
+    ["GET", `/messages?contact_id=${contact}&start_time=nope`, undefined, 400, ["start_time"]],
+    [
+      "GET",
+      `/messages?contact_id=${contact}&start_time=2024-01-02T00:00:00Z&end_time=2024-01-01T00:00:00Z`,
+      undefined,
+      400,
+      ["start_time"]
+    ],
+    ["GET", `/messages?contact_id=${contact}&view=NOPE`, undefined, 400, ["view"]],
     ["GET", `/messages/${msg}?messages_source=NOPE`, undefined, 400, ["messages_source"]],
     // contacts
     ["POST", "/contacts", { language: "EN_US" }, 400, ["channel_identities"]],
@@ -634,5 +646,60 @@ describe("the emulator refuses what it refused before", () => {
         assert.deepStrictEqual(got, fields, label)
       }
     })
+  )
+})
+
+describe("list messages: the rules of seed 001 by source", () => {
+  it.scoped(
+    "CONVERSATION_SOURCE (explicit or the default) needs conversation_id or contact_id; DISPATCH_SOURCE needs app_id",
+    () =>
+      Effect.gen(function* () {
+        const emu = yield* Emulator.serve()
+        const api = client(emu)
+        const app = (yield* createApp(api)).id
+        const identity = { channel_identities: [{ channel: "SMS", identity: "+9" }], language: "EN_US" }
+        const contact = (yield* api.post("/contacts", identity)).json.id
+        const sent = { app_id: app, recipient: { contact_id: contact }, message: { text_message: { text: "x" } } }
+        const msg = (yield* api.post("/messages:send", sent)).json.message_id
+        const conv = (yield* api.get(`/messages/${msg}`)).json.conversation_id
+        const neither = ["conversation_id", "contact_id"]
+        const refused: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
+          ["/messages", neither],
+          ["/messages?messages_source=CONVERSATION_SOURCE", neither],
+          [`/messages?app_id=${app}`, neither],
+          [`/messages?app_id=${app}&channel=SMS&start_time=2024-01-01T00:00:00Z&page_size=20`, neither],
+          ["/messages?conversation_id=&contact_id=", neither],
+          [`/messages?channel=PIGEON`, ["channel", ...neither]],
+          ["/messages?messages_source=DISPATCH_SOURCE", ["app_id"]],
+          [`/messages?contact_id=${contact}&only_recipient_originated=true`, ["only_recipient_originated"]]
+        ]
+        for (const [path, fields] of refused) {
+          const answer = yield* api.get(path)
+          assert.strictEqual(answer.status, 400, path)
+          // Sinch's error body
+          assert.include(answer.json.error, { code: 400, status: "INVALID_ARGUMENT" }, path)
+          const violations = answer.json.error.details[0].field_violations as Array<{
+            field: string
+            description: string
+          }>
+          assert.deepStrictEqual(
+            violations.map((v) => v.field),
+            fields,
+            path
+          )
+          for (const v of violations) assert.isAbove(v.description.length, 0)
+        }
+        const accepted = [
+          `/messages?conversation_id=${conv}`,
+          `/messages?contact_id=${contact}`,
+          `/messages?contact_id=${contact}&messages_source=CONVERSATION_SOURCE&app_id=${app}`,
+          `/messages?messages_source=DISPATCH_SOURCE&app_id=${app}`
+        ]
+        for (const path of accepted) assert.strictEqual((yield* api.get(path)).status, 200, path)
+        assert.deepStrictEqual(
+          (yield* api.get(`/messages?conversation_id=${conv}`)).json.messages.map((m: { id: string }) => m.id),
+          [msg]
+        )
+      })
   )
 })

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { Emulator } from "@sinch-effect/emulator"
-import { client } from "./helpers.js"
+import { appMessages, client } from "./helpers.js"
 
 describe("seeding", () => {
   it.scoped("fills contacts, conversations and messages that the API then lists", () =>
@@ -46,8 +46,11 @@ describe("seeding", () => {
         message: { text_message: { text: "now" } }
       })
       yield* emu.seed({ contacts: 2, messages: 10, appId: first.appId })
-      const page = yield* api.get(`/messages?app_id=${first.appId}&page_size=1`)
-      assert.strictEqual(page.json.messages[0].id, live.json.message_id)
+      // the newest message of the app is still the live one: the later seed's are older
+      const all = yield* appMessages(api, first.appId)
+      assert.strictEqual(all.length, 16)
+      const newest = all.reduce((a, b) => (Date.parse(b.accept_time) > Date.parse(a.accept_time) ? b : a))
+      assert.strictEqual(newest.id, live.json.message_id)
       assert.strictEqual((yield* emu.stats()).messages, 16)
       const missing = yield* Effect.flip(emu.seed({ appId: "01NOPE" }))
       assert.strictEqual(missing.code, 404)

@@ -59,6 +59,31 @@ export const client = (emu: Emulator.Running, creds?: { projectId: string; keyId
   }
 }
 
+/**
+ * Every message of an app's conversations, as the API lists them: the conversations page by page, then each one's
+ * messages page by page (the API lists the messages of conversations only per conversation or contact).
+ */
+export const appMessages = (api: ReturnType<typeof client>, appId: string) =>
+  Effect.gen(function* () {
+    const all = (path: string, key: string) =>
+      Effect.gen(function* () {
+        const items: Array<any> = []
+        let token = ""
+        do {
+          const page = yield* api.get(`${path}&page_size=20${token === "" ? "" : `&page_token=${token}`}`)
+          if (page.status !== 200) return yield* Effect.dieMessage(`GET ${path}: ${page.status} ${page.text}`)
+          items.push(...(page.json[key] ?? []))
+          token = page.json.next_page_token ?? ""
+        } while (token !== "")
+        return items
+      })
+    const out: Array<any> = []
+    for (const conversation of yield* all(`/conversations?app_id=${appId}&only_active=false`, "conversations")) {
+      out.push(...(yield* all(`/messages?conversation_id=${conversation.id}`, "messages")))
+    }
+    return out
+  })
+
 /** Creates an app with SMS and WhatsApp credentials (or the given body). */
 export const createApp = (api: ReturnType<typeof client>, extra: Record<string, unknown> = {}) =>
   api

@@ -174,9 +174,15 @@ const list = ({ core, p, query, search }: Input<Ops["list"]>) =>
     const channelIdentity = given(query.channel_identity)
     const direction = given(query.direction)
     const onlyRecipientParam = query.only_recipient_originated
-    // the rules of the reference: which filters each source needs or supports
+    // the rules of the reference: which filters each source needs or supports (seed 001; the official SDKs do not
+    // check them, the API does)
+    const noConversation = mode === "CONVERSATION" && conversationId === undefined && contactId === undefined
+    const needsOne =
+      "one of conversation_id or contact_id needs to be present if messages_source is CONVERSATION_SOURCE"
     yield* rules(
       knownChannel("channel", channel),
+      rule(noConversation, "conversation_id", needsOne),
+      rule(noConversation, "contact_id", needsOne),
       rule(
         mode === "DISPATCH" && appId === undefined,
         "app_id",

@@ -13,12 +13,12 @@ export interface Progress {
 }
 
 /**
- * Hands every message of an app to `handle`, page by page. A page's checkpoint is saved once all its messages were
+ * Hands every message of a contact to `handle`, page by page. A page's checkpoint is saved once all its messages were
  * handled, so a job that crashed continues with the page after the last one saved. The messages of the page that was
  * in progress are handled again: make `handle` idempotent.
  */
 export const handleAll = <E>(
-  appId: string,
+  contactId: string,
   progress: Progress,
   handle: (message: Messages.ConversationMessage) => Effect.Effect<void, E>
 ) =>
@@ -27,7 +27,7 @@ export const handleAll = <E>(
     const saved = yield* progress.load
     if (saved?.done) return "already done"
     yield* sinch.messages
-      .listPages({ app_id: Ids.AppId.make(appId), page_size: 20 }, { pageToken: saved?.nextPageToken })
+      .listPages({ contact_id: Ids.ContactId.make(contactId), page_size: 20 }, { pageToken: saved?.nextPageToken })
       .pipe(
         Stream.runForEach((page) =>
           Effect.forEach(page.items, handle, { discard: true }).pipe(Effect.zipRight(progress.save(page)))

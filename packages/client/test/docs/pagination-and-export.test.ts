@@ -122,7 +122,7 @@ describe("docs/pagination-and-export.md", () => {
 
   it.scopedLive("resume.ts: a job that crashed mid-page resumes after the last saved page", () =>
     Effect.gen(function* () {
-      const { run, seeded } = yield* setup({ contacts: 4, messages: 90 })
+      const { run, seeded } = yield* setup({ contacts: 1, messages: 90 })
       const saved = yield* Ref.make<ReturnType<typeof checkpointOf> | undefined>(undefined)
       const progress: Progress = {
         load: Ref.get(saved),
@@ -132,7 +132,7 @@ describe("docs/pagination-and-export.md", () => {
       const crashAt = 47
       const first = yield* Effect.either(
         run(
-          handleAll(seeded.appId, progress, (message) =>
+          handleAll(seeded.firstContactId!, progress, (message) =>
             handled.length === crashAt ? Effect.fail("crash" as const) : Effect.sync(() => handled.push(message.id!))
           )
         )
@@ -141,14 +141,14 @@ describe("docs/pagination-and-export.md", () => {
       assert.strictEqual(handled.length, crashAt)
       assert.isFalse((yield* Ref.get(saved))!.done)
       assert.strictEqual(
-        yield* run(handleAll(seeded.appId, progress, (m) => Effect.sync(() => handled.push(m.id!)))),
+        yield* run(handleAll(seeded.firstContactId!, progress, (m) => Effect.sync(() => handled.push(m.id!)))),
         "resumed and finished"
       )
       // every message handled; only the 7 of the page in progress (the third) twice
       assert.strictEqual(new Set(handled).size, 90)
       assert.strictEqual(handled.length, 97)
       assert.isTrue((yield* Ref.get(saved))!.done)
-      assert.strictEqual(yield* run(handleAll(seeded.appId, progress, () => Effect.void)), "already done")
+      assert.strictEqual(yield* run(handleAll(seeded.firstContactId!, progress, () => Effect.void)), "already done")
     })
   )
 

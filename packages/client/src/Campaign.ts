@@ -5,7 +5,9 @@
  * next chunk), sends at most `concurrency` chunks at once (every call goes through the client's project rate limiter)
  * and returns a `Stream` of outcomes in chunk order: `Accepted` (the batch's ID), `AtRisk` (the send's outcome is
  * unknown and no batch of that chunk could be found: exactly its recipients may or may not get the message) or
- * `Rejected` (the API refused the chunk: none of its recipients was sent anything).
+ * `Rejected` (the API refused the chunk, e.g. a 400 for a missing parameter: none of its recipients was sent anything).
+ * A failure that is not the chunk's (credentials, rate limit after retries, network) stops the stream instead, with
+ * the chunk left to a resume.
  *
  * Every chunk's batch carries `batch_metadata[metadataKey] = "{campaign}/{k}"`. With a `checkpoint` (a key in a
  * `CheckpointStore`: files, Redis), the campaign records before a chunk is sent that it is in flight, and after that it
@@ -152,7 +154,8 @@ export interface AtRisk {
 }
 
 /**
- * A chunk the API refused (a 4xx, e.g. a missing parameter): none of its recipients was sent anything.
+ * A chunk the API refused (a 400, e.g. a missing parameter, or another 4xx about the request): none of its recipients
+ * was sent anything.
  *
  * @since 0.2.0
  * @category outcomes
@@ -192,12 +195,33 @@ export interface Options extends Omit<Batch.SendBatchRequest, "recipient_and_par
   readonly metadataKey?: string | undefined
 }
 
-const definite = (error: SinchError.SinchError): boolean => error._tag !== "SendOutcomeUnknown"
+/**
+ * What a failed send says about its chunk: `rejected` (the API refused this request: a 400, another 4xx about the
+ * request, or the client's own validation), `unknown` (it may have been processed), or `stop` (nothing was sent, for a
+ * reason that is not the chunk's: credentials, project, app, rate limit, network; the next chunk would fail alike).
+ */
+const verdict = (error: SinchError.SinchError): "rejected" | "unknown" | "stop" => {
+  switch (error._tag) {
+    case "BadRequest":
+    case "InvalidRequest":
+      return "rejected"
+    case "ServerError":
+      return error.status < 500 ? "rejected" : "unknown"
+    case "SendOutcomeUnknown":
+    case "ResponseDecodeError":
+    case "ResponseTooLarge":
+      return "unknown"
+    default:
+      return "stop"
+  }
+}
 
 /**
- * Sends a campaign to every recipient of a stream, in batches; see the module's description. Fails with the
- * recipients stream's error, a `CheckpointError`, or a `SinchError` of a lookup after a resume; a failing chunk is an
- * outcome, not a failure of the stream.
+ * Sends a campaign to every recipient of a stream, in batches; see the module's description. A chunk the API refuses
+ * (a 400) or whose outcome is unknown is an outcome, not a failure of the stream. The stream fails with the recipients
+ * stream's error, a `CheckpointError`, a `SinchError` of a lookup, or the `SinchError` of a send that proves nothing
+ * was sent for a reason that is not the chunk's (401, 403, 404, 429 after retries, a connection refused): that chunk
+ * stays in flight in the checkpoint, so a resume sends it (after looking it up).
  *
  * @since 0.2.0
  * @category sending
@@ -271,7 +295,7 @@ export const sendAll = <E, R>(
       const sendChunk = (
         k: number,
         items: ReadonlyArray<Recipient>
-      ): Effect.Effect<Outcome, CheckpointStore.CheckpointStoreError> =>
+      ): Effect.Effect<Outcome, CheckpointStore.CheckpointStoreError | SinchError.SinchError> =>
         Effect.gen(function* () {
           yield* update((s) => ({ ...s, in_flight: [...s.in_flight, k] }))
           const body: Batch.SendBatchRequest = {
@@ -289,16 +313,18 @@ export const sendAll = <E, R>(
               size: items.length
             })),
             Effect.catchAll((error) =>
-              definite(error)
-                ? Effect.succeed<Outcome>({ _tag: "Rejected", chunk: k, recipients: items, error })
-                : lookup(k).pipe(
-                    Effect.map((existing): Outcome =>
-                      existing === undefined
-                        ? { _tag: "AtRisk", chunk: k, recipients: items, error }
-                        : { _tag: "Accepted", chunk: k, batch_id: existing.batch_id, size: items.length }
-                    ),
-                    Effect.orElseSucceed((): Outcome => ({ _tag: "AtRisk", chunk: k, recipients: items, error }))
-                  )
+              verdict(error) === "stop"
+                ? Effect.fail(error)
+                : verdict(error) === "rejected"
+                  ? Effect.succeed<Outcome>({ _tag: "Rejected", chunk: k, recipients: items, error })
+                  : lookup(k).pipe(
+                      Effect.map((existing): Outcome =>
+                        existing === undefined
+                          ? { _tag: "AtRisk", chunk: k, recipients: items, error }
+                          : { _tag: "Accepted", chunk: k, batch_id: existing.batch_id, size: items.length }
+                      ),
+                      Effect.orElseSucceed((): Outcome => ({ _tag: "AtRisk", chunk: k, recipients: items, error }))
+                    )
             )
           )
           yield* update((s) => settle(s, k))

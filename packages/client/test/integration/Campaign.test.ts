@@ -199,6 +199,47 @@ describe("Campaign", () => {
       })
     )
 
+    it.effect(
+      "a failure that is not the chunk's (403) stops the campaign, the chunk left in flight; a resume sends it once",
+      () =>
+        Effect.gen(function* () {
+          const { emu, sinch } = yield* Emu.services
+          const appId = yield* dispatchApp
+          const dir = mkdtempSync(join(tmpdir(), "campaign-"))
+          const store = yield* CheckpointStore.makeFileSystem.pipe(Effect.provide(NodeFileSystem.layer))
+          const checkpoint = { store, key: join(dir, "c7.json") }
+          const options = { campaign: "c7", app_id: appId, message, chunkSize: 10, concurrency: 1, checkpoint }
+          // the emulator refuses the third send with a 403 (nothing of it processed)
+          let sends = 0
+          const forbiddenThird = {
+            ...sinch.batch,
+            send: (body: Parameters<typeof sinch.batch.send>[0]) =>
+              Effect.zipRight(
+                ++sends === 3 ? emu.addFault(Fault.rule("batch.send", Fault.status(403), { count: 1 })) : Effect.void,
+                sinch.batch.send(body)
+              )
+          }
+          const failed = yield* Effect.flip(Stream.runDrain(Campaign.sendAll(forbiddenThird, recipients(50), options)))
+          assert.strictEqual(failed._tag, "Forbidden")
+          const saved = JSON.parse(readFileSync(checkpoint.key, "utf8"))
+          assert.deepStrictEqual([saved.next, saved.in_flight], [2, [2]])
+          assert.strictEqual((yield* deliveredTo(appId)).size, 20)
+          const resumed = yield* Stream.runCollect(sinch.batch.sendAll(recipients(50), options)).pipe(
+            Effect.map(Chunk.toReadonlyArray)
+          )
+          assert.deepStrictEqual(
+            resumed.map((o) => [o._tag, o.chunk]),
+            [
+              ["Accepted", 2],
+              ["Accepted", 3],
+              ["Accepted", 4]
+            ]
+          )
+          assertExactlyOnce(yield* deliveredTo(appId), 50)
+          rmSync(dir, { recursive: true, force: true })
+        })
+    )
+
     it.effect("interrupted and resumed from its checkpoint in the same process: every recipient once", () =>
       Effect.gen(function* () {
         const { sinch } = yield* Emu.services

@@ -4,6 +4,8 @@
  * - `export messages | contacts | conversations`: lossless NDJSON to a file or stdout, with the list filters of the
  *   API, a progress line on a terminal, and `--resume` from a checkpoint;
  * - `send text`: send one text message (a quick manual test);
+ * - `batch send`: a campaign of one message to the recipients of an NDJSON or CSV file, in batches, with progress and
+ *   `--resume`;
  * - `emulator`: start the emulator and print the `SINCH_*` variables that point a client at it;
  * - `demo`: the end-to-end demo on an embedded emulator.
  *
@@ -17,18 +19,21 @@ import * as CliCommand from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
-import type * as FileSystem from "@effect/platform/FileSystem"
+import * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
 import type * as Terminal from "@effect/platform/Terminal"
 import { Export, SinchClient, SinchError } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
 import { Ids, Messages } from "@sinch-effect/schema"
+import * as ParseResult from "effect/ParseResult"
 import * as Cause from "effect/Cause"
 import * as Config from "effect/Config"
 import * as DateTime from "effect/DateTime"
+import * as Either from "effect/Either"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import * as BatchSend from "./BatchSend.js"
 import * as CliError from "./CliError.js"
 import * as Connection from "./Connection.js"
 import * as Demo from "./Demo.js"
@@ -76,6 +81,10 @@ const connectionOptions = Options.all({
   templatesUrl: optionalText(
     "templates-url",
     "Template Management API base URL instead of the region's (default: $SINCH_TEMPLATES_URL)"
+  ),
+  batchUrl: optionalText(
+    "batch-url",
+    "Conversation Batch API base URL instead of the region's (default: $SINCH_BATCH_URL)"
   ),
   authUrl: optionalText("auth-url", "OAuth2 server instead of https://auth.sinch.com (default: $SINCH_AUTH_URL)"),
   authMode: Options.choice("auth-mode", ["oauth2", "basic"]).pipe(
@@ -501,6 +510,148 @@ const sendCommand = CliCommand.make("send").pipe(
 )
 
 // ---------------------------------------------------------------------------------------------------------------
+// batch send
+
+const decodeMessage = Schema.decodeUnknownEither(Messages.AppMessage)
+
+/** The message of `--message` or `--message-file`: JSON of an app message of a known kind. */
+const readMessage = (inline: Option.Option<string>, file: Option.Option<string>) =>
+  Effect.gen(function* () {
+    if (Option.isSome(inline) === Option.isSome(file)) {
+      return yield* new CliError.UsageError({
+        message: "give the message with exactly one of --message or --message-file"
+      })
+    }
+    const fs = yield* FileSystem.FileSystem
+    const path = Option.getOrElse(file, () => "")
+    const where = Option.isSome(inline) ? "--message" : `--message-file ${path}`
+    const text = Option.isSome(inline)
+      ? inline.value
+      : yield* fs.readFileString(path).pipe(Effect.mapError((e) => new CliError.FileError({ path, reason: e.message })))
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch {
+      return yield* new CliError.UsageError({ message: `${where} is not JSON` })
+    }
+    const decoded = decodeMessage(json)
+    if (Either.isLeft(decoded)) {
+      const [issue] = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
+      return yield* new CliError.UsageError({
+        message: `${where} is not an app message: ${issue === undefined ? "invalid" : `${issue.path.join(".")}: ${issue.message}`}`
+      })
+    }
+    if (Messages.appMessageKind(decoded.right)._tag === "Unknown") {
+      return yield* new CliError.UsageError({
+        message: `${where} has no message kind: give one of text_message, media_message, template_message, choice_message, card_message, carousel_message, location_message, list_message, contact_info_message`
+      })
+    }
+    return decoded.right
+  })
+
+const batchSend = CliCommand.make(
+  "send",
+  {
+    connection: connectionOptions,
+    appId: optionalText("app-id", "the app that sends (with --emulator: created when absent)"),
+    recipients: Options.text("recipients").pipe(
+      Options.withAlias("r"),
+      Options.withDescription(
+        "the recipients and their parameters: NDJSON (one object per line) or CSV with a header (see docs/cli.md)"
+      )
+    ),
+    format: Options.choice("format", ["ndjson", "csv"]).pipe(
+      Options.withDescription("the format of --recipients (default: csv for a .csv file, else ndjson)"),
+      Options.optional
+    ),
+    message: optionalText("message", `the message as JSON, e.g. '{"text_message":{"text":"Hello \${name}"}}'`),
+    messageFile: optionalText("message-file", "a file that holds the message as JSON"),
+    channel: channelOption("channel", "the channel of recipients given by an identity without a channel (default SMS)"),
+    campaign: optionalText(
+      "campaign",
+      "the campaign's name, in each batch's metadata (default: the file's name and the time; --resume takes the checkpoint's)"
+    ),
+    batchSize: Options.integer("batch-size").pipe(
+      Options.withDescription("recipients per batch, 1 to 1000"),
+      Options.withDefault(1000)
+    ),
+    concurrency: Options.integer("concurrency").pipe(
+      Options.withDescription("batches sent at once"),
+      Options.withDefault(4)
+    ),
+    checkpoint: optionalText("checkpoint", "checkpoint file (default: <recipients>.batch-checkpoint.json)"),
+    resume: Options.boolean("resume").pipe(
+      Options.withDescription("continue an interrupted campaign from its checkpoint (or start it if there is none)")
+    ),
+    progress: Options.choice("progress", Progress.modes).pipe(
+      Options.withDescription("progress on stderr: auto (only on a terminal), always, never"),
+      Options.withDefault("auto" as const)
+    )
+  },
+  (o) =>
+    Effect.gen(function* () {
+      if (Option.isNone(o.appId) && !o.connection.emulator) {
+        return yield* new CliError.UsageError({ message: "--app-id is required (the app that sends the campaign)" })
+      }
+      if (o.resume && o.connection.emulator) {
+        return yield* new CliError.UsageError({
+          message: "--resume cannot be used with --emulator: the embedded emulator is fresh on every run"
+        })
+      }
+      if (Option.isSome(o.checkpoint) && o.connection.emulator) {
+        return yield* new CliError.UsageError({
+          message: "--checkpoint cannot be used with --emulator: a campaign on the embedded emulator cannot be resumed"
+        })
+      }
+      const message = yield* readMessage(o.message, o.messageFile)
+      const io = yield* Stdio
+      yield* withConnection(o.connection, (conn) =>
+        Effect.gen(function* () {
+          const client = yield* SinchClient.SinchClient
+          const channel = Option.getOrElse(o.channel, () => "SMS")
+          const appId = Option.isSome(o.appId)
+            ? o.appId.value
+            : (yield* client.apps.create({
+                display_name: "sinch-conversation batch send",
+                processing_mode: "DISPATCH",
+                channel_credentials: [{ channel, static_bearer: { claimed_identity: "sender", token: "emulator" } }]
+              })).id
+          if (appId === undefined) {
+            return yield* new CliError.Failed({ message: "the emulator created an app without an id" })
+          }
+          if (Option.isNone(o.appId) && Option.isSome(conn.emulator)) {
+            yield* io.stderr(`note: created app ${appId} in the embedded emulator\n`)
+          }
+          return yield* BatchSend.run({
+            recipients: o.recipients,
+            format: Option.getOrElse(o.format, () => BatchSend.formatOf(o.recipients)),
+            channel,
+            appId,
+            message,
+            campaign: Option.getOrUndefined(o.campaign),
+            chunkSize: o.batchSize,
+            concurrency: o.concurrency,
+            checkpoint: o.connection.emulator
+              ? undefined
+              : Option.getOrElse(o.checkpoint, () => BatchSend.defaultCheckpointPath(o.recipients)),
+            resume: o.resume,
+            progress: o.progress
+          })
+        })
+      )
+    })
+).pipe(
+  CliCommand.withDescription(
+    "Send one message to every recipient of a file, in batches of the Batch API; one JSON line per batch on stdout"
+  )
+)
+
+const batchCommand = CliCommand.make("batch").pipe(
+  CliCommand.withDescription("Campaigns on the Conversation Batch API"),
+  CliCommand.withSubcommands([batchSend])
+)
+
+// ---------------------------------------------------------------------------------------------------------------
 // emulator
 
 const emulatorCommand = CliCommand.make(
@@ -569,7 +720,7 @@ const demoCommand = CliCommand.make(
  */
 export const command = CliCommand.make(name).pipe(
   CliCommand.withDescription("Sinch Conversation API from the command line"),
-  CliCommand.withSubcommands([exportCommand, sendCommand, emulatorCommand, demoCommand])
+  CliCommand.withSubcommands([exportCommand, sendCommand, batchCommand, emulatorCommand, demoCommand])
 )
 
 const cli = CliCommand.run(command, { name, version })
@@ -667,6 +818,7 @@ const commandNames = [
   "templates",
   "send",
   "text",
+  "batch",
   "emulator",
   "demo"
 ]

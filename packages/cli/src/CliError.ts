@@ -5,9 +5,9 @@
  * |---|---|
  * | 0 | success |
  * | 1 | unexpected failure (a bug, or a demo check that did not hold) |
- * | 2 | bad input: unknown flag or value, missing credentials, unknown region, conflicting options |
+ * | 2 | bad input: unknown flag or value, missing credentials, unknown region, conflicting options, a bad line of an input file |
  * | 3 | Sinch refused the credentials (401) or the project (403) |
- * | 4 | any other API failure (after retries): 4xx, 5xx, network, timeout, send outcome unknown |
+ * | 4 | any other API failure (after retries): 4xx, 5xx, network, timeout, send outcome unknown; a campaign with batches rejected or at risk |
  * | 5 | a local file problem: unreadable or mismatching checkpoint, output not writable |
  * | 130 | interrupted (Ctrl-C); a file export can be continued with `--resume` |
  * | 141 | stdout was closed by its reader (`... | head`) |
@@ -172,6 +172,29 @@ export class FileError extends Schema.TaggedError<FileError>("@sinch-effect/cli/
 }
 
 /**
+ * A line of an input file (the recipients of `batch send`) that cannot be used: not JSON, not CSV, no recipient, a
+ * parameter the message needs and the line does not give. Nothing was sent.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class InputError extends Schema.TaggedError<InputError>("@sinch-effect/cli/InputError")("InputError", {
+  path: Schema.String,
+  /** The line (from 1) where the record starts. */
+  line: Schema.Number,
+  reason: Schema.String
+}) {
+  /** @since 0.2.0 */
+  override get message(): string {
+    return `${this.path}:${this.line}: ${this.reason}`
+  }
+  /** @since 0.2.0 */
+  get exitCode(): number {
+    return ExitCode.Usage
+  }
+}
+
+/**
  * A failure that is not the user's input nor the API: the emulator did not start, a demo check failed.
  *
  * @since 0.1.0
@@ -193,4 +216,12 @@ export class Failed extends Schema.TaggedError<Failed>("@sinch-effect/cli/Failed
  * @category models
  */
 export type CliError =
-  UsageError | MissingCredentials | InvalidSetting | AuthFailed | ApiFailed | CheckpointError | FileError | Failed
+  | UsageError
+  | MissingCredentials
+  | InvalidSetting
+  | AuthFailed
+  | ApiFailed
+  | CheckpointError
+  | FileError
+  | InputError
+  | Failed

@@ -32,6 +32,7 @@ export interface Flags {
   readonly region: Option.Option<string>
   readonly conversationUrl: Option.Option<string>
   readonly templatesUrl: Option.Option<string>
+  readonly batchUrl: Option.Option<string>
   readonly authUrl: Option.Option<string>
   readonly authMode: Option.Option<string>
   /** Run against a fresh embedded emulator. */
@@ -53,6 +54,7 @@ export const emptyFlags: Flags = {
   region: Option.none(),
   conversationUrl: Option.none(),
   templatesUrl: Option.none(),
+  batchUrl: Option.none(),
   authUrl: Option.none(),
   authMode: Option.none(),
   emulator: false,
@@ -94,6 +96,7 @@ const settings = {
   region: { env: "SINCH_REGION", flag: "--region" },
   conversationUrl: { env: "SINCH_CONVERSATION_URL", flag: "--conversation-url" },
   templatesUrl: { env: "SINCH_TEMPLATES_URL", flag: "--templates-url" },
+  batchUrl: { env: "SINCH_BATCH_URL", flag: "--batch-url" },
   authUrl: { env: "SINCH_AUTH_URL", flag: "--auth-url" },
   authMode: { env: "SINCH_AUTH_MODE", flag: "--auth-mode" }
 } as const
@@ -214,6 +217,7 @@ const fromSettings = (flags: Flags) =>
       ...(Option.isSome(flags.region) ? { region: flags.region.value as SinchConfig.Region } : {}),
       ...(Option.isSome(flags.conversationUrl) ? { conversationUrl: flags.conversationUrl.value } : {}),
       ...(Option.isSome(flags.templatesUrl) ? { templatesUrl: flags.templatesUrl.value } : {}),
+      ...(Option.isSome(flags.batchUrl) ? { batchUrl: flags.batchUrl.value } : {}),
       ...(Option.isSome(flags.authUrl) ? { authUrl: flags.authUrl.value } : {}),
       ...(Option.isSome(flags.authMode) ? { authMode: flags.authMode.value as SinchConfig.AuthMode } : {})
     }

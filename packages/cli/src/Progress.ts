@@ -14,7 +14,7 @@ import type * as Scope from "effect/Scope"
 import { Stdio } from "./Stdio.js"
 
 /**
- * A progress display (from `make`): `page` records each page, `finish` draws the final line.
+ * A progress display (from `make`): `page` records each page (or batch), `finish` draws the final line.
  *
  * @since 0.1.0
  * @category models
@@ -51,16 +51,23 @@ export const modes: ReadonlyArray<Mode> = ["auto", "always", "never"]
 export const formatCount = (n: number): string => Math.round(n).toLocaleString("en-US")
 
 /**
- * The progress line: `messages: 12,340 · 617 pages · 8,412/s · 1.5s`.
+ * The progress line: `messages: 12,340 · 617 pages · 8,412/s · 1.5s` (`unit` names the pages: `batches`, ...).
  *
  * @since 0.1.0
  * @category formatting
  */
-export const formatLine = (label: string, items: number, pages: number, millis: number, resumedAt: number): string => {
+export const formatLine = (
+  label: string,
+  items: number,
+  pages: number,
+  millis: number,
+  resumedAt: number,
+  unit = "pages"
+): string => {
   const rate = millis > 0 ? (items * 1000) / millis : 0
   const resumed = resumedAt > 0 ? ` (resumed after ${formatCount(resumedAt)})` : ""
   return (
-    `${label}: ${formatCount(resumedAt + items)}${resumed} · ${formatCount(pages)} pages · ` +
+    `${label}: ${formatCount(resumedAt + items)}${resumed} · ${formatCount(pages)} ${unit} · ` +
     `${formatCount(rate)}/s · ${Duration.format(Duration.millis(Math.round(millis / 100) * 100))}`
   )
 }
@@ -73,6 +80,8 @@ export const formatLine = (label: string, items: number, pages: number, millis: 
  */
 export const make = (options: {
   readonly label: string
+  /** What a page is called on the line (default `pages`). */
+  readonly unit?: string | undefined
   readonly mode: Mode
   /** Items already exported before this run (a resumed export). */
   readonly resumedAt?: number | undefined
@@ -88,7 +97,7 @@ export const make = (options: {
       Effect.gen(function* () {
         const { items, pages } = yield* Ref.get(state)
         const now = yield* Clock.currentTimeMillis
-        const line = formatLine(options.label, items, pages, now - start, options.resumedAt ?? 0)
+        const line = formatLine(options.label, items, pages, now - start, options.resumedAt ?? 0, options.unit)
         yield* io.stderr(io.stderrIsTTY ? `\r\x1b[K${line}${end}` : `${line}${end}`)
       })
     // on a terminal the line is redrawn in place; forced output to a pipe gets the final line only

@@ -11,7 +11,7 @@
  * @since 0.2.0
  */
 import * as FileSystem from "@effect/platform/FileSystem"
-import { Campaign, CheckpointStore, SinchClient } from "@sinch-effect/client"
+import { Campaign, CheckpointStore, SinchClient, type SinchError } from "@sinch-effect/client"
 import { Batch, type Messages } from "@sinch-effect/schema"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -299,7 +299,18 @@ export const formatSummary = (s: Summary): string =>
  * @since 0.2.0
  * @category running
  */
-export const run = (options: Options) =>
+export const run = (
+  options: Options
+): Effect.Effect<
+  Summary,
+  | CliError.UsageError
+  | CliError.CheckpointError
+  | CliError.FileError
+  | CliError.InputError
+  | CliError.ApiFailed
+  | SinchError.SinchError,
+  SinchClient.SinchClient | FileSystem.FileSystem | Stdio
+> =>
   Effect.scoped(
     Effect.gen(function* () {
       const io = yield* Stdio

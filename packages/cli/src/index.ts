@@ -24,6 +24,13 @@ export * as CliError from "./CliError.js"
 export * as Connection from "./Connection.js"
 
 /**
+ * `batch send`: a campaign to the recipients of a CSV or NDJSON file, resumable.
+ *
+ * @since 0.2.0
+ */
+export * as BatchSend from "./BatchSend.js"
+
+/**
  * The end-to-end demo.
  *
  * @since 0.1.0

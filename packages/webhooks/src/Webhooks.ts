@@ -112,8 +112,9 @@ export interface Webhook<A> {
    * `parse` without a fiber: the same checks and answers, returned as an `Exit` (what `Effect.runSyncExit` of
    * `parse` gives), for hot loops and servers outside Effect. Two differences: the timestamp window is checked
    * against the system clock (`Date.now()`) instead of Effect's `Clock`, and the nonce store must answer
-   * synchronously (`NonceStore.memory()` does): with a store that needs I/O (on Redis) every call is a defect
-   * (`IllegalArgumentException`) and nothing is verified, so use `parse` there. Never throws.
+   * synchronously (`NonceStore.memory()` does): with a store that needs I/O (on Redis) a request whose signature
+   * matches is a defect (`IllegalArgumentException`: its nonce cannot be checked, the store is not asked), so use
+   * `parse` there. Never throws.
    */
   readonly parseExit: (
     body: Signature.RawBody,

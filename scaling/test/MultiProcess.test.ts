@@ -22,6 +22,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { Redis as RedisClient } from "ioredis"
+import { optionsOf } from "../../packages/client/test/integration/emulator.js"
 import * as Redis from "../redis.js"
 
 const CALLBACKS = Number(process.env["SCALING_CALLBACKS"] ?? 10_000)
@@ -161,15 +162,10 @@ const until = (what: string, seconds: number, check: () => Promise<boolean>) =>
 
 const clientOf = (emu: Emulator.Running) =>
   Layer.build(
-    SinchClient.layerWith({
-      projectId: emu.projectId,
-      keyId: emu.keyId,
-      keySecret: emu.keySecret,
-      conversationUrl: emu.url,
-      authUrl: emu.authUrl,
-      authMode: "basic",
-      rateLimit: false
-    }).pipe(Layer.provide(FetchHttpClient.layer), Layer.orDie)
+    SinchClient.layerWith({ ...optionsOf(emu), authMode: "basic", rateLimit: false }).pipe(
+      Layer.provide(FetchHttpClient.layer),
+      Layer.orDie
+    )
   ).pipe(Effect.map(Context.get(SinchClient.SinchClient)))
 
 /** Creates an app whose webhook (MESSAGE_INBOUND) targets `target`. */

@@ -22,6 +22,7 @@ import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import { Redis as RedisClient } from "ioredis"
 import * as Redis from "../redis.js"
+import { optionsOf } from "../../packages/client/test/integration/emulator.js"
 
 const MESSAGES = 1_000
 const SHARDS = 4
@@ -61,15 +62,11 @@ describe("an export sharded across worker processes, checkpoints on Redis", () =
         const seeded = yield* emu.seed({ contacts: 7, messages: MESSAGES })
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sinch-shards-"))
         yield* Effect.addFinalizer(() => Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true })))
-        const client = SinchClient.layerWith({
-          projectId: emu.projectId,
-          keyId: emu.keyId,
-          keySecret: emu.keySecret,
-          conversationUrl: emu.url,
-          authUrl: emu.authUrl,
-          authMode: "basic",
-          rateLimit: false
-        }).pipe(Layer.provide(FetchHttpClient.layer), Layer.orDie, Layer.merge(NodeFileSystem.layer))
+        const client = SinchClient.layerWith({ ...optionsOf(emu), authMode: "basic", rateLimit: false }).pipe(
+          Layer.provide(FetchHttpClient.layer),
+          Layer.orDie,
+          Layer.merge(NodeFileSystem.layer)
+        )
 
         // the reference: a sequential export of the app, conversation by conversation, in this process
         const appId = Ids.AppId.make(seeded.appId)

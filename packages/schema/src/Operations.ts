@@ -182,18 +182,10 @@ export const batch: typeof BatchApi = BatchApi
  * @since 0.2.0
  * @category query
  */
-export const Search: typeof Query_.Search = Query_.Search
-
-/**
- * The type of {@link Search}.
- *
- * @since 0.2.0
- * @category query
- */
 export type Search = typeof Query_.Search.Type
 
 /**
- * A definition's query schema read from the URL's strings ({@link Search}): numbers and booleans parsed (`true`/`false`,
+ * A definition's query schema read from the URL's strings (a {@link Search}): numbers and booleans parsed (`true`/`false`,
  * `1`/`0`), arrays from repeated keys (an empty one is absent), a scalar from its first value, an empty number or boolean
  * absent; a bad value
  * fails with the schema's issue at the field's wire name (`page_size`, `update_mask.paths`). The emulator decodes

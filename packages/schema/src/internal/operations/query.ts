@@ -5,9 +5,10 @@
  */
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
+import { record } from "../schema.js"
 
 /** A query as the URL gives it: each key with all its values, in order. */
-export const Search = Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) }).annotations({
+export const Search = record({ key: Schema.String, value: Schema.Array(Schema.String) }).annotations({
   identifier: "Search"
 })
 

@@ -512,7 +512,8 @@ const sendCommand = CliCommand.make("send").pipe(
 // ---------------------------------------------------------------------------------------------------------------
 // batch send
 
-const decodeMessage = Schema.decodeUnknownEither(Messages.AppMessage)
+// a field the schema does not model would be dropped from what is sent: refused instead
+const decodeMessage = Schema.decodeUnknownEither(Messages.AppMessage, { onExcessProperty: "error" })
 
 /** The message of `--message` or `--message-file`: JSON of an app message of a known kind. */
 const readMessage = (inline: Option.Option<string>, file: Option.Option<string>) =>

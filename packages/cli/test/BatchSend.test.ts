@@ -211,7 +211,13 @@ describe("batch send", () => {
           ["f.csv", `identity,n\n"${phone(0)},0\n`, "e.csv:2: a quoted field is not closed".replace("e.csv", "f.csv")],
           ["g.csv", `phone,n\n${phone(0)},0\n`, "g.csv:1: the header has neither a contact_id nor an identity column"],
           ["h.csv", `identity,n\n${phone(0)},1\n`, "--message is not JSON", ["--message", "{"]],
-          ["i.csv", `identity,n\n${phone(0)},1\n`, "--message has no message kind", ["--message", '{"txt":{}}']],
+          ["i.csv", `identity,n\n${phone(0)},1\n`, "--message has no message kind", ["--message", "{}"]],
+          [
+            "l.csv",
+            `identity,n\n${phone(0)},1\n`,
+            "--message is not an app message: text_message.txet",
+            ["--message", '{"text_message":{"text":"${n}","txet":"x"}}']
+          ],
           ["j.csv", `identity,n\n`, "j.csv has no recipients"],
           [
             "k.csv",

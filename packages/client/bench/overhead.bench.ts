@@ -37,7 +37,7 @@ const answer = (request: HttpClientRequest.HttpClientRequest, body: string): Htt
     [HttpClientResponse.TypeId]: HttpClientResponse.TypeId,
     request,
     status: 200,
-    headers: Headers.fromInput({ "content-type": "application/json" }),
+    headers: Headers.fromInput({ "content-type": "application/json", "content-length": String(body.length) }),
     text: Effect.succeed(body)
   }) as unknown as HttpClientResponse.HttpClientResponse
 

@@ -284,6 +284,15 @@ export const make = Effect.gen(function* () {
     ): Effect.Effect<RawResponse, SinchError.SinchError> => {
       if (call.correlationId !== undefined) span.attribute("sinch.correlation_id", call.correlationId)
       let attempts = 0
+      // whether the call is waiting for an access token: a deadline that passes then sent nothing (a TokenError, not
+      // an ambiguous Timeout, so that a send is not reported as SendOutcomeUnknown)
+      let waitingForToken = false
+      const credentialOfCall = Effect.suspend(() => {
+        waitingForToken = true
+        return Effect.tap(auth.credential, () => {
+          waitingForToken = false
+        })
+      })
       // every HTTP request waits for the rate limiter first (a retry and the request after a 401 too)
       const send =
         pacer === undefined
@@ -305,7 +314,7 @@ export const make = Effect.gen(function* () {
         attempts++
         span.attribute("sinch.attempt", attempts)
         const run = (attemptSpan: SpanSink) =>
-          Effect.flatMap(auth.credential, (credential) =>
+          Effect.flatMap(credentialOfCall, (credential) =>
             Effect.flatMap(send(credential, attemptSpan.span), (result) => answered(result, credential, attemptSpan))
           )
         const spanned =
@@ -333,7 +342,17 @@ export const make = Effect.gen(function* () {
           const left = deadlineMillis - (now - start)
           return Effect.timeoutFail(spanned, {
             duration: Duration.millis(left),
-            onTimeout: () => new SinchError.Timeout({ ...site, timeout: Duration.millis(left) })
+            onTimeout: () =>
+              waitingForToken
+                ? new SinchError.TokenError({
+                    operation: "auth.token",
+                    method: "POST",
+                    path: "/oauth2/token",
+                    reason: "Timeout",
+                    transient: true,
+                    detail: `${site.operation}'s deadline passed while it waited for an access token`
+                  })
+                : new SinchError.Timeout({ ...site, timeout: Duration.millis(left) })
           })
         })
       })
@@ -349,7 +368,7 @@ export const make = Effect.gen(function* () {
               if (!retry) return complete(result, attemptSpan)
               span.attribute("sinch.auth.retried", true)
               attemptSpan.attribute("sinch.auth.retried", true)
-              return Effect.flatMap(auth.credential, (fresh) =>
+              return Effect.flatMap(credentialOfCall, (fresh) =>
                 Effect.flatMap(send(fresh, attemptSpan.span), (again) => complete(again, attemptSpan))
               )
             })

@@ -196,6 +196,27 @@ describe.each(transports)("hostile servers over %s", (_, transport) => {
       })
     )
 
+    it.scopedLive(
+      "a send whose deadline passes while the token endpoint is silent: nothing sent, not SendOutcomeUnknown",
+      () =>
+        Effect.gen(function* () {
+          const server = yield* serve(() => undefined)
+          const client = yield* clientOf(server, transport, { timeout: "300 millis", deadline: "600 millis" })
+          const error = yield* Effect.flip(
+            client.messages.send({
+              app_id: Ids.AppId.make("app"),
+              recipient: { contact_id: Ids.ContactId.make("contact") },
+              message: { text_message: { text: "hi" } }
+            })
+          )
+          assert.strictEqual(error._tag, "TokenError", error.message)
+          if (error._tag === "TokenError") assert.strictEqual(error.reason, "Timeout")
+          assert.include(error.message, "nothing was sent to the API")
+          assert.strictEqual(server.apiRequests(), 0)
+          assert.isAtLeast(server.tokenRequests(), 1)
+        })
+    )
+
     it.scopedLive("an empty access_token is refused: the API never sees `Bearer `", () =>
       Effect.gen(function* () {
         const server = yield* serve((req, res) => (req.url === "/oauth2/token" ? token(res, "") : json(res, 200, {})))

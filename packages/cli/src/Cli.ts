@@ -201,6 +201,32 @@ const helpText = (text: string) => HelpDoc.p(text)
 // ---------------------------------------------------------------------------------------------------------------
 // running an API command
 
+/**
+ * The app that sends: `--app-id`, or (checked by the caller: only on the embedded emulator) an app created for the
+ * command on `channel`, announced on stderr.
+ */
+const senderApp = (
+  appId: Option.Option<string>,
+  connection: Connection.Connection,
+  channel: string,
+  app: { readonly display_name: string; readonly processing_mode?: "DISPATCH" }
+) =>
+  Effect.gen(function* () {
+    if (Option.isSome(appId)) return appId.value
+    const client = yield* SinchClient.SinchClient
+    const created = (yield* client.apps.create({
+      ...app,
+      channel_credentials: [{ channel, static_bearer: { claimed_identity: "sender", token: "emulator" } }]
+    })).id
+    if (created === undefined) {
+      return yield* new CliError.Failed({ message: "the emulator created an app without an id" })
+    }
+    if (Option.isSome(connection.emulator)) {
+      yield* (yield* Stdio).stderr(`note: created app ${created} in the embedded emulator\n`)
+    }
+    return created
+  })
+
 const withConnection = <A, E, R>(
   flags: ConnectionOptions,
   f: (connection: Connection.Connection) => Effect.Effect<A, E, R>
@@ -479,18 +505,7 @@ const sendText = CliCommand.make(
         Effect.gen(function* () {
           const client = yield* SinchClient.SinchClient
           const channel = Option.getOrElse(o.channel, () => "SMS")
-          const appId = Option.isSome(o.appId)
-            ? o.appId.value
-            : (yield* client.apps.create({
-                display_name: "sinch-conversation send text",
-                channel_credentials: [{ channel, static_bearer: { claimed_identity: "sender", token: "emulator" } }]
-              })).id
-          if (appId === undefined) {
-            return yield* new CliError.Failed({ message: "the emulator created an app without an id" })
-          }
-          if (Option.isNone(o.appId) && Option.isSome(conn.emulator)) {
-            yield* io.stderr(`note: created app ${appId} in the embedded emulator\n`)
-          }
+          const appId = yield* senderApp(o.appId, conn, channel, { display_name: "sinch-conversation send text" })
           const response = yield* client.messages.send({
             app_id: Ids.AppId.make(appId),
             recipient: Option.isSome(o.contactId)
@@ -605,24 +620,13 @@ const batchSend = CliCommand.make(
         })
       }
       const message = yield* readMessage(o.message, o.messageFile)
-      const io = yield* Stdio
       yield* withConnection(o.connection, (conn) =>
         Effect.gen(function* () {
-          const client = yield* SinchClient.SinchClient
           const channel = Option.getOrElse(o.channel, () => "SMS")
-          const appId = Option.isSome(o.appId)
-            ? o.appId.value
-            : (yield* client.apps.create({
-                display_name: "sinch-conversation batch send",
-                processing_mode: "DISPATCH",
-                channel_credentials: [{ channel, static_bearer: { claimed_identity: "sender", token: "emulator" } }]
-              })).id
-          if (appId === undefined) {
-            return yield* new CliError.Failed({ message: "the emulator created an app without an id" })
-          }
-          if (Option.isNone(o.appId) && Option.isSome(conn.emulator)) {
-            yield* io.stderr(`note: created app ${appId} in the embedded emulator\n`)
-          }
+          const appId = yield* senderApp(o.appId, conn, channel, {
+            display_name: "sinch-conversation batch send",
+            processing_mode: "DISPATCH"
+          })
           return yield* BatchSend.run({
             recipients: o.recipients,
             format: Option.getOrElse(o.format, () => BatchSend.formatOf(o.recipients)),

@@ -784,6 +784,20 @@ const sameFilters = (a: Readonly<Record<string, string>>, b: Readonly<Record<str
   return keys.length === Object.keys(b).length && keys.every((k) => Predicate.hasProperty(b, k) && b[k] === a[k])
 }
 
+/** The checkpoint of an export that has not fetched anything yet. */
+const freshCheckpoint = (self: Source, client: SinchClientModule.Service): Checkpoint => ({
+  format: "sinch-effect-export/1",
+  list: self.list,
+  project_id: client.projectId,
+  api_url: client.conversationUrl,
+  filters: { ...self.filters },
+  page_token: null,
+  bytes: 0,
+  items: 0,
+  pages: 0,
+  done: false
+})
+
 /** Reads a checkpoint and checks it against the export about to run. */
 const readMatching = (
   stored: unknown,
@@ -959,18 +973,7 @@ export const streamToFile = (
       if (start?.done === true) return Stream.succeed(report(start, 0, 0, 0))
 
       const saveCheckpoint = (checkpoint: Checkpoint) => writeCheckpoint(store, checkpointPath, checkpoint)
-      const initial: Checkpoint = start ?? {
-        format: "sinch-effect-export/1",
-        list: self.list,
-        project_id: client.projectId,
-        api_url: client.conversationUrl,
-        filters: { ...self.filters },
-        page_token: null,
-        bytes: 0,
-        items: 0,
-        pages: 0,
-        done: false
-      }
+      const initial: Checkpoint = start ?? freshCheckpoint(self, client)
       // cut off what was written after the last checkpoint, then append
       if (yield* fs.exists(path).pipe(Effect.mapError(fsError(path)))) {
         yield* fs.truncate(path, initial.bytes).pipe(Effect.mapError(fsError(path)))
@@ -1224,18 +1227,7 @@ const toFileSharded = (
       return complete
     }
     // the checkpoint of the whole export, at its start until the parts are concatenated
-    const initial: Checkpoint = {
-      format: "sinch-effect-export/1",
-      list: self.list,
-      project_id: client.projectId,
-      api_url: client.conversationUrl,
-      filters: { ...self.filters },
-      page_token: null,
-      bytes: 0,
-      items: 0,
-      pages: 0,
-      done: false
-    }
+    const initial: Checkpoint = freshCheckpoint(self, client)
     if (start === undefined) {
       yield* fs.writeFileString(path, "").pipe(Effect.mapError(fsError(path)))
       yield* writeCheckpoint(store, checkpointPath, initial)
@@ -1415,18 +1407,7 @@ const toFileByConversation = (
       yield* onProgress(complete)
       return complete
     }
-    let state: Checkpoint = start ?? {
-      format: "sinch-effect-export/1",
-      list: self.list,
-      project_id: client.projectId,
-      api_url: client.conversationUrl,
-      filters: { ...self.filters },
-      page_token: null,
-      bytes: 0,
-      items: 0,
-      pages: 0,
-      done: false
-    }
+    let state: Checkpoint = start ?? freshCheckpoint(self, client)
     progress = {
       ...progress,
       items: state.items,

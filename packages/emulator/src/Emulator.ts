@@ -444,7 +444,7 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
       removeFault: (id) => Effect.sync(() => core.faults.remove(id)),
       clearFaults: Effect.sync(() => core.faults.clear()),
       deliveries: Effect.sync(() =>
-        dispatcher.deliveries.map((d: DeliveryRecord) => ({ ...d, attempts: [...d.attempts] }))
+        dispatcher.deliveries.toArray().map((d: DeliveryRecord) => ({ ...d, attempts: [...d.attempts] }))
       ),
       awaitCallbacks: Effect.async<void>((resume) => {
         dispatcher.onIdle(() => resume(Effect.void))

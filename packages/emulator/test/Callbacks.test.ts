@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { Emulator } from "@sinch-effect/emulator"
-import { client, createApp, createWebhook, receiver, verifySignature } from "./helpers.js"
+import { client, createApp, createWebhook, receiver, request, verifySignature } from "./helpers.js"
 
 const ALL = [
   "MESSAGE_DELIVERY",
@@ -227,6 +227,73 @@ describe("callbacks", () => {
       yield* api.post("/contacts", { channel_identities: [{ channel: "SMS", identity: "+1" }], language: "EN" })
       const [r] = yield* hook.waitFor(() => true)
       assert.match(String(r!.headers["authorization"]), /^Bearer .+/)
+    })
+  )
+
+  it.scoped("the delivery log keeps exactly the last 10,000 deliveries, each found by its id", () =>
+    Effect.gen(function* () {
+      const emu = yield* Emulator.serve()
+      const api = client(emu)
+      const hook = yield* receiver()
+      // 21 apps with 5 CONTACT_CREATE webhooks each: a contact made gives 105 callbacks, 100 contacts 10,500
+      const webhooks: Array<string> = []
+      for (let a = 0; a < 21; a++) {
+        const app = yield* createApp(api)
+        for (let w = 0; w < 5; w++) webhooks.push(yield* createWebhook(api, app.id, hook.url, ["CONTACT_CREATE"]))
+      }
+      for (let c = 0; c < 100; c++) {
+        const made = yield* api.post("/contacts", {
+          channel_identities: [{ channel: "SMS", identity: `+1${c}` }],
+          language: "EN"
+        })
+        assert.strictEqual(made.status, 200)
+      }
+      yield* emu.awaitCallbacks
+      assert.strictEqual(hook.received.length, 10_500)
+
+      const ids = (ds: ReadonlyArray<{ readonly id: number }>) => ds.map((d) => d.id)
+      const range = (from: number, to: number) =>
+        Array.from({ length: Math.abs(to - from) + 1 }, (_, i) => (from <= to ? from + i : from - i))
+      // the log, oldest first: ids 501 to 10,500, every one delivered, the newest the last contact's
+      const kept = yield* emu.deliveries
+      assert.deepStrictEqual(ids(kept), range(501, 10_500))
+      assert.isTrue(kept.every((d) => d.outcome === "delivered" && d.attempts.length === 1))
+      assert.deepStrictEqual(
+        kept.slice(-105).map((d) => d.webhookId),
+        webhooks
+      )
+      const control = yield* request(`${emu.url}/emulator/deliveries`)
+      assert.deepStrictEqual(ids(control.json.deliveries), range(501, 10_500))
+
+      // the inspector pages newest first by id: ids of the log, none dropped, none repeated
+      const inspector = (query: string) => request(`${emu.url}/emulator/inspector/deliveries?${query}`)
+      const newest = yield* inspector("")
+      assert.deepStrictEqual(ids(newest.json.deliveries), range(10_500, 10_401))
+      assert.isTrue(newest.json.has_more)
+      const oldest = yield* inspector("before_id=601")
+      assert.deepStrictEqual(ids(oldest.json.deliveries), range(600, 501))
+      assert.isFalse(oldest.json.has_more)
+      const between = yield* inspector("after_id=5000&before_id=5011")
+      assert.deepStrictEqual(ids(between.json.deliveries), range(5010, 5001))
+      assert.isFalse(between.json.has_more)
+      const body = between.json.deliveries[0].body
+      assert.strictEqual(
+        body.contact_create_notification.contact.id,
+        kept[5010 - 501]!.body.match(/"id":"([^"]+)"/)![1]
+      )
+      const newer = yield* inspector("after_id=10450")
+      assert.deepStrictEqual(ids(newer.json.deliveries), range(10_500, 10_451))
+      const dropped = yield* inspector("before_id=501")
+      assert.deepStrictEqual(dropped.json.deliveries, [])
+      assert.isFalse(dropped.json.has_more)
+      let walked: Array<number> = []
+      let page = newest
+      walked = walked.concat(ids(page.json.deliveries))
+      while (page.json.has_more) {
+        page = yield* inspector(`before_id=${walked[walked.length - 1]}`)
+        walked = walked.concat(ids(page.json.deliveries))
+      }
+      assert.deepStrictEqual(walked, range(10_500, 501))
     })
   )
 })

@@ -53,6 +53,47 @@ export interface DeliveryRecord {
   outcome: "pending" | "delivered" | "rejected" | "gave_up" | "cancelled"
 }
 
+/**
+ * The last deliveries, found by id: a ring buffer (adding one is O(1) and drops the oldest once `capacity` are kept).
+ * Ids are consecutive from 1, so the kept ones are `oldestId()` to `newestId()`.
+ */
+export interface DeliveryLog {
+  /** the id of the oldest delivery kept (`newestId() + 1` while none is) */
+  readonly oldestId: () => number
+  /** the id of the newest delivery (0 before the first) */
+  readonly newestId: () => number
+  /** the delivery with this id, while it is kept */
+  readonly get: (id: number) => DeliveryRecord | undefined
+  /** every delivery kept, oldest first */
+  readonly toArray: () => Array<DeliveryRecord>
+}
+
+/** A delivery log that keeps the last `capacity` deliveries; `add` gives a delivery the next id. */
+const makeDeliveryLog = (
+  capacity: number
+): DeliveryLog & { readonly add: (record: Omit<DeliveryRecord, "id">) => DeliveryRecord } => {
+  const ring: Array<DeliveryRecord> = []
+  let newest = 0
+  const oldestId = () => Math.max(1, newest - capacity + 1)
+  const get = (id: number) =>
+    Number.isInteger(id) && id >= oldestId() && id <= newest ? ring[(id - 1) % capacity] : undefined
+  return {
+    oldestId,
+    newestId: () => newest,
+    get,
+    toArray: () => {
+      const out: Array<DeliveryRecord> = []
+      for (let id = oldestId(); id <= newest; id++) out.push(ring[(id - 1) % capacity]!)
+      return out
+    },
+    add: (fields) => {
+      const record: DeliveryRecord = { id: ++newest, ...fields }
+      ring[(record.id - 1) % capacity] = record
+      return record
+    }
+  }
+}
+
 class DeliveryFailure extends Data.TaggedError("DeliveryFailure")<{
   readonly status: number | "error"
   readonly retryable: boolean
@@ -78,7 +119,8 @@ export interface Dispatcher {
     steps: ReadonlyArray<{ readonly delayMillis: number; readonly payload: unknown }>,
     extra?: CallbackExtra & { readonly callbackUrl?: string | undefined }
   ) => void
-  readonly deliveries: Array<DeliveryRecord>
+  /** the last 10,000 deliveries */
+  readonly deliveries: DeliveryLog
   readonly pending: () => number
   readonly onIdle: (f: () => void) => void
   /** runs `f` after a delay on the emulator's clock, in its scope (not counted as a pending callback) */
@@ -111,6 +153,7 @@ const lineKey = (target: string): string => {
   }
 }
 
+/** How many deliveries the log keeps. */
 const MAX_LOG = 10_000
 /** An idle keep-alive connection is closed after this long (below the 5 s after which Node's servers close them). */
 const IDLE_SOCKET_MILLIS = 4_000
@@ -126,8 +169,7 @@ export const makeDispatcher = (options: {
   readonly onChange?: ((id: number) => void) | undefined
 }): Dispatcher => {
   const changed = options.onChange ?? (() => {})
-  const deliveries: Array<DeliveryRecord> = []
-  let nextId = 0
+  const deliveries = makeDeliveryLog(MAX_LOG)
   let pending = 0
   let idleWaiters: Array<() => void> = []
   const tokens = new Map<string, { token: string; expiresAtMs: number }>()
@@ -337,9 +379,7 @@ export const makeDispatcher = (options: {
     )
 
   const newRecord = (webhookId: string, target: string, trigger: string, body: string): DeliveryRecord => {
-    const record: DeliveryRecord = { id: ++nextId, webhookId, target, trigger, body, attempts: [], outcome: "pending" }
-    deliveries.push(record)
-    if (deliveries.length > MAX_LOG) deliveries.splice(0, deliveries.length - MAX_LOG)
+    const record = deliveries.add({ webhookId, target, trigger, body, attempts: [], outcome: "pending" })
     changed(record.id)
     return record
   }

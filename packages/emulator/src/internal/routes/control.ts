@@ -149,7 +149,7 @@ export const register = (router: Router<RouteDef>): void => {
   })
   router.add("GET", "/emulator/deliveries", "emulator.deliveries", {
     kind: "control",
-    handler: ({ core }) => ({ deliveries: core.dispatcher.deliveries, pending: core.dispatcher.pending() })
+    handler: ({ core }) => ({ deliveries: core.dispatcher.deliveries.toArray(), pending: core.dispatcher.pending() })
   })
   router.add("GET", "/emulator/faults", "emulator.listFaults", {
     kind: "control",

@@ -4,6 +4,7 @@
  * (READ, FAILED, DELIVERED) for a message, with its signed MESSAGE_DELIVERY callback.
  */
 import { FAULT_TAGS } from "./control.js"
+import type { DeliveryRecord } from "../callbacks.js"
 import type { Core, RouteDef } from "../core.js"
 import { badField, notFound, orThrow } from "../errors.js"
 import { deliveryState, reportDelivery } from "../flows.js"
@@ -170,11 +171,12 @@ const project = (p: ProjectState, isDefault: boolean): Json => ({
 const DELIVERY_PAGE = 100
 
 const deliveries = (core: Core, query: URLSearchParams): Json => {
-  const all = core.dispatcher.deliveries
-  const before = keyParam(query, "before_id")
-  const after = keyParam(query, "after_id")
-  const selected = all.filter((d) => (before === undefined || d.id < before) && (after === undefined || d.id > after))
-  const page = selected.slice(-DELIVERY_PAGE).reverse()
+  const log = core.dispatcher.deliveries
+  // the ids kept are consecutive: the page is the newest ids from `high` down, `low` the oldest that matches
+  const low = Math.max(log.oldestId(), (keyParam(query, "after_id") ?? 0) + 1)
+  const high = Math.min(log.newestId(), (keyParam(query, "before_id") ?? Infinity) - 1)
+  const page: Array<DeliveryRecord> = []
+  for (let id = high; id >= low && page.length < DELIVERY_PAGE; id--) page.push(log.get(id)!)
   return {
     deliveries: page.map((d) => {
       const last = d.attempts[d.attempts.length - 1]
@@ -185,7 +187,7 @@ const deliveries = (core: Core, query: URLSearchParams): Json => {
         latency_millis: last?.millis ?? null
       }
     }),
-    has_more: selected.length > page.length,
+    has_more: high - low + 1 > page.length,
     pending: core.dispatcher.pending()
   }
 }

@@ -233,7 +233,9 @@ export class TransportError extends Schema.TaggedError<TransportError>("@sinch-e
 }
 
 /**
- * One attempt took longer than the configured timeout.
+ * One attempt took longer than the configured timeout, or the call's deadline passed. When `notSent` is true, the
+ * deadline passed while the call waited for a slot of the client's own rate limiter: nothing was sent to the API (so a
+ * send is not `SendOutcomeUnknown`).
  *
  * @since 0.1.0
  * @category errors
@@ -242,11 +244,15 @@ export class Timeout extends Schema.TaggedError<Timeout>("@sinch-effect/client/T
   operation: Schema.String,
   method: Schema.String,
   path: Schema.String,
-  timeout: Schema.DurationFromSelf
+  timeout: Schema.DurationFromSelf,
+  /** Whether the call's deadline passed while it waited for the client's rate limiter, before anything was sent. */
+  notSent: Schema.optionalWith(Schema.Boolean, { default: () => false })
 }) {
   /** @since 0.1.0 */
   override get message(): string {
-    return `${this.operation} timed out after ${Duration.format(this.timeout)} (${this.method} ${this.path})`
+    return this.notSent
+      ? `${this.operation} timed out: its deadline of ${Duration.format(this.timeout)} passed while it waited for the client's rate limiter; nothing was sent to the API (${this.method} ${this.path})`
+      : `${this.operation} timed out after ${Duration.format(this.timeout)} (${this.method} ${this.path})`
   }
 }
 
@@ -507,13 +513,14 @@ export const isTransient = (error: SinchError): boolean => {
 
 /**
  * Whether an error proves the request was not processed and is worth retrying, so that even a non-idempotent request
- * can be retried: a 429 (rejected before processing), a connection that could not be opened, or a transient failure to
- * get a token (nothing was sent).
+ * can be retried: a 429 (rejected before processing), a connection that could not be opened, a transient failure to
+ * get a token, or a deadline that passed while the call waited for the client's rate limiter (nothing was sent).
  *
  * @since 0.1.0
  * @category predicates
  */
 export const isNotProcessed = (error: SinchError): boolean =>
   error._tag === "RateLimited" ||
+  (error._tag === "Timeout" && error.notSent) ||
   (error._tag === "TransportError" && error.reason === "ConnectionRefused") ||
   (error._tag === "TokenError" && error.transient)

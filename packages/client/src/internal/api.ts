@@ -131,7 +131,7 @@ const searchOf = (query: Readonly<Record<string, QueryValue>>): string => {
 const isAmbiguous = (error: SinchError.SinchError): boolean => {
   switch (error._tag) {
     case "Timeout":
-      return true
+      return !error.notSent
     case "TransportError":
       return error.reason === "Transport" || error.reason === "ResponseBody"
     case "ServerError":
@@ -192,6 +192,8 @@ export const make = Effect.gen(function* () {
   // an attempt takes at most a token request and an exchange, twice with a 401: only a deadline shorter than that
   // needs a timer around the first attempt
   const firstAttemptBounded = deadlineMillis >= 4 * timeoutMillis
+  // the deadline passed while the call waited for a slot of the rate limiter: nothing was sent
+  const notSent = (site: Http.Site) => new SinchError.Timeout({ ...site, timeout: config.deadline, notSent: true })
 
   // the headers of a credential, without and with a body, built once (a token is used by many requests)
   const headersOf = new WeakMap<AuthModule.Credential, readonly [Record<string, string>, Record<string, string>]>()
@@ -293,16 +295,24 @@ export const make = Effect.gen(function* () {
           waitingForToken = false
         })
       })
-      // every HTTP request waits for the rate limiter first (a retry and the request after a 401 too)
+      // whether the call is waiting for a slot of the rate limiter (nothing sent either)
+      let waitingForSlot = false
+      // every HTTP request waits for the rate limiter first (a retry and the request after a 401 too), up to the deadline
       const send =
         pacer === undefined
           ? (credential: AuthModule.Credential, traced: Tracer.Span | undefined) =>
               exchange(site, requestWith(credential, traced))
           : (credential: AuthModule.Credential, traced: Tracer.Span | undefined) =>
-              Effect.zipRight(
-                pacer.pace(endpoint.operation, appIdOf(call), span),
-                exchange(site, requestWith(credential, traced))
-              )
+              Effect.suspend(() => {
+                waitingForSlot = true
+                return Effect.flatMap(
+                  pacer.pace(endpoint.operation, appIdOf(call), span, start + deadlineMillis),
+                  (paced) => {
+                    waitingForSlot = false
+                    return paced ? exchange(site, requestWith(credential, traced)) : Effect.fail(notSent(site))
+                  }
+                )
+              })
       // when the call started (read on its first attempt, which needs no timer unless the deadline is short)
       let start = 0
 
@@ -352,7 +362,9 @@ export const make = Effect.gen(function* () {
                     transient: true,
                     detail: `${site.operation}'s deadline passed while it waited for an access token`
                   })
-                : new SinchError.Timeout({ ...site, timeout: Duration.millis(left) })
+                : waitingForSlot
+                  ? notSent(site)
+                  : new SinchError.Timeout({ ...site, timeout: Duration.millis(left) })
           })
         })
       })
@@ -503,7 +515,9 @@ export const make = Effect.gen(function* () {
       )
       return pacer === undefined
         ? exchanged
-        : Effect.zipRight(pacer.pace(endpoint.operation, appIdOf(call), noSpan), exchanged)
+        : Effect.flatMap(pacer.pace(endpoint.operation, appIdOf(call), noSpan, start + deadlineMillis), (paced) =>
+            paced ? exchanged : Effect.fail(notSent(site))
+          )
     })
   }
 

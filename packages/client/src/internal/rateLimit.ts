@@ -1,5 +1,4 @@
 import * as RateLimiter from "@effect/experimental/RateLimiter"
-import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -45,8 +44,11 @@ type SpanSink = Pick<Tracer.Span, "attribute" | "event">
 
 /** @internal */
 export interface Pacer {
-  /** Waits for the project's token (and the app's for a send) before one HTTP request. */
-  readonly pace: (operation: string, appId: string | undefined, span: SpanSink) => Effect.Effect<void>
+  /**
+   * Waits for the project's token (and the app's for a send) before one HTTP request; `false` when a wait would end
+   * after `until` (the call's deadline, in clock milliseconds): it then waits until `until` only, and nothing may be sent.
+   */
+  readonly pace: (operation: string, appId: string | undefined, span: SpanSink, until: number) => Effect.Effect<boolean>
 }
 
 /**
@@ -82,29 +84,32 @@ export const make = (settings: RateLimit.Settings, projectId: string): Effect.Ef
         onSuccess: (result) => Effect.succeed(result.delay)
       })
 
-    const wait = (delay: Duration.Duration, span: SpanSink, key: string): Effect.Effect<void> => {
-      if (Duration.isZero(delay)) return Effect.void
+    /** Sleeps `delay`, or until `until` when the delay would end after it (then `false`). */
+    const wait = (delay: Duration.Duration, span: SpanSink, key: string, until: number): Effect.Effect<boolean> => {
+      if (Duration.isZero(delay)) return Effect.succeed(true)
       const millis = Duration.toMillis(delay)
-      return Effect.zipRight(
-        Effect.map(Clock.currentTimeNanos, (now) => {
-          span.attribute("sinch.rate_limit.wait_ms", millis)
-          span.event("sinch.rate_limit.wait", now, { "sinch.rate_limit.key": key, "sinch.rate_limit.wait_ms": millis })
-        }),
-        Effect.sleep(delay)
-      )
+      return Effect.clockWith((clock) => {
+        span.attribute("sinch.rate_limit.wait_ms", millis)
+        span.event("sinch.rate_limit.wait", clock.unsafeCurrentTimeNanos(), {
+          "sinch.rate_limit.key": key,
+          "sinch.rate_limit.wait_ms": millis
+        })
+        const left = until - clock.unsafeCurrentTimeMillis()
+        return millis <= left ? Effect.as(Effect.sleep(delay), true) : Effect.as(Effect.sleep(Math.max(0, left)), false)
+      })
     }
 
     return {
-      pace: (operation, appId, span) => {
-        const projectWait = Effect.flatMap(consume(project), (delay) => wait(delay, span, project.key))
+      pace: (operation, appId, span, until) => {
+        const projectWait = Effect.flatMap(consume(project), (delay) => wait(delay, span, project.key, until))
         if (appWindow === undefined || operation !== "messages.send" || appId === undefined) return projectWait
         const key = `${settings.prefix}app:${appId}:send`
-        return Effect.zipRight(
+        return Effect.flatMap(
           Effect.flatMap(
             consume({ algorithm: "token-bucket", onExceeded: "delay", key, limit: 1, window: appWindow }),
-            (delay) => wait(delay, span, key)
+            (delay) => wait(delay, span, key, until)
           ),
-          projectWait
+          (paced) => (paced ? projectWait : Effect.succeed(false))
         )
       }
     }

@@ -7,6 +7,7 @@ import { Ids } from "@sinch-effect/schema"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type { ServerResponse } from "node:http"
+import type * as SinchError from "../../src/SinchError.js"
 import * as SinchConfig from "../../src/SinchConfig.js"
 import { clientOf, json, serve, token, transports } from "./server.js"
 
@@ -322,6 +323,72 @@ describe.each(transports)("hostile servers over %s", (_, transport) => {
           assert.notInclude(JSON.stringify(error), "hostile-token-value")
           assert.include(error.message, "[redacted]")
         }
+      })
+    )
+  })
+
+  describe("a deadline that passes while a call waits for the client's own rate limiter", () => {
+    /** Answers a token, then every send with a message id. */
+    const accepting = serve((req, res) =>
+      req.url === "/oauth2/token" ? token(res) : json(res, 200, { message_id: "M" })
+    )
+
+    /** A send that failed while it waited for a rate-limit slot: a Timeout that says nothing was sent. */
+    const assertNotSent = (error: SinchError.SinchError) => {
+      assert.strictEqual(error._tag, "Timeout", error.message)
+      if (error._tag === "Timeout") assert.isTrue(error.notSent)
+      assert.include(error.message, "while it waited for the client's rate limiter")
+      assert.include(error.message, "nothing was sent to the API")
+    }
+
+    it.scopedLive("a send whose deadline passes while it waits for the project's slot: nothing sent, not unknown", () =>
+      Effect.gen(function* () {
+        const server = yield* accepting
+        // a deadline under 4 timeouts: the attempt runs under a timer for the deadline
+        const client = yield* clientOf(server, transport, {
+          timeout: "400 millis",
+          deadline: "800 millis",
+          rateLimit: { requestsPerSecond: 0.2, burst: 1 }
+        })
+        yield* client.messages.send(send)
+        // the next slot is 5 seconds away
+        const error = yield* Effect.flip(client.messages.send(send))
+        assertNotSent(error)
+        assert.strictEqual(server.apiRequests(), 1)
+      })
+    )
+
+    it.scopedLive("the deadline bounds the wait for the app's send slot too (no timer on the attempt)", () =>
+      Effect.gen(function* () {
+        const server = yield* accepting
+        // a deadline of 4 timeouts or more: the first attempt has no timer (and takes the fast path on NodeTransport)
+        const client = yield* clientOf(server, transport, {
+          timeout: "200 millis",
+          deadline: "1 second",
+          rateLimit: { appSendsPerSecond: 0.2 }
+        })
+        yield* client.messages.send(send)
+        const [elapsed, error] = yield* Effect.timed(Effect.flip(client.messages.send(send)))
+        assertNotSent(error)
+        assert.strictEqual(server.apiRequests(), 1)
+        // not sent 5 seconds later, when the slot came
+        assert.isBelow(Duration.toMillis(elapsed), 4000)
+      })
+    )
+
+    it.scopedLive("a send retried after a 429 whose retry waits for a slot past the deadline: nothing more sent", () =>
+      Effect.gen(function* () {
+        const server = yield* serve((req, res) =>
+          req.url === "/oauth2/token" ? token(res) : json(res, 429, {}, { "retry-after": "0" })
+        )
+        const client = yield* clientOf(server, transport, {
+          timeout: "500 millis",
+          deadline: "1500 millis",
+          rateLimit: { requestsPerSecond: 0.2, burst: 1 }
+        })
+        const error = yield* Effect.flip(client.messages.send(send))
+        assertNotSent(error)
+        assert.strictEqual(server.apiRequests(), 1)
       })
     )
   })

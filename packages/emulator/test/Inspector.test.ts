@@ -12,9 +12,12 @@ import { SinchClient } from "@sinch-effect/client"
 import { Emulator } from "@sinch-effect/emulator"
 import { Ids } from "@sinch-effect/schema"
 import { NonceStore, Webhooks } from "@sinch-effect/webhooks"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Queue from "effect/Queue"
+import * as TestClock from "effect/TestClock"
+import * as TestContext from "effect/TestContext"
 import type { Page } from "puppeteer-core"
 import { open, screenshot, until } from "./inspector/browser.js"
 
@@ -188,6 +191,17 @@ const kinds = everyKindWith(String).map((m) => Object.keys(m)[0]!)
 
 /** The number of messages rendered in the open thread. */
 const rendered = (page: Page) => Effect.promise(() => page.$$eval("#messages .msg", (els) => els.length))
+
+/**
+ * A `TestClock` of the emulator's own, set to the real time (callbacks carry it as their signature timestamp) and
+ * moved only by the test.
+ */
+const emulatorClock = Effect.gen(function* () {
+  const context = yield* Layer.build(TestClock.defaultTestClock.pipe(Layer.provide(TestContext.TestContext)))
+  const clock = Context.get(context, TestClock.TestClock)
+  yield* clock.setTime(Date.now())
+  return clock
+})
 
 const text = (page: Page, selector: string) =>
   Effect.promise(() => page.$eval(selector, (el) => (el as HTMLElement).innerText))
@@ -433,7 +447,13 @@ describe("inspector", () => {
 
   it.scopedLive("live updates arrive without a reload: new conversations, messages and delivery states", () =>
     Effect.gen(function* () {
-      const emu = yield* Emulator.serve({ inspector: true, deliveryDelayMillis: 300 })
+      // the emulator runs on a clock of its own that only the test moves (the client, the webhook server and the
+      // browser keep real time): a message stays QUEUED_ON_CHANNEL until the test has seen it so, however loaded
+      // the machine, then the emulator's own timer delivers it
+      const clock = yield* emulatorClock
+      const emu = yield* Emulator.serve({ inspector: true, deliveryDelayMillis: 300, clock: "effect" }).pipe(
+        Effect.withClock(clock)
+      )
       const hooks = yield* webhookServer
       yield* Effect.gen(function* () {
         const sinch = yield* SinchClient.SinchClient
@@ -449,6 +469,7 @@ describe("inspector", () => {
         // the conversation appears and opens, the message is queued, then delivered
         yield* until(page, `document.querySelectorAll(".nav-item[data-conversation]").length === 1`)
         yield* until(page, `document.querySelector("#messages .msg .status")?.dataset.status === "QUEUED_ON_CHANNEL"`)
+        yield* clock.adjust("300 millis")
         yield* until(page, `document.querySelector("#messages .msg .status")?.dataset.status === "DELIVERED"`)
         yield* emu.inboundMessage({
           appId,
@@ -467,6 +488,8 @@ describe("inspector", () => {
           recipient: to("WHATSAPP", "+46700000009"),
           message: { text_message: { text: "Third" } }
         })
+        // its delivery report is due 300 ms after the send, on the emulator's clock
+        yield* clock.adjust("300 millis")
         yield* emu.awaitCallbacks
         const after = (yield* emu.deliveries).length
         assert.isAbove(after, count)

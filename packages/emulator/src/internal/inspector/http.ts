@@ -4,6 +4,7 @@
  */
 import type * as Http from "node:http"
 import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import type * as PubSub from "effect/PubSub"
@@ -61,7 +62,12 @@ export const makeInspector = (changes: PubSub.PubSub<Change>, runFork: RunFork):
             )
           )
         })
-      ).pipe(Effect.ensuring(Effect.sync(() => res.end())))
+      ).pipe(
+        // changes are batched in real time, as a socket's writes, whatever the emulator's clock (a test clock would
+        // hold them until it is moved)
+        Effect.withClock(Clock.make()),
+        Effect.ensuring(Effect.sync(() => res.end()))
+      )
     )
     req.once("close", () => {
       runFork(Effect.asVoid(Fiber.interrupt(fiber)))

@@ -233,9 +233,9 @@ export class TransportError extends Schema.TaggedError<TransportError>("@sinch-e
 }
 
 /**
- * One attempt took longer than the configured timeout, or the call's deadline passed. When `notSent` is true, the
- * deadline passed while the call waited for a slot of the client's own rate limiter: nothing was sent to the API (so a
- * send is not `SendOutcomeUnknown`).
+ * One attempt took longer than the configured timeout, or the call's deadline passed (`deadline`). When `notSent` is
+ * true, the deadline passed while the call waited for a slot of the client's own rate limiter: that attempt sent nothing
+ * to the API (so a send is not `SendOutcomeUnknown`).
  *
  * @since 0.1.0
  * @category errors
@@ -244,15 +244,25 @@ export class Timeout extends Schema.TaggedError<Timeout>("@sinch-effect/client/T
   operation: Schema.String,
   method: Schema.String,
   path: Schema.String,
+  /** The limit that passed: `SinchConfig.timeout` for one attempt, or the call's `SinchConfig.deadline`. */
   timeout: Schema.DurationFromSelf,
-  /** Whether the call's deadline passed while it waited for the client's rate limiter, before anything was sent. */
+  /** Whether the call's deadline passed (then `timeout` is the deadline), rather than one attempt's timeout. */
+  deadline: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  /** The attempt during which the deadline passed (the first is 1). */
+  attempts: Schema.optional(Schema.Number),
+  /** Whether the deadline passed while the call waited for the client's rate limiter, before the attempt sent anything. */
   notSent: Schema.optionalWith(Schema.Boolean, { default: () => false })
 }) {
   /** @since 0.1.0 */
   override get message(): string {
-    return this.notSent
-      ? `${this.operation} timed out: its deadline of ${Duration.format(this.timeout)} passed while it waited for the client's rate limiter; nothing was sent to the API (${this.method} ${this.path})`
-      : `${this.operation} timed out after ${Duration.format(this.timeout)} (${this.method} ${this.path})`
+    const where = `(${this.method} ${this.path})`
+    if (!this.deadline && !this.notSent)
+      return `${this.operation} timed out after ${Duration.format(this.timeout)} ${where}`
+    const passed = `${this.operation} timed out: its deadline of ${Duration.format(this.timeout)} passed`
+    const attempt = this.attempts ?? 1
+    if (!this.notSent) return `${passed} during attempt ${attempt} ${where}`
+    const sent = attempt === 1 ? "nothing was sent to the API" : `attempt ${attempt} sent nothing to the API`
+    return `${passed} while it waited for the client's rate limiter; ${sent} ${where}`
   }
 }
 

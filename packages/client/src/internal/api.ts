@@ -192,8 +192,9 @@ export const make = Effect.gen(function* () {
   // an attempt takes at most a token request and an exchange, twice with a 401: only a deadline shorter than that
   // needs a timer around the first attempt
   const firstAttemptBounded = deadlineMillis >= 4 * timeoutMillis
-  // the deadline passed while the call waited for a slot of the rate limiter: nothing was sent
-  const notSent = (site: Http.Site) => new SinchError.Timeout({ ...site, timeout: config.deadline, notSent: true })
+  // the call's deadline passed during an attempt; `notSent`: while it waited for a slot of the rate limiter
+  const pastDeadline = (site: Http.Site, attempts: number, notSent: boolean) =>
+    new SinchError.Timeout({ ...site, timeout: config.deadline, deadline: true, attempts, notSent })
 
   // the headers of a credential, without and with a body, built once (a token is used by many requests)
   const headersOf = new WeakMap<AuthModule.Credential, readonly [Record<string, string>, Record<string, string>]>()
@@ -309,7 +310,9 @@ export const make = Effect.gen(function* () {
                   pacer.pace(endpoint.operation, appIdOf(call), span, start + deadlineMillis),
                   (paced) => {
                     waitingForSlot = false
-                    return paced ? exchange(site, requestWith(credential, traced)) : Effect.fail(notSent(site))
+                    return paced
+                      ? exchange(site, requestWith(credential, traced))
+                      : Effect.fail(pastDeadline(site, attempts, true))
                   }
                 )
               })
@@ -362,9 +365,7 @@ export const make = Effect.gen(function* () {
                     transient: true,
                     detail: `${site.operation}'s deadline passed while it waited for an access token`
                   })
-                : waitingForSlot
-                  ? notSent(site)
-                  : new SinchError.Timeout({ ...site, timeout: Duration.millis(left) })
+                : pastDeadline(site, attempts, waitingForSlot)
           })
         })
       })
@@ -516,7 +517,7 @@ export const make = Effect.gen(function* () {
       return pacer === undefined
         ? exchanged
         : Effect.flatMap(pacer.pace(endpoint.operation, appIdOf(call), noSpan, start + deadlineMillis), (paced) =>
-            paced ? exchanged : Effect.fail(notSent(site))
+            paced ? exchanged : Effect.fail(pastDeadline(site, 1, true))
           )
     })
   }

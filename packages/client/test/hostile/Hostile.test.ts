@@ -6,8 +6,10 @@ import { assert, describe, it } from "@effect/vitest"
 import { Ids } from "@sinch-effect/schema"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
 import type { ServerResponse } from "node:http"
 import type * as SinchError from "../../src/SinchError.js"
+import * as Retry from "../../src/Retry.js"
 import * as SinchConfig from "../../src/SinchConfig.js"
 import { clientOf, json, serve, token, transports } from "./server.js"
 
@@ -197,6 +199,32 @@ describe.each(transports)("hostile servers over %s", (_, transport) => {
       })
     )
 
+    it.scopedLive("a deadline that passes is named in the error, with the attempts made, not the time left", () =>
+      Effect.gen(function* () {
+        // a 503 at once, then silence: the second attempt runs under a timer for what is left of the deadline
+        const server = yield* serve((req, res, seen) => {
+          if (req.url === "/oauth2/token") return token(res)
+          if (seen.filter((r) => r.path.startsWith("/v1/")).length === 1) json(res, 503, {})
+        })
+        const client = yield* clientOf(server, transport, { timeout: "1 second", deadline: "1 second" })
+        const error = yield* Effect.flip(
+          Retry.withPolicy(client.messages.get({ message_id: "m" }), Retry.policy({ idempotent: Schedule.recurs(2) }))
+        )
+        assert.strictEqual(error._tag, "Timeout", error.message)
+        if (error._tag === "Timeout") {
+          assert.isTrue(error.deadline)
+          assert.isTrue(Duration.equals(error.timeout, Duration.seconds(1)))
+          assert.strictEqual(error.attempts, 2)
+          assert.isFalse(error.notSent)
+        }
+        assert.strictEqual(
+          error.message,
+          "messages.get timed out: its deadline of 1s passed during attempt 2 (GET /v1/projects/{project_id}/messages/{message_id})"
+        )
+        assert.strictEqual(server.apiRequests(), 2)
+      })
+    )
+
     it.scopedLive(
       "a send whose deadline passes while the token endpoint is silent: nothing sent, not SendOutcomeUnknown",
       () =>
@@ -334,11 +362,18 @@ describe.each(transports)("hostile servers over %s", (_, transport) => {
     )
 
     /** A send that failed while it waited for a rate-limit slot: a Timeout that says nothing was sent. */
-    const assertNotSent = (error: SinchError.SinchError) => {
+    const assertNotSent = (error: SinchError.SinchError, deadline: string, attempt: number) => {
       assert.strictEqual(error._tag, "Timeout", error.message)
-      if (error._tag === "Timeout") assert.isTrue(error.notSent)
-      assert.include(error.message, "while it waited for the client's rate limiter")
-      assert.include(error.message, "nothing was sent to the API")
+      if (error._tag === "Timeout") {
+        assert.isTrue(error.notSent)
+        assert.isTrue(error.deadline)
+        assert.strictEqual(error.attempts, attempt)
+      }
+      const sent = attempt === 1 ? "nothing was sent to the API" : `attempt ${attempt} sent nothing to the API`
+      assert.strictEqual(
+        error.message,
+        `messages.send timed out: its deadline of ${deadline} passed while it waited for the client's rate limiter; ${sent} (POST /v1/projects/{project_id}/messages:send)`
+      )
     }
 
     it.scopedLive("a send whose deadline passes while it waits for the project's slot: nothing sent, not unknown", () =>
@@ -353,7 +388,7 @@ describe.each(transports)("hostile servers over %s", (_, transport) => {
         yield* client.messages.send(send)
         // the next slot is 5 seconds away
         const error = yield* Effect.flip(client.messages.send(send))
-        assertNotSent(error)
+        assertNotSent(error, "800ms", 1)
         assert.strictEqual(server.apiRequests(), 1)
       })
     )
@@ -369,7 +404,7 @@ describe.each(transports)("hostile servers over %s", (_, transport) => {
         })
         yield* client.messages.send(send)
         const [elapsed, error] = yield* Effect.timed(Effect.flip(client.messages.send(send)))
-        assertNotSent(error)
+        assertNotSent(error, "1s", 1)
         assert.strictEqual(server.apiRequests(), 1)
         // not sent 5 seconds later, when the slot came
         assert.isBelow(Duration.toMillis(elapsed), 4000)
@@ -387,7 +422,7 @@ describe.each(transports)("hostile servers over %s", (_, transport) => {
           rateLimit: { requestsPerSecond: 0.2, burst: 1 }
         })
         const error = yield* Effect.flip(client.messages.send(send))
-        assertNotSent(error)
+        assertNotSent(error, "1s 500ms", 2)
         assert.strictEqual(server.apiRequests(), 1)
       })
     )

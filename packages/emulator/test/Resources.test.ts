@@ -33,6 +33,27 @@ describe("apps", () => {
       )
       assert.strictEqual((yield* api.get("/apps/01NOPE")).status, 404)
       assert.strictEqual((yield* api.patch("/apps/01NOPE", { display_name: "x" })).status, 404)
+      // what the schema does not model comes back as sent
+      const future = yield* api.patch(`/apps/${app.id}`, {
+        channel_credentials: [
+          { channel: "SMS", static_bearer: { claimed_identity: "plan", token: "t", region: "eu" }, tier: 2 }
+        ],
+        callback_settings: { secret_for_overridden_callback_urls: "s", rotate_after_days: 30 }
+      })
+      assert.deepStrictEqual(future.json.channel_credentials, [
+        {
+          channel: "SMS",
+          static_bearer: { claimed_identity: "plan", token: "t", region: "eu" },
+          tier: 2,
+          state: { status: "ACTIVE", description: "" },
+          channel_known_id: ""
+        }
+      ])
+      assert.deepStrictEqual(future.json.callback_settings, {
+        secret_for_overridden_callback_urls: "s",
+        rotate_after_days: 30
+      })
+      assert.deepStrictEqual((yield* api.get(`/apps/${app.id}`)).json, future.json)
       assert.deepStrictEqual((yield* api.del(`/apps/${app.id}`)).json, {})
       assert.strictEqual((yield* api.get(`/apps/${app.id}`)).status, 404)
       assert.strictEqual((yield* api.del(`/apps/${app.id}`)).status, 404)
@@ -60,6 +81,11 @@ describe("webhooks", () => {
       const updated = yield* api.patch(`/webhooks/${id}`, { triggers: ["MESSAGE_INBOUND", "CONTACT_CREATE"] })
       assert.deepStrictEqual(updated.json.triggers, ["MESSAGE_INBOUND", "CONTACT_CREATE"])
       assert.strictEqual(updated.json.target, "https://example.com/hook")
+      // what the schema does not model comes back as sent
+      const credentials = { client_id: "c", client_secret: "s", endpoint: "https://example.com/token", audience: "a" }
+      const oauth = yield* api.patch(`/webhooks/${id}`, { client_credentials: credentials })
+      assert.deepStrictEqual(oauth.json.client_credentials, credentials)
+      assert.deepStrictEqual((yield* api.get(`/webhooks/${id}`)).json, oauth.json)
       for (let i = 0; i < 4; i++) {
         const r = yield* api.post("/webhooks", {
           app_id: app.id,
@@ -496,6 +522,11 @@ describe("capability, opt-ins, consents, settings", () => {
       assert.deepStrictEqual((yield* api.get("/settings")).json, created.json)
       const updated = yield* api.patch("/settings", { contact_settings: { unified_contact_id_enabled: false } })
       assert.strictEqual(updated.json.settings.contact_settings.unified_contact_id_enabled, false)
+      // what the schema does not model comes back as sent
+      const future = yield* api.patch("/settings", { contact_settings: { merge_policy: "NEWEST" } })
+      assert.deepStrictEqual(future.json.settings, {
+        contact_settings: { unified_contact_id_enabled: false, merge_policy: "NEWEST" }
+      })
       assert.strictEqual(
         (yield* api.patch("/settings", { contact_settings: { unified_contact_id_enabled: "yes" } })).status,
         400

@@ -295,12 +295,9 @@ export const makeDispatcher = (options: {
   }
 
   const oauthToken = (wh: WebhookRecord): Effect.Effect<string | undefined, DeliveryFailure> => {
-    const cc = wh.wire["client_credentials"]
-    if (typeof cc !== "object" || cc === null) return Effect.succeed(undefined)
-    const { client_id, client_secret, endpoint } = cc as Record<string, unknown>
-    if (typeof client_id !== "string" || typeof client_secret !== "string" || typeof endpoint !== "string") {
-      return Effect.succeed(undefined)
-    }
+    const cc = wh.wire.client_credentials
+    if (cc === undefined) return Effect.succeed(undefined)
+    const { client_id, client_secret, endpoint } = cc
     const cached = tokens.get(wh.wire.id)
     if (cached !== undefined && cached.expiresAtMs > options.nowMs()) return Effect.succeed(cached.token)
     return Effect.tryPromise({
@@ -389,7 +386,7 @@ export const makeDispatcher = (options: {
     const out: Array<WebhookRecord> = []
     for (const a of apps) {
       for (const wh of a.webhooks) {
-        if (wh.wire["target_type"] === "DISMISS") continue
+        if (wh.wire.target_type === "DISMISS") continue
         if (wh.wire.triggers.includes(trigger)) out.push(wh)
       }
     }
@@ -417,31 +414,22 @@ export const makeDispatcher = (options: {
       for (const wh of matching(p, app, trigger)) {
         const body = envelope(p, wh.wire.app_id, key, payload, extra)
         const record = newRecord(wh.wire.id, wh.wire.target, trigger, body)
-        const secret = typeof wh.wire["secret"] === "string" ? wh.wire["secret"] : undefined
-        run(deliver(record, wh, secret))
+        run(deliver(record, wh, wh.wire.secret))
       }
     },
     emitSequence: (p, app, trigger, key, steps, extra) => {
       const targets: Array<{ id: string; target: string; wh: WebhookRecord | undefined; secret: string | undefined }> =
         []
       if (extra?.callbackUrl !== undefined && extra.callbackUrl !== "") {
-        const settings = app.wire["callback_settings"] as Json | undefined
-        const secret = settings?.["secret_for_overridden_callback_urls"]
         targets.push({
           id: "",
           target: extra.callbackUrl,
           wh: undefined,
-          secret: typeof secret === "string" ? secret : undefined
+          secret: app.wire.callback_settings?.secret_for_overridden_callback_urls
         })
       } else {
         for (const wh of matching(p, app, trigger)) {
-          const secret = wh.wire["secret"]
-          targets.push({
-            id: wh.wire.id,
-            target: wh.wire.target,
-            wh,
-            secret: typeof secret === "string" ? secret : undefined
-          })
+          targets.push({ id: wh.wire.id, target: wh.wire.target, wh, secret: wh.wire.secret })
         }
       }
       for (const t of targets) {

@@ -95,7 +95,8 @@ export type ControlHandler = (ctx: Ctx) => Answer
 /**
  * The input of an API operation's handler: its path parameters, query and body, each decoded once with the
  * definition's schemas (the query from the URL's strings, `Operations.queryFromSearch`). `json` is the body as sent,
- * for payloads the emulator stores and echoes unchanged; `search` the query as sent, for what decoding rounds (the
+ * for payloads the emulator stores and echoes unchanged: the body schema accepted it, so it has the schema's encoded
+ * shape (plus whatever fields the schema does not model); `search` the query as sent, for what decoding rounds (the
  * microseconds of a timestamp).
  */
 export interface Input<D extends Operations.Definition> {
@@ -104,7 +105,7 @@ export interface Input<D extends Operations.Definition> {
   readonly path: Operations.Params<D>
   readonly query: Operations.Query<D>
   readonly body: Operations.Body<D>
-  readonly json: unknown
+  readonly json: D["body"] extends Schema.Schema.AnyNoContext ? Schema.Schema.Encoded<D["body"]> : unknown
   readonly search: URLSearchParams
 }
 
@@ -143,7 +144,8 @@ export const operation = <D extends Operations.Definition>(definition: D, handle
         const path = yield* decodePath(ctx.params)
         const query = yield* decodeQuery(searchOf(ctx.query))
         const body = decodeBody === undefined ? (undefined as Operations.Body<D>) : yield* decodeBody(ctx.body)
-        return yield* handler({ core: ctx.core, p: ctx.p, path, query, body, json: ctx.body, search: ctx.query })
+        const json = ctx.body as Input<D>["json"]
+        return yield* handler({ core: ctx.core, p: ctx.p, path, query, body, json, search: ctx.query })
       })
   }
 }

@@ -1,5 +1,6 @@
 /**
- * The emulator's rules for paging values the schemas decode (a page size, our page tokens), with Sinch-style 400s.
+ * The emulator's rules for paging values the schemas decode (a page size, our page tokens), with Sinch-style 400s,
+ * and what an update mask selects.
  */
 import * as Either from "effect/Either"
 import { badField, type Result } from "./errors.js"
@@ -19,3 +20,9 @@ export const token = (kind: string, raw: string | null | undefined): Result<numb
     ? Either.left(badField("page_token", "invalid page token"))
     : Either.right(key)
 }
+
+/** The fields an update sets: all of them, or those its `update_mask` names. */
+export const masked = <A extends object>(fields: A, mask: ReadonlyArray<string> | undefined): Partial<A> =>
+  mask === undefined
+    ? fields
+    : (Object.fromEntries(Object.entries(fields).filter(([k]) => mask.includes(k))) as Partial<A>)

@@ -4,7 +4,9 @@
  * the emulator must never be the bottleneck of a benchmark. State changes only through these functions; lookups
  * give a `Result` (404 when missing).
  */
+import type { Apps, ProjectSettings, Webhooks } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
+import type * as Schema from "effect/Schema"
 import { notFound, type Result } from "./errors.js"
 import * as L from "./log.js"
 import type { UlidGenerator } from "./ulid.js"
@@ -14,17 +16,29 @@ import { formatMicros } from "./validate.js"
 /** Processing modes. */
 export type ProcessingMode = "CONVERSATION" | "DISPATCH"
 
+/**
+ * An app as the API answers it: the encoded side of `Apps.App`, with its id. The fields a user sent that the schema
+ * does not model are kept in it too (the API answers them back), unseen by the type.
+ */
+export type AppWire = Schema.Schema.Encoded<typeof Apps.App> & { readonly id: string }
+
 /** A stored app: the wire object plus its webhooks. */
 export interface AppRecord {
   readonly id: string
-  wire: Json
+  wire: AppWire
   readonly webhooks: Array<WebhookRecord>
 }
 
+/** A webhook as the API answers it (the encoded side of `Webhooks.Webhook`, with its id; unmodelled fields kept). */
+export type WebhookWire = Schema.Schema.Encoded<typeof Webhooks.Webhook> & { readonly id: string }
+
 /** A stored webhook (wire shape). */
 export interface WebhookRecord {
-  wire: Json & { id: string; app_id: string; target: string; triggers: Array<string> }
+  wire: WebhookWire
 }
+
+/** A project's settings as the API answers them (the encoded side of `ProjectSettings.Settings`). */
+export type SettingsWire = Schema.Schema.Encoded<typeof ProjectSettings.Settings>
 
 /** A stored contact. */
 export interface ContactRecord {
@@ -139,7 +153,7 @@ export interface ProjectState {
   readonly eventLog: L.Log<EventRecord>
   readonly eventsByContact: Map<string, L.Log<EventRecord>>
   readonly consents: ConsentState
-  settings: Json | undefined
+  settings: SettingsWire | undefined
   /** last key handed out (epoch microseconds, strictly increasing) */
   lastKey: number
   seq: number
@@ -216,14 +230,14 @@ const found = <A>(value: A | undefined, resourceType: string, id: string): Resul
   value === undefined ? Either.left(notFound(resourceType, id)) : Either.right(value)
 
 /** Stores a new app. */
-export const insertApp = (p: ProjectState, wire: Json & { readonly id: string }): AppRecord => {
+export const insertApp = (p: ProjectState, wire: AppWire): AppRecord => {
   const app: AppRecord = { id: wire.id, wire, webhooks: [] }
   p.apps.set(app.id, app)
   return app
 }
 
 /** Replaces an app's wire object. */
-export const replaceApp = (app: AppRecord, wire: Json): void => {
+export const replaceApp = (app: AppRecord, wire: AppWire): void => {
   app.wire = wire
 }
 
@@ -262,18 +276,10 @@ export const removeWebhook = (p: ProjectState, wh: WebhookRecord): void => {
 
 /** The processing mode of an app. */
 export const appMode = (app: AppRecord): ProcessingMode =>
-  app.wire["processing_mode"] === "DISPATCH" ? "DISPATCH" : "CONVERSATION"
+  app.wire.processing_mode === "DISPATCH" ? "DISPATCH" : "CONVERSATION"
 
 /** The channels configured on an app, in priority order. */
-export const appChannels = (app: AppRecord): Array<string> => {
-  const creds = app.wire["channel_credentials"]
-  if (!Array.isArray(creds)) return []
-  return creds.flatMap((c: unknown) =>
-    typeof c === "object" && c !== null && typeof (c as Json)["channel"] === "string"
-      ? [(c as Json)["channel"] as string]
-      : []
-  )
-}
+export const appChannels = (app: AppRecord): Array<string> => (app.wire.channel_credentials ?? []).map((c) => c.channel)
 
 // ---------------------------------------------------------------------------------------------------------------
 // contacts
@@ -745,7 +751,7 @@ export const changeConsent = (
 }
 
 /** Sets (or, with undefined, deletes) the project settings. */
-export const setSettings = (p: ProjectState, settings: Json | undefined): void => {
+export const setSettings = (p: ProjectState, settings: SettingsWire | undefined): void => {
   p.settings = settings
 }
 

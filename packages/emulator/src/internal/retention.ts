@@ -14,6 +14,7 @@
  */
 import {
   type AppRecord,
+  type AppWire,
   type ConversationRecord,
   type Env,
   type EventRecord,
@@ -40,13 +41,12 @@ const DEFAULT_POLICY: Policy = { type: "MESSAGE_EXPIRE_POLICY", ttlMicros: DEFAU
 /** Parsed policies by app wire object (an update replaces the wire object, so the entry goes with it). */
 const cache = new WeakMap<object, Policy>()
 
-const parse = (raw: unknown): Policy => {
-  if (typeof raw !== "object" || raw === null) return DEFAULT_POLICY
-  const r = raw as Record<string, unknown>
-  const ttl = typeof r["ttl_days"] === "number" && r["ttl_days"] > 0 ? r["ttl_days"] : DEFAULT_TTL_DAYS
+const parse = (policy: AppWire["retention_policy"]): Policy => {
+  if (policy === undefined) return DEFAULT_POLICY
+  const ttl = typeof policy.ttl_days === "number" && policy.ttl_days > 0 ? policy.ttl_days : DEFAULT_TTL_DAYS
   const type =
-    r["retention_type"] === "CONVERSATION_EXPIRE_POLICY" || r["retention_type"] === "PERSIST_RETENTION_POLICY"
-      ? r["retention_type"]
+    policy.retention_type === "CONVERSATION_EXPIRE_POLICY" || policy.retention_type === "PERSIST_RETENTION_POLICY"
+      ? policy.retention_type
       : "MESSAGE_EXPIRE_POLICY"
   return { type, ttlMicros: ttl * DAY_MICROS }
 }
@@ -56,7 +56,7 @@ export const policyOf = (app: AppRecord | undefined): Policy => {
   if (app === undefined) return DEFAULT_POLICY
   let policy = cache.get(app.wire)
   if (policy === undefined) {
-    policy = parse(app.wire["retention_policy"])
+    policy = parse(app.wire.retention_policy)
     cache.set(app.wire, policy)
   }
   return policy

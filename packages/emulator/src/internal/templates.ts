@@ -8,7 +8,9 @@
  */
 import { Templates } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
+import type * as Schema from "effect/Schema"
 import { type ApiError, apiError, badField, invalidArgument, notFound } from "./errors.js"
+import { masked } from "./params.js"
 import type { Env, ProjectState } from "./project.js"
 import { decoder } from "./schema-check.js"
 import { isObject, type Json } from "./validate.js"
@@ -34,16 +36,34 @@ const OVERRIDE_CHANNELS: ReadonlySet<string> = new Set(["WHATSAPP", "KAKAOTALK"]
 /** The version alias of the newest translation of a language. */
 export const LATEST = "latest"
 
-/** A stored v1 template: its wire JSON (translations carry their content as a JSON string). */
+/**
+ * A v1 template as the API answers it (the encoded side of `Templates.Template`; translations carry their content as
+ * a JSON string). Like every template, it keeps the fields it was given that the schema does not model.
+ */
+type V1Wire = Schema.Schema.Encoded<typeof Templates.Template>
+type V1Translation = Schema.Schema.Encoded<typeof Templates.TemplateTranslation>
+
+/** A v2 template as the API answers it (the encoded side of `Templates.TemplateV2`). */
+type V2Wire = Schema.Schema.Encoded<typeof Templates.TemplateV2>
+type V2Translation = Schema.Schema.Encoded<typeof Templates.TemplateTranslationV2>
+
+/** A v2 create body as sent. */
+type V2CreateBody = Schema.Schema.Encoded<typeof Templates.CreateTemplateV2Request>
+
+/** A v2 update body as sent (it may carry the read-only fields of the template it was read from). */
+type V2UpdateBody = Schema.Schema.Encoded<typeof Templates.UpdateTemplateV2Request> &
+  Pick<V2Wire, "id" | "create_time" | "update_time">
+
+/** A stored v1 template. */
 interface V1Template {
   readonly _tag: "V1"
-  readonly wire: Json
+  readonly wire: V1Wire
 }
 
-/** A stored v2 template: its wire JSON without the `latest` aliases (added when read). */
+/** A stored v2 template, without the `latest` aliases (added when read). */
 interface V2Template {
   readonly _tag: "V2"
-  readonly wire: Json
+  readonly wire: V2Wire
 }
 
 type Stored = V1Template | V2Template
@@ -64,9 +84,6 @@ export const storeOf = (p: ProjectState): Store => {
 }
 
 const isoNow = (env: Env): string => new Date(env.nowMs()).toISOString()
-
-const translationsOf = (wire: Json): ReadonlyArray<Json> =>
-  Array.isArray(wire["translations"]) ? (wire["translations"] as ReadonlyArray<Json>) : []
 
 const str = (u: unknown): string | undefined => (typeof u === "string" ? u : undefined)
 
@@ -135,25 +152,36 @@ const v2Violations = (
   return out
 }
 
+/** The create time of the translation of `previous` with the same language and version, or `now`. */
+const createTime = (
+  previous: ReadonlyArray<V1Translation | V2Translation>,
+  t: { readonly language_code: string },
+  version: string,
+  now: string
+): string => previous.find((p) => p.language_code === t.language_code && p.version === version)?.create_time ?? now
+
 /** The stored translations of a v2 body: each keeps the create time of the stored one with its language and version. */
-const v2Translations = (raw: Json, previous: ReadonlyArray<Json>, now: string): Array<Json> =>
-  (raw["translations"] as ReadonlyArray<Json>).map((t) => {
-    const version = str(t["version"]) ?? "1"
-    const before = previous.find((p) => p["language_code"] === t["language_code"] && p["version"] === version)
+const v2Translations = (
+  raw: V2CreateBody | V2UpdateBody,
+  previous: ReadonlyArray<V2Translation>,
+  now: string
+): Array<V2Translation> =>
+  raw.translations.map((t) => {
+    const version = t.version ?? "1"
     const { create_time: _c, update_time: _u, ...content } = t
-    return { ...content, version, create_time: str(before?.["create_time"]) ?? now, update_time: now }
+    return { ...content, version, create_time: createTime(previous, t, version, now), update_time: now }
   })
 
 /** The newest translation of each language, as the `latest` alias: the last one given for that language. */
-const latestOf = (translations: ReadonlyArray<Json>): Array<Json> => {
-  const byLanguage = new Map<string, Json>()
-  for (const t of translations) byLanguage.set(String(t["language_code"]), t)
+const latestOf = (translations: ReadonlyArray<V2Translation>): Array<V2Translation> => {
+  const byLanguage = new Map<string, V2Translation>()
+  for (const t of translations) byLanguage.set(t.language_code, t)
   return [...byLanguage.values()].map((t) => ({ ...t, version: LATEST }))
 }
 
 /** A v2 template as the API answers it: its translations and, per language, the `latest` alias. */
-const v2View = (wire: Json): Json => {
-  const translations = translationsOf(wire)
+const v2View = (wire: V2Wire): V2Wire => {
+  const translations = wire.translations ?? []
   return { ...wire, translations: [...translations, ...latestOf(translations)] }
 }
 
@@ -163,12 +191,12 @@ const getV2 = (store: Store, id: string): Either.Either<V2Template, ApiError> =>
 }
 
 /** `GET /v2/projects/{project_id}/templates`. */
-export const v2List = (store: Store): Json => ({
+export const v2List = (store: Store): { readonly templates: Array<V2Wire> } => ({
   templates: [...store.values()].filter((t) => t._tag === "V2").map((t) => v2View(t.wire))
 })
 
 /** `GET /v2/projects/{project_id}/templates/{template_id}`. */
-export const v2Get = (store: Store, id: string): Either.Either<Json, ApiError> =>
+export const v2Get = (store: Store, id: string): Either.Either<V2Wire, ApiError> =>
   Either.map(getV2(store, id), (t) => v2View(t.wire))
 
 /** `POST /v2/projects/{project_id}/templates`: version 1, translations stamped. */
@@ -176,15 +204,15 @@ export const v2Create = (
   store: Store,
   env: Env,
   body: Templates.CreateTemplateV2Request,
-  raw: Json
-): Either.Either<Json, ApiError> =>
+  raw: V2CreateBody
+): Either.Either<V2Wire, ApiError> =>
   Either.gen(function* () {
     yield* checkId(store, body.id)
     const violations = v2Violations(body)
     if (violations.length > 0) return yield* Either.left(invalidArgument(violations))
     const now = isoNow(env)
     const id = body.id ?? env.ids.next(env.nowMs())
-    const wire: Json = {
+    const wire: V2Wire = {
       ...raw,
       id,
       version: 1,
@@ -202,11 +230,11 @@ export const v2Update = (
   env: Env,
   id: string,
   body: Templates.UpdateTemplateV2Request,
-  raw: Json
-): Either.Either<Json, ApiError> =>
+  raw: V2UpdateBody
+): Either.Either<V2Wire, ApiError> =>
   Either.gen(function* () {
     const stored = yield* getV2(store, id)
-    const current = stored.wire["version"] as number
+    const current = stored.wire.version ?? 1
     if (body.version !== current) {
       return yield* Either.left(
         apiError(
@@ -220,12 +248,12 @@ export const v2Update = (
     if (violations.length > 0) return yield* Either.left(invalidArgument(violations))
     const now = isoNow(env)
     const { id: _id, create_time: _c, update_time: _u, ...fields } = raw
-    const wire: Json = {
+    const wire: V2Wire = {
       ...fields,
       id,
       version: current + 1,
-      translations: v2Translations(raw, translationsOf(stored.wire), now),
-      create_time: stored.wire["create_time"],
+      translations: v2Translations(raw, stored.wire.translations ?? [], now),
+      create_time: stored.wire.create_time ?? now,
       update_time: now
     }
     store.set(id, { _tag: "V2", wire })
@@ -244,12 +272,12 @@ export const v2ListTranslations = (
   store: Store,
   id: string,
   filter: Templates.ListTranslationsV2Request
-): Either.Either<Json, ApiError> =>
+): Either.Either<{ readonly translations: Array<V2Translation> }, ApiError> =>
   Either.map(getV2(store, id), (t) => ({
-    translations: translationsOf(v2View(t.wire)).filter(
+    translations: (v2View(t.wire).translations ?? []).filter(
       (tr) =>
-        (filter.language_code === undefined || tr["language_code"] === filter.language_code) &&
-        (filter.translation_version === undefined || tr["version"] === filter.translation_version)
+        (filter.language_code === undefined || tr.language_code === filter.language_code) &&
+        (filter.translation_version === undefined || tr.version === filter.translation_version)
     )
   }))
 
@@ -272,11 +300,10 @@ const v1Violations = (body: Templates.Template): Array<{ field: string; descript
   return out
 }
 
-const v1Translations = (raw: Json, previous: ReadonlyArray<Json>, now: string): Array<Json> =>
-  translationsOf(raw).map((t) => {
-    const version = str(t["version"]) ?? "1"
-    const before = previous.find((p) => p["language_code"] === t["language_code"] && p["version"] === version)
-    return { ...t, version, create_time: str(before?.["create_time"]) ?? now, update_time: now }
+const v1Translations = (raw: V1Wire, previous: ReadonlyArray<V1Translation>, now: string): Array<V1Translation> =>
+  (raw.translations ?? []).map((t) => {
+    const version = t.version ?? "1"
+    return { ...t, version, create_time: createTime(previous, t, version, now), update_time: now }
   })
 
 const getV1 = (store: Store, id: string): Either.Either<V1Template, ApiError> => {
@@ -285,16 +312,21 @@ const getV1 = (store: Store, id: string): Either.Either<V1Template, ApiError> =>
 }
 
 /** `GET /v1/projects/{project_id}/templates`. */
-export const v1List = (store: Store): Json => ({
+export const v1List = (store: Store): { readonly templates: Array<V1Wire> } => ({
   templates: [...store.values()].filter((t) => t._tag === "V1").map((t) => t.wire)
 })
 
 /** `GET /v1/projects/{project_id}/templates/{template_id}`. */
-export const v1Get = (store: Store, id: string): Either.Either<Json, ApiError> =>
+export const v1Get = (store: Store, id: string): Either.Either<V1Wire, ApiError> =>
   Either.map(getV1(store, id), (t) => t.wire)
 
 /** `POST /v1/projects/{project_id}/templates`. */
-export const v1Create = (store: Store, env: Env, body: Templates.Template, raw: Json): Either.Either<Json, ApiError> =>
+export const v1Create = (
+  store: Store,
+  env: Env,
+  body: Templates.Template,
+  raw: V1Wire
+): Either.Either<V1Wire, ApiError> =>
   Either.gen(function* () {
     yield* checkId(store, body.id)
     const violations = v1Violations(body)
@@ -302,11 +334,12 @@ export const v1Create = (store: Store, env: Env, body: Templates.Template, raw: 
     const now = isoNow(env)
     const id = body.id ?? env.ids.next(env.nowMs())
     const translations = v1Translations(raw, [], now)
-    const wire: Json = {
+    const wire: V1Wire = {
       channel: "UNSPECIFIED",
       ...raw,
       id,
-      default_translation: body.default_translation ?? translations[0]?.["language_code"],
+      // a template has a translation (v1Violations)
+      default_translation: body.default_translation ?? translations[0]!.language_code,
       translations,
       create_time: now,
       update_time: now
@@ -321,21 +354,20 @@ export const v1Update = (
   env: Env,
   id: string,
   body: Templates.Template,
-  raw: Json,
+  raw: V1Wire,
   mask: ReadonlyArray<string> | undefined
-): Either.Either<Json, ApiError> =>
+): Either.Either<V1Wire, ApiError> =>
   Either.gen(function* () {
     const stored = yield* getV1(store, id)
     if (body.id !== undefined && body.id !== id) return yield* Either.left(badField("id", "cannot be changed"))
     const now = isoNow(env)
     const { create_time: _c, id: _id, update_time: _u, ...fields } = raw
-    const next: Json = { ...stored.wire }
-    for (const [k, v] of Object.entries(fields)) if (mask === undefined || mask.includes(k)) next[k] = v
-    next["translations"] = v1Translations(next, translationsOf(stored.wire), now)
+    const given: V1Wire = { ...stored.wire, ...masked(fields, mask) }
+    const next: V1Wire = { ...given, translations: v1Translations(given, stored.wire.translations ?? [], now) }
     const merged = yield* decodeV1(next)
     const violations = v1Violations(merged)
     if (violations.length > 0) return yield* Either.left(invalidArgument(violations))
-    const wire: Json = { ...next, update_time: now }
+    const wire: V1Wire = { ...next, update_time: now }
     store.set(id, { _tag: "V1", wire })
     return wire
   })
@@ -414,8 +446,9 @@ export const resolve = (p: ProjectState, message: unknown): Either.Either<Resolv
   if (stored === undefined) {
     return Either.left(invalidArgument([{ field: `${FIELD}.template_id`, description: `template ${id} not found` }]))
   }
-  const language = str(ref["language_code"]) ?? str(stored.wire["default_translation"]) ?? ""
-  const translations = translationsOf(stored.wire)
+  const language = str(ref["language_code"]) ?? stored.wire.default_translation ?? ""
+  // read as JSON: what a message needs of either version's translation
+  const translations = (stored.wire.translations ?? []) as ReadonlyArray<Json>
   if (!translations.some((t) => t["language_code"] === language)) {
     return Either.left(
       invalidArgument([

@@ -4,8 +4,10 @@
 import type { Apps, Operations, Webhooks } from "@sinch-effect/schema"
 import { Enums } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
+import type * as Schema from "effect/Schema"
 import type { Handlers, Input } from "../core.js"
 import {
+  type AppWire,
   getApp,
   getWebhook,
   insertApp,
@@ -14,16 +16,30 @@ import {
   removeWebhook,
   replaceApp,
   replaceWebhook,
-  type WebhookRecord
+  type WebhookWire
 } from "../project.js"
+import { masked } from "../params.js"
 import { purge } from "../retention.js"
-import { httpUrl, isObject, type Json, knownChannel, oneOf, required, rule, rules } from "../validate.js"
+import { httpUrl, knownChannel, oneOf, required, rule, rules } from "../validate.js"
 
 /** Every trigger a webhook may subscribe to (`UNSPECIFIED_TRIGGER` is refused, as the API does). */
 const TRIGGERS: ReadonlyArray<string> = Enums.WebhookTrigger.literals.filter((t) => t !== "UNSPECIFIED_TRIGGER")
 
 /** Maximum number of webhooks per app. */
 export const MAX_WEBHOOKS_PER_APP = 5
+
+/** An app's create or update body as sent (a create body has the same fields, two of them required). */
+type AppBody = Schema.Schema.Encoded<typeof Apps.UpdateAppRequest>
+
+/** A webhook's create or update body as sent. */
+type WebhookBody = Schema.Schema.Encoded<typeof Webhooks.UpdateWebhookRequest>
+
+/** The fields of `body` named in `keys` that it gives (not absent, not null), as sent. */
+const given = <A extends object, K extends keyof A>(body: A, keys: ReadonlyArray<K>): Partial<Pick<A, K>> => {
+  const out: Partial<Pick<A, K>> = {}
+  for (const key of keys) if (body[key] !== undefined && body[key] !== null) out[key] = body[key]
+  return out
+}
 
 /** The settings of an app that a create or update body may give, stored as sent. */
 const SETTINGS = [
@@ -37,9 +53,9 @@ const SETTINGS = [
   "message_retry_settings"
 ] as const
 
-const appRules = (body: Apps.UpdateAppRequest, json: Json) => {
+const appRules = (body: Apps.UpdateAppRequest, json: AppBody) => {
   // a `ttl_days` as a string is an int64 the schema takes; the API wants a JSON integer
-  const ttl: unknown = isObject(json["retention_policy"]) ? json["retention_policy"]["ttl_days"] : undefined
+  const ttl = json.retention_policy?.ttl_days
   return rules(
     (body.channel_credentials ?? []).flatMap((cred, i) => [
       ...required(`channel_credentials[${i}].channel`, cred.channel),
@@ -55,21 +71,19 @@ const appRules = (body: Apps.UpdateAppRequest, json: Json) => {
 }
 
 /** What a create or update body sets on the stored app: the fields as sent, credentials with their defaults. */
-const appFields = (json: Json): Json => {
-  const out: Json = {}
-  for (const key of SETTINGS) if (json[key] !== undefined && json[key] !== null) out[key] = json[key]
-  if (typeof json["display_name"] === "string") out["display_name"] = json["display_name"]
-  if (Array.isArray(json["channel_credentials"])) {
-    out["channel_credentials"] = (json["channel_credentials"] as Array<Json>).map((cred) => ({
+const appFields = (json: AppBody): Partial<AppWire> => ({
+  ...given(json, SETTINGS),
+  ...given(json, ["display_name"]),
+  ...(json.channel_credentials !== undefined && {
+    channel_credentials: json.channel_credentials.map((cred) => ({
       ...cred,
-      state: isObject(cred["state"]) ? cred["state"] : { status: "ACTIVE", description: "" },
-      channel_known_id: typeof cred["channel_known_id"] === "string" ? cred["channel_known_id"] : ""
+      state: cred.state ?? { status: "ACTIVE", description: "" },
+      channel_known_id: cred.channel_known_id ?? ""
     }))
-  }
-  return out
-}
+  })
+})
 
-const defaults = (id: string): Json => ({
+const defaults = (id: string): AppWire => ({
   id,
   channel_credentials: [],
   conversation_metadata_report_view: "NONE",
@@ -93,19 +107,16 @@ type WebhookOps = typeof Operations.conversation.webhooks
 const createApp = ({ body, core, json, p }: Input<AppOps["create"]>) =>
   Either.gen(function* () {
     yield* rules(required("display_name", body.display_name))
-    yield* appRules(body, json as Json)
+    yield* appRules(body, json)
     const id = core.env.ids.next(core.env.nowMs())
-    return insertApp(p, { ...defaults(id), ...appFields(json as Json), id }).wire
+    return insertApp(p, { ...defaults(id), ...appFields(json), id }).wire
   })
 
 const updateApp = ({ body, core, json, p, path, query }: Input<AppOps["update"]>) =>
   Either.gen(function* () {
     const app = yield* getApp(p, path["app_id"]!)
-    yield* appRules(body, json as Json)
-    const mask = query.update_mask
-    const updated: Json = { ...app.wire }
-    for (const [k, v] of Object.entries(appFields(json as Json)))
-      if (mask === undefined || mask.includes(k)) updated[k] = v
+    yield* appRules(body, json)
+    const updated: AppWire = { ...app.wire, ...masked(appFields(json), query.update_mask) }
     // a new retention policy applies from now on: what expired under the old one is gone already
     const retentionChanged =
       JSON.stringify(updated["retention_policy"]) !== JSON.stringify(app.wire["retention_policy"])
@@ -131,13 +142,8 @@ const webhookRules = (body: Webhooks.UpdateWebhookRequest, create: boolean) =>
   )
 
 /** What a create or update body sets on the stored webhook, as sent. */
-const webhookFields = (json: Json): Json => {
-  const out: Json = {}
-  for (const key of ["app_id", "target", "target_type", "secret", "triggers", "client_credentials"]) {
-    if (json[key] !== undefined && json[key] !== null) out[key] = json[key]
-  }
-  return out
-}
+const webhookFields = (json: WebhookBody) =>
+  given(json, ["app_id", "target", "target_type", "secret", "triggers", "client_credentials"])
 
 const createWebhook = ({ body, core, json, p }: Input<WebhookOps["create"]>) =>
   Either.gen(function* () {
@@ -151,12 +157,11 @@ const createWebhook = ({ body, core, json, p }: Input<WebhookOps["create"]>) =>
       )
     )
     const id = core.env.ids.next(core.env.nowMs())
-    const fields = webhookFields(json as Json)
-    const wire = {
+    const wire: WebhookWire = {
       id,
       target_type: "HTTP",
       secret: "",
-      ...fields,
+      ...webhookFields(json),
       app_id: app.id,
       target: body.target,
       triggers: [...body.triggers]
@@ -175,11 +180,7 @@ const updateWebhook = ({ body, json, p, path, query }: Input<WebhookOps["update"
         "the app of a webhook cannot be changed"
       )
     )
-    const mask = query.update_mask
-    const updated: Json = { ...wh.wire }
-    for (const [k, v] of Object.entries(webhookFields(json as Json)))
-      if (mask === undefined || mask.includes(k)) updated[k] = v
-    replaceWebhook(wh, updated as WebhookRecord["wire"])
+    replaceWebhook(wh, { ...wh.wire, ...masked(webhookFields(json), query.update_mask) })
     return wh.wire
   })
 

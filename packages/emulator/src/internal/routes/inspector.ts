@@ -161,7 +161,7 @@ const project = (p: ProjectState, isDefault: boolean): Json => ({
   stats: stats(p),
   apps: [...p.apps.values()].map((app) => ({
     id: app.id,
-    display_name: typeof app.wire["display_name"] === "string" ? app.wire["display_name"] : "",
+    display_name: app.wire.display_name ?? "",
     processing_mode: appMode(app),
     channels: appChannels(app),
     webhooks: app.webhooks.map((wh) => ({ id: wh.wire.id, target: wh.wire.target, triggers: wh.wire.triggers }))

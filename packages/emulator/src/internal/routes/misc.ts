@@ -3,8 +3,9 @@
  */
 import type { Operations } from "@sinch-effect/schema"
 import { Enums } from "@sinch-effect/schema"
-import type { Common } from "@sinch-effect/schema"
+import type { Common, ProjectSettings } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
+import type * as Schema from "effect/Schema"
 import type { Handlers, Input } from "../core.js"
 import { apiError, notFound, type Result } from "../errors.js"
 import { recipientIdentities } from "../flows.js"
@@ -19,20 +20,11 @@ import {
   getApp,
   getContact,
   type ProjectState,
-  setSettings
+  setSettings,
+  type SettingsWire
 } from "../project.js"
 import { uuid } from "../ulid.js"
-import {
-  type ChannelIdentity,
-  isObject,
-  type Json,
-  knownChannels,
-  nonEmpty,
-  recipientRule,
-  required,
-  rule,
-  rules
-} from "../validate.js"
+import { type ChannelIdentity, knownChannels, nonEmpty, recipientRule, required, rule, rules } from "../validate.js"
 
 /** The contact and the channel identities a recipient names. */
 const targets = (
@@ -122,7 +114,7 @@ const registration =
           identity: ci?.identity ?? "",
           status: ci === undefined ? `${trigger}_FAILED` : `${trigger}_SUCCEEDED`,
           ...(ci === undefined ? { error_details: { description: `recipient has no ${channel} identity` } } : {}),
-          processing_mode: app.wire["processing_mode"]
+          processing_mode: app.wire.processing_mode
         })
       }
       return {
@@ -136,32 +128,25 @@ const registration =
       }
     })
 
+/** A project settings body as sent. */
+type SettingsBody = Schema.Schema.Encoded<typeof ProjectSettings.ProjectSettingsRequest>
+
 /**
  * The settings a create or update body gives. One shape only, as Sinch and every official SDK: `contact_settings` at
  * the top level, never under `settings`.
  */
-const settingsOf = (json: unknown, withDefaults: boolean): Result<Json> => {
-  const body = json as Json
-  return Either.map(
-    rules(
-      rule(
-        body["settings"] !== undefined,
-        "settings",
-        'Unknown name "settings": the body is {"contact_settings": {...}}'
-      )
-    ),
-    () => {
-      const cs = body["contact_settings"]
-      const defaults = withDefaults ? { unified_contact_id_enabled: false } : {}
-      return { contact_settings: { ...defaults, ...(isObject(cs) ? cs : {}) } }
-    }
+const settingsOf = (json: SettingsBody, withDefaults: boolean): Result<SettingsWire> =>
+  Either.map(
+    rules(rule("settings" in json, "settings", 'Unknown name "settings": the body is {"contact_settings": {...}}')),
+    () => ({
+      contact_settings: { ...(withDefaults && { unified_contact_id_enabled: false }), ...json.contact_settings }
+    })
   )
-}
 
-const settingsWire = (p: ProjectState, settings: Json) => ({ project_id: p.id, settings })
+const settingsWire = (p: ProjectState, settings: SettingsWire) => ({ project_id: p.id, settings })
 
 /** The settings of a project (404 when it has none). */
-const settingsOfProject = (p: ProjectState): Result<Json> =>
+const settingsOfProject = (p: ProjectState): Result<SettingsWire> =>
   p.settings === undefined ? Either.left(notFound("settings", p.id)) : Either.right(p.settings)
 
 /** The emulator's behaviour of the `capability` operations. */
@@ -212,9 +197,7 @@ export const projectSettings: Handlers<typeof Operations.conversation.projectSet
     Either.gen(function* () {
       const current = yield* settingsOfProject(p)
       const next = yield* settingsOf(json, false)
-      const settings = {
-        contact_settings: { ...(current["contact_settings"] as Json), ...(next["contact_settings"] as Json) }
-      }
+      const settings = { contact_settings: { ...current.contact_settings, ...next.contact_settings } }
       setSettings(p, settings)
       return settingsWire(p, settings)
     }),

@@ -20,7 +20,7 @@ import * as Enums from "./Enums.js"
 import * as Events from "./Events.js"
 import * as Ids from "./Ids.js"
 import * as Messages from "./Messages.js"
-import * as Decoder from "./Decoder.js"
+import { FAIL, type Fast, type FastDecoder, FastDecoderId } from "./internal/fast.js"
 import { JsonObject, optional, struct, Timestamp } from "./internal/schema.js"
 
 /**
@@ -850,6 +850,24 @@ const wires: ReadonlyArray<Schema.Schema.AnyNoContext> = known.map((schema) => s
 const isUnknownCallback = (u: Record<PropertyKey, unknown>): u is UnknownCallback =>
   u._tag === "Unknown" && Predicate.isRecord(u.raw)
 
+const triggerByKey = new Map<string, number>(known.map((schema, i) => [schema.key, i]))
+
+/**
+ * The index in `known` of a callback's trigger, found among its own keys (with several trigger fields, never sent, the
+ * first in `known` order wins), or `known.length` when it has none.
+ */
+const triggerOf = (input: Record<PropertyKey, unknown>): number => {
+  let found: number = known.length
+  for (const key in input) {
+    const i = triggerByKey.get(key)
+    if (i !== undefined && i < found && input[key] !== undefined) found = i
+  }
+  return found
+}
+
+const unknownCallback = (input: Record<PropertyKey, unknown>): UnknownCallback =>
+  isUnknownCallback(input) ? input : { _tag: "Unknown" as const, raw: input }
+
 /**
  * Decodes a callback's JSON (already parsed) into `Callback`: the trigger is found from the top-level field, the
  * body must then match that trigger's schema (a `ParseError` with the path otherwise), and an object with no known
@@ -867,29 +885,20 @@ export const Callback: Schema.Schema<Callback, CallbackEncoded> = Schema.declare
   ReadonlyArray<Schema.Schema.AnyNoContext>
 >(wires, {
   decode: (...members) => {
-    // each trigger's decoder is compiled on its first callback (Decoder.make); a callback is dispatched on its trigger
-    // field, found among its own keys, and only that trigger's schema runs
-    const decoders = members.map((member, i) => ({ ...known[i]!, decode: Decoder.make(member) }))
-    const byKey = new Map<string, number>(decoders.map((decoder, i) => [decoder.key, i]))
+    // Effect's own parser, only the trigger's schema: the reference that the compiled decoder below must agree with
+    const decoders = members.map((member) => ParseResult.decodeUnknownEither(member))
     return (input, options, ast) => {
       if (!Predicate.isRecord(input)) {
         return ParseResult.fail(new ParseResult.Type(ast, input, "Expected a callback: a JSON object"))
       }
-      // with several trigger fields (never sent), the first trigger in `known` order wins
-      let found = decoders.length
-      for (const key in input) {
-        const i = byKey.get(key)
-        if (i !== undefined && i < found && input[key] !== undefined) found = i
-      }
+      const found = triggerOf(input)
       const decoder = decoders[found]
-      if (decoder === undefined) {
-        return ParseResult.succeed(isUnknownCallback(input) ? input : { _tag: "Unknown" as const, raw: input })
-      }
-      const result = decoder.decode(input, options)
-      if (Either.isLeft(result)) return Either.left(result.left.issue)
+      if (decoder === undefined) return ParseResult.succeed(unknownCallback(input))
+      const result = decoder(input, options)
+      if (Either.isLeft(result)) return result
       // The body is a fresh object from the parser: tag it in place rather than copying it.
       const body = result.right as { _tag?: string }
-      body._tag = decoder.trigger
+      body._tag = known[found]!.trigger
       return Either.right(body as Callback)
     }
   },
@@ -912,7 +921,27 @@ export const Callback: Schema.Schema<Callback, CallbackEncoded> = Schema.declare
         : Either.map(encode(input, options), (wire) => wire as CallbackEncoded)
     }
   }
-}).annotations({ identifier: "Callback" })
+}).annotations({
+  identifier: "Callback",
+  // the same dispatch for the compiled decoders (Decoder.make), on the triggers' compiled decoders, each compiled on
+  // its first callback: a trigger without one, or a body it refuses, gives FAIL, and the caller decodes again with
+  // Effect's parser
+  [FastDecoderId]: ((compile) => {
+    const decoders: Array<Fast | undefined | null> = known.map(() => null)
+    return (input) => {
+      if (!Predicate.isRecord(input)) return FAIL
+      const found = triggerOf(input)
+      if (found === known.length) return unknownCallback(input)
+      let decoder = decoders[found]
+      if (decoder === null) decoder = decoders[found] = compile(known[found]!.wire.ast)
+      if (decoder === undefined) return FAIL
+      const body = decoder(input)
+      if (body === FAIL) return FAIL
+      ;(body as { _tag?: string })._tag = known[found]!.trigger
+      return body
+    }
+  }) satisfies FastDecoder
+})
 
 const isPlainObject = (u: unknown): u is Readonly<Record<string, unknown>> =>
   typeof u === "object" && u !== null && !Array.isArray(u)

@@ -4,7 +4,7 @@ import type * as FastCheck from "effect/FastCheck"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
-import { FAIL, type Fast, FastDecoderId, setOwn } from "./fast.js"
+import { compileRecord, FAIL, type Fast, type FastDecoder, FastDecoderId, setOwn } from "./fast.js"
 
 /**
  * An optional wire field: absent or a value, never `undefined`. Deliberately not a transformation: a property
@@ -106,7 +106,12 @@ export const record = <K extends Schema.Schema.All, V extends Schema.Schema.All>
     },
     {
       description: "a JSON object",
-      arbitrary: (key, value) => (fc) => fc.dictionary(key(fc) as FastCheck.Arbitrary<string>, value(fc))
+      arbitrary: (key, value) => (fc) => fc.dictionary(key(fc) as FastCheck.Arbitrary<string>, value(fc)),
+      [FastDecoderId]: ((compile) => {
+        const key = compile(options.key.ast)
+        const value = compile(options.value.ast)
+        return key === undefined || value === undefined ? undefined : compileRecord(key, value)
+      }) satisfies FastDecoder
     }
   ) as unknown as record<K, V>
 
@@ -119,6 +124,7 @@ export const JsonObject: Schema.Schema<{ readonly [x: string]: unknown }> = Sche
   {
     identifier: "JsonObject",
     description: "a JSON object",
+    [FastDecoderId]: ((): Fast => (u) => (isObject(u) ? u : FAIL)) satisfies FastDecoder,
     arbitrary: () => (fc) => fc.dictionary(fc.string(), fc.jsonValue())
   }
 )
@@ -138,9 +144,29 @@ const twoDigits = (input: string, at: number) => {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1
 }
 
+const daysInMonth = (year: number, month: number): number =>
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : month === 4 || month === 6 || month === 9 || month === 11
+      ? 30
+      : 31
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (year >= 0), without `Date`. */
+const daysFromCivil = (year: number, month: number, day: number): number => {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yearOfEra = y - era * 400
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146097 + dayOfEra - 719468
+}
+
 /**
- * Reads `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, the form the API writes, without `Date.parse` (which costs as much as the
- * rest of a callback's decoding): NaN when the input is not exactly that form, so the caller falls back.
+ * Reads `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, the form the API writes, without `Date.parse` or `Date.UTC` (which cost as
+ * much as the rest of a callback's decoding): NaN when the input is not exactly that form with a valid date, so the
+ * caller falls back.
  */
 const parseUtcIso = (input: string): number => {
   const length = input.length
@@ -153,9 +179,11 @@ const parseUtcIso = (input: string): number => {
   const hours = twoDigits(input, 11)
   const minutes = twoDigits(input, 14)
   const seconds = twoDigits(input, 17)
-  // (years before 100 fall back: Date.UTC reads them as 19xx)
-  if (century < 1 || yy < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hours < 0 || hours > 23) return NaN
+  // (years before 100 fall back, as Date.parse has them)
+  if (century < 1 || yy < 0 || month < 1 || month > 12 || day < 1 || hours < 0 || hours > 23) return NaN
   if (minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return NaN
+  const year = century * 100 + yy
+  if (day > daysInMonth(year, month)) return NaN
   let millis = 0
   if (length > 20) {
     // a fraction: "." then 1 to 9 digits; the API sends microseconds, milliseconds are kept
@@ -166,7 +194,7 @@ const parseUtcIso = (input: string): number => {
       if (scale >= 1) millis += d * scale
     }
   }
-  return Date.UTC(century * 100 + yy, month - 1, day, hours, minutes, seconds, millis)
+  return daysFromCivil(year, month, day) * 86_400_000 + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis
 }
 
 const parseTimestamp = (input: string): number => {
@@ -177,17 +205,41 @@ const parseTimestamp = (input: string): number => {
   return Date.parse(last === 90 || last === 122 || hasZone.test(input) ? input : input + "Z")
 }
 
+const PARTS_UTC: PropertyDescriptor = { value: undefined, enumerable: false, writable: true }
+
+/**
+ * `DateTime.unsafeMake(millis)` without its checks of the input's type and its intermediate `Date`: the same object
+ * (`DateTime.Utc`'s prototype, `epochMillis`, a hidden `partsUtc`). Checked once against Effect's own, and Effect's
+ * own is used should they ever differ.
+ */
+const utcMaker = (): ((epochMillis: number) => DateTime.Utc) => {
+  const reference = DateTime.unsafeMake(0)
+  const proto = Object.getPrototypeOf(reference) as object
+  const make = (epochMillis: number): DateTime.Utc => {
+    const self = Object.create(proto) as { epochMillis: number }
+    self.epochMillis = epochMillis
+    Object.defineProperty(self, "partsUtc", PARTS_UTC)
+    return self as unknown as DateTime.Utc
+  }
+  const shape = (value: object) =>
+    JSON.stringify(Reflect.ownKeys(value).map((key) => [String(key), Object.getOwnPropertyDescriptor(value, key)]))
+  return shape(make(0)) === shape(reference) ? make : (epochMillis) => DateTime.unsafeMake(epochMillis)
+}
+
+let makeUtc: ((epochMillis: number) => DateTime.Utc) | undefined
+
+/** Timestamp for the compiled decoders: no transformation `Either`s, no second check of the `DateTime`. */
+const decodeTimestamp: Fast = (u) => {
+  if (typeof u !== "string") return FAIL
+  const millis = parseTimestamp(u)
+  return Number.isNaN(millis) ? FAIL : (makeUtc ??= utcMaker())(millis)
+}
+
 /**
  * An ISO-8601 timestamp on the wire, a `DateTime.Utc` in programs. Encoding writes ISO-8601 in UTC with milliseconds
  * (sub-millisecond digits the API may send are not kept). Like `Schema.DateTimeUtc`, with a cheaper parse on the hot
  * path of every list page and callback.
  */
-const decodeTimestamp: Fast = (u) => {
-  if (typeof u !== "string") return FAIL
-  const millis = parseTimestamp(u)
-  return Number.isNaN(millis) ? FAIL : DateTime.unsafeMake(millis)
-}
-
 export const Timestamp = Schema.transformOrFail(Schema.String, Schema.DateTimeUtcFromSelf, {
   strict: true,
   decode: (input, _, ast) => {
@@ -201,8 +253,7 @@ export const Timestamp = Schema.transformOrFail(Schema.String, Schema.DateTimeUt
   encode: (dateTime) => ParseResult.succeed(DateTime.formatIso(dateTime))
 }).annotations({
   identifier: "Timestamp",
-  // the same decoding for the compiled decoders, without the transformation's Eithers and the DateTime check
-  [FastDecoderId]: decodeTimestamp,
+  [FastDecoderId]: ((): Fast => decodeTimestamp) satisfies FastDecoder,
   arbitrary: () => (fc) =>
     fc
       .date({

@@ -260,6 +260,13 @@ describe("Webhooks", () => {
       return [Effect.runSyncExit(viaEffect.parse(body, headers)), viaExit.parseExit(body, headers)] as const
     }
     const now = () => Math.floor(Date.now() / 1000)
+    // a stale timestamp's age is rounded from the clock at each call: two calls may straddle a half second
+    const ageless = <A>(exit: Exit.Exit<A, Signature.SignatureError | Webhooks.DecodeError>) =>
+      Exit.mapError(exit, (error) =>
+        error._tag === "SignatureError" && error.reason === "StaleTimestamp"
+          ? new Signature.SignatureError({ ...error, description: error.description.replace(/\d+s old/, "Ns old") })
+          : error
+      )
 
     it("gives what parse gives: events, signature and decode errors", () => {
       const valid = webhookPayloads()[0]!.body
@@ -352,7 +359,7 @@ describe("Webhooks", () => {
                     timestamp: how === "stale" ? now() - 3600 : now()
                   })
             const [viaEffect, viaExit] = both(body, headers)
-            assert.deepStrictEqual(viaExit, viaEffect)
+            assert.deepStrictEqual(ageless(viaExit), ageless(viaEffect))
           }
         ),
         { numRuns: 500 }

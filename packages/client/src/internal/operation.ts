@@ -2,7 +2,7 @@
  * The one generic path from an operation's definition (`@sinch-effect/schema`'s `Operations`) and a typed input to a
  * decoded response, and from a list's definition to its pages: the group modules are built from these.
  */
-import { Operations } from "@sinch-effect/schema"
+import { Encoder, Operations } from "@sinch-effect/schema"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
@@ -63,8 +63,8 @@ const prepare = (definition: Operations.Definition): Prepared => {
       pathNames,
       queryNames,
       bodyIsInput: pathNames.length === 0 && queryNames.length === 0,
-      encodeQuery: Schema.encodeEither(definition.query),
-      encodeBody: definition.body === undefined ? undefined : Schema.encodeEither(definition.body)
+      encodeQuery: Encoder.make(definition.query),
+      encodeBody: definition.body === undefined ? undefined : Encoder.make(definition.body)
     }
     preparedOf.set(definition, p)
   }

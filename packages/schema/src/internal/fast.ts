@@ -44,7 +44,7 @@ const options: AST.ParseOptions = {}
 const isRecord = (u: unknown): u is Record<PropertyKey, unknown> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
 
-const sync = (result: unknown): unknown => {
+export const sync = (result: unknown): unknown => {
   // (the tag first: `Either.isEither` is a property lookup through `Predicate.hasProperty`, on every value)
   const either = result as Either.Either<unknown, ParseResult.ParseIssue>
   return either._tag === "Right" && Either.TypeId in either ? either.right : FAIL

@@ -1,6 +1,6 @@
 /**
- * An export as the CLI runs it: the client's `Export` (lossless NDJSON, checkpoint after every page, resume with no
- * gap and no duplicate) to a file or to stdout, with the progress line on stderr, a hint to `--resume` when
+ * An export as the CLI runs it: the client's `Export` (lossless NDJSON, batched checkpoints, resume with no gap and no
+ * duplicate) to a file or to stdout, with the progress line on stderr, a hint to `--resume` when
  * interrupted, and the client's refusals turned into CLI errors that name the flags to use.
  *
  * @since 0.1.0

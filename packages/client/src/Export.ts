@@ -26,6 +26,7 @@ import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
@@ -34,6 +35,7 @@ import * as Stream from "effect/Stream"
 import * as CheckpointStore from "./CheckpointStore.js"
 import type * as ConsentsApi from "./Consents.js"
 import type * as ContactsApi from "./Contacts.js"
+import { readAhead } from "./internal/readAhead.js"
 import type * as Pagination from "./Pagination.js"
 import { SinchClient } from "./SinchClient.js"
 import type * as SinchClientModule from "./SinchClient.js"
@@ -315,31 +317,38 @@ export const projectMessages = (params: ProjectMessagesParams = {}): Source => {
     list: "projectMessages",
     filters: filtersOf(base),
     byConversation: walk,
-    pages: (options) => {
-      const conversationPages = Stream.flatMap(steps(options.pageToken), (step) =>
-        Stream.map(
-          conversationSource(step.conversation_id, step.messages).pages({ ...options, pageToken: undefined }),
-          (page) => ({
-            items: page.items,
-            pageToken: encodePosition({ ...step, messages: page.pageToken ?? null }),
-            nextPageToken: encodePosition(
-              page.nextPageToken === undefined
-                ? { ...step, messages: null, finished: true }
-                : { ...step, messages: page.nextPageToken }
-            )
-          })
+    pages: (options) =>
+      Stream.suspend(() => {
+        let index = 0
+        // each conversation's pages on demand: the walk as a whole is read ahead, across conversations
+        const conversationPages = Stream.flatMap(steps(options.pageToken), (step) =>
+          Stream.map(
+            conversationSource(step.conversation_id, step.messages).pages({
+              ...options,
+              pageToken: undefined,
+              prefetch: 0
+            }),
+            (page): Pagination.Page<unknown> => ({
+              items: page.items,
+              pageToken: encodePosition({ ...step, messages: page.pageToken ?? null }),
+              nextPageToken: encodePosition(
+                page.nextPageToken === undefined
+                  ? { ...step, messages: null, finished: true }
+                  : { ...step, messages: page.nextPageToken }
+              ),
+              index: index++
+            })
+          )
         )
-      )
-      // the walk ends with an empty last page, without a next token
-      const last = { items: [], pageToken: undefined, nextPageToken: undefined }
-      return Stream.map(
-        Stream.zipWithIndex(Stream.concat(conversationPages, Stream.succeed(last))),
-        ([page, index]) => ({
-          ...page,
-          index
-        })
-      )
-    }
+        // the walk ends with an empty last page, without a next token
+        const last = Stream.sync((): Pagination.Page<unknown> => ({
+          items: [],
+          pageToken: undefined,
+          nextPageToken: undefined,
+          index: index++
+        }))
+        return readAhead(Stream.concat(conversationPages, last), Math.max(0, Math.floor(options.prefetch ?? 1)))
+      })
   }
 }
 
@@ -361,7 +370,17 @@ const Position = Schema.Struct({
 type Step = typeof Position.Type
 
 const decodePosition = Schema.decodeUnknownOption(Schema.parseJson(Position))
-const encodePosition = (step: Step): string => JSON.stringify(Schema.encodeSync(Position)(step))
+/** A position as a page token: `Position`'s JSON, its fields in their order (`Position`'s encoding is the identity). */
+const encodePosition = (step: Step): string =>
+  JSON.stringify({
+    app_id: step.app_id,
+    app: step.app,
+    conversations: step.conversations,
+    conversation_id: step.conversation_id,
+    conversation: step.conversation,
+    messages: step.messages,
+    finished: step.finished
+  })
 
 /** The index of `id` in `ids`, or `fallback` when it is not there (deleted: what came after it moved to its place). */
 const locate = (ids: ReadonlyArray<string>, id: string, fallback: number): number => {
@@ -617,8 +636,9 @@ export interface Progress {
  */
 export interface Options {
   /**
-   * Pages requested ahead of the writer (default 1; for a file export `checkpointPages`, so that fetching goes on while
-   * a batch is written and synced).
+   * Pages requested ahead of the writer (default 1): the next page's request goes out before the current page is
+   * written, and, for {@link projectMessages}, the next conversation's first page before the last page of the current
+   * one is written.
    */
   readonly prefetch?: number | undefined
   /** Consecutive empty pages tolerated (default 10). */
@@ -751,6 +771,9 @@ const runReporting = <E, R>(
   )
 
 const encoder = new TextEncoder()
+
+/** The text a file export collects before it appends it to the file (between checkpoints). */
+const writeChunk = 64 * 1024
 
 const fsError =
   (path: string, reason: ErrorReason = "FileSystem") =>
@@ -938,10 +961,12 @@ const startingPoint = (
 
 /**
  * Exports to an NDJSON file with a checkpoint, reporting progress as a stream (one element at the start and one per
- * page). Pages are written in batches: the batch is appended, synced, then checkpointed, without interruption, every
- * `checkpointPages` pages or `checkpointMillis` milliseconds, at the end, and when the export fails or is interrupted.
- * A checkpoint never points past bytes that are durably written, so an export killed at any instant resumes to the
- * same file; what a kill loses is refetched.
+ * page). Pages are appended as they come (in writes of about 64 KB) and checkpointed in batches: every
+ * `checkpointPages` pages or `checkpointMillis` milliseconds the file is synced, then the checkpoint of what was
+ * written before the sync is saved, while the next pages are fetched and appended; at the end, and when the export
+ * fails or is interrupted, the rest is appended, synced and checkpointed before it returns. Appends and checkpoints are
+ * not interrupted halfway, and a checkpoint never points past bytes that are durably written, so an export killed at
+ * any instant resumes to the same file; what a kill loses is refetched.
  *
  * @since 0.1.0
  * @category exports
@@ -985,65 +1010,104 @@ export const streamToFile = (
 
       const everyPages = Math.max(1, options.checkpointPages ?? 100)
       const everyMillis = Math.max(0, options.checkpointMillis ?? 1000)
-      // `saved` is durable; `state` is what the pages fetched so far make (the buffered text included)
-      let saved = initial
+      // `state`: after the pages fetched so far; `onDisk`: after the pages written to the file (synced or not);
+      // `covered`: what the last checkpoint started covers. The text of the pages after `onDisk` waits in `pending`.
       let state = initial
-      let buffered: Array<string> = []
-      let bufferedPages = 0
-      let savedAt = yield* Clock.currentTimeMillis
+      let onDisk = initial
+      let covered = initial
+      let pending: Array<string> = []
+      let pendingLength = 0
+      let coveredAt = yield* Clock.currentTimeMillis
+      // the sync and checkpoint in progress, run beside the export (one at a time, so checkpoints land in order)
+      let checkpointing: Fiber.RuntimeFiber<void, ExportError> | undefined
       let written = 0
       let pages = 0
-      const flush: Effect.Effect<void, ExportError> = Effect.suspend(() => {
-        if (state === saved) return Effect.void
-        const data = encoder.encode(buffered.join(""))
-        const next = { ...state, bytes: saved.bytes + data.length }
+
+      // a write failed: what it wrote of its text is unknown, so nothing more is written or checkpointed past `onDisk`
+      let broken = false
+
+      /** Appends the pending text: `onDisk` becomes `state` (not synced yet). Not interrupted halfway. */
+      const writePending: Effect.Effect<void, ExportError> = Effect.suspend(() => {
+        if (broken || onDisk === state) return Effect.void
+        const data = encoder.encode(pending.length === 1 ? pending[0]! : pending.join(""))
+        const next = { ...state, bytes: onDisk.bytes + data.length }
+        pending = []
+        pendingLength = 0
         // (an empty batch writes nothing: writeAll refuses zero bytes)
         const write =
           data.length === 0
             ? Effect.void
-            : file
-                .writeAll(data)
-                .pipe(Effect.zipRight(options.sync === false ? Effect.void : file.sync), Effect.mapError(fsError(path)))
-        return write.pipe(
-          Effect.zipRight(saveCheckpoint(next)),
+            : file.writeAll(data).pipe(
+                Effect.tapError(() => Effect.sync(() => void (broken = true))),
+                Effect.mapError(fsError(path))
+              )
+        return Effect.map(write, () => {
+          onDisk = state = next
+        })
+      }).pipe(Effect.uninterruptible)
+      /** Syncs the file, then saves `checkpoint`: it never points past durable bytes. */
+      const syncAndSave = (checkpoint: Checkpoint) =>
+        (options.sync === false ? Effect.void : file.sync.pipe(Effect.mapError(fsError(path)))).pipe(
+          Effect.zipRight(saveCheckpoint(checkpoint))
+        )
+      /** Waits for the checkpoint in progress; its failure is the export's. */
+      const awaitCheckpoint: Effect.Effect<void, ExportError> = Effect.suspend(() => {
+        const fiber = checkpointing
+        checkpointing = undefined
+        return fiber === undefined ? Effect.void : Fiber.join(fiber)
+      })
+      /** Writes what is pending and starts a checkpoint of it; with `wait`, waits until it is saved. */
+      const checkpoint = (wait: boolean): Effect.Effect<void, ExportError> =>
+        Effect.uninterruptible(
           Effect.zipRight(
-            Effect.flatMap(Clock.currentTimeMillis, (now) =>
-              Effect.sync(() => {
-                saved = next
-                state = next
-                buffered = []
-                bufferedPages = 0
-                savedAt = now
+            awaitCheckpoint,
+            Effect.flatMap(writePending, () => {
+              if (onDisk === covered) return Effect.void
+              const target = onDisk
+              covered = target
+              const save = syncAndSave(target)
+              if (wait) return save
+              // (not interrupted with the export: every way out of it waits for this checkpoint first)
+              return Effect.map(Effect.forkDaemon(save), (fiber) => {
+                checkpointing = fiber
               })
-            )
+            })
           )
         )
-      }).pipe(Effect.uninterruptible)
 
-      const addPage = (page: NdjsonPage): Effect.Effect<Progress, ExportError> =>
+      const addPage = (page: Pagination.Page<unknown>): Effect.Effect<Progress, ExportError> =>
         Effect.flatMap(Clock.currentTimeMillis, (now) => {
-          if (page.ndjson !== "") buffered.push(page.ndjson)
-          bufferedPages++
+          const text = ndjsonOf(page.items)
+          if (text !== "") {
+            pending.push(text)
+            pendingLength += text.length
+          }
           state = {
             ...state,
             page_token: page.nextPageToken ?? null,
-            items: state.items + page.items,
+            items: state.items + page.items.length,
             pages: state.pages + 1,
             done: page.nextPageToken === undefined
           }
-          written += page.items
+          written += page.items.length
           pages++
-          const progress = report(state, written, pages, page.items)
-          return state.done || bufferedPages >= everyPages || now - savedAt >= everyMillis
-            ? Effect.as(flush, progress)
-            : Effect.succeed(progress)
+          const progress = report(state, written, pages, page.items.length)
+          if (state.done) return Effect.as(checkpoint(true), progress)
+          // a checkpoint is due (unless the last one is still being synced: it is checked again after the next page)
+          if (
+            (state.pages - covered.pages >= everyPages || now - coveredAt >= everyMillis) &&
+            (checkpointing === undefined || checkpointing.unsafePoll() !== null)
+          ) {
+            coveredAt = now
+            return Effect.as(checkpoint(false), progress)
+          }
+          return pendingLength >= writeChunk ? Effect.as(writePending, progress) : Effect.succeed(progress)
         })
 
       const body = Stream.mapEffect(
-        ndjson(self, {
+        self.pages({
           pageToken: initial.page_token ?? undefined,
-          // pages keep coming while a batch is written and synced
-          prefetch: options.prefetch ?? everyPages,
+          prefetch: options.prefetch ?? 1,
           maxEmptyPages: options.maxEmptyPages
         }),
         addPage
@@ -1053,11 +1117,11 @@ export const streamToFile = (
         Effect.suspend(() => {
           if (state.done) return Effect.succeed(Stream.empty)
           state = { ...state, done: true }
-          return Effect.as(flush, Stream.succeed(report(state, written, pages, 0)))
+          return Effect.as(checkpoint(true), Stream.succeed(report(state, written, pages, 0)))
         })
       )
       // pages fetched before a failure or an interruption are kept (before the file is closed)
-      yield* Effect.addFinalizer(() => Effect.ignore(flush))
+      yield* Effect.addFinalizer(() => Effect.ignore(Effect.zipRight(Effect.ignore(awaitCheckpoint), checkpoint(true))))
       return Stream.concat(Stream.succeed(report(initial, 0, 0, 0)), Stream.concat(body, end))
     })
   )

@@ -15,6 +15,7 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { readAhead } from "./internal/readAhead.js"
 import { PaginationError } from "./SinchError.js"
 
 /**
@@ -114,8 +115,7 @@ export const pages = <A, E, R>(
       return Effect.succeed(Option.some([page, nextState] as const))
     })
   })
-  const prefetch = Math.max(0, Math.floor(options?.prefetch ?? 1))
-  return prefetch === 0 ? stream : Stream.buffer(stream, { capacity: prefetch })
+  return readAhead(stream, Math.max(0, Math.floor(options?.prefetch ?? 1)))
 }
 
 /**

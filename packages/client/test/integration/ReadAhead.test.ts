@@ -1,0 +1,123 @@
+/**
+ * Read-ahead over a real socket: the next page's request reaches the server while the consumer is still working on
+ * the current page. The server runs in a worker thread and counts the requests it receives in shared memory; the
+ * consumer works on each page synchronously (the event loop blocked, as CPU-bound work blocks it) until the server has
+ * received the next page's request. Without read-ahead, or with a request that waits for the consumer's work to end
+ * (node:http writes a request out on `process.nextTick`), that request never arrives during the work and the wait runs
+ * out.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { Ids } from "@sinch-effect/schema"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Stream from "effect/Stream"
+import { Worker } from "node:worker_threads"
+import * as Export from "../../src/Export.js"
+import * as NodeTransport from "../../src/NodeTransport.js"
+import * as SinchClient from "../../src/SinchClient.js"
+
+/** A server of 2 conversations of 3 pages of messages each, counting API requests in `counter[0]`. */
+const serverSource = `
+const { parentPort, workerData } = require("node:worker_threads")
+const http = require("node:http")
+const counter = new Int32Array(workerData.counter)
+const json = (res, body) => {
+  const text = JSON.stringify(body)
+  res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
+  res.end(text)
+}
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, "http://localhost")
+  if (url.pathname === "/oauth2/token") return json(res, { access_token: "t", expires_in: 3600, token_type: "bearer" })
+  Atomics.add(counter, 0, 1)
+  Atomics.notify(counter, 0)
+  if (url.pathname.endsWith("/conversations")) return json(res, { conversations: [{ id: "c1" }, { id: "c2" }] })
+  const conversation = url.searchParams.get("conversation_id")
+  const page = Number(url.searchParams.get("page_token") ?? "0")
+  const messages = [0, 1].map((i) => ({ id: conversation + "-" + page + "-" + i }))
+  json(res, { messages, next_page_token: page < 2 ? String(page + 1) : "" })
+})
+server.listen(0, "127.0.0.1", () => parentPort.postMessage(server.address().port))
+parentPort.on("message", () => server.close(() => process.exit(0)))
+`
+
+/** Starts the server thread; its URL and the shared request counter, for the scope. */
+const threadServer = Effect.acquireRelease(
+  Effect.async<{ readonly worker: Worker; readonly url: string; readonly counter: Int32Array }>((resume) => {
+    const shared = new SharedArrayBuffer(4)
+    const worker = new Worker(serverSource, { eval: true, workerData: { counter: shared } })
+    worker.once("message", (port: number) =>
+      resume(Effect.succeed({ worker, url: `http://127.0.0.1:${port}`, counter: new Int32Array(shared) }))
+    )
+  }),
+  ({ worker }) => Effect.promise(() => worker.terminate())
+)
+
+/**
+ * Blocks the thread (as synchronous work does) until the server has received `count` API requests, at most 10 s;
+ * whether it did.
+ */
+const blockUntilReceived = (counter: Int32Array, count: number): boolean => {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const seen = Atomics.load(counter, 0)
+    if (seen >= count) return true
+    const left = deadline - Date.now()
+    if (left <= 0) return false
+    Atomics.wait(counter, 0, seen, left)
+  }
+}
+
+const clientOf = (url: string) =>
+  SinchClient.layerWith({
+    projectId: "p",
+    keyId: "key",
+    keySecret: "secret",
+    conversationUrl: url,
+    authUrl: url,
+    rateLimit: false
+  }).pipe(Layer.provide(NodeTransport.layer), Layer.orDie)
+
+describe("read-ahead", () => {
+  it.scoped("a list's next page is requested before the consumer works on the current one", () =>
+    Effect.gen(function* () {
+      const server = yield* threadServer
+      const received: Array<boolean> = []
+      yield* Effect.flatMap(SinchClient.SinchClient, (sinch) =>
+        Stream.runForEach(
+          sinch.messages.listRawPages({ conversation_id: Ids.ConversationId.make("c1") }, { prefetch: 1 }),
+          (page) =>
+            Effect.sync(() => {
+              // page n was request n + 1; the next page's request is n + 2
+              if (page.nextPageToken !== undefined) received.push(blockUntilReceived(server.counter, page.index + 2))
+            })
+        )
+      ).pipe(Effect.provide(clientOf(server.url)))
+      assert.deepStrictEqual(received, [true, true])
+    })
+  )
+
+  it.scoped(
+    "an export of a walk requests the next page, in the next conversation too, before writing the current",
+    () =>
+      Effect.gen(function* () {
+        const server = yield* threadServer
+        const received: Array<boolean> = []
+        let pages = 0
+        // request 1 lists the conversations; page n of the walk is request n + 2
+        const sink: Export.Sink<never, never> = {
+          write: () =>
+            Effect.sync(() => {
+              pages++
+              if (pages < 6) received.push(blockUntilReceived(server.counter, pages + 2))
+            })
+        }
+        const summary = yield* Export.toSink(Export.projectMessages({ app_id: Ids.AppId.make("app") }), sink).pipe(
+          Effect.provide(clientOf(server.url))
+        )
+        assert.include(summary, { items: 12, done: true })
+        // the third wait is at the last page of the first conversation: the next is the second's first page
+        assert.deepStrictEqual(received, [true, true, true, true, true])
+      })
+  )
+})

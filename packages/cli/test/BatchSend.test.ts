@@ -65,6 +65,18 @@ const assertEveryoneOnce = (texts: ReadonlyMap<string, ReadonlyArray<string>>, s
   for (let i = 0; i < size; i++) assert.deepStrictEqual(texts.get(phone(i)), [`Hello ${i}`], phone(i))
 }
 
+/** Each test's start: the emulator, a temporary directory, a DISPATCH app, and a way to write a file in the directory. */
+const campaign = Effect.gen(function* () {
+  const emu = yield* Emulator.Emulator
+  const fs = yield* FileSystem.FileSystem
+  const dir = yield* fs.makeTempDirectoryScoped()
+  const appId = yield* dispatchApp(emu)
+  /** Writes `content` to `name` in the directory and answers its path. */
+  const write = (name: string, content: string) =>
+    Effect.as(fs.writeFileString(`${dir}/${name}`, content), `${dir}/${name}`)
+  return { emu, fs, dir, appId, write }
+})
+
 const csv = (size: number) => ["identity,n", ...Array.from({ length: size }, (_, i) => `${phone(i)},${i}`)].join("\n")
 const message = JSON.stringify({ text_message: { text: "Hello ${n}" } })
 
@@ -72,13 +84,9 @@ describe("batch send", () => {
   layer(Layer.merge(Emulator.layer({ port: 0 }), NodeContext.layer), { excludeTestServices: true })((it) => {
     it.scoped("a CSV file: quoted fields, one line per batch on stdout, the summary on stderr, everyone once", () =>
       Effect.gen(function* () {
-        const emu = yield* Emulator.Emulator
-        const fs = yield* FileSystem.FileSystem
-        const dir = yield* fs.makeTempDirectoryScoped()
-        const appId = yield* dispatchApp(emu)
-        const file = `${dir}/customers.csv`
-        yield* fs.writeFileString(
-          file,
+        const { appId, emu, write } = yield* campaign
+        const file = yield* write(
+          "customers.csv",
           "\uFEFFidentity,channel,name,code\r\n" +
             `${phone(0)},sms,"Ann, B",1\r\n` +
             `${phone(1)},,"Bo ""the"" one",2\r\n` +
@@ -86,21 +94,9 @@ describe("batch send", () => {
             "\r\n" +
             `${phone(3)},,Dee,4`
         )
-        const result = yield* runCli(
-          [
-            "batch",
-            "send",
-            "--app-id",
-            appId,
-            "-r",
-            file,
-            "--message",
-            JSON.stringify({ text_message: { text: "Hi ${name}, code ${code}" } }),
-            "--batch-size",
-            "3"
-          ],
-          envOf(emu)
-        )
+        const hi = JSON.stringify({ text_message: { text: "Hi ${name}, code ${code}" } })
+        const args = ["batch", "send", "--app-id", appId, "-r", file, "--message", hi, "--batch-size", "3"]
+        const result = yield* runCli(args, envOf(emu))
         assert.strictEqual(result.code, 0, result.stderr)
         const out = lines(result.stdout)
         assert.deepStrictEqual(
@@ -123,22 +119,7 @@ describe("batch send", () => {
         assert.strictEqual(again.code, 2)
         assert.include(again.stderr, "batch-checkpoint.json exists: a campaign to")
         assert.include(again.stderr, "Add --resume")
-        const resumed = yield* runCli(
-          [
-            "batch",
-            "send",
-            "--app-id",
-            appId,
-            "-r",
-            file,
-            "--message",
-            JSON.stringify({ text_message: { text: "Hi ${name}, code ${code}" } }),
-            "--batch-size",
-            "3",
-            "--resume"
-          ],
-          envOf(emu)
-        )
+        const resumed = yield* runCli([...args, "--resume"], envOf(emu))
         assert.strictEqual(resumed.code, 0, resumed.stderr)
         assert.strictEqual(resumed.stdout, "")
         assert.include(resumed.stderr, "2 batches (4 recipients) settled by an earlier run")
@@ -148,13 +129,9 @@ describe("batch send", () => {
 
     it.scoped("an NDJSON file: the short form and the API's form, contact IDs and identities, a message file", () =>
       Effect.gen(function* () {
-        const emu = yield* Emulator.Emulator
-        const fs = yield* FileSystem.FileSystem
-        const dir = yield* fs.makeTempDirectoryScoped()
-        const appId = yield* dispatchApp(emu)
-        const file = `${dir}/recipients.ndjson`
-        yield* fs.writeFileString(
-          file,
+        const { appId, emu, write } = yield* campaign
+        const file = yield* write(
+          "recipients.ndjson",
           [
             JSON.stringify({ identity: phone(0), parameters: { n: "0" } }),
             "",
@@ -170,8 +147,7 @@ describe("batch send", () => {
             })
           ].join("\n") + "\n"
         )
-        const messageFile = `${dir}/message.json`
-        yield* fs.writeFileString(messageFile, message)
+        const messageFile = yield* write("message.json", message)
         const result = yield* runCli(
           ["batch", "send", "--app-id", appId, "-r", file, "--message-file", messageFile],
           envOf(emu)
@@ -187,17 +163,12 @@ describe("batch send", () => {
 
     it.scoped("bad input is refused before anything is sent, with the file and line and exit code 2", () =>
       Effect.gen(function* () {
-        const emu = yield* Emulator.Emulator
-        const fs = yield* FileSystem.FileSystem
-        const dir = yield* fs.makeTempDirectoryScoped()
-        const appId = yield* dispatchApp(emu)
+        const { appId, dir, emu, write } = yield* campaign
         const before = (yield* emu.stats()).messages
         const send = (name: string, content: string, extra: ReadonlyArray<string> = ["--message", message]) =>
-          Effect.gen(function* () {
-            const file = `${dir}/${name}`
-            yield* fs.writeFileString(file, content)
-            return yield* runCli(["batch", "send", "--app-id", appId, "-r", file, ...extra], envOf(emu))
-          })
+          Effect.flatMap(write(name, content), (file) =>
+            runCli(["batch", "send", "--app-id", appId, "-r", file, ...extra], envOf(emu))
+          )
         const cases: ReadonlyArray<readonly [string, string, string, ReadonlyArray<string>?]> = [
           [
             "a.ndjson",
@@ -243,12 +214,8 @@ describe("batch send", () => {
 
     it.scoped("a rejected batch: its recipients on stdout, the others sent, exit code 4", () =>
       Effect.gen(function* () {
-        const emu = yield* Emulator.Emulator
-        const fs = yield* FileSystem.FileSystem
-        const dir = yield* fs.makeTempDirectoryScoped()
-        const appId = yield* dispatchApp(emu)
-        const file = `${dir}/r.csv`
-        yield* fs.writeFileString(file, csv(6))
+        const { appId, emu, write } = yield* campaign
+        const file = yield* write("r.csv", csv(6))
         const fault = yield* emu.addFault(Fault.rule("batch.send", Fault.status(400), { count: 1 }))
         const result = yield* runCli(
           [
@@ -285,12 +252,8 @@ describe("batch send", () => {
       "stopped by a 401 (wrong secret): exit code 3, nothing settled; resumed with the right key: everyone once",
       () =>
         Effect.gen(function* () {
-          const emu = yield* Emulator.Emulator
-          const fs = yield* FileSystem.FileSystem
-          const dir = yield* fs.makeTempDirectoryScoped()
-          const appId = yield* dispatchApp(emu)
-          const file = `${dir}/r.csv`
-          yield* fs.writeFileString(file, csv(10))
+          const { appId, emu, fs, write } = yield* campaign
+          const file = yield* write("r.csv", csv(10))
           const args = ["batch", "send", "--app-id", appId, "-r", file, "--message", message, "--batch-size", "4"]
           const wrong = yield* runCli(args, { ...envOf(emu), SINCH_KEY_SECRET: "not-the-secret" })
           assert.strictEqual(wrong.code, 3, wrong.stderr)
@@ -308,13 +271,9 @@ describe("batch send", () => {
       "killed midway (SIGKILL) with batches in flight and resumed: every recipient exactly once",
       () =>
         Effect.gen(function* () {
-          const emu = yield* Emulator.Emulator
-          const fs = yield* FileSystem.FileSystem
-          const dir = yield* fs.makeTempDirectoryScoped()
-          const appId = yield* dispatchApp(emu)
+          const { appId, emu, fs, write } = yield* campaign
           const size = 5000
-          const file = `${dir}/r.csv`
-          yield* fs.writeFileString(file, csv(size))
+          const file = yield* write("r.csv", csv(size))
           const args = ["batch", "send", "--app-id", appId, "-r", file, "--message", message, "--batch-size", "250"]
           // a slow API, so that the process dies with batches in flight
           const slow = yield* emu.addFault(Fault.rule("batch.send", Fault.latency(80)))

@@ -17,7 +17,8 @@ import {
   createWebhook,
   receiver,
   request,
-  verifySignature
+  verifySignature,
+  violatedFields
 } from "./helpers.js"
 
 const batchApi = (emu: Emulator.Running) => {
@@ -139,8 +140,7 @@ describe("Batch API", () => {
       })
       assert.strictEqual(answer.status, 400)
       assert.strictEqual(answer.json.error.status, "INVALID_ARGUMENT")
-      const fields = (answer.json.error.details[0].field_violations as Array<any>).map((v) => v.field)
-      assert.deepStrictEqual(fields, [
+      assert.deepStrictEqual(violatedFields(answer), [
         "recipient_and_params[1].parameters",
         "recipient_and_params[2].parameters",
         "recipient_and_params[2].recipient"

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { Emulator } from "@sinch-effect/emulator"
-import { client, createApp, createWebhook, receiver, verifySignature } from "./helpers.js"
+import { client, createApp, createWebhook, receiver, verifySignature, violatedFields } from "./helpers.js"
 
 const sms = (identity: string) => ({ identified_by: { channel_identities: [{ channel: "SMS", identity }] } })
 const text = (t: string) => ({ text_message: { text: t } })
@@ -88,8 +88,7 @@ describe("messages", () => {
       assert.strictEqual(malformed.json.error.status, "INVALID_ARGUMENT")
       const missing = yield* api.post("/messages:send", {})
       assert.strictEqual(missing.status, 400)
-      const fields = missing.json.error.details[0].field_violations.map((v: { field: string }) => v.field)
-      assert.deepStrictEqual(fields, ["app_id", "recipient", "message"])
+      assert.deepStrictEqual(violatedFields(missing), ["app_id", "recipient", "message"])
       assert.strictEqual(missing.json.error.details[0]["@type"], "type.googleapis.com/google.rpc.BadRequest")
       const wrongTypes = yield* api.post("/messages:send", {
         app_id: 42,
@@ -97,8 +96,7 @@ describe("messages", () => {
         message: { text_message: { text: 1 } }
       })
       assert.strictEqual(wrongTypes.status, 400)
-      const f2 = wrongTypes.json.error.details[0].field_violations.map((v: { field: string }) => v.field)
-      assert.includeMembers(f2, ["app_id", "recipient.contact_id", "message.text_message.text"])
+      assert.includeMembers(violatedFields(wrongTypes), ["app_id", "recipient.contact_id", "message.text_message.text"])
       const twoKinds = yield* api.post("/messages:send", {
         app_id: app.id,
         recipient: sms("+1"),

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { Emulator } from "@sinch-effect/emulator"
-import { client, createApp } from "./helpers.js"
+import { client, createApp, violatedFields } from "./helpers.js"
 
 /**
  * Bad requests and what the emulator answers them: the status and the fields of the Sinch 400 body. Recorded from
@@ -621,17 +621,22 @@ const refusals = (app: string, contact: string, conv: string, msg: string, wh: s
   ]
 }
 
+/** An emulator with an app, a contact and a message sent to it (so a conversation). */
+const withMessage = Effect.gen(function* () {
+  const api = client(yield* Emulator.serve())
+  const app = (yield* createApp(api)).id as string
+  const identity = { channel_identities: [{ channel: "SMS", identity: "+9" }], language: "EN_US" }
+  const contact = (yield* api.post("/contacts", identity)).json.id as string
+  const sent = { app_id: app, recipient: { contact_id: contact }, message: { text_message: { text: "x" } } }
+  const msg = (yield* api.post("/messages:send", sent)).json.message_id as string
+  const conv = (yield* api.get(`/messages/${msg}`)).json.conversation_id as string
+  return { api, app, contact, msg, conv }
+})
+
 describe("the emulator refuses what it refused before", () => {
   it.scoped("every bad request gets the same status and field violations", () =>
     Effect.gen(function* () {
-      const emu = yield* Emulator.serve()
-      const api = client(emu)
-      const app = (yield* createApp(api)).id
-      const identity = { channel_identities: [{ channel: "SMS", identity: "+9" }], language: "EN_US" }
-      const contact = (yield* api.post("/contacts", identity)).json.id
-      const sent = { app_id: app, recipient: { contact_id: contact }, message: { text_message: { text: "x" } } }
-      const msg = (yield* api.post("/messages:send", sent)).json.message_id
-      const conv = (yield* api.get(`/messages/${msg}`)).json.conversation_id
+      const { api, app, contact, conv, msg } = yield* withMessage
       const wh = (yield* api.post("/webhooks", { app_id: app, target: "https://x", triggers: ["OPT_IN"] })).json.id
       assert.strictEqual((yield* api.post("/settings", { contact_settings: {} })).status, 200)
       for (const [method, path, body, status, fields] of refusals(app, contact, conv, msg, wh)) {
@@ -642,8 +647,7 @@ describe("the emulator refuses what it refused before", () => {
             : api.patch(path, body)
         const label = `${method} ${path} ${JSON.stringify(body)}`
         assert.strictEqual(answer.status, status, label)
-        const got = (answer.json.error.details?.[0]?.field_violations ?? []).map((v: { field: string }) => v.field)
-        assert.deepStrictEqual(got, fields, label)
+        assert.deepStrictEqual(violatedFields(answer), fields, label)
       }
     })
   )
@@ -654,14 +658,7 @@ describe("list messages: the rules of seed 001 by source", () => {
     "CONVERSATION_SOURCE (explicit or the default) needs conversation_id or contact_id; DISPATCH_SOURCE needs app_id",
     () =>
       Effect.gen(function* () {
-        const emu = yield* Emulator.serve()
-        const api = client(emu)
-        const app = (yield* createApp(api)).id
-        const identity = { channel_identities: [{ channel: "SMS", identity: "+9" }], language: "EN_US" }
-        const contact = (yield* api.post("/contacts", identity)).json.id
-        const sent = { app_id: app, recipient: { contact_id: contact }, message: { text_message: { text: "x" } } }
-        const msg = (yield* api.post("/messages:send", sent)).json.message_id
-        const conv = (yield* api.get(`/messages/${msg}`)).json.conversation_id
+        const { api, app, contact, conv, msg } = yield* withMessage
         const neither = ["conversation_id", "contact_id"]
         const refused: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
           ["/messages", neither],
@@ -678,16 +675,8 @@ describe("list messages: the rules of seed 001 by source", () => {
           assert.strictEqual(answer.status, 400, path)
           // Sinch's error body
           assert.include(answer.json.error, { code: 400, status: "INVALID_ARGUMENT" }, path)
-          const violations = answer.json.error.details[0].field_violations as Array<{
-            field: string
-            description: string
-          }>
-          assert.deepStrictEqual(
-            violations.map((v) => v.field),
-            fields,
-            path
-          )
-          for (const v of violations) assert.isAbove(v.description.length, 0)
+          assert.deepStrictEqual(violatedFields(answer), fields, path)
+          for (const v of answer.json.error.details[0].field_violations) assert.isAbove(v.description.length, 0)
         }
         const accepted = [
           `/messages?conversation_id=${conv}`,

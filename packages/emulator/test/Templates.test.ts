@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { Emulator } from "@sinch-effect/emulator"
-import { client, createApp, request } from "./helpers.js"
+import { client, createApp, request, violatedFields } from "./helpers.js"
 
 /** The template API of the emulator, over fetch with Basic auth (v1 and v2 paths). */
 const templates = (emu: Emulator.Running, version: "v1" | "v2") => {
@@ -93,7 +93,7 @@ describe("templates v2", () => {
       const fields = (body: unknown) =>
         Effect.map(call("POST", "", body), (a) => {
           assert.strictEqual(a.status, 400, a.text)
-          return a.json.error.details[0].field_violations.map((v: any) => v.field)
+          return violatedFields(a)
         })
       assert.deepStrictEqual(yield* fields({ default_translation: "en-US" }), ["translations"])
       assert.deepStrictEqual(

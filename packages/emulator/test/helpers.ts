@@ -33,6 +33,10 @@ export const request = (url: string, init: RequestInit = {}): Effect.Effect<Answ
     return { status: res.status, headers: res.headers, text, json: parse(text) }
   })
 
+/** The fields named by the field violations of a Sinch 400 answer, in order (none when it has none). */
+export const violatedFields = (answer: Answer): Array<string> =>
+  (answer.json?.error?.details?.[0]?.field_violations ?? []).map((v: { field: string }) => v.field)
+
 /** Basic credentials header. */
 export const basic = (id: string, secret: string): string =>
   `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`

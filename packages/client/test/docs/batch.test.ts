@@ -2,16 +2,13 @@
  * docs/batch.md: a campaign against the emulator, reconciled from its signed callbacks
  * (BATCH_STATUS_UPDATE and the delivery reports) received by a webhook server on a real socket.
  */
-import * as Http from "node:http"
-import type { AddressInfo } from "node:net"
 import { assert, describe, it } from "@effect/vitest"
 import { Emulator } from "@sinch-effect/emulator"
-import { EventQueue, Node, NonceStore, Webhooks } from "@sinch-effect/webhooks"
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
 import { reconcile, sendCampaign } from "../../../../docs/examples/batch/campaign.js"
 import { clientFor } from "../../../../docs/examples/configuration/emulator.js"
 import * as SinchClient from "../../src/SinchClient.js"
+import { callbackServer } from "../integration/emulator.js"
 import { assertShowsExamples } from "./guides.js"
 
 describe("docs/batch.md", () => {
@@ -22,20 +19,7 @@ describe("docs/batch.md", () => {
     () =>
       Effect.gen(function* () {
         const emu = yield* Emulator.serve({ deliveryDelayMillis: 0 })
-        const events = yield* EventQueue.make<Webhooks.Event>({ capacity: 50_000 })
-        const server = Http.createServer(
-          Node.handler(Webhooks.make({ secrets: "campaign-secret", nonceStore: NonceStore.memory() }), events.handler)
-        )
-        yield* Effect.acquireRelease(
-          Effect.async<void>((resume) => {
-            server.listen(0, "127.0.0.1", () => resume(Effect.void))
-          }),
-          () =>
-            Effect.async<void>((resume) => {
-              server.close(() => resume(Effect.void))
-            })
-        )
-        const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sinch`
+        const hook = yield* callbackServer("campaign-secret", 50_000)
         const run = <A, E>(effect: Effect.Effect<A, E, SinchClient.SinchClient>) =>
           Effect.provide(effect, clientFor(emu))
         const appId = yield* run(
@@ -48,7 +32,7 @@ describe("docs/batch.md", () => {
             })
             yield* sinch.webhooks.create({
               app_id: app.id!,
-              target,
+              target: hook.url,
               triggers: ["BATCH_STATUS_UPDATE", "MESSAGE_DELIVERY"],
               secret: "campaign-secret"
             })
@@ -58,10 +42,7 @@ describe("docs/batch.md", () => {
         const { atRisk, batches } = yield* run(sendCampaign(appId, 10_000))
         assert.strictEqual(batches.size, 10)
         assert.strictEqual(atRisk.length, 0)
-        const result = yield* reconcile(
-          Stream.map(events.stream, (received) => received.event),
-          batches
-        )
+        const result = yield* reconcile(hook.events, batches)
         assert.strictEqual(result.processed.size, 10)
         let delivered = 0
         for (const [batchId, tally] of result.reports) {

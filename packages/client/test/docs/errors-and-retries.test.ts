@@ -6,13 +6,11 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { Emulator, Fault } from "@sinch-effect/emulator"
 import { Ids } from "@sinch-effect/schema"
-import { EventQueue, Node, NonceStore, Webhooks } from "@sinch-effect/webhooks"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import * as Http from "node:http"
 import * as Net from "node:net"
 import type { AddressInfo } from "node:net"
 import { awaitSent } from "../../../../docs/examples/errors-and-retries/callbacks.js"
@@ -27,6 +25,7 @@ import {
 import { clientFor } from "../../../../docs/examples/configuration/emulator.js"
 import * as Retry from "../../src/Retry.js"
 import * as SinchClient from "../../src/SinchClient.js"
+import { callbackServer } from "../integration/emulator.js"
 import { assertShowsExamples } from "./guides.js"
 
 /** A fresh emulator with one app and one contact, and the client for it. */
@@ -59,26 +58,6 @@ const setup = Effect.gen(function* () {
   const listApps = Effect.flatMap(SinchClient.SinchClient, (sinch) => sinch.apps.list())
   return { emu, run, appId, contactId, stored, send, listApps }
 })
-
-/** A webhook server on a real socket that verifies callbacks and queues them. */
-const callbackServer = (secret: string) =>
-  Effect.gen(function* () {
-    const events = yield* EventQueue.make<Webhooks.Event>({ capacity: 10_000 })
-    const server = Http.createServer(
-      Node.handler(Webhooks.make({ secrets: secret, nonceStore: NonceStore.memory() }), events.handler)
-    )
-    yield* Effect.acquireRelease(
-      Effect.async<void>((resume) => {
-        server.listen(0, "127.0.0.1", () => resume(Effect.void))
-      }),
-      () =>
-        Effect.async<void>((resume) => {
-          server.close(() => resume(Effect.void))
-        })
-    )
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sinch`
-    return { url, events: Stream.map(events.stream, (received) => received.event) }
-  })
 
 describe("docs/errors-and-retries.md", () => {
   it("shows every example file verbatim", () => assertShowsExamples("errors-and-retries"))

@@ -1,6 +1,10 @@
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
 import { Emulator } from "@sinch-effect/emulator"
+import { EventQueue, Node, NonceStore, Webhooks } from "@sinch-effect/webhooks"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Stream from "effect/Stream"
 import * as NodeTransport from "../../src/NodeTransport.js"
 import * as SinchClient from "../../src/SinchClient.js"
 import type * as SinchConfig from "../../src/SinchConfig.js"
@@ -33,3 +37,26 @@ export const services = Effect.all({ sinch: SinchClient.SinchClient, emu: Emulat
 export const storedMessages = Effect.flatMap(services, ({ emu, sinch }) =>
   Effect.map(emu.stats(sinch.projectId), (s) => s.messages)
 )
+
+/**
+ * A webhook server on a real socket for the emulator's callbacks: it verifies each one with `secret` and queues it
+ * (up to `capacity`); `events` streams them in the order they arrived. Closed with the scope.
+ */
+export const callbackServer = (secret: string, capacity = 10_000) =>
+  Effect.gen(function* () {
+    const events = yield* EventQueue.make<Webhooks.Event>({ capacity })
+    const server = Http.createServer(
+      Node.handler(Webhooks.make({ secrets: secret, nonceStore: NonceStore.memory() }), events.handler)
+    )
+    yield* Effect.acquireRelease(
+      Effect.async<void>((resume) => {
+        server.listen(0, "127.0.0.1", () => resume(Effect.void))
+      }),
+      () =>
+        Effect.async<void>((resume) => {
+          server.close(() => resume(Effect.void))
+        })
+    )
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sinch`
+    return { url, events: Stream.map(events.stream, (received) => received.event) }
+  })

@@ -229,6 +229,25 @@ export const getApp = (p: ProjectState, appId: string): Result<AppRecord> => fou
 const found = <A>(value: A | undefined, resourceType: string, id: string): Result<A> =>
   value === undefined ? Either.left(notFound(resourceType, id)) : Either.right(value)
 
+/** A new app as the API answers it before the create body's fields are applied. */
+export const appDefaults = (id: string): AppWire => ({
+  id,
+  channel_credentials: [],
+  conversation_metadata_report_view: "NONE",
+  display_name: "",
+  rate_limits: { outbound: 20, inbound: 100, webhooks: 200 },
+  retention_policy: { retention_type: "MESSAGE_EXPIRE_POLICY", ttl_days: 180 },
+  dispatch_retention_policy: { retention_type: "MESSAGE_EXPIRE_POLICY", ttl_days: 0 },
+  processing_mode: "CONVERSATION",
+  smart_conversation: { enabled: false },
+  queue_stats: { outbound_size: 0, outbound_limit: 500000 },
+  persist_message_status: { enabled: false },
+  message_search: { enabled: false },
+  callback_settings: { secret_for_overridden_callback_urls: "" },
+  delivery_report_based_fallback: { enabled: false, delivery_report_waiting_time: 0 },
+  message_retry_settings: null
+})
+
 /** Stores a new app. */
 export const insertApp = (p: ProjectState, wire: AppWire): AppRecord => {
   const app: AppRecord = { id: wire.id, wire, webhooks: [] }

@@ -6,11 +6,13 @@ import type { Core } from "./core.js"
 import { orThrow } from "./errors.js"
 import * as L from "./log.js"
 import {
+  appDefaults,
   type AppRecord,
   channelIdentityJson,
   type ContactRecord,
   type ConversationRecord,
   getApp,
+  insertApp,
   type MessageRecord,
   type ProjectState
 } from "./project.js"
@@ -68,41 +70,18 @@ export const seedProject = (core: Core, p: ProjectState, options: SeedOptions): 
   if (options.appId !== undefined) app = orThrow(getApp(p, options.appId))
   else {
     const id = core.env.ids.next(core.env.nowMs())
-    app = {
-      id,
-      webhooks: [],
-      wire: {
-        id,
-        channel_credentials: [
-          {
-            channel: "SMS",
-            static_bearer: { claimed_identity: "seeded-service-plan", token: "seeded-token" },
-            state: { status: "ACTIVE", description: "" },
-            channel_known_id: ""
-          },
-          {
-            channel: "WHATSAPP",
-            static_bearer: { claimed_identity: "seeded-sender", token: "seeded-token" },
-            state: { status: "ACTIVE", description: "" },
-            channel_known_id: ""
-          }
-        ],
-        conversation_metadata_report_view: "NONE",
-        display_name: "Seeded app",
-        rate_limits: { outbound: 20, inbound: 100, webhooks: 200 },
-        retention_policy: { retention_type: "PERSIST_RETENTION_POLICY", ttl_days: 3650 },
-        dispatch_retention_policy: { retention_type: "MESSAGE_EXPIRE_POLICY", ttl_days: 0 },
-        processing_mode: "CONVERSATION",
-        smart_conversation: { enabled: false },
-        queue_stats: { outbound_size: 0, outbound_limit: 500000 },
-        persist_message_status: { enabled: false },
-        message_search: { enabled: false },
-        callback_settings: { secret_for_overridden_callback_urls: "" },
-        delivery_report_based_fallback: { enabled: false, delivery_report_waiting_time: 0 },
-        message_retry_settings: null
-      }
-    }
-    p.apps.set(id, app)
+    const credential = (channel: string, claimed_identity: string) => ({
+      channel,
+      static_bearer: { claimed_identity, token: "seeded-token" },
+      state: { status: "ACTIVE", description: "" },
+      channel_known_id: ""
+    })
+    app = insertApp(p, {
+      ...appDefaults(id),
+      channel_credentials: [credential("SMS", "seeded-service-plan"), credential("WHATSAPP", "seeded-sender")],
+      display_name: "Seeded app",
+      retention_policy: { retention_type: "PERSIST_RETENTION_POLICY", ttl_days: 3650 }
+    })
   }
 
   // keys strictly below everything stored

@@ -7,6 +7,7 @@ import * as Either from "effect/Either"
 import type * as Schema from "effect/Schema"
 import type { Handlers, Input } from "../core.js"
 import {
+  appDefaults,
   type AppWire,
   getApp,
   getWebhook,
@@ -83,24 +84,6 @@ const appFields = (json: AppBody): Partial<AppWire> => ({
   })
 })
 
-const defaults = (id: string): AppWire => ({
-  id,
-  channel_credentials: [],
-  conversation_metadata_report_view: "NONE",
-  display_name: "",
-  rate_limits: { outbound: 20, inbound: 100, webhooks: 200 },
-  retention_policy: { retention_type: "MESSAGE_EXPIRE_POLICY", ttl_days: 180 },
-  dispatch_retention_policy: { retention_type: "MESSAGE_EXPIRE_POLICY", ttl_days: 0 },
-  processing_mode: "CONVERSATION",
-  smart_conversation: { enabled: false },
-  queue_stats: { outbound_size: 0, outbound_limit: 500000 },
-  persist_message_status: { enabled: false },
-  message_search: { enabled: false },
-  callback_settings: { secret_for_overridden_callback_urls: "" },
-  delivery_report_based_fallback: { enabled: false, delivery_report_waiting_time: 0 },
-  message_retry_settings: null
-})
-
 type AppOps = typeof Operations.conversation.apps
 type WebhookOps = typeof Operations.conversation.webhooks
 
@@ -109,7 +92,7 @@ const createApp = ({ body, core, json, p }: Input<AppOps["create"]>) =>
     yield* rules(required("display_name", body.display_name))
     yield* appRules(body, json)
     const id = core.env.ids.next(core.env.nowMs())
-    return insertApp(p, { ...defaults(id), ...appFields(json), id }).wire
+    return insertApp(p, { ...appDefaults(id), ...appFields(json), id }).wire
   })
 
 const updateApp = ({ body, core, json, p, path, query }: Input<AppOps["update"]>) =>

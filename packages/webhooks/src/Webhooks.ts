@@ -158,6 +158,27 @@ const mismatch = (error: ParseResult.ParseError): DecodeError => {
   })
 }
 
+// JSON.parse of a raw body, or the DecodeError (a JSON value is never one), without an Either per call
+const jsonOf = (body: Signature.RawBody): unknown => {
+  let text: string
+  if (typeof body === "string") {
+    text = body
+  } else {
+    const decoded = decodeUtf8(body)
+    if (decoded === undefined) return new DecodeError({ reason: "NotUtf8", description: "the body is not valid UTF-8" })
+    text = decoded
+  }
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    return new DecodeError({
+      reason: "NotJson",
+      description:
+        error instanceof SyntaxError ? `the body is not JSON (${error.message.slice(0, 200)})` : "the body is not JSON"
+    })
+  }
+}
+
 /**
  * Parses a raw body as JSON. Total: every input gives a value or a {@link DecodeError}.
  *
@@ -165,29 +186,8 @@ const mismatch = (error: ParseResult.ParseError): DecodeError => {
  * @category decoding
  */
 export const parseJson = (body: Signature.RawBody): Either.Either<unknown, DecodeError> => {
-  let text: string
-  if (typeof body === "string") {
-    text = body
-  } else {
-    const decoded = decodeUtf8(body)
-    if (decoded === undefined) {
-      return Either.left(new DecodeError({ reason: "NotUtf8", description: "the body is not valid UTF-8" }))
-    }
-    text = decoded
-  }
-  try {
-    return Either.right(JSON.parse(text))
-  } catch (error) {
-    return Either.left(
-      new DecodeError({
-        reason: "NotJson",
-        description:
-          error instanceof SyntaxError
-            ? `the body is not JSON (${error.message.slice(0, 200)})`
-            : "the body is not JSON"
-      })
-    )
-  }
+  const json = jsonOf(body)
+  return json instanceof DecodeError ? Either.left(json) : Either.right(json)
 }
 
 /**
@@ -222,8 +222,8 @@ export const makeWith = <A, I>(schema: Schema.Schema<A, I, never>, options: Opti
     const result = core.verify(body, headers, Date.now())
     if (result instanceof internalVerifier.Failure) return Exit.fail(Signature.fromFailure(result))
     if (result instanceof internalVerifier.NonceToRemember) return Exit.die(ASYNC_NONCE_STORE)
-    const parsed = decodeVerified(result)
-    return Either.isRight(parsed) ? Exit.succeed(parsed.right) : Exit.fail(parsed.left)
+    const event = decode(result.body)
+    return Either.isRight(event) ? Exit.succeed({ event: event.right, verified: result }) : Exit.fail(event.left)
   }
   return { verify: Signature.verifierOf(core), decode, decodeJson, parse, parseExit }
 }
@@ -251,8 +251,8 @@ const decoder = <A, I>(
     }
   }
   const decode = (body: Signature.RawBody): Either.Either<A, DecodeError> => {
-    const json = parseJson(body)
-    return Either.isRight(json) ? decodeJson(json.right) : Either.left(json.left)
+    const json = jsonOf(body)
+    return json instanceof DecodeError ? Either.left(json) : decodeJson(json)
   }
   return { decode, decodeJson }
 }

@@ -137,13 +137,16 @@ export class ApiFailed extends Schema.TaggedError<ApiFailed>("@sinch-effect/cli/
 export class CheckpointError extends Schema.TaggedError<CheckpointError>("@sinch-effect/cli/CheckpointError")(
   "CheckpointError",
   {
+    /** The checkpoint's key: its path when it is a file. */
     path: Schema.String,
+    /** The checkpoint as its store names it when it is not a file (`Redis checkpoint <key> at <host:port>`). */
+    checkpointName: Schema.optional(Schema.String),
     reason: Schema.String
   }
 ) {
   /** @since 0.1.0 */
   override get message(): string {
-    return `cannot resume from checkpoint ${this.path}: ${this.reason}`
+    return `cannot resume from ${this.checkpointName ?? `checkpoint ${this.path}`}: ${this.reason}`
   }
   /** @since 0.1.0 */
   get exitCode(): number {
@@ -152,7 +155,7 @@ export class CheckpointError extends Schema.TaggedError<CheckpointError>("@sinch
 }
 
 /**
- * The output (or another local file) could not be read or written.
+ * The output (or another local file, or a checkpoint in its store) could not be read or written.
  *
  * @since 0.1.0
  * @category errors

@@ -78,12 +78,13 @@ export const fromExportError = (
   output: { readonly path: string; readonly checkpointPath: string },
   error: Export.ExportError
 ): CliError.UsageError | CliError.CheckpointError | CliError.FileError => {
-  const checkpointError = (reason: string) => new CliError.CheckpointError({ path: error.path, reason })
+  const checkpointError = (reason: string) =>
+    new CliError.CheckpointError({ path: error.path, checkpointName: error.checkpointName, reason })
   switch (error.reason) {
     case "CheckpointExists":
       return new CliError.UsageError({
         message:
-          `${output.checkpointPath} exists: an export to ${output.path} was started before. ` +
+          `${error.checkpointName ?? output.checkpointPath} exists: an export to ${output.path} was started before. ` +
           "Add --resume to continue it, or --overwrite to start over."
       })
     case "OutputExists":
@@ -109,7 +110,7 @@ export const fromExportError = (
     case "OutputShorter":
       return checkpointError(error.detail)
     case "CheckpointStore":
-      return checkpointError(error.detail)
+      return new CliError.FileError({ path: error.checkpointName ?? error.path, reason: error.detail })
     case "FileSystem":
       return new CliError.FileError({ path: error.path, reason: error.detail })
   }
@@ -201,7 +202,8 @@ export const run = (
 
 /**
  * The checkpoint store of a `--checkpoint-store` URL: `undefined` (files) when absent, Redis for `redis://` (the
- * connection lives in the current scope). The password of the URL is never shown.
+ * connection lives in the current scope). Messages name a checkpoint by its Redis key and server
+ * (`Redis checkpoint sinch-checkpoints:<key> at 127.0.0.1:6379`); the password of the URL is never shown.
  *
  * @since 0.1.0
  * @category checkpoints
@@ -212,8 +214,11 @@ export const checkpointStore = (
   Effect.gen(function* () {
     if (url === undefined || url === "" || url === "files") return undefined
     const options = yield* redisOptions(url)
+    const server = `${options.host}:${options.port}${options.db === undefined ? "" : ` db ${options.db}`}`
     const context = yield* Layer.build(
-      CheckpointStore.layerPersistence().pipe(Layer.provide(PersistenceRedis.layer(options)))
+      CheckpointStore.layerPersistence({
+        nameOf: (key, storeId) => `Redis checkpoint ${storeId}:${key} at ${server}`
+      }).pipe(Layer.provide(PersistenceRedis.layer(options)))
     )
     return Context.get(context, CheckpointStore.CheckpointStore)
   })

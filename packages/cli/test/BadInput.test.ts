@@ -64,7 +64,8 @@ describe("bad input: clear messages and exit codes", () => {
             SINCH_CHECKPOINT_STORE: `redis://user:${SECRET_MARKER}@127.0.0.1:1`
           })
           assert.strictEqual(unreachable.code, 5, unreachable.stderr)
-          assert.include(unreachable.stderr, "cannot resume from checkpoint")
+          assert.include(unreachable.stderr, "cannot resume from Redis checkpoint sinch-checkpoints:")
+          assert.include(unreachable.stderr, "at 127.0.0.1:1: it cannot be read")
           assert.notInclude(unreachable.stderr + unreachable.stdout, SECRET_MARKER)
         })
     )

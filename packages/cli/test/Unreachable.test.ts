@@ -172,7 +172,12 @@ describe("an API that cannot be reached: a typed error and a non-zero exit withi
           SINCH_AUTH_URL: api,
           SINCH_CHECKPOINT_STORE: `redis://127.0.0.1:${silent.port}`
         })
-        assertEnded("export messages", run, "cannot resume from checkpoint", 5)
+        assertEnded(
+          "export messages",
+          run,
+          `cannot resume from Redis checkpoint sinch-checkpoints:${dir}/messages.ndjson.checkpoint.json at 127.0.0.1:${silent.port}`,
+          5
+        )
         assert.isAtLeast(silent.sockets.size, 1, "the export reached the store")
       })
     )

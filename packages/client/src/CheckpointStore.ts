@@ -48,8 +48,11 @@ export declare namespace CheckpointStore {
    * @category models
    */
   export interface Service {
-    /** Where the checkpoints are, for messages (`files`, `persistence sinch-checkpoints`); never a secret. */
-    readonly description: string
+    /**
+     * How messages name the checkpoint under `key`, never with a secret: `checkpoint <path>` for a file,
+     * `Redis checkpoint <key> at <host:port>` for the CLI's Redis store.
+     */
+    readonly nameOf: (key: string) => string
     /** The checkpoint under `key`, `None` when there is none. */
     readonly get: (key: string) => Effect.Effect<Option.Option<unknown>, CheckpointStoreError>
     /** Replaces the checkpoint under `key` (a JSON value) as one operation. */
@@ -103,7 +106,7 @@ export const makeFileSystem: Effect.Effect<CheckpointStore.Service, never, FileS
       (error: unknown) =>
         new CheckpointStoreError({ key, operation, invalid, detail: detailOf(error) })
     return CheckpointStore.of({
-      description: "files",
+      nameOf: (key) => `checkpoint ${key}`,
       get: (key) =>
         Effect.gen(function* () {
           if (!(yield* fs.exists(key).pipe(Effect.mapError(failed(key, "get"))))) return Option.none()
@@ -149,6 +152,11 @@ export const layerFileSystem: Layer.Layer<CheckpointStore, never, FileSystem.Fil
 export interface PersistenceOptions {
   /** The store's name in the backing persistence (on Redis, the prefix of its keys). Default `sinch-checkpoints`. */
   readonly storeId?: string | undefined
+  /**
+   * How messages name the checkpoint under `key` (e.g. `Redis checkpoint ${storeId}:${key} at 127.0.0.1:6379`); never
+   * put a secret in it. Default `checkpoint <key> in persistence store <storeId>`.
+   */
+  readonly nameOf?: ((key: string, storeId: string) => string) | undefined
 }
 
 /**
@@ -172,7 +180,10 @@ export const makePersistence = (
         detail: error.reason === "ParseError" ? "it is not JSON" : detailOf(error.cause)
       })
     return CheckpointStore.of({
-      description: `persistence ${storeId}`,
+      nameOf: (key) =>
+        options?.nameOf === undefined
+          ? `checkpoint ${key} in persistence store ${storeId}`
+          : options.nameOf(key, storeId),
       get: (key) => store.get(key).pipe(Effect.mapError(failed(key, "get"))),
       set: (key, value) => store.set(key, value, Option.none()).pipe(Effect.mapError(failed(key, "set"))),
       remove: (key) => store.remove(key).pipe(Effect.mapError(failed(key, "remove")))

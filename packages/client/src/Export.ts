@@ -555,6 +555,10 @@ export const defaultCheckpointPath = (path: string): string => `${path}.checkpoi
  */
 export type ErrorReason = typeof ExportError.fields.reason.Type
 
+/** Whether the `path` of an `ExportError` of this reason is the checkpoint's key. */
+const aboutCheckpoint = (reason: ErrorReason): boolean =>
+  reason !== "OutputExists" && reason !== "NotShardable" && reason !== "FileSystem"
+
 /**
  * A file export refused to run or could not write.
  *
@@ -577,11 +581,13 @@ export class ExportError extends Schema.TaggedError<ExportError>("@sinch-effect/
     "CheckpointStore",
     "FileSystem"
   ),
-  /** The file concerned (the checkpoint for checkpoint problems). */
+  /** The file concerned (the checkpoint's key for checkpoint problems: its path when it is a file). */
   path: Schema.String,
   detail: Schema.String,
   /** The checkpoint found, for `OtherList`, `OtherApi` and `OtherFilters`. */
-  checkpoint: Schema.optional(Checkpoint)
+  checkpoint: Schema.optional(Checkpoint),
+  /** For checkpoint problems, the checkpoint as its store names it (`CheckpointStore.Service.nameOf`). */
+  checkpointName: Schema.optional(Schema.String)
 }) {
   /** Whether the checkpoint is what prevents resuming. @since 0.1.0 */
   get isCheckpointProblem(): boolean {
@@ -595,11 +601,28 @@ export class ExportError extends Schema.TaggedError<ExportError>("@sinch-effect/
   }
   /** @since 0.1.0 */
   override get message(): string {
+    const name = this.checkpointName ?? `checkpoint ${this.path}`
     return this.isCheckpointProblem
-      ? `cannot resume from checkpoint ${this.path}: ${this.detail}`
-      : `${this.path}: ${this.detail}`
+      ? `cannot resume from ${name}: ${this.detail}`
+      : `${aboutCheckpoint(this.reason) ? name : this.path}: ${this.detail}`
   }
 }
+
+/** An error of a file export with its checkpoint named as the checkpoint store of the context names it. */
+const namedCheckpoint = <E>(error: E): Effect.Effect<never, E, FileSystem.FileSystem> =>
+  error instanceof ExportError && aboutCheckpoint(error.reason) && error.checkpointName === undefined
+    ? Effect.flatMap(CheckpointStore.current, (store) =>
+        Effect.fail(
+          new ExportError({
+            reason: error.reason,
+            path: error.path,
+            detail: error.detail,
+            checkpoint: error.checkpoint,
+            checkpointName: store.nameOf(error.path)
+          }) as E
+        )
+      )
+    : Effect.fail(error)
 
 /**
  * Where an export stands: reported when it starts (`pages` 0) and after every page, and returned when it ends.
@@ -887,7 +910,7 @@ export const readCheckpoint = (
       return yield* new ExportError({ reason: "CheckpointInvalid", path, detail: "it is not an export checkpoint" })
     }
     return decoded.right
-  })
+  }).pipe(Effect.catchAll(namedCheckpoint))
 
 /** Writes a checkpoint to the store. */
 const writeCheckpoint = (store: CheckpointStore.CheckpointStore.Service, key: string, checkpoint: Checkpoint) =>
@@ -1124,7 +1147,7 @@ export const streamToFile = (
       yield* Effect.addFinalizer(() => Effect.ignore(Effect.zipRight(Effect.ignore(awaitCheckpoint), checkpoint(true))))
       return Stream.concat(Stream.succeed(report(initial, 0, 0, 0)), Stream.concat(body, end))
     })
-  )
+  ).pipe(Stream.catchAll((error) => Stream.fromEffect(namedCheckpoint(error))))
 
 /**
  * Exports to an NDJSON file with a checkpoint (see {@link streamToFile}); `onProgress` is called at the start and
@@ -1149,9 +1172,12 @@ export const toFile = (
   options: FileOptions & { readonly onProgress?: ((progress: Progress) => Effect.Effect<void>) | undefined }
 ): Effect.Effect<Progress, ListError | ExportError, SinchClient | FileSystem.FileSystem> =>
   (options.shards ?? 1) > 1 || options.shard !== undefined
-    ? self.byConversation !== undefined
-      ? toFileByConversation(self, self.byConversation, options)
-      : toFileSharded(self, options)
+    ? Effect.catchAll(
+        self.byConversation !== undefined
+          ? toFileByConversation(self, self.byConversation, options)
+          : toFileSharded(self, options),
+        namedCheckpoint
+      )
     : runReporting(streamToFile(self, options), options)
 
 /**

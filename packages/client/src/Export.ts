@@ -35,6 +35,7 @@ import * as Stream from "effect/Stream"
 import * as CheckpointStore from "./CheckpointStore.js"
 import type * as ConsentsApi from "./Consents.js"
 import type * as ContactsApi from "./Contacts.js"
+import type * as MessagesApi from "./Messages.js"
 import { readAhead } from "./internal/readAhead.js"
 import type * as Pagination from "./Pagination.js"
 import { SinchClient } from "./SinchClient.js"
@@ -183,19 +184,14 @@ const source = <P extends object>(
 }
 
 /**
- * The parameters of {@link messages}: the API needs a `conversation_id` or a `contact_id` for the messages of
- * conversations (`CONVERSATION_SOURCE`, the default), and an `app_id` for `DISPATCH_SOURCE`. The messages of a whole
- * project or app are {@link projectMessages}.
+ * The parameters of {@link messages}, those of `messages.list`: the API needs a `conversation_id` or a `contact_id` for
+ * the messages of conversations (`CONVERSATION_SOURCE`, the default), and an `app_id` for `DISPATCH_SOURCE`. The
+ * messages of a whole project or app are {@link projectMessages}.
  *
  * @since 0.2.0
  * @category models
  */
-export type MessagesParams = Messages.ListMessagesRequest &
-  (
-    | { readonly conversation_id: Ids.ConversationId }
-    | { readonly contact_id: Ids.ContactId }
-    | { readonly messages_source: "DISPATCH_SOURCE"; readonly app_id: Ids.AppId }
-  )
+export type MessagesParams = MessagesApi.ListParams
 
 /**
  * `GET /messages`: the messages of a conversation or a contact, or of a dispatch-mode app.

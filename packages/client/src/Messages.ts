@@ -12,12 +12,20 @@ import * as Pagination from "./Pagination.js"
 import type * as SinchError from "./SinchError.js"
 
 /**
- * Parameters of `messages.list` (the query of `GET /messages`, without the page token unless resuming).
+ * Parameters of `messages.list` (the query of `GET /messages`, without the page token unless resuming). The API needs
+ * a `conversation_id` or a `contact_id` for the messages of conversations (`CONVERSATION_SOURCE`, the default), and an
+ * `app_id` for `DISPATCH_SOURCE`: `{ app_id }` alone is refused with a 400, so it does not compile. The messages of a
+ * whole project or app are `Export.projectMessages`.
  *
  * @since 0.1.0
  * @category models
  */
-export type ListParams = Messages.ListMessagesRequest
+export type ListParams = Messages.ListMessagesRequest &
+  (
+    | { readonly conversation_id: Ids.ConversationId }
+    | { readonly contact_id: Ids.ContactId }
+    | { readonly messages_source: "DISPATCH_SOURCE"; readonly app_id: Ids.AppId }
+  )
 
 /**
  * The message addressed by `messages.get`, `delete` and `update`: its id, and optionally which store to look in
@@ -66,22 +74,22 @@ export interface MessagesApi {
   ) => Effect.Effect<Messages.ConversationMessage, SinchError.SinchError>
   /** `GET /messages`, every page, as a stream of messages. */
   readonly list: (
-    params?: ListParams,
+    params: ListParams,
     options?: Pagination.Options
   ) => Stream.Stream<Messages.ConversationMessage, SinchError.SinchError | SinchError.PaginationError>
   /** `GET /messages`, page by page (checkpoint with `nextPageToken`, resume with `options.pageToken`). */
   readonly listPages: (
-    params?: ListParams,
+    params: ListParams,
     options?: Pagination.Options
   ) => Stream.Stream<Pagination.Page<Messages.ConversationMessage>, SinchError.SinchError | SinchError.PaginationError>
   /** `GET /messages`, one page. */
-  readonly listPage: (params?: ListParams) => Effect.Effect<Messages.ListMessagesResponse, SinchError.SinchError>
+  readonly listPage: (params: ListParams) => Effect.Effect<Messages.ListMessagesResponse, SinchError.SinchError>
   /**
    * `GET /messages`, page by page, each message the JSON value the API returned (unknown fields kept, nothing
    * decoded): for lossless exports.
    */
   readonly listRawPages: (
-    params?: ListParams,
+    params: ListParams,
     options?: Pagination.Options
   ) => Stream.Stream<RawPage, SinchError.SinchError | SinchError.PaginationError>
   /** `POST /messages:fetch-last-message`: the last message of each channel identity or contact, every page. */
@@ -123,7 +131,7 @@ export const make = (api: Api.Api): MessagesApi => {
     update: ({ metadata, ...ref }) => update({ ...ref, body: { metadata } }),
     list: Operation.items(api, definitions.list),
     listPages,
-    listPage: (params) => listPage(params ?? {}),
+    listPage,
     listRawPages: Operation.rawPages(api, definitions.list),
     listLastMessagesByChannelIdentity: (request, options) => Pagination.items(lastPages(request, options)),
     listLastMessagesByChannelIdentityPages: lastPages

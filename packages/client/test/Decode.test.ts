@@ -3,7 +3,7 @@
  * decoding, and a mismatch is a `ResponseDecodeError` naming the path.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Messages } from "@sinch-effect/schema"
+import { Ids, Messages } from "@sinch-effect/schema"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
@@ -56,7 +56,7 @@ describe("decoding responses", () => {
     )
     return Effect.gen(function* () {
       const client = yield* sinch
-      const error = yield* Effect.flip(client.messages.listPage())
+      const error = yield* Effect.flip(client.messages.listPage({ conversation_id: Ids.ConversationId.make("c") }))
       assert.strictEqual(error._tag, "ResponseDecodeError")
       if (error._tag !== "ResponseDecodeError") return
       assert.include(error.where, '["messages"]')

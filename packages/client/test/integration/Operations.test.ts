@@ -6,6 +6,7 @@ import * as Chunk from "effect/Chunk"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import type * as Messages from "../../src/Messages.js"
 import * as Emu from "./emulator.js"
 
 const smsIdentity = (n: number) => ({ channel: "SMS", identity: `4670000${String(n).padStart(4, "0")}` })
@@ -108,6 +109,44 @@ describe("operations against the emulator", () => {
         assert.isTrue(Chunk.isChunk(conflicts))
         yield* sinch.contacts.delete({ contact_id: a.id! })
         assert.strictEqual((yield* Effect.flip(sinch.contacts.get({ contact_id: a.id! })))._tag, "NotFound")
+      })
+    )
+
+    it.effect("messages.list: { app_id } alone does not compile, as the API refuses it; what the API lists does", () =>
+      Effect.gen(function* () {
+        const { sinch } = yield* Emu.services
+        const app = yield* createApp
+        const contact = yield* sinch.contacts.create({
+          channel_identities: [{ ...smsIdentity(4), app_id: app.id }],
+          language: "EN_US"
+        } as never)
+        const sent = yield* sinch.messages.send({
+          app_id: app.id!,
+          recipient: { contact_id: contact.id! },
+          message: { text_message: { text: "Hello" } }
+        } as never)
+        const conversationId = (yield* sinch.messages.get({ message_id: sent.message_id! })).conversation_id!
+        const appOnly = { app_id: app.id! }
+        // @ts-expect-error the messages of conversations (the default source) need a conversation_id or a contact_id
+        const refused = yield* Effect.flip(Stream.runDrain(sinch.messages.list(appOnly)))
+        assert.strictEqual(refused._tag, "BadRequest", refused.message)
+        // @ts-expect-error the same rule for every form of the list
+        assert.strictEqual((yield* Effect.flip(sinch.messages.listPage(appOnly)))._tag, "BadRequest")
+        // @ts-expect-error an explicit CONVERSATION_SOURCE too
+        sinch.messages.listPages({ ...appOnly, messages_source: "CONVERSATION_SOURCE" })
+        // @ts-expect-error the raw pages of an export alike
+        sinch.messages.listRawPages(appOnly)
+        // @ts-expect-error and no parameters at all
+        sinch.messages.list()
+        // what the API lists compiles and is listed
+        const accepted: ReadonlyArray<Messages.ListParams> = [
+          { conversation_id: conversationId },
+          { contact_id: contact.id! },
+          { messages_source: "DISPATCH_SOURCE", app_id: app.id! }
+        ]
+        const counts: Array<number> = []
+        for (const params of accepted) counts.push(yield* Stream.runCount(sinch.messages.list(params)))
+        assert.deepStrictEqual(counts, [1, 1, 0])
       })
     )
 

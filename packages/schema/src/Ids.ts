@@ -6,16 +6,17 @@
  */
 import * as Schema from "effect/Schema"
 
+/** A string ID branded `@sinch-effect/<name>`, with `name` as its identifier. */
+const branded = <const Name extends string>(name: Name) =>
+  Schema.String.pipe(Schema.brand(`@sinch-effect/${name}`), Schema.annotations({ identifier: name }))
+
 /**
  * The ID of a Sinch project.
  *
  * @since 0.1.0
  * @category ids
  */
-export const ProjectId = Schema.String.pipe(
-  Schema.brand("@sinch-effect/ProjectId"),
-  Schema.annotations({ identifier: "ProjectId" })
-)
+export const ProjectId = branded("ProjectId")
 /**
  * @since 0.1.0
  * @category ids
@@ -28,10 +29,7 @@ export type ProjectId = typeof ProjectId.Type
  * @since 0.1.0
  * @category ids
  */
-export const AppId = Schema.String.pipe(
-  Schema.brand("@sinch-effect/AppId"),
-  Schema.annotations({ identifier: "AppId" })
-)
+export const AppId = branded("AppId")
 /**
  * @since 0.1.0
  * @category ids
@@ -44,10 +42,7 @@ export type AppId = typeof AppId.Type
  * @since 0.1.0
  * @category ids
  */
-export const ContactId = Schema.String.pipe(
-  Schema.brand("@sinch-effect/ContactId"),
-  Schema.annotations({ identifier: "ContactId" })
-)
+export const ContactId = branded("ContactId")
 /**
  * @since 0.1.0
  * @category ids
@@ -60,10 +55,7 @@ export type ContactId = typeof ContactId.Type
  * @since 0.1.0
  * @category ids
  */
-export const ConversationId = Schema.String.pipe(
-  Schema.brand("@sinch-effect/ConversationId"),
-  Schema.annotations({ identifier: "ConversationId" })
-)
+export const ConversationId = branded("ConversationId")
 /**
  * @since 0.1.0
  * @category ids
@@ -76,10 +68,7 @@ export type ConversationId = typeof ConversationId.Type
  * @since 0.1.0
  * @category ids
  */
-export const MessageId = Schema.String.pipe(
-  Schema.brand("@sinch-effect/MessageId"),
-  Schema.annotations({ identifier: "MessageId" })
-)
+export const MessageId = branded("MessageId")
 /**
  * @since 0.1.0
  * @category ids
@@ -92,10 +81,7 @@ export type MessageId = typeof MessageId.Type
  * @since 0.1.0
  * @category ids
  */
-export const EventId = Schema.String.pipe(
-  Schema.brand("@sinch-effect/EventId"),
-  Schema.annotations({ identifier: "EventId" })
-)
+export const EventId = branded("EventId")
 /**
  * @since 0.1.0
  * @category ids
@@ -108,10 +94,7 @@ export type EventId = typeof EventId.Type
  * @since 0.1.0
  * @category ids
  */
-export const WebhookId = Schema.String.pipe(
-  Schema.brand("@sinch-effect/WebhookId"),
-  Schema.annotations({ identifier: "WebhookId" })
-)
+export const WebhookId = branded("WebhookId")
 /**
  * @since 0.1.0
  * @category ids
@@ -124,10 +107,7 @@ export type WebhookId = typeof WebhookId.Type
  * @since 0.2.0
  * @category ids
  */
-export const BatchId = Schema.String.pipe(
-  Schema.brand("@sinch-effect/BatchId"),
-  Schema.annotations({ identifier: "BatchId" })
-)
+export const BatchId = branded("BatchId")
 /**
  * @since 0.2.0
  * @category ids

@@ -19,6 +19,7 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import { createHash } from "node:crypto"
 import * as CliError from "./CliError.js"
 import * as Progress from "./Progress.js"
 import { Stdio } from "./Stdio.js"
@@ -272,6 +273,22 @@ const newCampaign = (path: string): string => {
   return `${base || "campaign"}-${stamp}-${Math.random().toString(36).slice(2, 6)}`
 }
 
+/** The size and SHA-256 of a file, as a campaign's checkpoint records its recipients (`Campaign.Options.source`). */
+const fingerprint = (fs: FileSystem.FileSystem, path: string): Effect.Effect<string, CliError.FileError> =>
+  Effect.suspend(() => {
+    const hash = createHash("sha256")
+    let size = 0
+    return Stream.runForEach(fs.stream(path), (chunk) =>
+      Effect.sync(() => {
+        size += chunk.length
+        hash.update(chunk)
+      })
+    ).pipe(
+      Effect.map(() => `${size} bytes, sha256 ${hash.digest("hex")}`),
+      Effect.mapError((e) => new CliError.FileError({ path, reason: e.message }))
+    )
+  })
+
 const checkpointError = (path: string) => (e: Campaign.CheckpointError | CheckpointStore.CheckpointStoreError) =>
   new CliError.CheckpointError({ path, reason: e._tag === "CheckpointError" ? e.description : e.detail })
 
@@ -358,6 +375,16 @@ export const run = (
       if (!(yield* fs.exists(options.recipients).pipe(Effect.orElseSucceed(() => false)))) {
         return yield* new CliError.FileError({ path: options.recipients, reason: "no such file" })
       }
+      // the file as the checkpoint records it: a resume must send the same recipients in the same chunks
+      const source = yield* fingerprint(fs, options.recipients)
+      if (before?.source !== undefined && before.source !== source) {
+        return yield* new CliError.UsageError({
+          message:
+            `${options.recipients} is not the file this campaign was started with: ${checkpointPath} records ` +
+            `${before.source}, the file has ${source}. Resume with the file as it was, or give another --checkpoint ` +
+            "to start a new campaign."
+        })
+      }
       const read = () =>
         readRecipients(options.recipients, {
           format: options.format,
@@ -401,7 +428,8 @@ export const run = (
           message: options.message,
           chunkSize: options.chunkSize,
           concurrency: options.concurrency,
-          checkpoint: options.checkpoint === undefined ? undefined : { store, key: options.checkpoint }
+          checkpoint: options.checkpoint === undefined ? undefined : { store, key: options.checkpoint },
+          source
         })
         .pipe(
           Stream.runForEach((outcome) =>

@@ -597,7 +597,10 @@ const batchSend = CliCommand.make(
     ),
     checkpoint: optionalText("checkpoint", "checkpoint file (default: <recipients>.batch-checkpoint.json)"),
     resume: Options.boolean("resume").pipe(
-      Options.withDescription("continue an interrupted campaign from its checkpoint (or start it if there is none)")
+      Options.withDescription(
+        "continue an interrupted campaign from its checkpoint (or start it if there is none); the recipients file " +
+          "must be the one it was started with (its size and SHA-256 are in the checkpoint)"
+      )
     ),
     progress: Options.choice("progress", Progress.modes).pipe(
       Options.withDescription("progress on stderr: auto (only on a terminal), always, never"),

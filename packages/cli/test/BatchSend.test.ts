@@ -268,6 +268,43 @@ describe("batch send", () => {
     )
 
     it.scoped(
+      "a resume with another recipients file is refused before anything is sent (exit 2); the same file resumes",
+      () =>
+        Effect.gen(function* () {
+          const { appId, emu, fs, write } = yield* campaign
+          const file = yield* write("r.csv", csv(10))
+          const checkpoint = `${file}.batch-checkpoint.json`
+          const args = ["batch", "send", "--app-id", appId, "-r", file, "--message", message, "--batch-size", "4"]
+          // stopped by a 401 before any batch went out: the checkpoint records the file
+          const stopped = yield* runCli(args, { ...envOf(emu), SINCH_KEY_SECRET: "not-the-secret" })
+          assert.strictEqual(stopped.code, 3, stopped.stderr)
+          const recorded = JSON.parse(yield* fs.readFileString(checkpoint)).source
+          assert.match(recorded, /^\d+ bytes, sha256 [0-9a-f]{64}$/)
+          // the file changed in place (one recipient more), resumed by a process of its own
+          yield* write("r.csv", csv(11))
+          const changed = yield* Effect.promise(() => spawnEntry("bin.ts", [...args, "--resume"], envOf(emu)).exited)
+          assert.strictEqual(changed.code, 2, changed.stderr)
+          assert.include(changed.stderr, `${file} is not the file this campaign was started with: ${checkpoint}`)
+          assert.include(changed.stderr, `records ${recorded}`)
+          assert.strictEqual(changed.stdout, "")
+          // another file given the campaign's checkpoint
+          const other = yield* write("other.csv", csv(10).replace(phone(9), phone(99)))
+          const elsewhere = yield* runCli(
+            args.map((arg) => (arg === file ? other : arg)).concat(["--checkpoint", checkpoint, "--resume"]),
+            envOf(emu)
+          )
+          assert.strictEqual(elsewhere.code, 2, elsewhere.stderr)
+          assert.include(elsewhere.stderr, `${other} is not the file this campaign was started with`)
+          assert.strictEqual((yield* storedTexts(emu, appId)).size, 0, "nothing was sent")
+          // the file as it was: the campaign resumes, everyone once
+          yield* write("r.csv", csv(10))
+          const resumed = yield* runCli([...args, "--resume"], envOf(emu))
+          assert.strictEqual(resumed.code, 0, resumed.stderr)
+          assertEveryoneOnce(yield* storedTexts(emu, appId), 10)
+        })
+    )
+
+    it.scoped(
       "killed midway (SIGKILL) with batches in flight and resumed: every recipient exactly once",
       () =>
         Effect.gen(function* () {

@@ -59,7 +59,8 @@ export const defaultMetadataKey = "sinch_effect_chunk"
 
 /**
  * What a campaign has done: chunks below `next` are all settled, `settled` lists the settled chunks at or above it
- * and `in_flight` the chunks handed to the API whose answer is not recorded yet.
+ * and `in_flight` the chunks handed to the API whose answer is not recorded yet; `source` identifies its recipients
+ * when the campaign was given one (`Options.source`).
  *
  * @since 0.2.0
  * @category checkpoints
@@ -67,6 +68,7 @@ export const defaultMetadataKey = "sinch_effect_chunk"
 export const CheckpointState = Schema.Struct({
   campaign: Schema.String,
   chunk_size: Schema.Int,
+  source: Schema.optional(Schema.String),
   next: Schema.Int,
   settled: Schema.Array(Schema.Int),
   in_flight: Schema.Array(Schema.Int)
@@ -193,6 +195,12 @@ export interface Options extends Omit<Batch.SendBatchRequest, "recipient_and_par
   readonly checkpoint?: { readonly store: CheckpointStore.CheckpointStore.Service; readonly key: string } | undefined
   /** The batch metadata key that names each chunk. Default {@link defaultMetadataKey}. */
   readonly metadataKey?: string | undefined
+  /**
+   * What identifies the recipients (the CLI: the size and SHA-256 of their file), recorded in the checkpoint when the
+   * campaign starts: a resume with another `source` is refused (`CheckpointError`), since its chunks would not be the
+   * same recipients.
+   */
+  readonly source?: string | undefined
 }
 
 /**
@@ -239,6 +247,7 @@ export const sendAll = <E, R>(
         chunkSize: givenSize,
         concurrency: givenConcurrency,
         metadataKey: givenKey,
+        source,
         ...request
       } = options
       const chunkSize = givenSize ?? 1000
@@ -253,7 +262,7 @@ export const sendAll = <E, R>(
         })
       }
       const metadataKey = givenKey ?? defaultMetadataKey
-      const fresh: CheckpointState = { campaign, chunk_size: chunkSize, next: 0, settled: [], in_flight: [] }
+      const fresh: CheckpointState = { campaign, chunk_size: chunkSize, source, next: 0, settled: [], in_flight: [] }
       const stored = checkpoint === undefined ? Option.none() : yield* checkpoint.store.get(checkpoint.key)
       const initial = Option.isNone(stored)
         ? fresh
@@ -266,6 +275,12 @@ export const sendAll = <E, R>(
         return yield* new CheckpointError({
           key: checkpoint!.key,
           description: `it is campaign ${initial.campaign} in chunks of ${initial.chunk_size}, not ${campaign} in chunks of ${chunkSize}`
+        })
+      }
+      if (initial.source !== undefined && source !== undefined && initial.source !== source) {
+        return yield* new CheckpointError({
+          key: checkpoint!.key,
+          description: `its campaign was started with other recipients (${initial.source}, not ${source})`
         })
       }
       const state = yield* SynchronizedRef.make(initial)

@@ -307,6 +307,52 @@ describe("Export", () => {
     )
   })
 
+  it.effect("a checkpoint that cannot be saved fails the export, which resumes from the last one saved", () => {
+    const dir = tempDir()
+    const file = path.join(dir, "messages.ndjson")
+    const wholeText = all.map((item) => JSON.stringify(item) + "\n").join("")
+    let sets = 0
+    // the store refuses its second write: the checkpoint after page 2 (the first is the start's), saved beside the
+    // export while it fetches and appends the next pages; the export fails at its next checkpoint or at its end
+    const failing = Effect.map(CheckpointStore.makeFileSystem, (files) =>
+      CheckpointStore.CheckpointStore.of({
+        ...files,
+        set: (key, value) =>
+          ++sets === 2
+            ? Effect.fail(
+                new CheckpointStore.CheckpointStoreError({
+                  key,
+                  operation: "set",
+                  invalid: false,
+                  detail: "store down"
+                })
+              )
+            : files.set(key, value)
+      })
+    )
+    return Effect.gen(function* () {
+      const store = yield* failing
+      const options = { path: file, checkpointPages: 2, checkpointMillis: 60_000 }
+      const error = yield* Effect.flip(
+        Export.toFile(routes.messages.source, options).pipe(
+          Effect.provideService(CheckpointStore.CheckpointStore, store)
+        )
+      )
+      assert.include(error, { _tag: "ExportError", reason: "CheckpointStore" })
+      // the checkpoint on disk (the one the export saved on its way out) never points past what is on disk
+      const checkpoint = (yield* Export.readCheckpoint(`${file}.checkpoint.json`))!
+      assert.isTrue(
+        fs.readFileSync(file).subarray(0, checkpoint.bytes).equals(Buffer.from(wholeText).subarray(0, checkpoint.bytes))
+      )
+      const resumed = yield* Export.toFile(routes.messages.source, options)
+      assert.include(resumed, { resumed: true, done: true, items: pages * perPage, alreadyComplete: checkpoint.done })
+      assert.strictEqual(fs.readFileSync(file, "utf8"), wholeText)
+    }).pipe(
+      Effect.provide(Layer.merge(clientLayer(pagingServer()), NodeFileSystem.layer)),
+      Effect.ensuring(Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true })))
+    )
+  })
+
   it.effect("a file export refuses what it cannot continue safely", () => {
     const fake = pagingServer()
     const dir = tempDir()

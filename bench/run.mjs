@@ -6,6 +6,7 @@
 // Run: `npx -y pnpm@10 bench` (builds first). BENCH_ROUNDS (default 3), BENCH_LARGE=0 skips
 // the 1M-message export, BENCH_ONLY=name[,name] runs some scenarios only (without rewriting the docs; with
 // BENCH_UPDATE=1 it replaces those scenarios in bench/results.json and rewrites the docs from it).
+// BENCH_EXPORT_WARM=1 makes each export side export once before the measured export, in the same process.
 import { spawn } from "node:child_process"
 import { readFileSync, rmSync, writeFileSync, mkdtempSync } from "node:fs"
 import * as http from "node:http"

@@ -64,25 +64,6 @@ const flatFields = new Set([
 const apiFields = new Set(["recipient", "parameters", "message_metadata", "conversation_metadata"])
 
 const channelPattern = /^[A-Z][A-Z0-9_]*$/
-const PARAMETER = /\$\{([^}]*)\}/g
-
-/**
- * The names of the `${parameter}`s in every string of a message: every recipient must give each.
- *
- * @since 0.2.0
- * @category recipients
- */
-export const parameterNames = (value: unknown, out: Set<string> = new Set()): Set<string> => {
-  if (typeof value === "string") {
-    for (const m of value.matchAll(PARAMETER)) out.add(m[1]!)
-  } else if (Array.isArray(value)) {
-    for (const item of value) parameterNames(item, out)
-  } else if (typeof value === "object" && value !== null) {
-    for (const item of Object.values(value)) parameterNames(item, out)
-  }
-  return out
-}
-
 const decodeRecipient = Schema.decodeUnknownEither(Batch.RecipientAndParams, { onExcessProperty: "error" })
 
 const firstIssue = (error: ParseResult.ParseError): string => {
@@ -389,7 +370,7 @@ export const run = (
         readRecipients(options.recipients, {
           format: options.format,
           channel: options.channel,
-          parameters: [...parameterNames(options.message)]
+          parameters: [...Batch.parameterNames(options.message)]
         }).pipe(Stream.provideService(FileSystem.FileSystem, fs))
       // every line is checked before anything is sent
       const total = yield* Stream.runCount(read())

@@ -21,6 +21,25 @@ import { JsonObject, optional, record, StringMap, struct, Timestamp } from "./in
  */
 export const maxRecipients = 1000
 
+const PARAMETER = /\$\{([^}]*)\}/g
+
+/**
+ * The names of the `${parameter}`s in every string of a batch message (a JSON value): every recipient must give each.
+ *
+ * @since 0.2.0
+ * @category helpers
+ */
+export const parameterNames = (value: unknown, out: Set<string> = new Set()): Set<string> => {
+  if (typeof value === "string") {
+    for (const m of value.matchAll(PARAMETER)) out.add(m[1]!)
+  } else if (Array.isArray(value)) {
+    for (const item of value) parameterNames(item, out)
+  } else if (typeof value === "object" && value !== null) {
+    for (const item of Object.values(value)) parameterNames(item, out)
+  }
+  return out
+}
+
 const RecipientAndParams_ = struct("RecipientAndParams", {
   recipient: Common.Recipient,
   parameters: optional(StringMap),

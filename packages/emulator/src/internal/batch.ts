@@ -7,8 +7,7 @@
  * delivery reports (whose metadata carries `_batch_id`). Cancelling answers at once and takes effect asynchronously,
  * as the Batch API documents. Bulk contacts and consent records are applied at once.
  */
-import type { Batch as BatchSchema } from "@sinch-effect/schema"
-import { Enums } from "@sinch-effect/schema"
+import { Batch as BatchSchema, Enums } from "@sinch-effect/schema"
 import * as DateTime from "effect/DateTime"
 import * as Either from "effect/Either"
 import type { Core } from "./core.js"
@@ -71,18 +70,6 @@ const MAX_SCHEDULE_MS = 7 * 24 * 3600 * 1000
 const FIVE_MINUTES_MS = 5 * 60 * 1000
 
 const PARAMETER = /\$\{([^}]*)\}/g
-
-/** The names of the `${parameter}`s in every string of a JSON value. */
-export const parameterNames = (value: unknown, out: Set<string> = new Set()): Set<string> => {
-  if (typeof value === "string") {
-    for (const m of value.matchAll(PARAMETER)) out.add(m[1]!)
-  } else if (Array.isArray(value)) {
-    for (const item of value) parameterNames(item, out)
-  } else if (isObject(value)) {
-    for (const item of Object.values(value)) parameterNames(item, out)
-  }
-  return out
-}
 
 /** A JSON value with every `${parameter}` of its strings replaced by the recipient's value. */
 export const substitute = (value: unknown, parameters: Readonly<Record<string, string>>): unknown => {
@@ -226,7 +213,7 @@ export const send = (
     )
     const app = yield* getApp(p, body.app_id)
     const message = (sent as Json)["message"]
-    const names = [...parameterNames(message)]
+    const names = [...BatchSchema.parameterNames(message)]
     const nowMs = core.env.nowMs()
     const requestedMs = body.send_after === undefined ? undefined : DateTime.toEpochMillis(body.send_after)
     yield* rules(

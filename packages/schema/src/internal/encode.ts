@@ -20,12 +20,9 @@
  */
 import * as Option from "effect/Option"
 import * as AST from "effect/SchemaAST"
-import { compile as compileDecoder, FAIL, type Fast, sync } from "./fast.js"
+import { arrayOf, compile as compileDecoder, FAIL, type Fast, firstOf, isRecord, sync } from "./fast.js"
 
 const options: AST.ParseOptions = {}
-
-const isRecord = (u: unknown): u is Record<PropertyKey, unknown> =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
 
 const dropRightRefinement = (ast: AST.AST): AST.AST => (AST.isRefinement(ast) ? dropRightRefinement(ast.from) : ast)
 
@@ -121,16 +118,7 @@ const compileNode = (ast: AST.AST): Fast | undefined => {
       if (ast.elements.length !== 0 || ast.rest.length !== 1) return undefined
       const item = compile(ast.rest[0]!.type)
       if (item === undefined) return undefined
-      return (u) => {
-        if (!Array.isArray(u)) return FAIL
-        const out = new Array<unknown>(u.length)
-        for (let i = 0; i < u.length; i++) {
-          const a = item(u[i])
-          if (a === FAIL) return FAIL
-          out[i] = a
-        }
-        return out
-      }
+      return arrayOf(item)
     }
     case "TypeLiteral":
       return compileTypeLiteral(ast)
@@ -142,13 +130,7 @@ const compileNode = (ast: AST.AST): Fast | undefined => {
         if (encoder === undefined) return undefined
         members.push(encoder)
       }
-      return (u) => {
-        for (const member of members) {
-          const a = member(u)
-          if (a !== FAIL) return a
-        }
-        return FAIL
-      }
+      return firstOf(members)
     }
     default:
       return undefined

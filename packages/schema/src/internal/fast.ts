@@ -41,8 +41,34 @@ export type Compile = (ast: AST.AST) => Fast | undefined
 
 const options: AST.ParseOptions = {}
 
-const isRecord = (u: unknown): u is Record<PropertyKey, unknown> =>
+/** Whether `u` is an object that is not an array (what a struct or a map accepts). */
+export const isRecord = (u: unknown): u is Record<PropertyKey, unknown> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
+
+/** An array whose every item `item` answers (`Schema.Array`), shared by the compiled decoder and encoder. */
+export const arrayOf =
+  (item: Fast): Fast =>
+  (u) => {
+    if (!Array.isArray(u)) return FAIL
+    const out = new Array<unknown>(u.length)
+    for (let i = 0; i < u.length; i++) {
+      const a = item(u[i])
+      if (a === FAIL) return FAIL
+      out[i] = a
+    }
+    return out
+  }
+
+/** The first member's answer that is not `FAIL` (a union whose members Effect tries in order). */
+export const firstOf =
+  (members: ReadonlyArray<Fast>): Fast =>
+  (u) => {
+    for (const member of members) {
+      const a = member(u)
+      if (a !== FAIL) return a
+    }
+    return FAIL
+  }
 
 export const sync = (result: unknown): unknown => {
   // (the tag first: `Either.isEither` is a property lookup through `Predicate.hasProperty`, on every value)
@@ -142,16 +168,7 @@ const compileNew = (ast: AST.AST): Fast | undefined => {
       if (ast.elements.length !== 0 || ast.rest.length !== 1) return undefined
       const item = compile(ast.rest[0]!.type)
       if (item === undefined) return undefined
-      return (u) => {
-        if (!Array.isArray(u)) return FAIL
-        const out = new Array<unknown>(u.length)
-        for (let i = 0; i < u.length; i++) {
-          const a = item(u[i])
-          if (a === FAIL) return FAIL
-          out[i] = a
-        }
-        return out
-      }
+      return arrayOf(item)
     }
     case "TypeLiteral":
       return compileTypeLiteral(ast)
@@ -163,13 +180,7 @@ const compileNew = (ast: AST.AST): Fast | undefined => {
         if (fast === undefined) return undefined
         members.push(fast)
       }
-      return (u) => {
-        for (const member of members) {
-          const a = member(u)
-          if (a !== FAIL) return a
-        }
-        return FAIL
-      }
+      return firstOf(members)
     }
     default:
       return undefined

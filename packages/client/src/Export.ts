@@ -31,12 +31,13 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as CheckpointStore from "./CheckpointStore.js"
 import type * as ConsentsApi from "./Consents.js"
 import type * as ContactsApi from "./Contacts.js"
 import type * as MessagesApi from "./Messages.js"
-import { readAhead } from "./internal/readAhead.js"
+import { ahead, type Pull, pullOf, toStream, withPull } from "./internal/readAhead.js"
 import type * as Pagination from "./Pagination.js"
 import { SinchClient } from "./SinchClient.js"
 import type * as SinchClientModule from "./SinchClient.js"
@@ -179,7 +180,7 @@ const source = <P extends object>(
   return {
     list,
     filters: filtersOf(fromStart),
-    pages: (options) => Stream.unwrap(Effect.map(SinchClient, (client) => pages(client, fromStart, options)))
+    pages: (options) => withPull(Effect.flatMap(SinchClient, (client) => pullOf(pages(client, fromStart, options))))
   }
 }
 
@@ -314,37 +315,55 @@ export const projectMessages = (params: ProjectMessagesParams = {}): Source => {
     filters: filtersOf(base),
     byConversation: walk,
     pages: (options) =>
-      Stream.suspend(() => {
-        let index = 0
-        // each conversation's pages on demand: the walk as a whole is read ahead, across conversations
-        const conversationPages = Stream.flatMap(steps(options.pageToken), (step) =>
-          Stream.map(
-            conversationSource(step.conversation_id, step.messages).pages({
-              ...options,
-              pageToken: undefined,
-              prefetch: 0
-            }),
-            (page): Pagination.Page<unknown> => ({
-              items: page.items,
-              pageToken: encodePosition({ ...step, messages: page.pageToken ?? null }),
-              nextPageToken: encodePosition(
-                page.nextPageToken === undefined
-                  ? { ...step, messages: null, finished: true }
-                  : { ...step, messages: page.nextPageToken }
-              ),
-              index: index++
+      withPull(
+        Effect.gen(function* () {
+          const scope = yield* Effect.scope
+          const conversations = yield* pullOf(steps(options.pageToken))
+          // the conversation being exported and the pull of its pages (each conversation's pages on demand: the walk as
+          // a whole is read ahead, across conversations)
+          let step: Step | undefined
+          let messages: Pull<Pagination.Page<unknown>, ListError, SinchClient> | undefined
+          let ended = false
+          let index = 0
+          const next: Pull<Pagination.Page<unknown>, ListError, SinchClient> = Effect.suspend(() => {
+            if (messages === undefined) {
+              if (ended) return Effect.succeed(undefined)
+              return Effect.flatMap(conversations, (at) => {
+                if (at === undefined) {
+                  ended = true
+                  // the walk ends with an empty last page, without a next token
+                  return Effect.succeed({ items: [], pageToken: undefined, nextPageToken: undefined, index: index++ })
+                }
+                step = at
+                const source = conversationSource(at.conversation_id, at.messages)
+                const open = pullOf(source.pages({ ...options, pageToken: undefined, prefetch: 0 }))
+                return Effect.flatMap(Scope.extend(open, scope), (pull) => {
+                  messages = pull
+                  return next
+                })
+              })
+            }
+            return Effect.flatMap(messages, (page): Pull<Pagination.Page<unknown>, ListError, SinchClient> => {
+              if (page === undefined) {
+                messages = undefined
+                return next
+              }
+              const at = step!
+              return Effect.succeed({
+                items: page.items,
+                pageToken: encodePosition({ ...at, messages: page.pageToken ?? null }),
+                nextPageToken: encodePosition(
+                  page.nextPageToken === undefined
+                    ? { ...at, messages: null, finished: true }
+                    : { ...at, messages: page.nextPageToken }
+                ),
+                index: index++
+              })
             })
-          )
-        )
-        // the walk ends with an empty last page, without a next token
-        const last = Stream.sync((): Pagination.Page<unknown> => ({
-          items: [],
-          pageToken: undefined,
-          nextPageToken: undefined,
-          index: index++
-        }))
-        return readAhead(Stream.concat(conversationPages, last), Math.max(0, Math.floor(options.prefetch ?? 1)))
-      })
+          })
+          return yield* ahead(next, Math.max(0, Math.floor(options.prefetch ?? 1)))
+        })
+      )
   }
 }
 
@@ -716,19 +735,42 @@ export interface Sink<E, R> {
   readonly write: (ndjson: string) => Effect.Effect<void, E, R>
 }
 
-/**
- * Exports to a sink, reporting progress as a stream (one element at the start and one per page). Without a
- * checkpoint file, resume by passing a reported `pageToken` as `options.pageToken`.
- *
- * @since 0.1.0
- * @category exports
- */
-export const streamToSink = <E, R>(
+/** An export under way: its first report, and the pull of the next ones (one per page). */
+interface Opened<E, R> {
+  readonly first: Progress
+  readonly next: Pull<Progress, E, R>
+}
+
+/** The reports of an opened export as a stream. */
+const reports = <E, R>(open: Effect.Effect<Opened<E, R>, E, R | Scope.Scope>): Stream.Stream<Progress, E, R> =>
+  Stream.unwrapScoped(Effect.map(open, (opened) => Stream.concat(Stream.succeed(opened.first), toStream(opened.next))))
+
+/** Runs an opened export to its end, `onProgress` called with every report; the last report. */
+const drain = <E, R>(
+  open: Effect.Effect<Opened<E, R>, E, R | Scope.Scope>,
+  onProgress: ((progress: Progress) => Effect.Effect<void>) | undefined
+): Effect.Effect<Progress, E, R> =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const { first, next } = yield* open
+      let last = first
+      if (onProgress !== undefined) yield* onProgress(first)
+      for (;;) {
+        const progress = yield* next
+        if (progress === undefined) return last
+        last = progress
+        if (onProgress !== undefined) yield* onProgress(progress)
+      }
+    })
+  )
+
+/** Opens an export to a sink: pages are written to the sink as they are pulled. */
+const openSink = <E, R>(
   self: Source,
   sink: Sink<E, R>,
-  options?: Options & { readonly pageToken?: string | undefined }
-): Stream.Stream<Progress, ListError | E, SinchClient | R> =>
-  Stream.suspend(() => {
+  options: (Options & { readonly pageToken?: string | undefined }) | undefined
+): Effect.Effect<Opened<ListError | E, SinchClient | R>, never, SinchClient | R | Scope.Scope> =>
+  Effect.gen(function* () {
     const resumed = options?.pageToken !== undefined && options.pageToken !== ""
     let state: Progress = {
       list: self.list,
@@ -742,15 +784,31 @@ export const streamToSink = <E, R>(
       pageToken: resumed ? options?.pageToken : undefined,
       done: false
     }
-    const pages = Stream.mapEffect(ndjson(self, { ...options, pageToken: state.pageToken }), (page) => {
-      const write = page.ndjson === "" ? Effect.void : sink.write(page.ndjson)
+    const pages = yield* pullOf(self.pages({ ...options, pageToken: state.pageToken }))
+    const next: Pull<Progress, ListError | E, SinchClient | R> = Effect.flatMap(pages, (page) => {
+      if (page === undefined) return Effect.succeed(undefined)
+      const text = ndjsonOf(page.items)
+      const write = text === "" ? Effect.void : sink.write(text)
       return Effect.map(write, () => {
-        state = advance(state, page.items, page.nextPageToken)
+        state = advance(state, page.items.length, page.nextPageToken)
         return state
       })
     })
-    return Stream.concat(Stream.succeed(state), pages)
+    return { first: state, next }
   })
+
+/**
+ * Exports to a sink, reporting progress as a stream (one element at the start and one per page). Without a
+ * checkpoint file, resume by passing a reported `pageToken` as `options.pageToken`.
+ *
+ * @since 0.1.0
+ * @category exports
+ */
+export const streamToSink = <E, R>(
+  self: Source,
+  sink: Sink<E, R>,
+  options?: Options & { readonly pageToken?: string | undefined }
+): Stream.Stream<Progress, ListError | E, SinchClient | R> => reports(openSink(self, sink, options))
 
 const advance = (state: Progress, items: number, nextPageToken: string | undefined): Progress => ({
   ...state,
@@ -775,19 +833,7 @@ export const toSink = <E, R>(
     readonly pageToken?: string | undefined
     readonly onProgress?: ((progress: Progress) => Effect.Effect<void>) | undefined
   }
-): Effect.Effect<Progress, ListError | E, SinchClient | R> => runReporting(streamToSink(self, sink, options), options)
-
-const runReporting = <E, R>(
-  stream: Stream.Stream<Progress, E, R>,
-  options: { readonly onProgress?: ((progress: Progress) => Effect.Effect<void>) | undefined } | undefined
-): Effect.Effect<Progress, E, R> =>
-  Effect.map(
-    Stream.runFoldEffect(stream, undefined as Progress | undefined, (_, progress) =>
-      options?.onProgress === undefined ? Effect.succeed(progress) : Effect.as(options.onProgress(progress), progress)
-    ),
-    // a progress stream always starts with one element
-    (last) => last!
-  )
+): Effect.Effect<Progress, ListError | E, SinchClient | R> => drain(openSink(self, sink, options), options?.onProgress)
 
 const encoder = new TextEncoder()
 
@@ -994,156 +1040,177 @@ export const streamToFile = (
   self: Source,
   options: FileOptions
 ): Stream.Stream<Progress, ListError | ExportError, SinchClient | FileSystem.FileSystem> =>
-  Stream.unwrapScoped(
-    Effect.gen(function* () {
-      const fs = yield* FileSystem.FileSystem
-      const store = yield* CheckpointStore.current
-      const client = yield* SinchClient
-      const { path } = options
-      const checkpointPath = options.checkpointPath ?? defaultCheckpointPath(path)
-      const start = yield* startingPoint(fs, store, self, client, path, checkpointPath, options.mode ?? "resume")
-      const report = (state: Checkpoint, written: number, pages: number, pageItems: number): Progress => ({
-        list: self.list,
-        items: state.items,
-        written,
-        pages,
-        pageItems,
-        resumedAt: start?.items ?? 0,
-        resumed: start !== undefined,
-        alreadyComplete: start?.done === true,
-        pageToken: state.page_token ?? undefined,
-        done: state.done
-      })
-      if (start?.done === true) return Stream.succeed(report(start, 0, 0, 0))
+  reports(openFile(self, options)).pipe(Stream.catchAll((error) => Stream.fromEffect(namedCheckpoint(error))))
 
-      const saveCheckpoint = (checkpoint: Checkpoint) => writeCheckpoint(store, checkpointPath, checkpoint)
-      const initial: Checkpoint = start ?? freshCheckpoint(self, client)
-      // cut off what was written after the last checkpoint, then append
-      if (yield* fs.exists(path).pipe(Effect.mapError(fsError(path)))) {
-        yield* fs.truncate(path, initial.bytes).pipe(Effect.mapError(fsError(path)))
-      } else {
-        yield* fs.writeFileString(path, "").pipe(Effect.mapError(fsError(path)))
-      }
-      const file = yield* fs.open(path, { flag: "a" }).pipe(Effect.mapError(fsError(path)))
-      if (start === undefined) yield* saveCheckpoint(initial)
+/** The file export of one source (see {@link streamToFile}), `onProgress` called with every report. */
+const fileExport = (
+  self: Source,
+  options: FileOptions,
+  onProgress: ((progress: Progress) => Effect.Effect<void>) | undefined
+): Effect.Effect<Progress, ListError | ExportError, SinchClient | FileSystem.FileSystem> =>
+  Effect.catchAll(drain(openFile(self, options), onProgress), namedCheckpoint)
 
-      const everyPages = Math.max(1, options.checkpointPages ?? 100)
-      const everyMillis = Math.max(0, options.checkpointMillis ?? 1000)
-      // `state`: after the pages fetched so far; `onDisk`: after the pages written to the file (synced or not);
-      // `covered`: what the last checkpoint started covers. The text of the pages after `onDisk` waits in `pending`.
-      let state = initial
-      let onDisk = initial
-      let covered = initial
-      let pending: Array<string> = []
-      let pendingLength = 0
-      let coveredAt = yield* Clock.currentTimeMillis
-      // the sync and checkpoint in progress, run beside the export (one at a time, so checkpoints land in order)
-      let checkpointing: Fiber.RuntimeFiber<void, ExportError> | undefined
-      let written = 0
-      let pages = 0
-
-      // a write failed: what it wrote of its text is unknown, so nothing more is written or checkpointed past `onDisk`
-      let broken = false
-
-      /** Appends the pending text: `onDisk` becomes `state` (not synced yet). Not interrupted halfway. */
-      const writePending: Effect.Effect<void, ExportError> = Effect.suspend(() => {
-        if (broken || onDisk === state) return Effect.void
-        const data = encoder.encode(pending.length === 1 ? pending[0]! : pending.join(""))
-        const next = { ...state, bytes: onDisk.bytes + data.length }
-        pending = []
-        pendingLength = 0
-        // (an empty batch writes nothing: writeAll refuses zero bytes)
-        const write =
-          data.length === 0
-            ? Effect.void
-            : file.writeAll(data).pipe(
-                Effect.tapError(() => Effect.sync(() => void (broken = true))),
-                Effect.mapError(fsError(path))
-              )
-        return Effect.map(write, () => {
-          onDisk = state = next
-        })
-      }).pipe(Effect.uninterruptible)
-      /** Syncs the file, then saves `checkpoint`: it never points past durable bytes. */
-      const syncAndSave = (checkpoint: Checkpoint) =>
-        (options.sync === false ? Effect.void : file.sync.pipe(Effect.mapError(fsError(path)))).pipe(
-          Effect.zipRight(saveCheckpoint(checkpoint))
-        )
-      /** Waits for the checkpoint in progress; its failure is the export's. */
-      const awaitCheckpoint: Effect.Effect<void, ExportError> = Effect.suspend(() => {
-        const fiber = checkpointing
-        checkpointing = undefined
-        return fiber === undefined ? Effect.void : Fiber.join(fiber)
-      })
-      /** Writes what is pending and starts a checkpoint of it; with `wait`, waits until it is saved. */
-      const checkpoint = (wait: boolean): Effect.Effect<void, ExportError> =>
-        Effect.uninterruptible(
-          Effect.zipRight(
-            awaitCheckpoint,
-            Effect.flatMap(writePending, () => {
-              if (onDisk === covered) return Effect.void
-              const target = onDisk
-              covered = target
-              const save = syncAndSave(target)
-              if (wait) return save
-              // (not interrupted with the export: every way out of it waits for this checkpoint first)
-              return Effect.map(Effect.forkDaemon(save), (fiber) => {
-                checkpointing = fiber
-              })
-            })
-          )
-        )
-
-      const addPage = (page: Pagination.Page<unknown>): Effect.Effect<Progress, ExportError> =>
-        Effect.flatMap(Clock.currentTimeMillis, (now) => {
-          const text = ndjsonOf(page.items)
-          if (text !== "") {
-            pending.push(text)
-            pendingLength += text.length
-          }
-          state = {
-            ...state,
-            page_token: page.nextPageToken ?? null,
-            items: state.items + page.items.length,
-            pages: state.pages + 1,
-            done: page.nextPageToken === undefined
-          }
-          written += page.items.length
-          pages++
-          const progress = report(state, written, pages, page.items.length)
-          if (state.done) return Effect.as(checkpoint(true), progress)
-          // a checkpoint is due (unless the last one is still being synced: it is checked again after the next page)
-          if (
-            (state.pages - covered.pages >= everyPages || now - coveredAt >= everyMillis) &&
-            (checkpointing === undefined || checkpointing.unsafePoll() !== null)
-          ) {
-            coveredAt = now
-            return Effect.as(checkpoint(false), progress)
-          }
-          return pendingLength >= writeChunk ? Effect.as(writePending, progress) : Effect.succeed(progress)
-        })
-
-      const body = Stream.mapEffect(
-        self.pages({
-          pageToken: initial.page_token ?? undefined,
-          prefetch: options.prefetch ?? 1,
-          maxEmptyPages: options.maxEmptyPages
-        }),
-        addPage
-      )
-      // a list that ends without a page (the API always answers one) is still marked complete
-      const end = Stream.unwrap(
-        Effect.suspend(() => {
-          if (state.done) return Effect.succeed(Stream.empty)
-          state = { ...state, done: true }
-          return Effect.as(checkpoint(true), Stream.succeed(report(state, written, pages, 0)))
-        })
-      )
-      // pages fetched before a failure or an interruption are kept (before the file is closed)
-      yield* Effect.addFinalizer(() => Effect.ignore(Effect.zipRight(Effect.ignore(awaitCheckpoint), checkpoint(true))))
-      return Stream.concat(Stream.succeed(report(initial, 0, 0, 0)), Stream.concat(body, end))
+/** Opens a file export (see {@link streamToFile}). */
+const openFile = (
+  self: Source,
+  options: FileOptions
+): Effect.Effect<
+  Opened<ListError | ExportError, SinchClient>,
+  ExportError,
+  SinchClient | FileSystem.FileSystem | Scope.Scope
+> =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const store = yield* CheckpointStore.current
+    const client = yield* SinchClient
+    const { path } = options
+    const checkpointPath = options.checkpointPath ?? defaultCheckpointPath(path)
+    const start = yield* startingPoint(fs, store, self, client, path, checkpointPath, options.mode ?? "resume")
+    const report = (state: Checkpoint, written: number, pages: number, pageItems: number): Progress => ({
+      list: self.list,
+      items: state.items,
+      written,
+      pages,
+      pageItems,
+      resumedAt: start?.items ?? 0,
+      resumed: start !== undefined,
+      alreadyComplete: start?.done === true,
+      pageToken: state.page_token ?? undefined,
+      done: state.done
     })
-  ).pipe(Stream.catchAll((error) => Stream.fromEffect(namedCheckpoint(error))))
+    if (start?.done === true) return { first: report(start, 0, 0, 0), next: Effect.succeed(undefined) }
+
+    const saveCheckpoint = (checkpoint: Checkpoint) => writeCheckpoint(store, checkpointPath, checkpoint)
+    const initial: Checkpoint = start ?? freshCheckpoint(self, client)
+    // cut off what was written after the last checkpoint, then append
+    if (yield* fs.exists(path).pipe(Effect.mapError(fsError(path)))) {
+      yield* fs.truncate(path, initial.bytes).pipe(Effect.mapError(fsError(path)))
+    } else {
+      yield* fs.writeFileString(path, "").pipe(Effect.mapError(fsError(path)))
+    }
+    const file = yield* fs.open(path, { flag: "a" }).pipe(Effect.mapError(fsError(path)))
+    if (start === undefined) yield* saveCheckpoint(initial)
+
+    const everyPages = Math.max(1, options.checkpointPages ?? 100)
+    const everyMillis = Math.max(0, options.checkpointMillis ?? 1000)
+    // `state`: after the pages fetched so far; `onDisk`: after the pages written to the file (synced or not);
+    // `covered`: what the last checkpoint started covers. The text of the pages after `onDisk` waits in `pending`.
+    let state = initial
+    let onDisk = initial
+    let covered = initial
+    let pending: Array<string> = []
+    let pendingLength = 0
+    let coveredAt = yield* Clock.currentTimeMillis
+    // the sync and checkpoint in progress, run beside the export (one at a time, so checkpoints land in order)
+    let checkpointing: Fiber.RuntimeFiber<void, ExportError> | undefined
+    let written = 0
+    let pages = 0
+
+    // a write failed: what it wrote of its text is unknown, so nothing more is written or checkpointed past `onDisk`
+    let broken = false
+
+    /** Appends the pending text: `onDisk` becomes `state` (not synced yet). Not interrupted halfway. */
+    const writePending: Effect.Effect<void, ExportError> = Effect.suspend(() => {
+      if (broken || onDisk === state) return Effect.void
+      const data = encoder.encode(pending.length === 1 ? pending[0]! : pending.join(""))
+      const next = { ...state, bytes: onDisk.bytes + data.length }
+      pending = []
+      pendingLength = 0
+      // (an empty batch writes nothing: writeAll refuses zero bytes)
+      const write =
+        data.length === 0
+          ? Effect.void
+          : file.writeAll(data).pipe(
+              Effect.tapError(() => Effect.sync(() => void (broken = true))),
+              Effect.mapError(fsError(path))
+            )
+      return Effect.map(write, () => {
+        onDisk = state = next
+      })
+    }).pipe(Effect.uninterruptible)
+    /** Syncs the file, then saves `checkpoint`: it never points past durable bytes. */
+    const syncAndSave = (checkpoint: Checkpoint) =>
+      (options.sync === false ? Effect.void : file.sync.pipe(Effect.mapError(fsError(path)))).pipe(
+        Effect.zipRight(saveCheckpoint(checkpoint))
+      )
+    /** Waits for the checkpoint in progress; its failure is the export's. */
+    const awaitCheckpoint: Effect.Effect<void, ExportError> = Effect.suspend(() => {
+      const fiber = checkpointing
+      checkpointing = undefined
+      return fiber === undefined ? Effect.void : Fiber.join(fiber)
+    })
+    /** Writes what is pending and starts a checkpoint of it; with `wait`, waits until it is saved. */
+    const checkpoint = (wait: boolean): Effect.Effect<void, ExportError> =>
+      Effect.uninterruptible(
+        Effect.zipRight(
+          awaitCheckpoint,
+          Effect.flatMap(writePending, () => {
+            if (onDisk === covered) return Effect.void
+            const target = onDisk
+            covered = target
+            const save = syncAndSave(target)
+            if (wait) return save
+            // (not interrupted with the export: every way out of it waits for this checkpoint first)
+            return Effect.map(Effect.forkDaemon(save), (fiber) => {
+              checkpointing = fiber
+            })
+          })
+        )
+      )
+
+    const addPage = (page: Pagination.Page<unknown>): Effect.Effect<Progress, ExportError> =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const text = ndjsonOf(page.items)
+        if (text !== "") {
+          pending.push(text)
+          pendingLength += text.length
+        }
+        state = {
+          ...state,
+          page_token: page.nextPageToken ?? null,
+          items: state.items + page.items.length,
+          pages: state.pages + 1,
+          done: page.nextPageToken === undefined
+        }
+        written += page.items.length
+        pages++
+        const progress = report(state, written, pages, page.items.length)
+        if (state.done) return Effect.as(checkpoint(true), progress)
+        // a checkpoint is due (unless the last one is still being synced: it is checked again after the next page)
+        if (
+          (state.pages - covered.pages >= everyPages || now - coveredAt >= everyMillis) &&
+          (checkpointing === undefined || checkpointing.unsafePoll() !== null)
+        ) {
+          coveredAt = now
+          return Effect.as(checkpoint(false), progress)
+        }
+        return pendingLength >= writeChunk ? Effect.as(writePending, progress) : Effect.succeed(progress)
+      })
+
+    // pages fetched before a failure or an interruption are kept (before the file is closed)
+    yield* Effect.addFinalizer(() => Effect.ignore(Effect.zipRight(Effect.ignore(awaitCheckpoint), checkpoint(true))))
+    const pull = yield* pullOf(
+      self.pages({
+        pageToken: initial.page_token ?? undefined,
+        prefetch: options.prefetch ?? 1,
+        maxEmptyPages: options.maxEmptyPages
+      })
+    )
+    let ended = false
+    const next: Pull<Progress, ListError | ExportError, SinchClient> = Effect.suspend(() =>
+      ended
+        ? Effect.succeed(undefined)
+        : Effect.flatMap(pull, (page) => {
+            if (page !== undefined) return addPage(page)
+            ended = true
+            // a list that ends without a page (the API always answers one) is still marked complete
+            if (state.done) return Effect.succeed(undefined)
+            state = { ...state, done: true }
+            return Effect.as(checkpoint(true), report(state, written, pages, 0))
+          })
+    )
+    return { first: report(initial, 0, 0, 0), next }
+  })
 
 /**
  * Exports to an NDJSON file with a checkpoint (see {@link streamToFile}); `onProgress` is called at the start and
@@ -1174,7 +1241,7 @@ export const toFile = (
           : toFileSharded(self, options),
         namedCheckpoint
       )
-    : runReporting(streamToFile(self, options), options)
+    : fileExport(self, options, options.onProgress)
 
 /**
  * The file of part `index` of a sharded export to `path` (its checkpoint is {@link defaultCheckpointPath} of it).
@@ -1266,21 +1333,24 @@ const toFileSharded = (
     }
     const onProgress = options.onProgress
     const partMode = mode === "resume" ? "resume" : "overwrite"
-    const part = (i: number) =>
-      streamToFile(shards[i]!, { ...options, path: partPath(i), checkpointPath: partCheckpoint(i), mode: partMode })
+    const part = (i: number, onPart: ((progress: Progress) => Effect.Effect<void>) | undefined) =>
+      fileExport(
+        shards[i]!,
+        { ...options, path: partPath(i), checkpointPath: partCheckpoint(i), mode: partMode },
+        onPart
+      )
     const runParts = (indexes: ReadonlyArray<number>) =>
       Effect.forEach(
         indexes,
         (i) =>
-          runReporting(part(i), {
-            onProgress: (progress) =>
-              Effect.suspend(() => {
-                latest[i] = progress
-                return progress.pages === 0 || onProgress === undefined
-                  ? Effect.void
-                  : onProgress(combined(progress.pageItems, false))
-              })
-          }),
+          part(i, (progress) =>
+            Effect.suspend(() => {
+              latest[i] = progress
+              return progress.pages === 0 || onProgress === undefined
+                ? Effect.void
+                : onProgress(combined(progress.pageItems, false))
+            })
+          ),
         { concurrency: "unbounded", discard: true }
       )
 
@@ -1292,7 +1362,7 @@ const toFileSharded = (
         if (onProgress !== undefined) yield* onProgress(complete)
         return complete
       }
-      return yield* runReporting(part(only), options)
+      return yield* part(only, onProgress)
     }
 
     const start = yield* startingPoint(fs, store, self, client, path, checkpointPath, mode)
@@ -1436,27 +1506,26 @@ const toFileByConversation = (
       Effect.gen(function* () {
         const key = partCheckpoint(step.conversationId)
         const started = Option.isSome(yield* store.get(key).pipe(Effect.mapError(storeError)))
-        yield* runReporting(
-          streamToFile(step.messages, {
+        yield* fileExport(
+          step.messages,
+          {
             ...options,
             path: partPath(step.conversationId),
             checkpointPath: key,
             mode: started ? "resume" : "overwrite"
-          }),
-          {
-            onProgress: (part) =>
-              part.pages > 0
-                ? report({
-                    ...progress,
-                    items: progress.items + part.pageItems,
-                    written: progress.written + part.pageItems,
-                    pages: progress.pages + 1,
-                    pageItems: part.pageItems
-                  })
-                : part.resumedAt > 0
-                  ? report({ ...progress, resumed: true, resumedAt: progress.resumedAt + part.resumedAt })
-                  : Effect.void
-          }
+          },
+          (part) =>
+            part.pages > 0
+              ? report({
+                  ...progress,
+                  items: progress.items + part.pageItems,
+                  written: progress.written + part.pageItems,
+                  pages: progress.pages + 1,
+                  pageItems: part.pageItems
+                })
+              : part.resumedAt > 0
+                ? report({ ...progress, resumed: true, resumedAt: progress.resumedAt + part.resumedAt })
+                : Effect.void
         )
         return step
       })

@@ -13,9 +13,8 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import { readAhead } from "./internal/readAhead.js"
+import { ahead, type Pull, withPull } from "./internal/readAhead.js"
 import { PaginationError } from "./SinchError.js"
 
 /**
@@ -64,14 +63,6 @@ export interface Options {
 /** How many recent tokens are remembered to detect a repeated token (bounded, for constant memory). */
 const recentTokens = 64
 
-interface State {
-  readonly token: string | undefined
-  readonly done: boolean
-  readonly index: number
-  readonly empty: number
-  readonly recent: ReadonlyArray<string>
-}
-
 /**
  * A stream of pages from a page request function.
  *
@@ -85,37 +76,40 @@ export const pages = <A, E, R>(
 ): Stream.Stream<Page<A>, E | PaginationError, R> => {
   const maxEmpty = Math.max(0, options?.maxEmptyPages ?? 10)
   const start = options?.pageToken === "" ? undefined : options?.pageToken
-  const initial: State = {
-    token: start,
-    done: false,
-    index: 0,
-    empty: 0,
-    recent: start === undefined ? [] : [start]
-  }
-  const stream = Stream.unfoldEffect(initial, (state) => {
-    if (state.done) return Effect.succeed(Option.none())
-    return Effect.flatMap(fetch(state.token), (result) => {
-      const next = result.nextPageToken === undefined || result.nextPageToken === "" ? undefined : result.nextPageToken
-      const index = state.index
-      if (next !== undefined && state.recent.includes(next)) {
-        return Effect.fail(new PaginationError({ operation, reason: "RepeatedToken", pages: index + 1 }))
-      }
-      const empty = result.items.length === 0 ? state.empty + 1 : 0
-      if (next !== undefined && empty > maxEmpty) {
-        return Effect.fail(new PaginationError({ operation, reason: "TooManyEmptyPages", pages: index + 1 }))
-      }
-      const page: Page<A> = { items: result.items, pageToken: state.token, nextPageToken: next, index }
-      const recent =
-        next === undefined
-          ? state.recent
-          : state.recent.length >= recentTokens
-            ? [...state.recent.slice(1), next]
-            : [...state.recent, next]
-      const nextState: State = { token: next, done: next === undefined, index: index + 1, empty, recent }
-      return Effect.succeed(Option.some([page, nextState] as const))
+  const prefetch = Math.max(0, Math.floor(options?.prefetch ?? 1))
+  return withPull(
+    Effect.suspend(() => {
+      // where the list stands, for this run of the stream
+      let token = start
+      let done = false
+      let index = 0
+      let empty = 0
+      const recent: Array<string> = start === undefined ? [] : [start]
+      const next: Pull<Page<A>, E | PaginationError, R> = Effect.suspend(() => {
+        if (done) return Effect.succeed(undefined)
+        return Effect.flatMap(fetch(token), (result) => {
+          const nextToken =
+            result.nextPageToken === undefined || result.nextPageToken === "" ? undefined : result.nextPageToken
+          if (nextToken !== undefined && recent.includes(nextToken)) {
+            return Effect.fail(new PaginationError({ operation, reason: "RepeatedToken", pages: index + 1 }))
+          }
+          empty = result.items.length === 0 ? empty + 1 : 0
+          if (nextToken !== undefined && empty > maxEmpty) {
+            return Effect.fail(new PaginationError({ operation, reason: "TooManyEmptyPages", pages: index + 1 }))
+          }
+          const page: Page<A> = { items: result.items, pageToken: token, nextPageToken: nextToken, index: index++ }
+          if (nextToken !== undefined) {
+            if (recent.length >= recentTokens) recent.shift()
+            recent.push(nextToken)
+          }
+          token = nextToken
+          done = nextToken === undefined
+          return Effect.succeed(page)
+        })
+      })
+      return ahead(next, prefetch)
     })
-  })
-  return readAhead(stream, Math.max(0, Math.floor(options?.prefetch ?? 1)))
+  )
 }
 
 /**

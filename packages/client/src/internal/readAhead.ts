@@ -1,14 +1,32 @@
 /**
- * A stream read ahead of its consumer by a fiber of its own, each element handed to the consumer on a later turn of the
- * event loop.
+ * Pulls: the lean core beneath the client's page streams and exports. A pull is an effect that answers the next
+ * element, or `undefined` at the end; a page loop runs it in one fiber, with no stream stage, queue or channel per
+ * element (in a fresh process those cost more CPU per page than the page's own work).
  *
- * Effect runs fibers in microtasks, and `node:http` writes a request out on `process.nextTick`, which waits for the
- * microtasks to drain: a producer that starts the next page's request and then hands the current page over would
- * have that request wait for all the consumer's work on the page. Handing each element over on the next turn lets
- * the request go out first, so the consumer's work overlaps the server's.
+ * The read-ahead runs the pull ahead of its consumer in forked fibers, each element handed to the consumer on a later
+ * turn of the event loop. Effect runs fibers in microtasks, and `node:http` writes a request out on
+ * `process.nextTick`, which waits for the microtasks to drain: a producer that starts the next page's request and then
+ * hands the current page over would have that request wait for all the consumer's work on the page. Handing each
+ * element over on the next turn lets the request go out first, so the consumer's work overlaps the server's.
+ *
+ * `Pagination.pages` builds its streams from pulls and records, for each stream, how to open its pull
+ * ({@link withPull}); an export opens the pull of its source's stream ({@link pullOf}) and runs it in a loop, and any
+ * other stream is pulled through `Stream.toPull`.
  */
+import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
+import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
+
+/**
+ * The next element, or `undefined` at the end (the elements themselves are never `undefined`). Pulled by one fiber at
+ * a time.
+ *
+ * @internal
+ */
+export type Pull<A, E, R = never> = Effect.Effect<A | undefined, E, R>
 
 const immediate: (run: () => void) => () => void =
   typeof globalThis.setImmediate === "function"
@@ -28,10 +46,113 @@ export const nextTurn: Effect.Effect<void> = Effect.async<void>((resume) => {
 })
 
 /**
- * `self` read up to `capacity` elements ahead of the consumer (nothing ahead when 0), each element handed over on a
- * later turn of the event loop.
+ * What a fiber ahead pulled (`Fiber.join` without merging the fiber's `FiberRef`s into the consumer's, which cost more
+ * than the rest of the read-ahead: a pull changes none that the consumer reads).
+ */
+const outcome = <A, E>(fiber: Fiber.RuntimeFiber<A, E>): Effect.Effect<A, E> =>
+  Effect.flatMap(Fiber.await(fiber), (exit) => exit)
+
+/**
+ * `pull` run up to `capacity` elements ahead of the consumer (nothing ahead when 0), each element handed over on a
+ * later turn of the event loop. Element `n + capacity` is pulled by a fiber forked when element `n` is taken, which
+ * waits for the fiber before it: pulls stay in order, one at a time. The fibers ahead are interrupted with the scope.
  *
  * @internal
  */
-export const readAhead = <A, E, R>(self: Stream.Stream<A, E, R>, capacity: number): Stream.Stream<A, E, R> =>
-  capacity <= 0 ? self : Stream.mapEffect(Stream.buffer(self, { capacity }), (a) => Effect.as(nextTurn, a))
+export const ahead = <A, E, R>(
+  pull: Pull<A, E, R>,
+  capacity: number
+): Effect.Effect<Pull<A, E, R>, never, R | Scope.Scope> => {
+  if (capacity <= 0) return Effect.succeed(pull)
+  return Effect.gen(function* () {
+    // the pulls in flight, oldest first (daemons: a fiber outlives the step of the consumer that forked it)
+    const fibers: Array<Fiber.RuntimeFiber<A | undefined, E>> = []
+    let ended = false
+    const fork = Effect.suspend(() => {
+      const before = fibers[fibers.length - 1]
+      const next =
+        before === undefined
+          ? pull
+          : Effect.flatMap(outcome(before), (a) => (a === undefined ? Effect.succeed(undefined) : pull))
+      return Effect.map(Effect.forkDaemon(next), (fiber) => void fibers.push(fiber))
+    })
+    yield* Effect.addFinalizer(() => Effect.suspend(() => Fiber.interruptAll(fibers.splice(0))))
+    for (let i = 0; i < capacity; i++) yield* fork
+    return Effect.suspend((): Pull<A, E, R> => {
+      if (ended) return Effect.succeed(undefined)
+      // (taken off the list once joined: interrupted with the scope while it is awaited)
+      return Effect.flatMap(outcome(fibers[0]!), (a) => {
+        fibers.shift()
+        if (a === undefined) {
+          ended = true
+          return Effect.succeed(undefined)
+        }
+        // the next one goes out before the consumer works on this one
+        return Effect.zipRight(fork, Effect.as(nextTurn, a))
+      })
+    })
+  })
+}
+
+/** How to open the pull of each stream that has one. */
+const pulls = new WeakMap<object, Effect.Effect<Pull<unknown, unknown, unknown>, never, unknown>>()
+
+/**
+ * The elements of a pull as a stream.
+ *
+ * @internal
+ */
+export const toStream = <A, E, R>(pull: Pull<A, E, R>): Stream.Stream<A, E, R> =>
+  Stream.repeatEffectOption(
+    Effect.flatMap(Effect.mapError(pull, Option.some), (a) =>
+      a === undefined ? Effect.fail(Option.none()) : Effect.succeed(a)
+    )
+  )
+
+/**
+ * A stream of the elements of the pull that `open` opens (for each run), `open` recorded as the way to pull it
+ * ({@link pullOf}).
+ *
+ * @internal
+ */
+export const withPull = <A, E, R>(
+  open: Effect.Effect<Pull<A, E, R>, never, R | Scope.Scope>
+): Stream.Stream<A, E, R> => {
+  const stream = Stream.unwrapScoped(Effect.map(open, toStream)) as Stream.Stream<A, E, R>
+  pulls.set(stream, open)
+  return stream
+}
+
+/**
+ * The pull of a stream: the one recorded by {@link withPull}, or `Stream.toPull`'s, element by element.
+ *
+ * @internal
+ */
+export const pullOf = <A, E, R>(
+  stream: Stream.Stream<A, E, R>
+): Effect.Effect<Pull<A, E, R>, never, R | Scope.Scope> => {
+  const open = pulls.get(stream) as Effect.Effect<Pull<A, E, R>, never, R | Scope.Scope> | undefined
+  if (open !== undefined) return open
+  return Effect.map(Stream.toPull(stream), (pullChunk) => {
+    let chunk: Chunk.Chunk<A> = Chunk.empty()
+    let at = 0
+    let ended = false
+    const next: Pull<A, E, R> = Effect.suspend(() => {
+      if (at < chunk.length) return Effect.succeed(Chunk.unsafeGet(chunk, at++))
+      if (ended) return Effect.succeed(undefined)
+      return Effect.matchEffect(pullChunk, {
+        onFailure: (error) => {
+          if (Option.isSome(error)) return Effect.fail(error.value)
+          ended = true
+          return Effect.succeed(undefined)
+        },
+        onSuccess: (c) => {
+          chunk = c
+          at = 0
+          return next
+        }
+      })
+    })
+    return next
+  })
+}

@@ -30,13 +30,7 @@ export const live = SinchClient.layerConfig().pipe(Layer.provide(NodeTransport.l
 export const helloOnTheEmulator = Effect.scoped(
   Effect.gen(function* () {
     const emulator = yield* Emulator.serve()
-    const client = SinchClient.layerWith({
-      projectId: emulator.projectId,
-      keyId: emulator.keyId,
-      keySecret: emulator.keySecret,
-      conversationUrl: emulator.url,
-      authUrl: emulator.authUrl
-    }).pipe(Layer.provide(NodeTransport.layer))
+    const client = SinchClient.layerWith(emulator.clientOptions).pipe(Layer.provide(NodeTransport.layer))
 
     return yield* Effect.gen(function* () {
       const sinch = yield* SinchClient.SinchClient

@@ -22,7 +22,6 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { Redis as RedisClient } from "ioredis"
-import { optionsOf } from "../../packages/client/test/integration/emulator.js"
 import * as Redis from "../redis.js"
 
 const CALLBACKS = Number(process.env["SCALING_CALLBACKS"] ?? 10_000)
@@ -162,7 +161,7 @@ const until = (what: string, seconds: number, check: () => Promise<boolean>) =>
 
 const clientOf = (emu: Emulator.Running) =>
   Layer.build(
-    SinchClient.layerWith({ ...optionsOf(emu), authMode: "basic", rateLimit: false }).pipe(
+    SinchClient.layerWith({ ...emu.clientOptions, authMode: "basic", rateLimit: false }).pipe(
       Layer.provide(FetchHttpClient.layer),
       Layer.orDie
     )

@@ -22,7 +22,6 @@ import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import { Redis as RedisClient } from "ioredis"
 import * as Redis from "../redis.js"
-import { optionsOf } from "../../packages/client/test/integration/emulator.js"
 
 const MESSAGES = 1_000
 const SHARDS = 4
@@ -62,7 +61,7 @@ describe("an export sharded across worker processes, checkpoints on Redis", () =
         const seeded = yield* emu.seed({ contacts: 7, messages: MESSAGES })
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sinch-shards-"))
         yield* Effect.addFinalizer(() => Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true })))
-        const client = SinchClient.layerWith({ ...optionsOf(emu), authMode: "basic", rateLimit: false }).pipe(
+        const client = SinchClient.layerWith({ ...emu.clientOptions, authMode: "basic", rateLimit: false }).pipe(
           Layer.provide(FetchHttpClient.layer),
           Layer.orDie,
           Layer.merge(NodeFileSystem.layer)

@@ -4,16 +4,10 @@ import { Emulator } from "@sinch-effect/emulator"
 import { ConfigProvider, Effect, Layer } from "effect"
 import { fromEnvironment } from "./layers.js"
 
-// a) With values: the emulator made up a project and a key, and serves both the API and the token endpoint.
+// a) With values: the emulator made up a project and a key, and serves every API and the token endpoint;
+// `clientOptions` holds them all (projectId, keyId, keySecret, conversationUrl, templatesUrl, batchUrl, authUrl).
 export const clientFor = (emu: Emulator.Running) =>
-  SinchClient.layerWith({
-    projectId: emu.projectId,
-    keyId: emu.keyId,
-    keySecret: emu.keySecret,
-    conversationUrl: emu.url,
-    authUrl: emu.authUrl,
-    batchUrl: emu.batchUrl
-  }).pipe(Layer.provide(NodeTransport.layer))
+  SinchClient.layerWith(emu.clientOptions).pipe(Layer.provide(NodeTransport.layer))
 
 // b) With the layer you use in production, fed the emulator's SINCH_* variables instead of the process environment.
 export const productionLayerOn = (emu: Emulator.Running) =>

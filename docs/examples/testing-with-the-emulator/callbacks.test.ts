@@ -9,13 +9,7 @@ import { Effect, Layer } from "effect"
 import { DeliveryLog, memoryDeliveryLog, shippingNotice, webhookServer } from "./app.js"
 
 const clientFor = (emu: Emulator.Running) =>
-  SinchClient.layerWith({
-    projectId: emu.projectId,
-    keyId: emu.keyId,
-    keySecret: emu.keySecret,
-    conversationUrl: emu.url,
-    authUrl: emu.authUrl
-  }).pipe(Layer.provide(NodeTransport.layer))
+  SinchClient.layerWith(emu.clientOptions).pipe(Layer.provide(NodeTransport.layer))
 
 /** An app with an SMS sender and a webhook to the app's own endpoint, signed with `secret`. */
 const appWithWebhook = (url: string, secret: string) =>

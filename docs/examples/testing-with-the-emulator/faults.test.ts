@@ -12,13 +12,7 @@ const seededEmulator = (options?: Emulator.Options) =>
   Effect.gen(function* () {
     const emu = yield* Emulator.serve(options)
     const seeded = yield* emu.seed({ contacts: 3, messages: 30 })
-    const client = SinchClient.layerWith({
-      projectId: emu.projectId,
-      keyId: emu.keyId,
-      keySecret: emu.keySecret,
-      conversationUrl: emu.url,
-      authUrl: emu.authUrl
-    }).pipe(Layer.provide(NodeTransport.layer))
+    const client = SinchClient.layerWith(emu.clientOptions).pipe(Layer.provide(NodeTransport.layer))
     return { emu, appId: seeded.appId, contactId: seeded.firstContactId!, client }
   })
 

@@ -7,17 +7,7 @@ import { Effect, Layer } from "effect"
 import { messageCount, shippingNotice } from "./app.js"
 
 // A client for whatever emulator the Emulator service is.
-const clientOf = Layer.unwrapEffect(
-  Effect.map(Emulator.Emulator, (emu) =>
-    SinchClient.layerWith({
-      projectId: emu.projectId,
-      keyId: emu.keyId,
-      keySecret: emu.keySecret,
-      conversationUrl: emu.url,
-      authUrl: emu.authUrl
-    })
-  )
-)
+const clientOf = Layer.unwrapEffect(Effect.map(Emulator.Emulator, (emu) => SinchClient.layerWith(emu.clientOptions)))
 
 // Over a real socket: the emulator on a free port, closed when the tests of the layer are done.
 const OverHttp = clientOf.pipe(Layer.provide(NodeTransport.layer), Layer.provideMerge(Emulator.layer()))

@@ -185,15 +185,7 @@ const fromEmulator = (flags: Flags) =>
         .seed({ messages, contacts: Math.max(1, Math.min(100, Math.ceil(messages / 10))) })
         .pipe(Effect.mapError((e) => new CliError.Failed({ message: `seeding the emulator failed: ${e.message}` })))
     }
-    const config = yield* SinchConfig.make({
-      projectId: emu.projectId,
-      keyId: emu.keyId,
-      keySecret: emu.keySecret,
-      conversationUrl: emu.url,
-      templatesUrl: emu.templatesUrl,
-      batchUrl: emu.batchUrl,
-      authUrl: emu.authUrl
-    }).pipe(Effect.mapError(fromConfigError))
+    const config = yield* SinchConfig.make(emu.clientOptions).pipe(Effect.mapError(fromConfigError))
     const connection: Connection = {
       config,
       sources: { projectId: "the emulator", keyId: "the emulator", keySecret: "the emulator", region: "the emulator" },

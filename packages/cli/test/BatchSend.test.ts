@@ -7,11 +7,12 @@
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as FileSystem from "@effect/platform/FileSystem"
 import { assert, describe, layer } from "@effect/vitest"
-import { NodeTransport, SinchClient } from "@sinch-effect/client"
+import { SinchClient } from "@sinch-effect/client"
 import { Emulator, Fault } from "@sinch-effect/emulator"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
+import { clientFor, dispatchApp } from "../../client/test/integration/emulator.js"
 import { envOf, runCli, spawnEntry } from "./helpers.js"
 
 const lines = (text: string): Array<any> =>
@@ -21,28 +22,6 @@ const lines = (text: string): Array<any> =>
     .map((l) => JSON.parse(l))
 
 const phone = (i: number) => `+46${String(i).padStart(9, "0")}`
-
-const client = (emu: Emulator.Running) =>
-  SinchClient.layerWith({
-    projectId: emu.projectId,
-    keyId: emu.keyId,
-    keySecret: emu.keySecret,
-    conversationUrl: emu.url,
-    authUrl: emu.authUrl,
-    batchUrl: emu.batchUrl
-  }).pipe(Layer.provide(NodeTransport.layer), Layer.orDie)
-
-/** A DISPATCH app with SMS, through the client. */
-const dispatchApp = (emu: Emulator.Running) =>
-  Effect.gen(function* () {
-    const sinch = yield* SinchClient.SinchClient
-    const app = yield* sinch.apps.create({
-      display_name: "Campaigns",
-      processing_mode: "DISPATCH",
-      channel_credentials: [{ channel: "SMS", static_bearer: { claimed_identity: "plan", token: "token" } }]
-    } as never)
-    return app.id!
-  }).pipe(Effect.provide(client(emu)), Effect.orDie)
 
 /** The texts the emulator stored for an app, by phone number. */
 const storedTexts = (emu: Emulator.Running, appId: string) =>
@@ -58,7 +37,7 @@ const storedTexts = (emu: Emulator.Running, appId: string) =>
       )
     )
     return texts
-  }).pipe(Effect.provide(client(emu)), Effect.orDie)
+  }).pipe(Effect.provide(clientFor(emu)), Effect.orDie)
 
 const assertEveryoneOnce = (texts: ReadonlyMap<string, ReadonlyArray<string>>, size: number) => {
   assert.strictEqual(texts.size, size)
@@ -70,7 +49,7 @@ const campaign = Effect.gen(function* () {
   const emu = yield* Emulator.Emulator
   const fs = yield* FileSystem.FileSystem
   const dir = yield* fs.makeTempDirectoryScoped()
-  const appId = yield* dispatchApp(emu)
+  const appId = yield* dispatchApp.pipe(Effect.provide(clientFor(emu)), Effect.orDie)
   /** Writes `content` to `name` in the directory and answers its path. */
   const write = (name: string, content: string) =>
     Effect.as(fs.writeFileString(`${dir}/${name}`, content), `${dir}/${name}`)

@@ -248,6 +248,23 @@ export class ServeError extends Schema.TaggedError<ServeError>()("ServeError", {
 }) {}
 
 /**
+ * What a client needs to talk to the emulator's default project: its credentials and the URL of every API it serves
+ * (`SinchConfig.Options` of `@sinch-effect/client`, so `SinchClient.layerWith(emu.clientOptions)` is such a client).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface ClientOptions {
+  readonly projectId: string
+  readonly keyId: string
+  readonly keySecret: Redacted.Redacted<string>
+  readonly conversationUrl: string
+  readonly templatesUrl: string
+  readonly batchUrl: string
+  readonly authUrl: string
+}
+
+/**
  * A running emulator.
  *
  * @since 0.1.0
@@ -272,6 +289,8 @@ export interface Running {
   /** SINCH_PROJECT_ID, SINCH_KEY_ID, SINCH_KEY_SECRET, SINCH_CONVERSATION_URL, SINCH_TEMPLATES_URL, SINCH_AUTH_URL,
    * SINCH_BATCH_URL */
   readonly env: Readonly<Record<string, string>>
+  /** the options of a client of the default project: `SinchClient.layerWith(emu.clientOptions)` */
+  readonly clientOptions: ClientOptions
   /** another project with its own credentials (use them on the default project to get 403) */
   readonly createProject: Effect.Effect<ProjectCredentials>
   /** a contact sends a message to an app (MESSAGE_INBOUND); returns the stored message (wire shape) */
@@ -390,25 +409,35 @@ export const serve = (options: Options = {}): Effect.Effect<Running, ServeError,
     const url = `http://${hostForUrl}:${port}`
     const creds = core.defaultProject
     yield* Effect.annotateCurrentSpan({ "emulator.url": url })
+    const clientOptions: ClientOptions = {
+      projectId: creds.projectId,
+      keyId: creds.keyId,
+      keySecret: Redacted.make(creds.keySecret),
+      conversationUrl: url,
+      templatesUrl: url,
+      batchUrl: `${url}${BatchPrefix}`,
+      authUrl: url
+    }
     const running: Running = {
       url,
       templatesUrl: url,
       authUrl: url,
-      batchUrl: `${url}${BatchPrefix}`,
+      batchUrl: clientOptions.batchUrl,
       inspectorUrl: changes === undefined ? undefined : `${url}/inspector/`,
       port,
       projectId: creds.projectId,
       keyId: creds.keyId,
-      keySecret: Redacted.make(creds.keySecret),
+      keySecret: clientOptions.keySecret,
       env: {
         SINCH_PROJECT_ID: creds.projectId,
         SINCH_KEY_ID: creds.keyId,
         SINCH_KEY_SECRET: creds.keySecret,
         SINCH_CONVERSATION_URL: url,
         SINCH_TEMPLATES_URL: url,
-        SINCH_BATCH_URL: `${url}${BatchPrefix}`,
+        SINCH_BATCH_URL: clientOptions.batchUrl,
         SINCH_AUTH_URL: url
       },
+      clientOptions,
       createProject: Effect.sync(() => {
         const c = addProject(core)
         return { projectId: c.projectId, keyId: c.keyId, keySecret: Redacted.make(c.keySecret) }

@@ -114,7 +114,7 @@ describe("auth", () => {
     })
   )
 
-  it.scoped("exposes the SINCH_* environment", () =>
+  it.scoped("exposes the SINCH_* environment and the same settings as client options", () =>
     Effect.gen(function* () {
       const emu = yield* Emulator.serve({ projectId: "p-1", keyId: "k-1", keySecret: "s-1" })
       assert.deepStrictEqual(emu.env, {
@@ -127,6 +127,16 @@ describe("auth", () => {
         SINCH_AUTH_URL: emu.authUrl
       })
       assert.match(emu.url, /^http:\/\/127\.0\.0\.1:\d+$/)
+      const { keySecret, ...settings } = emu.clientOptions
+      assert.deepStrictEqual(settings, {
+        projectId: "p-1",
+        keyId: "k-1",
+        conversationUrl: emu.url,
+        templatesUrl: emu.templatesUrl,
+        batchUrl: emu.batchUrl,
+        authUrl: emu.authUrl
+      })
+      assert.strictEqual(Redacted.value(keySecret), "s-1")
     })
   )
 

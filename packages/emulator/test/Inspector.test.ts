@@ -24,13 +24,7 @@ import { open, screenshot, until } from "./inspector/browser.js"
 const SECRET = "inspector-secret"
 
 const clientFor = (emu: Emulator.Running) =>
-  SinchClient.layerWith({
-    projectId: emu.projectId,
-    keyId: emu.keyId,
-    keySecret: emu.keySecret,
-    conversationUrl: emu.url,
-    authUrl: emu.authUrl
-  }).pipe(Layer.provide(FetchHttpClient.layer))
+  SinchClient.layerWith(emu.clientOptions).pipe(Layer.provide(FetchHttpClient.layer))
 
 /**
  * A webhook endpoint that verifies every callback with @sinch-effect/webhooks and queues the verified events; it also

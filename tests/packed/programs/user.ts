@@ -128,17 +128,10 @@ const emulator = Effect.scoped(
       return { appId: app.id !== undefined, projectId: emu.projectId }
     }).pipe(
       Effect.provide(
-        Layer.unwrapEffect(
-          Effect.map(Emulator.Emulator, (emu) =>
-            SinchClient.layerWith({
-              projectId: emu.projectId,
-              keyId: emu.keyId,
-              keySecret: emu.keySecret,
-              conversationUrl: emu.url,
-              authUrl: emu.authUrl
-            })
-          )
-        ).pipe(Layer.provide(Emulator.layerHttpClient), Layer.provideMerge(Emulator.layer()))
+        Layer.unwrapEffect(Effect.map(Emulator.Emulator, (emu) => SinchClient.layerWith(emu.clientOptions))).pipe(
+          Layer.provide(Emulator.layerHttpClient),
+          Layer.provideMerge(Emulator.layer())
+        )
       )
     )
     return { unauthorized, viaLayer }

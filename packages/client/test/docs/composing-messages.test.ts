@@ -9,7 +9,6 @@ import * as Layer from "effect/Layer"
 import { sendToContact, sendToMany } from "../../../../docs/examples/composing-messages/compose.js"
 import * as SinchClient from "../../src/SinchClient.js"
 import { assertShowsExamples } from "./guides.js"
-import { optionsOf } from "../integration/emulator.js"
 
 describe("docs/composing-messages.md", () => {
   it("shows docs/examples/composing-messages verbatim", () => assertShowsExamples("composing-messages"))
@@ -18,7 +17,7 @@ describe("docs/composing-messages.md", () => {
     Effect.gen(function* () {
       const emu = yield* Emulator.serve()
       const seeded = yield* emu.seed({ contacts: 1, messages: 0 })
-      const client = SinchClient.layerWith(optionsOf(emu)).pipe(Layer.provide(FetchHttpClient.layer))
+      const client = SinchClient.layerWith(emu.clientOptions).pipe(Layer.provide(FetchHttpClient.layer))
       const run = <A, E>(effect: Effect.Effect<A, E, SinchClient.SinchClient>) => Effect.provide(effect, client)
       const [hello, card, flow] = yield* run(sendToContact(seeded.appId, seeded.firstContactId!))
       const get = (id: string | undefined) =>

@@ -24,7 +24,6 @@ import { contactsTo, exportMessages, rawMessages } from "../../../../docs/exampl
 import * as Export from "../../src/Export.js"
 import * as SinchClient from "../../src/SinchClient.js"
 import { assertShowsExamples } from "./guides.js"
-import { optionsOf } from "../integration/emulator.js"
 
 /** A seeded emulator and a client whose requests are recorded. */
 const setup = (seed: Emulator.SeedOptions) =>
@@ -39,7 +38,7 @@ const setup = (seed: Emulator.SeedOptions) =>
         HttpClient.tapRequest((request) => Ref.update(requests, (all) => [...all, new URL(request.url)]))
       )
     ).pipe(Layer.provide(FetchHttpClient.layer))
-    const client = SinchClient.layerWith(optionsOf(emu)).pipe(Layer.provide(recording))
+    const client = SinchClient.layerWith(emu.clientOptions).pipe(Layer.provide(recording))
     const run = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.provide(effect, client)
     const listRequests = Effect.map(Ref.get(requests), (all) => all.filter((url) => url.pathname.endsWith("/messages")))
     const resetRequests = Ref.set(requests, [])

@@ -14,7 +14,6 @@ import { join } from "node:path"
 import { createWelcome, exportTemplates, sendWelcome } from "../../../../docs/examples/templates/templates.js"
 import * as SinchClient from "../../src/SinchClient.js"
 import { assertShowsExamples } from "./guides.js"
-import { optionsOf } from "../integration/emulator.js"
 
 describe("docs/templates.md", () => {
   it("shows docs/examples/templates verbatim", () => assertShowsExamples("templates"))
@@ -23,7 +22,7 @@ describe("docs/templates.md", () => {
     Effect.gen(function* () {
       const emu = yield* Emulator.serve()
       const seeded = yield* emu.seed({ contacts: 1, messages: 0 })
-      const client = SinchClient.layerWith(optionsOf(emu)).pipe(Layer.provide(FetchHttpClient.layer))
+      const client = SinchClient.layerWith(emu.clientOptions).pipe(Layer.provide(FetchHttpClient.layer))
       const run = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
         Effect.provide(effect, Layer.merge(client, NodeContext.layer))
       const created = yield* run(createWelcome)

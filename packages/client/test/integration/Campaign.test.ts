@@ -26,17 +26,6 @@ import { phone, recipient } from "./campaign-recipients.js"
 
 const root = fileURLToPath(new URL("../../../..", import.meta.url))
 
-/** A DISPATCH app (no contacts or conversations are kept, as a campaign's app would) with SMS. */
-const dispatchApp = Effect.gen(function* () {
-  const { sinch } = yield* Emu.services
-  const app = yield* sinch.apps.create({
-    display_name: "Campaigns",
-    processing_mode: "DISPATCH",
-    channel_credentials: [{ channel: "SMS", static_bearer: { claimed_identity: "plan", token: "token" } }]
-  } as never)
-  return app.id!
-})
-
 /** The phone numbers of the app's stored messages, with how many messages each got. */
 const deliveredTo = (appId: string) =>
   Effect.gen(function* () {
@@ -68,7 +57,7 @@ describe("Campaign", () => {
       () =>
         Effect.gen(function* () {
           const { sinch } = yield* Emu.services
-          const appId = yield* dispatchApp
+          const appId = yield* Emu.dispatchApp
           const outcomes = yield* sinch.batch
             .sendAll(recipients(2500), { campaign: "c1", app_id: appId, message, concurrency: 2 })
             .pipe(Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
@@ -96,7 +85,7 @@ describe("Campaign", () => {
     it.effect("never more than `concurrency` batches in flight", () =>
       Effect.gen(function* () {
         const { emu, sinch } = yield* Emu.services
-        const appId = yield* dispatchApp
+        const appId = yield* Emu.dispatchApp
         const fault = yield* emu.addFault(Fault.rule("batch.send", Fault.latency(40)))
         const before = (yield* emu.stats()).messages
         let inFlight = 0
@@ -130,7 +119,7 @@ describe("Campaign", () => {
       () =>
         Effect.gen(function* () {
           const { emu, sinch } = yield* Emu.services
-          const appId = yield* dispatchApp
+          const appId = yield* Emu.dispatchApp
           // chunk 0: processed, then the connection drops before the answer
           yield* emu.addFault(Fault.rule("batch.send", Fault.dropAfterProcessing, { count: 1 }))
           const first = yield* Stream.runCollect(
@@ -149,7 +138,7 @@ describe("Campaign", () => {
           assertExactlyOnce(yield* deliveredTo(appId), 20)
 
           // chunk 0 again on another app: the connection drops before it is processed, and the lookup fails too
-          const other = yield* dispatchApp
+          const other = yield* Emu.dispatchApp
           yield* emu.addFault(Fault.rule("batch.send", Fault.dropBeforeProcessing, { count: 1 }))
           yield* emu.addFault(Fault.rule("batch.list", Fault.status(500), { count: 10 }))
           const second = yield* Stream.runCollect(
@@ -181,7 +170,7 @@ describe("Campaign", () => {
     it.effect("a rejected chunk (a missing parameter) is reported with its recipients, the others are sent", () =>
       Effect.gen(function* () {
         const { sinch } = yield* Emu.services
-        const appId = yield* dispatchApp
+        const appId = yield* Emu.dispatchApp
         const stream = recipients(30).pipe(
           Stream.map((r, i = Number(r.parameters!["n"])) => (i === 15 ? { recipient: r.recipient } : r))
         )
@@ -204,7 +193,7 @@ describe("Campaign", () => {
       () =>
         Effect.gen(function* () {
           const { emu, sinch } = yield* Emu.services
-          const appId = yield* dispatchApp
+          const appId = yield* Emu.dispatchApp
           const dir = mkdtempSync(join(tmpdir(), "campaign-"))
           const store = yield* CheckpointStore.makeFileSystem.pipe(Effect.provide(NodeFileSystem.layer))
           const checkpoint = { store, key: join(dir, "c7.json") }
@@ -243,7 +232,7 @@ describe("Campaign", () => {
     it.effect("interrupted and resumed from its checkpoint in the same process: every recipient once", () =>
       Effect.gen(function* () {
         const { sinch } = yield* Emu.services
-        const appId = yield* dispatchApp
+        const appId = yield* Emu.dispatchApp
         const dir = mkdtempSync(join(tmpdir(), "campaign-"))
         const store = yield* CheckpointStore.makeFileSystem.pipe(Effect.provide(NodeFileSystem.layer))
         const checkpoint = { store, key: join(dir, "c6.json") }
@@ -269,7 +258,7 @@ describe("Campaign", () => {
       () =>
         Effect.gen(function* () {
           const { sinch } = yield* Emu.services
-          const appId = yield* dispatchApp
+          const appId = yield* Emu.dispatchApp
           const sendAfter = DateTime.unsafeMake(Date.now() + 1500)
           const sent = yield* sinch.batch.send({
             app_id: appId,
@@ -304,7 +293,7 @@ describe("Campaign", () => {
     it.effect("bulk contacts and consents from a Stream, chunked", () =>
       Effect.gen(function* () {
         const { emu, sinch } = yield* Emu.services
-        const appId = yield* dispatchApp
+        const appId = yield* Emu.dispatchApp
         const before = (yield* emu.stats()).contacts
         const created = yield* sinch.batch
           .createContactsAll(
@@ -387,7 +376,7 @@ describe("Campaign", () => {
       () =>
         Effect.gen(function* () {
           const emu = yield* Emulator.Emulator
-          const appId = yield* Effect.provide(dispatchApp, Emu.clientFor(emu))
+          const appId = yield* Effect.provide(Emu.dispatchApp, Emu.clientFor(emu))
           const dir = mkdtempSync(join(tmpdir(), "campaign-kill-"))
           const env = {
             CAMPAIGN_APP_ID: appId,
@@ -419,7 +408,7 @@ describe("Campaign", () => {
       () =>
         Effect.gen(function* () {
           const emu = yield* Emulator.Emulator
-          const appId = yield* Effect.provide(dispatchApp, Emu.clientFor(emu))
+          const appId = yield* Effect.provide(Emu.dispatchApp, Emu.clientFor(emu))
           const dir = mkdtempSync(join(tmpdir(), "campaign-100k-"))
           const before = (yield* emu.stats()).messages
           const run = spawnCampaign(emu, {

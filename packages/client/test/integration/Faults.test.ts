@@ -238,7 +238,7 @@ describe("faults", () => {
       Effect.gen(function* () {
         const { emu } = yield* Emu.services
         const apps = yield* Effect.flatMap(SinchClient.SinchClient, (c) => c.apps.list()).pipe(
-          Effect.provide(SinchClient.layerWith({ ...Emu.optionsOf(emu), authMode: "basic" })),
+          Effect.provide(SinchClient.layerWith({ ...emu.clientOptions, authMode: "basic" })),
           Effect.provide(FetchHttpClient.layer)
         )
         assert.isObject(apps)

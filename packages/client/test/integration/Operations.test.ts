@@ -18,6 +18,28 @@ const createApp = Effect.flatMap(Emu.services, ({ sinch }) =>
   } as never)
 )
 
+/** An app with a contact of SMS identity `n`. */
+const appWithContact = (n: number) =>
+  Effect.gen(function* () {
+    const { sinch } = yield* Emu.services
+    const app = yield* createApp
+    const contact = yield* sinch.contacts.create({
+      channel_identities: [{ ...smsIdentity(n), app_id: app.id }],
+      language: "EN_US"
+    } as never)
+    return { app, contact }
+  })
+
+/** Sends "Hello" from the app to the contact. */
+const sendHello = (appId: string, contactId: string) =>
+  Effect.flatMap(Emu.services, ({ sinch }) =>
+    sinch.messages.send({
+      app_id: appId,
+      recipient: { contact_id: contactId },
+      message: { text_message: { text: "Hello" } }
+    } as never)
+  )
+
 describe("operations against the emulator", () => {
   layer(Emu.layer(), { excludeTestServices: true })((it) => {
     it.effect("apps: create, get, list, update, delete", () =>
@@ -115,16 +137,8 @@ describe("operations against the emulator", () => {
     it.effect("messages.list: { app_id } alone does not compile, as the API refuses it; what the API lists does", () =>
       Effect.gen(function* () {
         const { sinch } = yield* Emu.services
-        const app = yield* createApp
-        const contact = yield* sinch.contacts.create({
-          channel_identities: [{ ...smsIdentity(4), app_id: app.id }],
-          language: "EN_US"
-        } as never)
-        const sent = yield* sinch.messages.send({
-          app_id: app.id!,
-          recipient: { contact_id: contact.id! },
-          message: { text_message: { text: "Hello" } }
-        } as never)
+        const { app, contact } = yield* appWithContact(4)
+        const sent = yield* sendHello(app.id!, contact.id!)
         const conversationId = (yield* sinch.messages.get({ message_id: sent.message_id! })).conversation_id!
         const appOnly = { app_id: app.id! }
         // @ts-expect-error the messages of conversations (the default source) need a conversation_id or a contact_id
@@ -153,16 +167,8 @@ describe("operations against the emulator", () => {
     it.effect("messages and conversations: send, get, update, list, last message, recent, inject, stop, delete", () =>
       Effect.gen(function* () {
         const { sinch } = yield* Emu.services
-        const app = yield* createApp
-        const contact = yield* sinch.contacts.create({
-          channel_identities: [{ ...smsIdentity(3), app_id: app.id }],
-          language: "EN_US"
-        } as never)
-        const sent = yield* sinch.messages.send({
-          app_id: app.id!,
-          recipient: { contact_id: contact.id! },
-          message: { text_message: { text: "Hello" } }
-        } as never)
+        const { app, contact } = yield* appWithContact(3)
+        const sent = yield* sendHello(app.id!, contact.id!)
         assert.isString(sent.message_id)
         const message = yield* sinch.messages.get({ message_id: sent.message_id! })
         assert.strictEqual(message.id, sent.message_id)
@@ -249,11 +255,7 @@ describe("operations against the emulator", () => {
     it.effect("events: send, get, list, delete", () =>
       Effect.gen(function* () {
         const { sinch } = yield* Emu.services
-        const app = yield* createApp
-        const contact = yield* sinch.contacts.create({
-          channel_identities: [{ ...smsIdentity(4), app_id: app.id }],
-          language: "EN_US"
-        } as never)
+        const { app, contact } = yield* appWithContact(4)
         const sent = yield* sinch.events.send({
           app_id: app.id!,
           recipient: { contact_id: contact.id! },
@@ -271,11 +273,7 @@ describe("operations against the emulator", () => {
     it.effect("transcoding, capability, opt-ins, opt-outs, consents, project settings", () =>
       Effect.gen(function* () {
         const { sinch } = yield* Emu.services
-        const app = yield* createApp
-        const contact = yield* sinch.contacts.create({
-          channel_identities: [{ ...smsIdentity(5), app_id: app.id }],
-          language: "EN_US"
-        } as never)
+        const { app, contact } = yield* appWithContact(5)
         const transcoded = yield* sinch.transcoding.transcodeMessage({
           app_id: app.id!,
           app_message: { text_message: { text: "Hi" } },

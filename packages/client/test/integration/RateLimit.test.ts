@@ -16,7 +16,6 @@ import * as Retry from "../../src/Retry.js"
 import * as SinchClient from "../../src/SinchClient.js"
 import * as SinchConfig from "../../src/SinchConfig.js"
 import { recordingSpans } from "../utils/client.js"
-import { optionsOf } from "./emulator.js"
 
 const LIMIT = 100
 
@@ -27,7 +26,7 @@ const clientOf = (
   shared?: Layer.Layer<RateLimiter.RateLimiter>
 ) =>
   Layer.build(
-    SinchClient.layerWith({ ...optionsOf(emu), authMode: "basic", ...options }).pipe(
+    SinchClient.layerWith({ ...emu.clientOptions, authMode: "basic", ...options }).pipe(
       Layer.provide(FetchHttpClient.layer),
       Layer.provide(shared ?? Layer.empty),
       Layer.orDie

@@ -14,7 +14,6 @@ import * as Schema from "effect/Schema"
 import { readFileSync } from "node:fs"
 import { compareWire } from "../../../schema/test/fixtures.js"
 import * as SinchClient from "../../src/SinchClient.js"
-import { optionsOf } from "./emulator.js"
 
 const fixture = (path: string): Record<string, unknown> =>
   JSON.parse(
@@ -75,7 +74,7 @@ describe("requests are shaped as the Java SDK's request fixtures", () => {
             })
           )
         ).pipe(Layer.provide(FetchHttpClient.layer))
-        const client = SinchClient.layerWith(optionsOf(emu)).pipe(Layer.provide(recording))
+        const client = SinchClient.layerWith(emu.clientOptions).pipe(Layer.provide(recording))
         // the seeds type conversation_metadata as an object (the Java fixtures send a string): left out here
         const { conversation_metadata: _, ...json } = fixture(path)
         const request = Schema.decodeUnknownSync(schema)(json)

@@ -15,7 +15,6 @@ import * as Stream from "effect/Stream"
 import * as Export from "../../src/Export.js"
 import * as SinchClient from "../../src/SinchClient.js"
 import type * as SinchConfig from "../../src/SinchConfig.js"
-import { optionsOf } from "./emulator.js"
 
 interface Sent {
   readonly url: string
@@ -33,7 +32,7 @@ const recorded = (emu: Emulator.Running, options: Partial<SinchConfig.Options>) 
       )
     )
   ).pipe(Layer.provide(FetchHttpClient.layer))
-  const layer = SinchClient.layerWith({ ...optionsOf(emu), ...options }).pipe(Layer.provide(http), Layer.orDie)
+  const layer = SinchClient.layerWith({ ...emu.clientOptions, ...options }).pipe(Layer.provide(http), Layer.orDie)
   return { sent, run: <A, E>(effect: Effect.Effect<A, E, SinchClient.SinchClient>) => Effect.provide(effect, layer) }
 }
 

@@ -9,20 +9,9 @@ import * as NodeTransport from "../../src/NodeTransport.js"
 import * as SinchClient from "../../src/SinchClient.js"
 import type * as SinchConfig from "../../src/SinchConfig.js"
 
-/** The client options of the emulator's project: its key and the URLs of every API it serves, token URL included. */
-export const optionsOf = (emu: Emulator.Running): SinchConfig.Options => ({
-  projectId: emu.projectId,
-  keyId: emu.keyId,
-  keySecret: emu.keySecret,
-  conversationUrl: emu.url,
-  templatesUrl: emu.templatesUrl,
-  batchUrl: emu.batchUrl,
-  authUrl: emu.authUrl
-})
-
 /** A SinchClient over a real socket to a running emulator. */
 export const clientFor = (emu: Emulator.Running, options?: Partial<SinchConfig.Options>) =>
-  SinchClient.layerWith({ ...optionsOf(emu), ...options }).pipe(Layer.provide(NodeTransport.layer), Layer.orDie)
+  SinchClient.layerWith({ ...emu.clientOptions, ...options }).pipe(Layer.provide(NodeTransport.layer), Layer.orDie)
 
 /** A SinchClient over a real socket (the guides' `NodeTransport`) to a fresh emulator, with the emulator for control. */
 export const layer = (options?: Partial<SinchConfig.Options>, emulatorOptions?: Emulator.Options) =>
@@ -32,6 +21,17 @@ export const layer = (options?: Partial<SinchConfig.Options>, emulatorOptions?: 
   )
 
 export const services = Effect.all({ sinch: SinchClient.SinchClient, emu: Emulator.Emulator })
+
+/** A DISPATCH app (no contacts or conversations are kept, as a campaign's app would) with SMS; its id. */
+export const dispatchApp = Effect.gen(function* () {
+  const sinch = yield* SinchClient.SinchClient
+  const app = yield* sinch.apps.create({
+    display_name: "Campaigns",
+    processing_mode: "DISPATCH",
+    channel_credentials: [{ channel: "SMS", static_bearer: { claimed_identity: "plan", token: "token" } }]
+  })
+  return app.id!
+})
 
 /** Count of messages stored by the emulator for the client's project. */
 export const storedMessages = Effect.flatMap(services, ({ emu, sinch }) =>

@@ -17,6 +17,9 @@ export interface RedisServer {
   readonly url: string
   /** Stops the server before the scope closes (to test what happens when Redis is gone). */
   readonly stop: Effect.Effect<void>
+  /** Freezes the process (SIGSTOP): connections stay open and nothing is answered, until `resume` (SIGCONT). */
+  readonly pause: Effect.Effect<void>
+  readonly resume: Effect.Effect<void>
 }
 
 const MISSING =
@@ -52,48 +55,57 @@ export const ping = (port: number, host = "127.0.0.1"): Promise<boolean> =>
   })
 
 const startOnce = (port: number) =>
-  Effect.async<{ readonly stop: () => Promise<void> }, Error>((resume) => {
-    const child = spawn(
-      "redis-server",
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"],
-      { stdio: ["ignore", "pipe", "pipe"] }
-    )
-    let output = ""
-    let settled = false
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
-    const stop = async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM")
-      await exited
-    }
-    child.stdout.on("data", (chunk) => (output += chunk.toString()))
-    child.stderr.on("data", (chunk) => (output += chunk.toString()))
-    child.once("error", (error: NodeJS.ErrnoException) => {
-      settled = true
-      resume(
-        Effect.fail(new Error(error.code === "ENOENT" ? MISSING : `redis-server failed to start: ${error.message}`))
+  Effect.async<{ readonly stop: () => Promise<void>; readonly signal: (signal: NodeJS.Signals) => void }, Error>(
+    (resume) => {
+      const child = spawn(
+        "redis-server",
+        ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"],
+        { stdio: ["ignore", "pipe", "pipe"] }
       )
-    })
-    child.once("exit", (code) => {
-      if (settled) return
-      settled = true
-      resume(Effect.fail(new Error(`redis-server exited (code ${code}) before it was ready:\n${output.slice(-2000)}`)))
-    })
-    // readiness: poll PING until the server answers (no fixed sleep)
-    const poll = async () => {
-      while (!settled) {
-        if (await ping(port)) {
-          if (!settled) {
-            settled = true
-            resume(Effect.succeed({ stop }))
-          }
-          return
-        }
-        await new Promise((r) => setTimeout(r, 20))
+      let output = ""
+      let settled = false
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
+      const signal = (name: NodeJS.Signals) => {
+        if (child.exitCode === null && child.signalCode === null) child.kill(name)
       }
+      const stop = async () => {
+        signal("SIGTERM")
+        // a paused server handles the SIGTERM once continued
+        signal("SIGCONT")
+        await exited
+      }
+      child.stdout.on("data", (chunk) => (output += chunk.toString()))
+      child.stderr.on("data", (chunk) => (output += chunk.toString()))
+      child.once("error", (error: NodeJS.ErrnoException) => {
+        settled = true
+        resume(
+          Effect.fail(new Error(error.code === "ENOENT" ? MISSING : `redis-server failed to start: ${error.message}`))
+        )
+      })
+      child.once("exit", (code) => {
+        if (settled) return
+        settled = true
+        resume(
+          Effect.fail(new Error(`redis-server exited (code ${code}) before it was ready:\n${output.slice(-2000)}`))
+        )
+      })
+      // readiness: poll PING until the server answers (no fixed sleep)
+      const poll = async () => {
+        while (!settled) {
+          if (await ping(port)) {
+            if (!settled) {
+              settled = true
+              resume(Effect.succeed({ stop, signal }))
+            }
+            return
+          }
+          await new Promise((r) => setTimeout(r, 20))
+        }
+      }
+      void poll()
+      return Effect.promise(stop)
     }
-    void poll()
-    return Effect.promise(stop)
-  })
+  )
 
 /**
  * Starts `redis-server` on a free localhost port and stops it when the scope closes. A port taken between choosing it
@@ -110,7 +122,9 @@ export const start: Effect.Effect<RedisServer, Error, Scope.Scope> = Effect.gen(
         host: "127.0.0.1",
         port,
         url: `redis://127.0.0.1:${port}`,
-        stop: Effect.promise(started.right.stop)
+        stop: Effect.promise(started.right.stop),
+        pause: Effect.sync(() => started.right.signal("SIGSTOP")),
+        resume: Effect.sync(() => started.right.signal("SIGCONT"))
       }
     }
     lastError = started.left

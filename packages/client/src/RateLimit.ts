@@ -21,8 +21,9 @@
  * const client = SinchClient.layerConfig().pipe(Layer.provide(shared))
  * ```
  *
- * When the store cannot answer (Redis down), the request goes out unpaced and a warning is logged: Sinch's own limit
- * and the 429 retries still apply.
+ * When the store fails (Redis down), the request goes out unpaced and a warning is logged: Sinch's own limit and the
+ * 429 retries still apply. A store that does not answer at all holds a call until its deadline. A call whose slot would
+ * come after its deadline fails at once (a `Timeout` whose `notSent` is `true`) and gives the slot back.
  *
  * @since 0.1.0
  */

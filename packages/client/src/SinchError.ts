@@ -234,8 +234,9 @@ export class TransportError extends Schema.TaggedError<TransportError>("@sinch-e
 
 /**
  * One attempt took longer than the configured timeout, or the call's deadline passed (`deadline`). When `notSent` is
- * true, the deadline passed while the call waited for a slot of the client's own rate limiter: that attempt sent nothing
- * to the API (so a send is not `SendOutcomeUnknown`).
+ * true, the client's own rate limiter had no slot for the attempt before the deadline (the call fails as soon as the
+ * slot is known to come later, or when the deadline passes while a shared limiter's store does not answer): that
+ * attempt sent nothing to the API (so a send is not `SendOutcomeUnknown`).
  *
  * @since 0.1.0
  * @category errors
@@ -250,7 +251,7 @@ export class Timeout extends Schema.TaggedError<Timeout>("@sinch-effect/client/T
   deadline: Schema.optionalWith(Schema.Boolean, { default: () => false }),
   /** The attempt during which the deadline passed (the first is 1). */
   attempts: Schema.optional(Schema.Number),
-  /** Whether the deadline passed while the call waited for the client's rate limiter, before the attempt sent anything. */
+  /** Whether the client's rate limiter had no slot before the deadline, so that the attempt sent nothing. */
   notSent: Schema.optionalWith(Schema.Boolean, { default: () => false })
 }) {
   /** @since 0.1.0 */
@@ -262,7 +263,7 @@ export class Timeout extends Schema.TaggedError<Timeout>("@sinch-effect/client/T
     const attempt = this.attempts ?? 1
     if (!this.notSent) return `${passed} during attempt ${attempt} ${where}`
     const sent = attempt === 1 ? "nothing was sent to the API" : `attempt ${attempt} sent nothing to the API`
-    return `${passed} while it waited for the client's rate limiter; ${sent} ${where}`
+    return `${this.operation} timed out: the client's rate limiter had no slot for it before its deadline of ${Duration.format(this.timeout)}; ${sent} ${where}`
   }
 }
 
@@ -524,7 +525,7 @@ export const isTransient = (error: SinchError): boolean => {
 /**
  * Whether an error proves the request was not processed and is worth retrying, so that even a non-idempotent request
  * can be retried: a 429 (rejected before processing), a connection that could not be opened, a transient failure to
- * get a token, or a deadline that passed while the call waited for the client's rate limiter (nothing was sent).
+ * get a token, or a rate limiter with no slot before the call's deadline (nothing was sent).
  *
  * @since 0.1.0
  * @category predicates

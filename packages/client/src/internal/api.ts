@@ -442,6 +442,8 @@ export const make = Effect.gen(function* () {
               const failed = Effect.map(Clock.currentTimeNanos, (now) =>
                 span.event("sinch.attempt.failed", now, { "sinch.attempt": attempts, "error.type": error._tag })
               )
+              // the deadline passed, or the rate limiter has no slot before it: no attempt can be made in time
+              if (error._tag === "Timeout" && error.deadline) return Effect.zipRight(failed, Effect.fail(error))
               return Effect.zipRight(
                 failed,
                 Effect.matchEffect(driver.next(error), {

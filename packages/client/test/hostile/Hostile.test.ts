@@ -4,11 +4,16 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Ids } from "@sinch-effect/schema"
+import * as RateLimiter from "@effect/experimental/RateLimiter"
+import * as RateLimiterRedis from "@effect/experimental/RateLimiter/Redis"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
 import type { ServerResponse } from "node:http"
 import type * as SinchError from "../../src/SinchError.js"
+import * as Redis from "../../../../scaling/redis.js"
 import * as Retry from "../../src/Retry.js"
 import * as SinchConfig from "../../src/SinchConfig.js"
 import { clientOf, json, serve, token, transports } from "./server.js"
@@ -372,7 +377,7 @@ describe.each(transports)("hostile servers over %s", (_, transport) => {
       const sent = attempt === 1 ? "nothing was sent to the API" : `attempt ${attempt} sent nothing to the API`
       assert.strictEqual(
         error.message,
-        `messages.send timed out: its deadline of ${deadline} passed while it waited for the client's rate limiter; ${sent} (POST /v1/projects/{project_id}/messages:send)`
+        `messages.send timed out: the client's rate limiter had no slot for it before its deadline of ${deadline}; ${sent} (POST /v1/projects/{project_id}/messages:send)`
       )
     }
 
@@ -423,6 +428,84 @@ describe.each(transports)("hostile servers over %s", (_, transport) => {
         })
         const error = yield* Effect.flip(client.messages.send(send))
         assertNotSent(error, "1s 500ms", 2)
+        assert.strictEqual(server.apiRequests(), 1)
+      })
+    )
+
+    it.scopedLive("a slot that comes after the deadline fails the call at once, not when the deadline passes", () =>
+      Effect.gen(function* () {
+        const server = yield* accepting
+        const client = yield* clientOf(server, transport, {
+          timeout: "1 second",
+          deadline: "5 seconds",
+          rateLimit: { requestsPerSecond: 0.1, burst: 1 }
+        })
+        yield* client.messages.send(send)
+        // the next slot is 10 seconds away, past the deadline of 5
+        const [elapsed, error] = yield* Effect.timed(Effect.flip(client.messages.send(send)))
+        assertNotSent(error, "5s", 1)
+        assert.isBelow(Duration.toMillis(elapsed), 2500)
+        assert.strictEqual(server.apiRequests(), 1)
+      })
+    )
+
+    it.scopedLive("the slots of calls that gave up are given back: the next call does not wait behind them", () =>
+      Effect.gen(function* () {
+        const server = yield* accepting
+        // one limiter shared by a client with a short deadline and one with a long deadline
+        const limiter = yield* Effect.provide(RateLimiter.make, RateLimiter.layerStoreMemory)
+        const rateLimit = { requestsPerSecond: 1, burst: 1 }
+        const impatient = yield* clientOf(
+          server,
+          transport,
+          { timeout: "200 millis", deadline: "400 millis", rateLimit },
+          limiter
+        )
+        const patient = yield* clientOf(
+          server,
+          transport,
+          { timeout: "10 seconds", deadline: "1 minute", rateLimit },
+          limiter
+        )
+        yield* impatient.messages.send(send)
+        // 8 sends whose slots (1 to 8 seconds away) all come after their deadline
+        const refused = yield* Effect.all(
+          Array.from({ length: 8 }, () => Effect.flip(impatient.messages.send(send))),
+          { concurrency: "unbounded" }
+        )
+        for (const error of refused) assertNotSent(error, "400ms", 1)
+        // the next slot is at most a second away, not 9 seconds behind the 8 refused sends
+        const [elapsed] = yield* Effect.timed(patient.messages.send(send))
+        assert.isBelow(Duration.toMillis(elapsed), 4000)
+        assert.strictEqual(server.apiRequests(), 2)
+      })
+    )
+
+    it.scopedLive("a shared limiter whose store never answers (a frozen Redis) is bounded by the deadline", () =>
+      Effect.gen(function* () {
+        const server = yield* accepting
+        const redis = yield* Redis.start
+        const limiter = yield* Layer.build(
+          RateLimiter.layer.pipe(Layer.provide(RateLimiterRedis.layerStore({ host: redis.host, port: redis.port })))
+        ).pipe(Effect.map(Context.get(RateLimiter.RateLimiter)))
+        // a deadline of 4 timeouts: the first attempt has no timer of its own
+        const client = yield* clientOf(
+          server,
+          transport,
+          { timeout: "250 millis", deadline: "1 second", rateLimit: { requestsPerSecond: 100 } },
+          limiter
+        )
+        yield* client.messages.send(send)
+        yield* redis.pause
+        // resumed before the clients close (their Redis connection quits)
+        yield* Effect.addFinalizer(() => redis.resume)
+        const error = yield* Effect.flip(
+          client.messages
+            .send(send)
+            .pipe(Effect.timeoutFail({ duration: "20 seconds", onTimeout: () => "hung" as const }))
+        )
+        assert.notStrictEqual(error, "hung")
+        if (error !== "hung") assertNotSent(error, "1s", 1)
         assert.strictEqual(server.apiRequests(), 1)
       })
     )

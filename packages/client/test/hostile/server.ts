@@ -2,6 +2,7 @@
  * A hostile HTTP server for the client's tests: a real socket on localhost whose handler misbehaves on purpose, and
  * a record of what it received.
  */
+import * as RateLimiter from "@effect/experimental/RateLimiter"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
@@ -86,11 +87,15 @@ export const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.
 
 export const keySecret = "hostile-key-secret-value"
 
-/** A client of `server` over `transport` (OAuth2 against the same server unless told otherwise), built in the scope. */
+/**
+ * A client of `server` over `transport` (OAuth2 against the same server unless told otherwise), built in the scope; with
+ * `limiter`, its rate limiter is that one (shared with other clients).
+ */
 export const clientOf = (
   server: Hostile,
   transport: Layer.Layer<HttpClient.HttpClient>,
-  options?: Partial<SinchConfig.Options>
+  options?: Partial<SinchConfig.Options>,
+  limiter?: RateLimiter.RateLimiter
 ) =>
   Layer.build(
     SinchClient.layerWith({
@@ -102,5 +107,9 @@ export const clientOf = (
       timeout: "2 seconds",
       rateLimit: false,
       ...options
-    }).pipe(Layer.provide(transport), Layer.orDie)
+    }).pipe(
+      Layer.provide(transport),
+      Layer.provide(limiter === undefined ? Layer.empty : Layer.succeed(RateLimiter.RateLimiter, limiter)),
+      Layer.orDie
+    )
   ).pipe(Effect.map(Context.get(SinchClient.SinchClient)))

@@ -90,7 +90,7 @@ const result = await (async () => {
       warm.sort((a, b) => a.seconds - b.seconds)
       const median = warm[Math.floor(warm.length / 2)]
       if (sink !== requests.length * (params.passes + 1)) throw new Error("callbacks were lost")
-      return { ...median, firstSeconds: first.seconds }
+      return { ...median, firstSeconds: first.seconds, firstCpuMs: first.cpuMs }
     }
     default:
       throw new Error(`unknown scenario ${scenario}`)

@@ -923,9 +923,10 @@ export const Callback: Schema.Schema<Callback, CallbackEncoded> = Schema.declare
   }
 }).annotations({
   identifier: "Callback",
-  // the same dispatch for the compiled decoders (Decoder.make), on the triggers' compiled decoders, each compiled on
-  // its first callback: a trigger without one, or a body it refuses, gives FAIL, and the caller decodes again with
-  // Effect's parser
+  // the same dispatch for the compiled decoders (Decoder.make, Decoder.makeJson), on the triggers' compiled decoders
+  // (copying or in place, as `compile` is), each compiled on its first callback: a trigger without one, or a body it
+  // refuses, gives FAIL, and the caller decodes again with Effect's parser. The body is the decoder's own answer (a
+  // new object, or in place the input the caller gave up): it is tagged in place.
   [FastDecoderId]: ((compile) => {
     const decoders: Array<Fast | undefined | null> = known.map(() => null)
     return (input) => {

@@ -75,6 +75,22 @@ describe("prototype keys", () => {
     assert.strictEqual(Object.getPrototypeOf(decoded), Object.prototype)
   })
 
+  it("decoded in place from JSON text (Decoder.makeJson): the same keys, never a prototype", () => {
+    const text = '{"id":"c","__proto__":{"id":"x"},"metadata_json":{"__proto__":{"isAdmin":true},"k":"v"}}'
+    const decoded = Either.getOrThrow(Decoder.makeJson(Conversations.Conversation)(text))
+    assert.strictEqual(Object.getPrototypeOf(decoded), Object.prototype)
+    assert.deepStrictEqual(Object.keys(decoded), ["id", "metadata_json"])
+    assertKept(decoded.metadata_json, JSON.parse(text).metadata_json)
+    FastCheck.assert(
+      FastCheck.property(objectText(FastCheck.string()), (params) => {
+        const decoded = Either.getOrThrow(
+          Decoder.makeJson(Messages.TemplateReference)(`{"template_id":"t","parameters":${params}}`)
+        )
+        assertKept(decoded.parameters, JSON.parse(params))
+      })
+    )
+  })
+
   it("batch parameters and metadata (string maps) keep every key, both ways, and refuse a value that is not a string", () => {
     const recipient = Decoder.make(Batch.RecipientAndParams)
     FastCheck.assert(

@@ -158,26 +158,18 @@ const mismatch = (error: ParseResult.ParseError): DecodeError => {
   })
 }
 
-// JSON.parse of a raw body, or the DecodeError (a JSON value is never one), without an Either per call
-const jsonOf = (body: Signature.RawBody): unknown => {
-  let text: string
-  if (typeof body === "string") {
-    text = body
-  } else {
-    const decoded = decodeUtf8(body)
-    if (decoded === undefined) return new DecodeError({ reason: "NotUtf8", description: "the body is not valid UTF-8" })
-    text = decoded
-  }
-  try {
-    return JSON.parse(text)
-  } catch (error) {
-    return new DecodeError({
-      reason: "NotJson",
-      description:
-        error instanceof SyntaxError ? `the body is not JSON (${error.message.slice(0, 200)})` : "the body is not JSON"
-    })
-  }
-}
+const notUtf8 = (): DecodeError => new DecodeError({ reason: "NotUtf8", description: "the body is not valid UTF-8" })
+
+const notJson = (error: unknown): DecodeError =>
+  new DecodeError({
+    reason: "NotJson",
+    description:
+      error instanceof SyntaxError ? `the body is not JSON (${error.message.slice(0, 200)})` : "the body is not JSON"
+  })
+
+// a raw body's text, or the DecodeError of bytes that are not UTF-8
+const textOf = (body: Signature.RawBody): string | DecodeError =>
+  typeof body === "string" ? body : (decodeUtf8(body) ?? notUtf8())
 
 /**
  * Parses a raw body as JSON. Total: every input gives a value or a {@link DecodeError}.
@@ -186,8 +178,13 @@ const jsonOf = (body: Signature.RawBody): unknown => {
  * @category decoding
  */
 export const parseJson = (body: Signature.RawBody): Either.Either<unknown, DecodeError> => {
-  const json = jsonOf(body)
-  return json instanceof DecodeError ? Either.left(json) : Either.right(json)
+  const text = textOf(body)
+  if (text instanceof DecodeError) return Either.left(text)
+  try {
+    return Either.right(JSON.parse(text))
+  } catch (error) {
+    return Either.left(notJson(error))
+  }
 }
 
 /**
@@ -228,6 +225,10 @@ export const makeWith = <A, I>(schema: Schema.Schema<A, I, never>, options: Opti
   return { verify: Signature.verifierOf(core), decode, decodeJson, parse, parseExit }
 }
 
+// e.g. a stack overflow on absurdly nested input
+const undecodable = (): DecodeError =>
+  new DecodeError({ reason: "SchemaMismatch", description: "the body could not be decoded" })
+
 const ASYNC_NONCE_STORE = new Cause.IllegalArgumentException(
   "Webhook.parseExit needs a nonce store that answers synchronously (NonceStore.memory()); with this store, use parse"
 )
@@ -238,21 +239,29 @@ const decoder = <A, I>(
   readonly decode: (body: Signature.RawBody) => Either.Either<A, DecodeError>
   readonly decodeJson: (json: unknown) => Either.Either<A, DecodeError>
 } => {
-  // compiled on the first callback (Decoder.make); a body it cannot decode is decoded again by Effect for the error
-  const decodeSchema = Decoder.make(schema)
+  // compiled on the first callback; a body they cannot decode is decoded again by Effect for the error. A raw body is
+  // parsed here, so its JSON is decoded in place (Decoder.makeJson); a JSON value the caller gives is copied.
+  const decodeValue = Decoder.make(schema)
+  const decodeText = Decoder.makeJson(schema)
   const decodeJson = (json: unknown): Either.Either<A, DecodeError> => {
     try {
-      const decoded = decodeSchema(json)
+      const decoded = decodeValue(json)
       // a Right carries no error: it is returned as it is rather than copied
       return Either.isRight(decoded) ? (decoded as Either.Either<A, never>) : Either.left(mismatch(decoded.left))
     } catch {
-      // e.g. a stack overflow on absurdly nested input
-      return Either.left(new DecodeError({ reason: "SchemaMismatch", description: "the body could not be decoded" }))
+      return Either.left(undecodable())
     }
   }
   const decode = (body: Signature.RawBody): Either.Either<A, DecodeError> => {
-    const json = jsonOf(body)
-    return json instanceof DecodeError ? Either.left(json) : decodeJson(json)
+    const text = textOf(body)
+    if (text instanceof DecodeError) return Either.left(text)
+    try {
+      const decoded = decodeText(text)
+      if (Either.isRight(decoded)) return decoded as Either.Either<A, never>
+      return Either.left(decoded.left instanceof SyntaxError ? notJson(decoded.left) : mismatch(decoded.left))
+    } catch {
+      return Either.left(undecodable())
+    }
   }
   return { decode, decodeJson }
 }

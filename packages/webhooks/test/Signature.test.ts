@@ -3,7 +3,8 @@ import { assert, describe, it } from "@effect/vitest"
 import { NonceStore, Signature, Webhooks } from "@sinch-effect/webhooks"
 import { Duration, Effect, Exit, Layer, Redacted, TestClock } from "effect"
 import fc from "fast-check"
-import { createHmac } from "node:crypto"
+import { createHmac, hash } from "node:crypto"
+import { hashMatcher, hmac, matcher } from "../src/internal/verifier.js"
 import { signatureVectors } from "./fixtures.js"
 
 const SECRET = "foo_secret1234"
@@ -502,6 +503,39 @@ describe("Signature", () => {
           }
         }),
         { numRuns: 2000 }
+      )
+    })
+
+    it("the verifier's HMAC (one-shot hashes into kept buffers) answers what an Hmac answers", () => {
+      // any text (lone surrogates too), bytes, secrets longer than a block (64 bytes), bodies over the 16 KiB kept
+      // buffer, and a matcher used again after a larger body (its buffer grown, bytes of the last body left in it)
+      const text = fc.string({ unit: "binary", maxLength: 300 })
+      const body = fc.oneof(
+        text,
+        fc.uint8Array({ maxLength: 300 }),
+        fc
+          .tuple(
+            fc.constantFrom(5000, 16 * 1024, 17 * 1024, 40_000),
+            fc.string({ unit: "binary", minLength: 1, maxLength: 3 })
+          )
+          .map(([size, unit]) => unit.repeat(Math.ceil(size / unit.length)))
+      )
+      const secret = fc.oneof(text, fc.string({ unit: "binary", minLength: 60, maxLength: 200 }))
+      fc.assert(
+        fc.property(secret, fc.array(fc.tuple(body, text, fc.nat()), { minLength: 1, maxLength: 4 }), (key, calls) => {
+          // (hashMatcher without matcher's check against the Hmac, which would hide its errors)
+          const viaHmac = matcher(key, undefined)
+          for (const matches of [matcher(key), viaHmac, hashMatcher(key, hash, viaHmac)]) {
+            for (const [body, nonce, timestamp] of calls) {
+              const expected = hmac(body, key, nonce, String(timestamp))
+              assert.isTrue(matches(body, nonce, String(timestamp), expected))
+              expected[31] = expected[31]! ^ 1
+              assert.isFalse(matches(body, nonce, String(timestamp), expected))
+              assert.isFalse(matches(body, nonce, String(timestamp + 1), hmac(body, key, nonce, String(timestamp))))
+            }
+          }
+        }),
+        { numRuns: 300 }
       )
     })
 

@@ -38,6 +38,23 @@ describe("Webhooks", () => {
   })
 
   describe("decode", () => {
+    it.effect("a raw body decodes to Effect's answer on its JSON; a JSON value given is never changed", () =>
+      Effect.gen(function* () {
+        const reference = Schema.decodeUnknownSync(Callbacks.Callback)
+        for (const { body } of webhookPayloads()) {
+          // a raw body is parsed by the webhook and decoded in place (keys in the body's order)
+          const fromBody = yield* webhook.decode(body)
+          assert.deepStrictEqual(fromBody, reference(JSON.parse(body)))
+          // a value the caller parsed is copied, never changed
+          const json: unknown = JSON.parse(body)
+          const fromJson = yield* webhook.decodeJson(json)
+          assert.deepStrictEqual(json, JSON.parse(body))
+          assert.notStrictEqual(fromJson, json)
+          assert.deepStrictEqual(fromJson, fromBody)
+        }
+      })
+    )
+
     it.effect("an object with no known trigger field is Unknown and keeps the raw JSON", () =>
       Effect.gen(function* () {
         const body = '{"app_id":"A","project_id":"P","brand_new_notification":{"x":[1,2,{"y":null}]}}'

@@ -12,6 +12,12 @@
  *
  * Structs are closures that walk their fields. Straight-line code generated per struct (`new Function`) was measured
  * on the bench's 10k callbacks: no faster once warm, and a first pass 35% slower (each struct tiers up on its own).
+ *
+ * `compileInPlace` compiles the same answers for input that the caller owns and gives up (what its own `JSON.parse`
+ * just returned: plain objects and arrays, nothing shared): objects and arrays are decoded in place, walking the
+ * input's own keys, and only values that change are replaced (timestamps); keys the schema does not have are deleted.
+ * The value it gives equals the copying decoder's except for key order (the input's, not the schema's). On `FAIL`
+ * the input may be partly decoded, so the caller must give Effect's parser the input again (parse the text again).
  */
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
@@ -77,15 +83,16 @@ export const sync = (result: unknown): unknown => {
 }
 
 /**
- * An AST annotation that compiles the schema itself, used instead of compiling the AST: `(compile) => Fast`, where
- * `compile` compiles the schema's parts (e.g. a declaration's type parameters). For declarations and transformations
- * whose generic form costs several allocations per value (`Timestamp`, maps, the callback union). The decoder it
- * gives must answer what Effect's parser answers, like any fast decoder.
+ * An AST annotation that compiles the schema itself, used instead of compiling the AST: `(compile, inPlace) => Fast`,
+ * where `compile` compiles the schema's parts (e.g. a declaration's type parameters) in the same mode. For
+ * declarations and transformations whose generic form costs several allocations per value (`Timestamp`, maps, the
+ * callback union). The decoder it gives must answer what Effect's parser answers, like any fast decoder; with
+ * `inPlace` it may decode its input in place (see `compileInPlace`), otherwise it must not change it.
  */
 export const FastDecoderId: unique symbol = Symbol.for("@sinch-effect/schema/fast/FastDecoder")
 
 /** The value of a {@link FastDecoderId} annotation. */
-export type FastDecoder = (compile: Compile) => Fast | undefined
+export type FastDecoder = (compile: Compile, inPlace: boolean) => Fast | undefined
 
 /** Whether a union member is one Effect would pick by a literal property (then it may reorder candidates). */
 const hasLiteralKey = (ast: AST.AST): boolean => {
@@ -107,21 +114,47 @@ const hasLiteralKey = (ast: AST.AST): boolean => {
   }
 }
 
-// compiled once per AST node: a struct shared by several schemas (a channel identity, a reason) is one function
-const cache = new WeakMap<AST.AST, Fast | null>()
+/** Whether a decoder of `ast` may change its input in place (anything but a primitive or a literal may). */
+const mayChangeInput = (ast: AST.AST): boolean => {
+  switch (ast._tag) {
+    case "Refinement":
+      return mayChangeInput(ast.from)
+    case "StringKeyword":
+    case "NumberKeyword":
+    case "BooleanKeyword":
+    case "Literal":
+      return false
+    default:
+      return true
+  }
+}
 
-/** Compiles a decoder for `ast`, or `undefined` when some part of it is outside the supported subset. */
-export const compile: Compile = (ast) => {
-  const cached = cache.get(ast)
-  if (cached !== undefined) return cached ?? undefined
-  const fast = compileNew(ast)
+// compiled once per AST node and mode: a struct shared by several schemas (a channel identity, a reason) is one
+// function
+const copying = new WeakMap<AST.AST, Fast | null>()
+const inPlace = new WeakMap<AST.AST, Fast | null>()
+
+const cached = (cache: WeakMap<AST.AST, Fast | null>, ast: AST.AST, mode: boolean): Fast | undefined => {
+  const found = cache.get(ast)
+  if (found !== undefined) return found ?? undefined
+  const fast = compileNew(ast, mode)
   cache.set(ast, fast ?? null)
   return fast
 }
 
-const compileNew = (ast: AST.AST): Fast | undefined => {
+/** Compiles a decoder for `ast`, or `undefined` when some part of it is outside the supported subset. */
+export const compile: Compile = (ast) => cached(copying, ast, false)
+
+/**
+ * Compiles a decoder for `ast` that decodes its input in place (see above), or `undefined` like {@link compile}. Give
+ * it only values nobody else holds, and on `FAIL` decode a fresh copy of the input with Effect's parser.
+ */
+export const compileInPlace: Compile = (ast) => cached(inPlace, ast, true)
+
+const compileNew = (ast: AST.AST, mode: boolean): Fast | undefined => {
+  const self = mode ? compileInPlace : compile
   const own = ast.annotations[FastDecoderId]
-  if (typeof own === "function") return (own as FastDecoder)(compile)
+  if (typeof own === "function") return (own as FastDecoder)(self, mode)
   switch (ast._tag) {
     case "StringKeyword":
       return (u) => (typeof u === "string" ? u : FAIL)
@@ -137,7 +170,7 @@ const compileNew = (ast: AST.AST): Fast | undefined => {
       return (u) => (u === literal ? u : FAIL)
     }
     case "Refinement": {
-      const from = compile(ast.from)
+      const from = self(ast.from)
       if (from === undefined) return undefined
       const refinement = ast
       return (u) => {
@@ -151,6 +184,8 @@ const compileNew = (ast: AST.AST): Fast | undefined => {
       return (u) => sync(parse(u, options, declaration))
     }
     case "Transformation": {
+      // its `decode` may keep parts of its input in a new value: decoded by copying, in either mode
+      if (mode) return compile(ast)
       if (ast.transformation._tag !== "FinalTransformation") return undefined
       const from = compile(ast.from)
       const to = compile(ast.to)
@@ -166,17 +201,20 @@ const compileNew = (ast: AST.AST): Fast | undefined => {
     }
     case "TupleType": {
       if (ast.elements.length !== 0 || ast.rest.length !== 1) return undefined
-      const item = compile(ast.rest[0]!.type)
+      const item = self(ast.rest[0]!.type)
       if (item === undefined) return undefined
-      return arrayOf(item)
+      return mode ? arrayInPlace(item) : arrayOf(item)
     }
     case "TypeLiteral":
-      return compileTypeLiteral(ast)
+      return mode ? typeLiteralInPlace(ast) : compileTypeLiteral(ast)
     case "Union": {
       if (ast.types.some(hasLiteralKey)) return undefined
+      // a member that failed halfway may have changed the input that the next member reads: in place only when one
+      // member at most can change it (`NullOr(struct)`)
+      if (mode && ast.types.filter(mayChangeInput).length > 1) return compile(ast)
       const members: Array<Fast> = []
       for (const member of ast.types) {
-        const fast = compile(member)
+        const fast = self(member)
         if (fast === undefined) return undefined
         members.push(fast)
       }
@@ -203,6 +241,90 @@ export const compileRecord = (key: Fast, value: Fast): Fast => {
       setOwn(out, k as PropertyKey, a)
     }
     return out
+  }
+}
+
+/** {@link compileRecord} in place: a key the key decoder refuses is deleted, changed values are replaced. */
+export const compileRecordInPlace = (key: Fast, value: Fast): Fast => {
+  const hasOwn = Object.prototype.hasOwnProperty
+  return (u) => {
+    if (!isRecord(u)) return FAIL
+    for (const name in u) {
+      if (!hasOwn.call(u, name)) continue
+      const k = key(name)
+      if (k === FAIL) {
+        delete u[name]
+        continue
+      }
+      // (a key decoder that changes keys has no in-place form)
+      if (k !== name) return FAIL
+      const v = u[name]
+      const a = value(v)
+      if (a === FAIL) return FAIL
+      if (a !== v) setOwn(u, name, a)
+    }
+    return u
+  }
+}
+
+const arrayInPlace =
+  (item: Fast): Fast =>
+  (u) => {
+    if (!Array.isArray(u)) return FAIL
+    for (let i = 0; i < u.length; i++) {
+      const v: unknown = u[i]
+      const a = item(v)
+      if (a === FAIL) return FAIL
+      if (a !== v) u[i] = a
+    }
+    return u
+  }
+
+/**
+ * A struct in place: the input's own keys are walked (most of a schema's fields are optional and absent), a key the
+ * struct does not have is deleted, a value that decodes to another value is replaced, and every required field must
+ * have been seen.
+ */
+const typeLiteralInPlace = (ast: AST.TypeLiteral): Fast | undefined => {
+  const { indexSignatures, propertySignatures } = ast
+  if (propertySignatures.length === 0) {
+    if (indexSignatures.length === 0) return compileTypeLiteral(ast)
+    const index = indexSignatures[0]!
+    if (indexSignatures.length !== 1 || index.parameter._tag !== "StringKeyword") return undefined
+    const value = compileInPlace(index.type)
+    return value === undefined ? undefined : compileRecordInPlace((u) => u, value)
+  }
+  if (indexSignatures.length !== 0) return undefined
+  const byName = new Map<PropertyKey, number>()
+  const optional: Array<boolean> = []
+  const fields: Array<Fast> = []
+  let required = 0
+  for (const ps of propertySignatures) {
+    const fast = compileInPlace(ps.type)
+    if (fast === undefined) return undefined
+    byName.set(ps.name, fields.length)
+    optional.push(ps.isOptional)
+    fields.push(fast)
+    if (!ps.isOptional) required++
+  }
+  const hasOwn = Object.prototype.hasOwnProperty
+  return (u) => {
+    if (!isRecord(u)) return FAIL
+    let seen = 0
+    for (const key in u) {
+      if (!hasOwn.call(u, key)) continue
+      const i = byName.get(key)
+      if (i === undefined) {
+        delete u[key]
+        continue
+      }
+      const v = u[key]
+      const a = fields[i]!(v)
+      if (a === FAIL) return FAIL
+      if (a !== v) setOwn(u, key, a)
+      if (!optional[i]) seen++
+    }
+    return seen === required ? u : FAIL
   }
 }
 

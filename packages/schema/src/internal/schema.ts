@@ -4,7 +4,15 @@ import type * as FastCheck from "effect/FastCheck"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
-import { compileRecord, FAIL, type Fast, type FastDecoder, FastDecoderId, setOwn } from "./fast.js"
+import {
+  compileRecord,
+  compileRecordInPlace,
+  FAIL,
+  type Fast,
+  type FastDecoder,
+  FastDecoderId,
+  setOwn
+} from "./fast.js"
 
 /**
  * An optional wire field: absent or a value, never `undefined`. Deliberately not a transformation: a property
@@ -107,10 +115,11 @@ export const record = <K extends Schema.Schema.All, V extends Schema.Schema.All>
     {
       description: "a JSON object",
       arbitrary: (key, value) => (fc) => fc.dictionary(key(fc) as FastCheck.Arbitrary<string>, value(fc)),
-      [FastDecoderId]: ((compile) => {
+      [FastDecoderId]: ((compile, inPlace) => {
         const key = compile(options.key.ast)
         const value = compile(options.value.ast)
-        return key === undefined || value === undefined ? undefined : compileRecord(key, value)
+        if (key === undefined || value === undefined) return undefined
+        return inPlace ? compileRecordInPlace(key, value) : compileRecord(key, value)
       }) satisfies FastDecoder
     }
   ) as unknown as record<K, V>

@@ -7,7 +7,7 @@
 import * as Duration from "effect/Duration"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto"
+import * as Crypto from "node:crypto"
 import type * as NonceStore from "../NonceStore.js"
 import type { Reason, Secret, Verified, VerifyOptions } from "../Signature.js"
 import * as internalHeaders from "./headers.js"
@@ -43,16 +43,93 @@ export const replayed = (): Failure => new Failure("ReplayedNonce", "this nonce 
 /** @internal */
 export const secretValue = (secret: Secret): string => (Redacted.isRedacted(secret) ? Redacted.value(secret) : secret)
 
-/** @internal */
+/** HMAC-SHA256 of `body.nonce.timestamp` through an `Hmac` (signing; verifiers where {@link mac} cannot). @internal */
 export const hmac = (
   body: string | Uint8Array,
-  secret: string | KeyObject,
+  secret: string | Crypto.KeyObject,
   nonce: string,
   timestamp: string
 ): Buffer =>
   typeof body === "string"
-    ? createHmac("sha256", secret).update(`${body}.${nonce}.${timestamp}`, "utf8").digest()
-    : createHmac("sha256", secret).update(body).update(`.${nonce}.${timestamp}`, "utf8").digest()
+    ? Crypto.createHmac("sha256", secret).update(`${body}.${nonce}.${timestamp}`, "utf8").digest()
+    : Crypto.createHmac("sha256", secret).update(body).update(`.${nonce}.${timestamp}`, "utf8").digest()
+
+/**
+ * Whether `signature` (32 bytes) is the HMAC-SHA256 of `body.nonce.timestamp` with a secret prepared once, compared
+ * in constant time.
+ *
+ * @internal
+ */
+export type Matcher = (body: string | Uint8Array, nonce: string, timestamp: string, signature: Buffer) => boolean
+
+const BLOCK = 64
+/** Bodies up to this size are hashed from one buffer kept by the verifier; larger ones through an `Hmac`. */
+const MAX_BUFFERED = 16 * 1024
+
+/**
+ * HMAC-SHA256 (RFC 2104) with `secret`: `SHA-256(outerKey + SHA-256(innerKey + message))`, the padded keys prepared
+ * once, the message written into a buffer the matcher keeps, each hash one call of `crypto.hash` whose digest comes
+ * back as a Latin-1 string written into a buffer (a digest as a new `Buffer` costs more than the hash of a callback).
+ * It answers what {@link hmac} answers in half the CPU of an `Hmac` object (1.8 against 3.5 µs per callback of the
+ * bench). Where `crypto.hash` is missing (Node before 20.12), for bodies over 16 KiB, or should the two ever differ
+ * (checked once), it compares {@link hmac} with a `KeyObject`. Not reentrant, and it needs none: every call runs to
+ * its end synchronously.
+ *
+ * @internal
+ */
+export const matcher = (secret: string, hash: typeof Crypto.hash | undefined = Crypto.hash): Matcher => {
+  const keyObject = Crypto.createSecretKey(Buffer.from(secret, "utf8"))
+  const viaHmac: Matcher = (body, nonce, timestamp, signature) =>
+    Crypto.timingSafeEqual(hmac(body, keyObject, nonce, timestamp), signature)
+  if (typeof hash !== "function") return viaHmac
+  // checked once against the Hmac, which is kept should they ever differ (or `hash` refuse its arguments)
+  try {
+    const viaHash = hashMatcher(secret, hash, viaHmac)
+    const probe = hmac("{}", keyObject, "n", "0")
+    return viaHash("{}", "n", "0", probe) && !viaHash("{}", "n", "1", probe) ? viaHash : viaHmac
+  } catch {
+    return viaHmac
+  }
+}
+
+/** The matcher of {@link matcher} over `crypto.hash`, with `large` for bodies over the kept buffer. @internal */
+export const hashMatcher = (secret: string, hash: typeof Crypto.hash, large: Matcher): Matcher => {
+  const keyBytes = Buffer.from(secret, "utf8")
+  // a key longer than a block is hashed first (RFC 2104)
+  const key = keyBytes.length > BLOCK ? Buffer.from(hash("sha256", keyBytes, "binary"), "latin1") : keyBytes
+  let inner = Buffer.alloc(BLOCK + 1024)
+  const outer = Buffer.alloc(BLOCK + 32)
+  const computed = Buffer.alloc(32)
+  for (let i = 0; i < BLOCK; i++) {
+    inner[i] = (key[i] ?? 0) ^ 0x36
+    outer[i] = (key[i] ?? 0) ^ 0x5c
+  }
+  return (body, nonce, timestamp, signature) => {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit
+    const size =
+      BLOCK + (typeof body === "string" ? body.length * 3 : body.byteLength) + (nonce.length + timestamp.length) * 3 + 2
+    if (size > BLOCK + MAX_BUFFERED) return large(body, nonce, timestamp, signature)
+    if (inner.length < size) {
+      const larger = Buffer.alloc(Math.min(Math.max(size, inner.length * 2), BLOCK + MAX_BUFFERED))
+      inner.copy(larger, 0, 0, BLOCK)
+      inner = larger
+    }
+    let end = BLOCK
+    if (typeof body === "string") {
+      end += inner.write(body, end, "utf8")
+    } else {
+      inner.set(body, end)
+      end += body.byteLength
+    }
+    inner[end++] = 46 // "."
+    end += inner.write(nonce, end, "utf8")
+    inner[end++] = 46
+    end += inner.write(timestamp, end, "utf8")
+    outer.write(hash("sha256", inner.subarray(0, end), "binary"), BLOCK, "latin1")
+    computed.write(hash("sha256", outer, "binary"), 0, "latin1")
+    return Crypto.timingSafeEqual(computed, signature)
+  }
+}
 
 const DEFAULT_TOLERANCE = Duration.minutes(5)
 
@@ -155,11 +232,11 @@ export const make = (options: VerifyOptions): Core => {
   // keys prepared once (HMAC key setup is a noticeable part of verifying a small body)
   // an empty or blank secret (e.g. an unset environment variable, a stray newline) is no secret: it is skipped, never
   // used to verify
-  const secrets: ReadonlyArray<{ readonly index: number; readonly key: KeyObject }> = (
+  const secrets: ReadonlyArray<{ readonly index: number; readonly matches: Matcher }> = (
     Array.isArray(options.secrets) ? (options.secrets as ReadonlyArray<Secret>) : [options.secrets as Secret]
   ).flatMap((secret, index) => {
     const value = secretValue(secret)
-    return value.trim().length === 0 ? [] : [{ index, key: createSecretKey(Buffer.from(value, "utf8")) }]
+    return value.trim().length === 0 ? [] : [{ index, matches: matcher(value) }]
   })
   const window = resolveTolerance(options.tolerance)
   // the signature's bytes, written afresh by each check (which is synchronous, so never shared by two checks)
@@ -226,7 +303,7 @@ export const make = (options: VerifyOptions): Core => {
     for (let i = 0; i < secrets.length; i++) {
       // same length (checked above), so timingSafeEqual cannot throw
       const secret = secrets[i]!
-      if (timingSafeEqual(hmac(body, secret.key, nonce, timestampTrimmed), provided)) {
+      if (secret.matches(body, nonce, timestampTrimmed, provided)) {
         return { body, nonce, timestamp, secretIndex: secret.index }
       }
     }

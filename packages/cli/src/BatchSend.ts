@@ -115,6 +115,11 @@ export const readRecipients = (
     readonly channel: string
     /** The parameters every recipient must give. */
     readonly parameters: ReadonlyArray<string>
+    /**
+     * Run after each part of the file is read, before its recipients are given: fails when the file is no longer the
+     * one it should be (the campaign's checks that it did not change since it was hashed).
+     */
+    readonly unchanged?: Effect.Effect<void, CliError.FileError> | undefined
   }
 ): Stream.Stream<Campaign.Recipient, CliError.InputError | CliError.FileError, FileSystem.FileSystem> => {
   const bad = (line: number, reason: string) => new CliError.InputError({ path, line, reason })
@@ -133,8 +138,9 @@ export const readRecipients = (
   const text = Stream.unwrap(
     Effect.map(FileSystem.FileSystem, (fs) =>
       fs.stream(path).pipe(
-        Stream.decodeText(),
-        Stream.mapError((e) => new CliError.FileError({ path, reason: e.message }))
+        Stream.mapError((e) => new CliError.FileError({ path, reason: e.message })),
+        Stream.tap(() => options.unchanged ?? Effect.void),
+        Stream.decodeText()
       )
     )
   )
@@ -254,20 +260,38 @@ const newCampaign = (path: string): string => {
   return `${base || "campaign"}-${stamp}-${Math.random().toString(36).slice(2, 6)}`
 }
 
-/** The size and SHA-256 of a file, as a campaign's checkpoint records its recipients (`Campaign.Options.source`). */
-const fingerprint = (fs: FileSystem.FileSystem, path: string): Effect.Effect<string, CliError.FileError> =>
-  Effect.suspend(() => {
+/** The size and modification time of a file: they change when it is written. */
+const stampOf = (fs: FileSystem.FileSystem, path: string): Effect.Effect<string, CliError.FileError> =>
+  fs.stat(path).pipe(
+    Effect.map((info) => `${info.size} ${Option.match(info.mtime, { onNone: () => "", onSome: (d) => d.getTime() })}`),
+    Effect.mapError((e) => new CliError.FileError({ path, reason: e.message }))
+  )
+
+/**
+ * The size and SHA-256 of a file, as a campaign's checkpoint records its recipients (`Campaign.Options.source`), and
+ * its size and modification time then (`stamp`), to notice a change before more of it is sent.
+ */
+const fingerprint = (
+  fs: FileSystem.FileSystem,
+  path: string
+): Effect.Effect<{ readonly source: string; readonly stamp: string }, CliError.FileError> =>
+  Effect.gen(function* () {
+    const stamp = yield* stampOf(fs, path)
     const hash = createHash("sha256")
     let size = 0
-    return Stream.runForEach(fs.stream(path), (chunk) =>
+    yield* Stream.runForEach(fs.stream(path), (chunk) =>
       Effect.sync(() => {
         size += chunk.length
         hash.update(chunk)
       })
-    ).pipe(
-      Effect.map(() => `${size} bytes, sha256 ${hash.digest("hex")}`),
-      Effect.mapError((e) => new CliError.FileError({ path, reason: e.message }))
-    )
+    ).pipe(Effect.mapError((e) => new CliError.FileError({ path, reason: e.message })))
+    if ((yield* stampOf(fs, path)) !== stamp) {
+      return yield* new CliError.FileError({
+        path,
+        reason: "it changed while it was read; run again once it is written"
+      })
+    }
+    return { source: `${size} bytes, sha256 ${hash.digest("hex")}`, stamp }
   })
 
 const checkpointError = (path: string) => (e: Campaign.CheckpointError | CheckpointStore.CheckpointStoreError) =>
@@ -357,20 +381,39 @@ export const run = (
         return yield* new CliError.FileError({ path: options.recipients, reason: "no such file" })
       }
       // the file as the checkpoint records it: a resume must send the same recipients in the same chunks
-      const source = yield* fingerprint(fs, options.recipients)
-      if (before?.source !== undefined && before.source !== source) {
+      const { source, stamp } = yield* fingerprint(fs, options.recipients)
+      if (before !== undefined && before.source !== source) {
         return yield* new CliError.UsageError({
           message:
-            `${options.recipients} is not the file this campaign was started with: ${checkpointPath} records ` +
-            `${before.source}, the file has ${source}. Resume with the file as it was, or give another --checkpoint ` +
-            "to start a new campaign."
+            before.source === undefined
+              ? `${checkpointPath} records no fingerprint of its recipients file (it was written before checkpoints ` +
+                `recorded one), so this resume cannot check that ${options.recipients} is the file the campaign was ` +
+                "started with: another file would be sent as the campaign's remaining batches. If the file has not " +
+                `changed since, add "source": "${source}" to ${checkpointPath} and resume again; or give another ` +
+                "--checkpoint to start a new campaign."
+              : `${options.recipients} is not the file this campaign was started with: ${checkpointPath} records ` +
+                `${before.source}, the file has ${source}. Resume with the file as it was, or give another ` +
+                "--checkpoint to start a new campaign."
         })
       }
+      // the file is what was hashed until its last part is read: a change stops the campaign before more is sent
+      const unchanged = Effect.flatMap(stampOf(fs, options.recipients), (now) =>
+        now === stamp
+          ? Effect.void
+          : new CliError.FileError({
+              path: options.recipients,
+              reason:
+                "it changed since the campaign started with it (its size or modification time differ): nothing more " +
+                "is sent from it. Put the file back as it was and resume (--resume), or give another --checkpoint to " +
+                "start a new campaign."
+            })
+      )
       const read = () =>
         readRecipients(options.recipients, {
           format: options.format,
           channel: options.channel,
-          parameters: [...Batch.parameterNames(options.message)]
+          parameters: [...Batch.parameterNames(options.message)],
+          unchanged
         }).pipe(Stream.provideService(FileSystem.FileSystem, fs))
       // every line is checked before anything is sent
       const total = yield* Stream.runCount(read())

@@ -12,6 +12,7 @@ import { Emulator, Fault } from "@sinch-effect/emulator"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
+import { writeFileSync } from "node:fs"
 import { clientFor, dispatchApp } from "../../client/test/integration/emulator.js"
 import { envOf, runCli, spawnEntry } from "./helpers.js"
 
@@ -281,6 +282,57 @@ describe("batch send", () => {
           assert.strictEqual(resumed.code, 0, resumed.stderr)
           assertEveryoneOnce(yield* storedTexts(emu, appId), 10)
         })
+    )
+
+    it.scoped("a checkpoint that records no fingerprint of the file: --resume refuses it and says how to go on", () =>
+      Effect.gen(function* () {
+        const { appId, emu, fs, write } = yield* campaign
+        const file = yield* write("r.csv", csv(10))
+        const checkpoint = `${file}.batch-checkpoint.json`
+        const args = ["batch", "send", "--app-id", appId, "-r", file, "--message", message, "--batch-size", "4"]
+        const stopped = yield* runCli(args, { ...envOf(emu), SINCH_KEY_SECRET: "not-the-secret" })
+        assert.strictEqual(stopped.code, 3, stopped.stderr)
+        // the checkpoint as a version that did not record the file's fingerprint wrote it
+        const { source, ...older } = JSON.parse(yield* fs.readFileString(checkpoint))
+        yield* fs.writeFileString(checkpoint, JSON.stringify(older))
+        const refused = yield* runCli([...args, "--resume"], envOf(emu))
+        assert.strictEqual(refused.code, 2, refused.stderr)
+        assert.include(refused.stderr, `${checkpoint} records no fingerprint of its recipients file`)
+        assert.include(refused.stderr, `add "source": "${source}" to ${checkpoint}`)
+        assert.strictEqual((yield* storedTexts(emu, appId)).size, 0, "nothing was sent")
+        // done as the message says: the campaign resumes, everyone once
+        yield* fs.writeFileString(checkpoint, JSON.stringify({ ...older, source }))
+        const resumed = yield* runCli([...args, "--resume"], envOf(emu))
+        assert.strictEqual(resumed.code, 0, resumed.stderr)
+        assertEveryoneOnce(yield* storedTexts(emu, appId), 10)
+      })
+    )
+
+    it.scoped("the file changed while the campaign sends it: it stops before anything of the new content is sent", () =>
+      Effect.gen(function* () {
+        const { appId, emu, write } = yield* campaign
+        // 400 recipients of about 1 KB each: the file is read in many parts while the batches go out
+        const pad = "x".repeat(1000)
+        const content = (first: number) =>
+          ["identity,n,pad", ...Array.from({ length: 400 }, (_, i) => `${phone(first + i)},${i},${pad}`)].join("\n")
+        const file = yield* write("r.csv", content(0))
+        const args = ["batch", "send", "--app-id", appId, "-r", file, "--message", message, "--batch-size", "10"]
+        // once the first batch is out, the file is rewritten in place: as long, other phone numbers
+        let rewritten = false
+        const result = yield* runCli([...args, "--concurrency", "1"], envOf(emu), {
+          onStdout: () => {
+            if (!rewritten) writeFileSync(file, content(1000))
+            rewritten = true
+          }
+        })
+        assert.isTrue(rewritten)
+        assert.strictEqual(result.code, 5, result.stderr)
+        assert.include(result.stderr, `${file}: it changed since the campaign started with it`)
+        const texts = yield* storedTexts(emu, appId)
+        assert.isAbove(texts.size, 0)
+        assert.isBelow(texts.size, 400)
+        for (const identity of texts.keys()) assert.isTrue(identity < phone(1000), `${identity}: of the new content`)
+      })
     )
 
     it.scoped(

@@ -13,14 +13,22 @@ export interface Result {
   readonly stderr: string
 }
 
-/** Runs the CLI in-process with the given environment (nothing else from process.env) and captured stdio. */
+/**
+ * Runs the CLI in-process with the given environment (nothing else from process.env) and captured stdio; `onStdout`
+ * runs after each write to stdout, while the CLI waits for the write.
+ */
 export const runCli = (
   args: ReadonlyArray<string>,
   env: Readonly<Record<string, string>> = {},
-  options?: { readonly stderrIsTTY?: boolean }
+  options?: { readonly stderrIsTTY?: boolean; readonly onStdout?: () => void }
 ): Effect.Effect<Result> =>
   Effect.gen(function* () {
-    const [io, captured] = yield* Stdio.makeCapture(options)
+    const [captureIo, captured] = yield* Stdio.makeCapture(options)
+    const onStdout = options?.onStdout
+    const io: Stdio.Service =
+      onStdout === undefined
+        ? captureIo
+        : { ...captureIo, stdout: (chunk) => Effect.zipRight(captureIo.stdout(chunk), Effect.sync(onStdout)) }
     const code = yield* Cli.run(["node", "sinch-conversation", ...args]).pipe(
       Effect.provideService(Stdio.Stdio, io),
       Effect.provide(NodeContext.layer),

@@ -198,7 +198,8 @@ export interface Options extends Omit<Batch.SendBatchRequest, "recipient_and_par
   /**
    * What identifies the recipients (the CLI: the size and SHA-256 of their file), recorded in the checkpoint when the
    * campaign starts: a resume with another `source` is refused (`CheckpointError`), since its chunks would not be the
-   * same recipients.
+   * same recipients; so is a resume with a source of a checkpoint that records none, or without one of a checkpoint
+   * that records one.
    */
   readonly source?: string | undefined
 }
@@ -277,10 +278,16 @@ export const sendAll = <E, R>(
           description: `it is campaign ${initial.campaign} in chunks of ${initial.chunk_size}, not ${campaign} in chunks of ${chunkSize}`
         })
       }
-      if (initial.source !== undefined && source !== undefined && initial.source !== source) {
+      if (Option.isSome(stored) && initial.source !== source) {
         return yield* new CheckpointError({
           key: checkpoint!.key,
-          description: `its campaign was started with other recipients (${initial.source}, not ${source})`
+          description:
+            initial.source === undefined
+              ? `it records no source of its recipients (it was written without one), so they cannot be checked ` +
+                `against ${source}: resume without a source to go on unchecked, or start a new campaign`
+              : source === undefined
+                ? `its campaign was started with recipients ${initial.source}: resume it with that source`
+                : `its campaign was started with other recipients (${initial.source}, not ${source})`
         })
       }
       const state = yield* SynchronizedRef.make(initial)

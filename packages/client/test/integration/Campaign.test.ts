@@ -229,6 +229,54 @@ describe("Campaign", () => {
         })
     )
 
+    it.effect(
+      "a resume is refused (CheckpointError, nothing sent) unless its recipients' source is the checkpoint's",
+      () =>
+        Effect.gen(function* () {
+          const { sinch } = yield* Emu.services
+          const appId = yield* Emu.dispatchApp
+          const dir = mkdtempSync(join(tmpdir(), "campaign-"))
+          const store = yield* CheckpointStore.makeFileSystem.pipe(Effect.provide(NodeFileSystem.layer))
+          const options = (key: string, source?: string) => ({
+            campaign: key,
+            app_id: appId,
+            message,
+            chunkSize: 10,
+            concurrency: 1,
+            checkpoint: { store, key: join(dir, `${key}.json`) },
+            ...(source === undefined ? {} : { source })
+          })
+          const refusal = (key: string, source?: string) =>
+            Effect.flip(Stream.runDrain(sinch.batch.sendAll(recipients(30), options(key, source))))
+          // a campaign started with source A: one chunk sent
+          yield* Stream.runDrain(sinch.batch.sendAll(recipients(30), options("s1", "A")).pipe(Stream.take(1)))
+          const other = yield* refusal("s1", "B")
+          assert.strictEqual(other._tag, "CheckpointError")
+          assert.strictEqual(
+            other.message,
+            `campaign checkpoint ${join(dir, "s1.json")}: its campaign was started with other recipients (A, not B)`
+          )
+          assert.include(
+            (yield* refusal("s1")).message,
+            "its campaign was started with recipients A: resume it with that"
+          )
+          // a checkpoint that records no source (written without one) cannot be checked against one
+          yield* Stream.runDrain(sinch.batch.sendAll(recipients(30), options("s2")).pipe(Stream.take(1)))
+          const unchecked = yield* refusal("s2", "A")
+          assert.strictEqual(unchecked._tag, "CheckpointError")
+          assert.include(unchecked.message, "it records no source of its recipients (it was written without one)")
+          const sent = [...(yield* deliveredTo(appId)).values()].reduce((a, b) => a + b, 0)
+          assert.strictEqual(sent, 20, "one chunk of each campaign, nothing more")
+          // the same source, or knowingly none, resumes: everyone once
+          yield* Stream.runDrain(sinch.batch.sendAll(recipients(30), options("s1", "A")))
+          yield* Stream.runDrain(sinch.batch.sendAll(recipients(30), options("s2")))
+          const counts = yield* deliveredTo(appId)
+          assert.strictEqual(counts.size, 30)
+          for (let i = 0; i < 30; i++) assert.strictEqual(counts.get(phone(i)), 2, phone(i))
+          rmSync(dir, { recursive: true, force: true })
+        })
+    )
+
     it.effect("interrupted and resumed from its checkpoint in the same process: every recipient once", () =>
       Effect.gen(function* () {
         const { sinch } = yield* Emu.services

@@ -109,11 +109,18 @@ export const makeFileSystem: Effect.Effect<CheckpointStore.Service, never, FileS
       nameOf: (key) => `checkpoint ${key}`,
       get: (key) =>
         Effect.gen(function* () {
-          if (!(yield* fs.exists(key).pipe(Effect.mapError(failed(key, "get"))))) return Option.none()
-          const text = yield* fs.readFileString(key).pipe(Effect.mapError(failed(key, "get")))
+          const text = yield* fs.readFileString(key).pipe(
+            Effect.map(Option.some),
+            Effect.catchIf(
+              (error) => error._tag === "SystemError" && error.reason === "NotFound",
+              () => Effect.succeed(Option.none<string>())
+            ),
+            Effect.mapError(failed(key, "get"))
+          )
+          if (Option.isNone(text)) return Option.none()
           return Option.some(
             yield* Effect.try({
-              try: (): unknown => JSON.parse(text),
+              try: (): unknown => JSON.parse(text.value),
               catch: () => new CheckpointStoreError({ key, operation: "get", invalid: true, detail: "it is not JSON" })
             })
           )
@@ -124,10 +131,8 @@ export const makeFileSystem: Effect.Effect<CheckpointStore.Service, never, FileS
           yield* fs.writeFileString(tmp, JSON.stringify(value, null, 2) + "\n")
           yield* fs.rename(tmp, key)
         }).pipe(Effect.mapError(failed(key, "set"))),
-      remove: (key) =>
-        Effect.flatMap(fs.exists(key), (exists) => (exists ? fs.remove(key) : Effect.void)).pipe(
-          Effect.mapError(failed(key, "remove"))
-        )
+      // (`force`: a missing file is not an error)
+      remove: (key) => fs.remove(key, { force: true }).pipe(Effect.mapError(failed(key, "remove")))
     })
   }
 )

@@ -971,6 +971,11 @@ const startingPoint = (
   Effect.gen(function* () {
     const exists = (p: string) => fs.exists(p).pipe(Effect.mapError(fsError(p)))
     const size = (p: string) => Effect.map(fs.stat(p).pipe(Effect.mapError(fsError(p))), (info) => Number(info.size))
+    // (an export that starts over reads nothing: the first request waits for what is done here)
+    if (mode === "overwrite") {
+      yield* store.remove(checkpointPath).pipe(Effect.mapError(storeError))
+      return undefined
+    }
     const stored = yield* store.get(checkpointPath).pipe(Effect.mapError(storeError))
     const checkpointExists = Option.isSome(stored)
     const outputExists = yield* exists(path)
@@ -984,10 +989,6 @@ const startingPoint = (
           })
         }
         if (outputExists) return yield* new ExportError({ reason: "OutputExists", path, detail: "the output exists" })
-        return undefined
-      }
-      case "overwrite": {
-        if (checkpointExists) yield* store.remove(checkpointPath).pipe(Effect.mapError(storeError))
         return undefined
       }
       case "resume": {
@@ -1082,13 +1083,17 @@ const openFile = (
 
     const saveCheckpoint = (checkpoint: Checkpoint) => writeCheckpoint(store, checkpointPath, checkpoint)
     const initial: Checkpoint = start ?? freshCheckpoint(self, client)
+    // the first pages are requested while the file is prepared (nothing is written before the pull is)
+    const pull = yield* pullOf(
+      self.pages({
+        pageToken: initial.page_token ?? undefined,
+        prefetch: options.prefetch ?? 1,
+        maxEmptyPages: options.maxEmptyPages
+      })
+    )
     // cut off what was written after the last checkpoint, then append
-    if (yield* fs.exists(path).pipe(Effect.mapError(fsError(path)))) {
-      yield* fs.truncate(path, initial.bytes).pipe(Effect.mapError(fsError(path)))
-    } else {
-      yield* fs.writeFileString(path, "").pipe(Effect.mapError(fsError(path)))
-    }
     const file = yield* fs.open(path, { flag: "a" }).pipe(Effect.mapError(fsError(path)))
+    yield* file.truncate(initial.bytes).pipe(Effect.mapError(fsError(path)))
     if (start === undefined) yield* saveCheckpoint(initial)
 
     const everyPages = Math.max(1, options.checkpointPages ?? 100)
@@ -1189,13 +1194,6 @@ const openFile = (
 
     // pages fetched before a failure or an interruption are kept (before the file is closed)
     yield* Effect.addFinalizer(() => Effect.ignore(Effect.zipRight(Effect.ignore(awaitCheckpoint), checkpoint(true))))
-    const pull = yield* pullOf(
-      self.pages({
-        pageToken: initial.page_token ?? undefined,
-        prefetch: options.prefetch ?? 1,
-        maxEmptyPages: options.maxEmptyPages
-      })
-    )
     let ended = false
     const next: Pull<Progress, ListError | ExportError, SinchClient> = Effect.suspend(() =>
       ended

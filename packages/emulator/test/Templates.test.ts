@@ -203,6 +203,18 @@ describe("sending a template message", () => {
         `${at}.version`
       )
       assert.strictEqual(yield* refused({ template_id: "welcome", version: "1" }), `${at}.parameters.name`)
+      // a parameter whose name every object inherits is still missing when the reference does not give it
+      const inherited = {
+        id: "inherited",
+        default_translation: "en-US",
+        translations: [{ language_code: "en-US", version: "1", text_message: { text: "Made by ${constructor}" } }]
+      }
+      const createdInherited = yield* call("POST", "", inherited)
+      assert.strictEqual(createdInherited.status, 200, createdInherited.text)
+      assert.strictEqual(
+        yield* refused({ template_id: "inherited", version: "1", language_code: "en-US", parameters: {} }),
+        `${at}.parameters.constructor`
+      )
       // nothing was stored, no contact was made
       assert.strictEqual((yield* emu.stats()).messages, 0)
       assert.deepStrictEqual((yield* api.get("/contacts")).json.contacts ?? [], [])

@@ -405,8 +405,8 @@ const placeholders = (content: unknown): Set<string> => {
 }
 
 /** The content with every `${name}` replaced by its parameter. */
-const substitute = (content: unknown, parameters: Readonly<Record<string, string>>): unknown => {
-  if (typeof content === "string") return content.replace(PLACEHOLDER, (_, name: string) => parameters[name] ?? "")
+const substitute = (content: unknown, parameters: ReadonlyMap<string, string>): unknown => {
+  if (typeof content === "string") return content.replace(PLACEHOLDER, (_, name: string) => parameters.get(name) ?? "")
   if (Array.isArray(content)) return content.map((u) => substitute(u, parameters))
   if (isObject(content)) {
     const out: Json = {}
@@ -426,11 +426,60 @@ export interface Resolved {
 
 const FIELD = "message.template_message.omni_template"
 
-/** The translation a reference picks: its language (the default one when absent) in its version (`latest` too). */
-const pickTranslation = (translations: ReadonlyArray<Json>, language: string, version: string): Json | undefined => {
-  const ofLanguage = translations.filter((t) => t["language_code"] === language)
-  return version === LATEST ? ofLanguage[ofLanguage.length - 1] : ofLanguage.find((t) => t["version"] === version)
+/** What a message needs of a translation of either version. */
+interface Chosen {
+  /** The message content (one kind: `{ text_message: ... }`), parameters not substituted yet. */
+  readonly content: Json
+  readonly variables: ReadonlyArray<{ readonly key: string }> | undefined
+  readonly overrides: V2Translation["channel_template_overrides"]
 }
+
+/**
+ * The translation a reference picks, of either version: its language in its version (`latest` too), or the
+ * reference's field that picks none.
+ */
+const pickTranslation = <T extends { readonly language_code: string; readonly version?: string | undefined }>(
+  id: string,
+  translations: ReadonlyArray<T>,
+  language: string,
+  version: string
+): Either.Either<T, ApiError> => {
+  const ofLanguage = translations.filter((t) => t.language_code === language)
+  if (ofLanguage.length === 0) {
+    return Either.left(
+      invalidArgument([
+        { field: `${FIELD}.language_code`, description: `template ${id} has no translation for ${language}` }
+      ])
+    )
+  }
+  const picked = version === LATEST ? ofLanguage[ofLanguage.length - 1] : ofLanguage.find((t) => t.version === version)
+  return picked !== undefined
+    ? Either.right(picked)
+    : Either.left(
+        invalidArgument([
+          { field: `${FIELD}.version`, description: `template ${id} has no version ${version} for ${language}` }
+        ])
+      )
+}
+
+/** The translation of a stored template that a reference picks, as a message needs it. */
+const chooseTranslation = (
+  id: string,
+  stored: Stored,
+  language: string,
+  version: string
+): Either.Either<Chosen, ApiError> =>
+  stored._tag === "V1"
+    ? Either.map(pickTranslation(id, stored.wire.translations ?? [], language, version), (t) => ({
+        content: v1Content(t.content ?? ""),
+        variables: t.variables,
+        overrides: undefined
+      }))
+    : Either.map(pickTranslation(id, stored.wire.translations ?? [], language, version), (t) => ({
+        content: v2Content(t),
+        variables: t.variables,
+        overrides: t.channel_template_overrides
+      }))
 
 /**
  * Resolves the `omni_template` of a message against the stored templates: the template, the translation of the
@@ -447,29 +496,17 @@ export const resolve = (p: ProjectState, message: unknown): Either.Either<Resolv
     return Either.left(invalidArgument([{ field: `${FIELD}.template_id`, description: `template ${id} not found` }]))
   }
   const language = str(ref["language_code"]) ?? stored.wire.default_translation ?? ""
-  // read as JSON: what a message needs of either version's translation
-  const translations = (stored.wire.translations ?? []) as ReadonlyArray<Json>
-  if (!translations.some((t) => t["language_code"] === language)) {
-    return Either.left(
-      invalidArgument([
-        { field: `${FIELD}.language_code`, description: `template ${id} has no translation for ${language}` }
-      ])
+  const chosen = chooseTranslation(id, stored, language, version)
+  if (Either.isLeft(chosen)) return Either.left(chosen.left)
+  const { content, variables, overrides: declaredOverrides } = chosen.right
+  const declared = (variables ?? []).map((v) => v.key)
+  // the reference's own string values only: a name like `constructor` is not an inherited property
+  const parameters = new Map(
+    Object.entries(isObject(ref["parameters"]) ? ref["parameters"] : {}).flatMap(([name, value]) =>
+      typeof value === "string" ? [[name, value] as const] : []
     )
-  }
-  const translation = pickTranslation(translations, language, version)
-  if (translation === undefined) {
-    return Either.left(
-      invalidArgument([
-        { field: `${FIELD}.version`, description: `template ${id} has no version ${version} for ${language}` }
-      ])
-    )
-  }
-  const content: Json = stored._tag === "V1" ? v1Content(str(translation["content"]) ?? "") : v2Content(translation)
-  const declared = Array.isArray(translation["variables"])
-    ? (translation["variables"] as ReadonlyArray<Json>).flatMap((v) => (typeof v["key"] === "string" ? [v["key"]] : []))
-    : []
-  const parameters = isObject(ref["parameters"]) ? (ref["parameters"] as Record<string, string>) : {}
-  const missing = [...new Set([...declared, ...placeholders(content)])].filter((name) => parameters[name] === undefined)
+  )
+  const missing = [...new Set([...declared, ...placeholders(content)])].filter((name) => !parameters.has(name))
   if (missing.length > 0) {
     return Either.left(
       invalidArgument(
@@ -478,18 +515,12 @@ export const resolve = (p: ProjectState, message: unknown): Either.Either<Resolv
     )
   }
   const overrides: Record<string, Json> = {}
-  const declaredOverrides = isObject(translation["channel_template_overrides"])
-    ? translation["channel_template_overrides"]
-    : {}
-  for (const [channel, o] of Object.entries(declaredOverrides)) {
-    if (!isObject(o) || !isObject(o["template_reference"])) continue
-    const reference = o["template_reference"]
-    const mapped: Record<string, string> = isObject(reference["parameters"])
-      ? { ...(reference["parameters"] as Record<string, string>) }
-      : {}
-    const mappings = isObject(o["parameter_mappings"]) ? o["parameter_mappings"] : {}
-    for (const [channelParameter, variable] of Object.entries(mappings)) {
-      const value = typeof variable === "string" ? parameters[variable] : undefined
+  for (const [channel, o] of Object.entries(declaredOverrides ?? {})) {
+    const reference = o.template_reference
+    if (reference === undefined) continue
+    const mapped: Record<string, string> = { ...reference.parameters }
+    for (const [channelParameter, variable] of Object.entries(o.parameter_mappings ?? {})) {
+      const value = parameters.get(variable)
       if (value !== undefined) mapped[channelParameter] = value
     }
     overrides[channel] = {
@@ -510,7 +541,7 @@ const v1Content = (content: string): Json => {
   return isObject(parsed) ? parsed : { text_message: { text: content } }
 }
 
-const v2Content = (translation: Json): Json => {
+const v2Content = (translation: V2Translation): Json => {
   const out: Json = {}
   for (const k of KINDS) if (translation[k] !== undefined) out[k] = translation[k]
   return out

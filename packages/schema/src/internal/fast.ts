@@ -296,6 +296,8 @@ const typeLiteralInPlace = (ast: AST.TypeLiteral): Fast | undefined => {
   }
   if (indexSignatures.length !== 0) return undefined
   const byName = new Map<PropertyKey, number>()
+  // string fields (IDs, open enums, text: most of them) are checked here rather than by a call to their decoder
+  const strings: Array<boolean> = []
   const optional: Array<boolean> = []
   const fields: Array<Fast> = []
   let required = 0
@@ -303,6 +305,7 @@ const typeLiteralInPlace = (ast: AST.TypeLiteral): Fast | undefined => {
     const fast = compileInPlace(ps.type)
     if (fast === undefined) return undefined
     byName.set(ps.name, fields.length)
+    strings.push(ps.type._tag === "StringKeyword" && ps.type.annotations[FastDecoderId] === undefined)
     optional.push(ps.isOptional)
     fields.push(fast)
     if (!ps.isOptional) required++
@@ -319,9 +322,13 @@ const typeLiteralInPlace = (ast: AST.TypeLiteral): Fast | undefined => {
         continue
       }
       const v = u[key]
-      const a = fields[i]!(v)
-      if (a === FAIL) return FAIL
-      if (a !== v) setOwn(u, key, a)
+      if (strings[i]) {
+        if (typeof v !== "string") return FAIL
+      } else {
+        const a = fields[i]!(v)
+        if (a === FAIL) return FAIL
+        if (a !== v) setOwn(u, key, a)
+      }
       if (!optional[i]) seen++
     }
     return seen === required ? u : FAIL

@@ -60,6 +60,19 @@ const campaign = Effect.gen(function* () {
 const csv = (size: number) => ["identity,n", ...Array.from({ length: size }, (_, i) => `${phone(i)},${i}`)].join("\n")
 const message = JSON.stringify({ text_message: { text: "Hello ${n}" } })
 
+/**
+ * A campaign of `r.csv` (10 recipients, batches of 4) stopped by a 401 before any batch went out: the checkpoint records
+ * the file.
+ */
+const stoppedCampaign = Effect.gen(function* () {
+  const started = yield* campaign
+  const file = yield* started.write("r.csv", csv(10))
+  const args = ["batch", "send", "--app-id", started.appId, "-r", file, "--message", message, "--batch-size", "4"]
+  const stopped = yield* runCli(args, { ...envOf(started.emu), SINCH_KEY_SECRET: "not-the-secret" })
+  assert.strictEqual(stopped.code, 3, stopped.stderr)
+  return { ...started, file, args, checkpoint: `${file}.batch-checkpoint.json` }
+})
+
 describe("batch send", () => {
   layer(Layer.merge(Emulator.layer({ port: 0 }), NodeContext.layer), { excludeTestServices: true })((it) => {
     it.scoped("a CSV file: quoted fields, one line per batch on stdout, the summary on stderr, everyone once", () =>
@@ -251,13 +264,7 @@ describe("batch send", () => {
       "a resume with another recipients file is refused before anything is sent (exit 2); the same file resumes",
       () =>
         Effect.gen(function* () {
-          const { appId, emu, fs, write } = yield* campaign
-          const file = yield* write("r.csv", csv(10))
-          const checkpoint = `${file}.batch-checkpoint.json`
-          const args = ["batch", "send", "--app-id", appId, "-r", file, "--message", message, "--batch-size", "4"]
-          // stopped by a 401 before any batch went out: the checkpoint records the file
-          const stopped = yield* runCli(args, { ...envOf(emu), SINCH_KEY_SECRET: "not-the-secret" })
-          assert.strictEqual(stopped.code, 3, stopped.stderr)
+          const { appId, args, checkpoint, emu, file, fs, write } = yield* stoppedCampaign
           const recorded = JSON.parse(yield* fs.readFileString(checkpoint)).source
           assert.match(recorded, /^\d+ bytes, sha256 [0-9a-f]{64}$/)
           // the file changed in place (one recipient more), resumed by a process of its own
@@ -286,12 +293,7 @@ describe("batch send", () => {
 
     it.scoped("a checkpoint that records no fingerprint of the file: --resume refuses it and says how to go on", () =>
       Effect.gen(function* () {
-        const { appId, emu, fs, write } = yield* campaign
-        const file = yield* write("r.csv", csv(10))
-        const checkpoint = `${file}.batch-checkpoint.json`
-        const args = ["batch", "send", "--app-id", appId, "-r", file, "--message", message, "--batch-size", "4"]
-        const stopped = yield* runCli(args, { ...envOf(emu), SINCH_KEY_SECRET: "not-the-secret" })
-        assert.strictEqual(stopped.code, 3, stopped.stderr)
+        const { appId, args, checkpoint, emu, fs } = yield* stoppedCampaign
         // the checkpoint as a version that did not record the file's fingerprint wrote it
         const { source, ...older } = JSON.parse(yield* fs.readFileString(checkpoint))
         yield* fs.writeFileString(checkpoint, JSON.stringify(older))

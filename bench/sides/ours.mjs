@@ -5,7 +5,7 @@ const { Effect, Layer, ManagedRuntime, Redacted } = await import("effect")
 const { Export, NodeTransport, SinchClient } = await import("@sinch-effect/client")
 const { Ids } = await import("@sinch-effect/schema")
 const { NonceStore, Webhooks } = await import("@sinch-effect/webhooks")
-const NodeContext = await import("@effect/platform-node/NodeContext")
+const NodeFileSystem = await import("@effect/platform-node/NodeFileSystem")
 const NodeHttpClient = await import("@effect/platform-node/NodeHttpClient")
 const FetchHttpClient = await import("@effect/platform/FetchHttpClient")
 
@@ -26,7 +26,10 @@ const transport = () => {
   }
 }
 
-/** Builds the side for one process. */
+/**
+ * Builds the side for one process: the client over the transport, and the `FileSystem` the exports write with
+ * (`NodeFileSystem.layer`, as the export guide provides it).
+ */
 export const side = (env) => {
   const layer = SinchClient.layerWith({
     projectId: env.SINCH_PROJECT_ID,
@@ -36,7 +39,7 @@ export const side = (env) => {
     authUrl: env.SINCH_AUTH_URL,
     // like the official SDK, no pacing to Sinch's 800 requests/s: the bench measures the client
     rateLimit: false
-  }).pipe(Layer.provideMerge(transport()), Layer.provideMerge(NodeContext.layer))
+  }).pipe(Layer.provideMerge(transport()), Layer.provideMerge(NodeFileSystem.layer))
   const runtime = ManagedRuntime.make(layer)
   const run = (effect) => runtime.runPromise(effect)
   return {

@@ -19,7 +19,7 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -79,6 +79,26 @@ export interface Service {
  */
 export class SinchClient extends Context.Tag("@sinch-effect/client/SinchClient")<SinchClient, Service>() {}
 
+/** The service over a request path: each group's operations are prepared when first called. */
+const serviceOf = (api: Api.Api): Service => ({
+  projectId: api.projectId,
+  conversationUrl: api.conversationUrl,
+  messages: Messages.make(api),
+  transcoding: Transcoding.make(api),
+  capability: Capability.make(api),
+  apps: Apps.make(api),
+  contacts: Contacts.make(api),
+  conversations: Conversations.make(api),
+  events: Events.make(api),
+  webhooks: Webhooks.make(api),
+  consents: Consents.make(api),
+  optIns: OptIns.makeOptIns(api),
+  optOuts: OptIns.makeOptOuts(api),
+  projectSettings: ProjectSettings.make(api),
+  templates: Templates.make(api),
+  batch: Batch.make(api)
+})
+
 /**
  * Builds the client from the configuration, an `Auth` service and an `HttpClient`.
  *
@@ -86,24 +106,27 @@ export class SinchClient extends Context.Tag("@sinch-effect/client/SinchClient")
  * @category constructors
  */
 export const make: Effect.Effect<Service, never, SinchConfig.SinchConfig | Auth.Auth | HttpClient.HttpClient> =
-  Effect.map(Api.make, (api) => ({
-    projectId: api.projectId,
-    conversationUrl: api.conversationUrl,
-    messages: Messages.make(api),
-    transcoding: Transcoding.make(api),
-    capability: Capability.make(api),
-    apps: Apps.make(api),
-    contacts: Contacts.make(api),
-    conversations: Conversations.make(api),
-    events: Events.make(api),
-    webhooks: Webhooks.make(api),
-    consents: Consents.make(api),
-    optIns: OptIns.makeOptIns(api),
-    optOuts: OptIns.makeOptOuts(api),
-    projectSettings: ProjectSettings.make(api),
-    templates: Templates.make(api),
-    batch: Batch.make(api)
-  }))
+  Effect.flatMap(Effect.context<SinchConfig.SinchConfig | Auth.Auth | HttpClient.HttpClient>(), (context) =>
+    Effect.map(
+      Api.make(
+        Context.get(context, SinchConfig.SinchConfig),
+        Context.get(context, Auth.Auth),
+        Context.get(context, HttpClient.HttpClient)
+      ),
+      serviceOf
+    )
+  )
+
+/**
+ * The client of a configuration with the default `Auth`, in one step: the layers below build it as one service rather
+ * than a layer per service (each layer of a graph costs its own memoization, scope and fibers when it is built).
+ */
+const fromConfig = (config: SinchConfig.Service): Effect.Effect<Service, never, HttpClient.HttpClient> =>
+  Effect.flatMap(HttpClient.HttpClient, (httpClient) =>
+    Effect.flatMap(Effect.provideService(Auth.make, SinchConfig.SinchConfig, config), (auth) =>
+      Effect.map(Api.make(config, auth, httpClient), serviceOf)
+    )
+  )
 
 /**
  * The client with the default `Auth` (OAuth2 or Basic, from the configuration).
@@ -113,8 +136,8 @@ export const make: Effect.Effect<Service, never, SinchConfig.SinchConfig | Auth.
  */
 export const layer: Layer.Layer<SinchClient, never, SinchConfig.SinchConfig | HttpClient.HttpClient> = Layer.effect(
   SinchClient,
-  make
-).pipe(Layer.provide(Auth.layer))
+  Effect.flatMap(SinchConfig.SinchConfig, fromConfig)
+)
 
 /**
  * The client configured from explicit options.
@@ -125,7 +148,7 @@ export const layer: Layer.Layer<SinchClient, never, SinchConfig.SinchConfig | Ht
 export const layerWith = (
   options: SinchConfig.Options
 ): Layer.Layer<SinchClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
-  layer.pipe(Layer.provide(SinchConfig.layer(options)))
+  Layer.effect(SinchClient, Effect.flatMap(SinchConfig.make(options), fromConfig))
 
 /**
  * The client configured from the environment (`SINCH_*` variables, see `SinchConfig.config`); `overrides` win.
@@ -136,4 +159,4 @@ export const layerWith = (
 export const layerConfig = (
   overrides?: Partial<SinchConfig.Options>
 ): Layer.Layer<SinchClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
-  layer.pipe(Layer.provide(SinchConfig.layerConfig(overrides)))
+  Layer.effect(SinchClient, Effect.flatMap(SinchConfig.configWith(overrides), fromConfig))

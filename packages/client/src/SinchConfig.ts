@@ -372,6 +372,15 @@ const fromEnv = (overrides: Partial<Options>): Config.Config<Service> => {
 export const config: Config.Config<Service> = fromEnv({})
 
 /**
+ * {@link config} with `overrides`: the fields given win over the environment.
+ *
+ * @since 0.2.0
+ * @category config
+ */
+export const configWith = (overrides?: Partial<Options>): Config.Config<Service> =>
+  overrides === undefined ? config : fromEnv(overrides)
+
+/**
  * A layer reading {@link config} from the current `ConfigProvider` (environment variables by default). Fields given
  * in `overrides` win over the environment.
  *
@@ -379,4 +388,4 @@ export const config: Config.Config<Service> = fromEnv({})
  * @category layers
  */
 export const layerConfig = (overrides?: Partial<Options>): Layer.Layer<SinchConfig, ConfigError.ConfigError> =>
-  Layer.effect(SinchConfig, fromEnv(overrides ?? {}))
+  Layer.effect(SinchConfig, configWith(overrides))

@@ -13,10 +13,9 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Tracer from "effect/Tracer"
 import { Decoder as SchemaDecoder, Operations } from "@sinch-effect/schema"
-import { Auth } from "../Auth.js"
 import type * as AuthModule from "../Auth.js"
 import * as Retry from "../Retry.js"
-import { SinchConfig } from "../SinchConfig.js"
+import type * as SinchConfigModule from "../SinchConfig.js"
 import * as SinchError from "../SinchError.js"
 import * as Http from "./http.js"
 import * as Credentials from "./credentials.js"
@@ -177,15 +176,31 @@ interface FirstExchange {
 /** Effect's default tracer, which records spans nowhere (a real one, e.g. OpenTelemetry's, replaces it). */
 const nativeTracer = Context.get(DefaultServices.liveServices, Tracer.Tracer)
 
-/** @internal */
-export const make = Effect.gen(function* () {
-  const config = yield* SinchConfig
-  const auth = yield* Auth
-  const httpClient = yield* HttpClient.HttpClient
+/**
+ * The request path of a client: its configuration, its `Auth` and the `HttpClient` it sends over.
+ *
+ * @internal
+ */
+export const make = (
+  config: SinchConfigModule.Service,
+  auth: AuthModule.Service,
+  httpClient: HttpClient.HttpClient
+): Effect.Effect<Api> =>
+  config.rateLimit === undefined
+    ? Effect.sync(() => makeWith(config, auth, httpClient, undefined))
+    : Effect.map(RateLimit.make(config.rateLimit, config.projectId), (pacer) =>
+        makeWith(config, auth, httpClient, pacer)
+      )
+
+const makeWith = (
+  config: SinchConfigModule.Service,
+  auth: AuthModule.Service,
+  httpClient: HttpClient.HttpClient,
+  pacer: RateLimit.Pacer | undefined
+): Api => {
   const projectId = config.projectId
   const propagate = config.tracePropagation
   const timeout = config.timeout
-  const pacer = config.rateLimit === undefined ? undefined : yield* RateLimit.make(config.rateLimit, projectId)
   const timeoutMillis = Duration.toMillis(timeout)
   const deadlineMillis = Duration.toMillis(config.deadline)
   const maxResponseBytes = config.maxResponseBytes
@@ -530,5 +545,5 @@ export const make = Effect.gen(function* () {
   const request = <A>(endpoint: Endpoint, call: Call, decode: Decoder<A>): Effect.Effect<A, SinchError.SinchError> =>
     run(endpoint, call, decode)
 
-  return { projectId, conversationUrl: config.conversationUrl, json, request } satisfies Api as Api
-})
+  return { projectId, conversationUrl: config.conversationUrl, json, request }
+}

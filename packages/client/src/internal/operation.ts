@@ -50,6 +50,15 @@ interface Prepared {
 
 const preparedOf = new WeakMap<Operations.Definition, Prepared>()
 
+/**
+ * `f`'s value, computed on the first call: a client builds the functions of every group, a program calls a few of them,
+ * so what an operation derives from its definition (path, encoders, decoder) waits for its first call.
+ */
+const once = <A>(f: () => A): (() => A) => {
+  let value: A | undefined
+  return () => (value ??= f())
+}
+
 const fieldsOf = (schema: Schema.Schema.AnyNoContext): ReadonlyArray<string> =>
   Predicate.hasProperty(schema, "fields") && Predicate.isRecord(schema.fields) ? Object.keys(schema.fields) : []
 
@@ -175,9 +184,9 @@ export const call = <D extends Operations.Definition>(
   api: Api.Api,
   definition: D
 ): ((input: Input<D>) => Effect.Effect<Operations.Response<D>, SinchError.SinchError>) => {
-  const p = prepare(definition)
-  const decode = decoder(definition)
+  const prepared = once(() => ({ p: prepare(definition), decode: decoder(definition) }))
   return (input) => {
+    const { decode, p } = prepared()
     const c = toCall(p, input)
     if (Either.isLeft(c)) return Effect.fail(c.left)
     return (
@@ -227,9 +236,8 @@ const pagesOf = (
   input: unknown,
   options?: Pagination.Options
 ) => Stream.Stream<Pagination.Page<unknown>, SinchError.SinchError | SinchError.PaginationError>) => {
-  const p = prepare(definition)
   const paging = definition.pagination!
-  const decode = raw ? rawPage(paging) : decoder(definition)!
+  const prepared = once(() => ({ p: prepare(definition), decode: raw ? rawPage(paging) : decoder(definition)! }))
   const itemsOf = raw
     ? (res: unknown) => (res as RawPageResult).items
     : (res: unknown) => ((res as Record<string, unknown>)[paging.items] as ReadonlyArray<unknown> | undefined) ?? []
@@ -237,6 +245,7 @@ const pagesOf = (
     ? (res: unknown) => (res as RawPageResult).nextPageToken
     : (res: unknown) => (res as Record<string, string | undefined>)[paging.nextPageToken]
   return (input, options) => {
+    const { decode, p } = prepared()
     const c = toCall(p, input ?? {})
     if (Either.isLeft(c)) return Stream.fail(c.left)
     const inBody = paging.in === "body"

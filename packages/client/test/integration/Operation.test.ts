@@ -59,7 +59,8 @@ const recording = (answer: (r: Received) => unknown) =>
   )
 
 const apiOf = (url: string) =>
-  Api.make.pipe(
+  Effect.all([SinchConfig.SinchConfig, Auth.Auth, HttpClient.HttpClient]).pipe(
+    Effect.flatMap(([config, auth, httpClient]) => Api.make(config, auth, httpClient)),
     Effect.provide(Auth.layer),
     Effect.provide(
       SinchConfig.layer({

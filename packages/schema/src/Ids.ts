@@ -6,9 +6,17 @@
  */
 import * as Schema from "effect/Schema"
 
-/** A string ID branded `@sinch-effect/<name>`, with `name` as its identifier. */
-const branded = <const Name extends string>(name: Name) =>
-  Schema.String.pipe(Schema.brand(`@sinch-effect/${name}`), Schema.annotations({ identifier: name }))
+/**
+ * A string ID branded `@sinch-effect/<name>`, with `name` as its identifier. Its `make` brands a string as it is:
+ * Effect's own `make` runs its parser on every call (about 1 µs), and any string is an ID, so only anything else
+ * goes to it (with the same error, or the value itself with `disableValidation`).
+ */
+const branded = <const Name extends string>(name: Name) => {
+  const schema = Schema.String.pipe(Schema.brand(`@sinch-effect/${name}`), Schema.annotations({ identifier: name }))
+  const validated = schema.make
+  schema.make = (a, options) => (typeof a === "string" ? (a as typeof schema.Type) : validated(a, options))
+  return schema
+}
 
 /**
  * The ID of a Sinch project.

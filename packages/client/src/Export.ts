@@ -245,10 +245,22 @@ export const projectMessages = (params: ProjectMessagesParams = {}): Source => {
       ? inner
       : { ...inner, pages: (options) => inner.pages({ ...options, pageToken: options.pageToken ?? pageToken }) }
   }
-  const steps = (pageToken: string | undefined): Stream.Stream<Step, ListError, SinchClient> =>
-    Stream.unwrap(
-      Effect.gen(function* () {
-        let at: Step | undefined
+  /** The conversations of the walk from a page token of it, one step each (the apps are listed on the first pull). */
+  const openSteps = (
+    pageToken: string | undefined
+  ): Effect.Effect<Pull<Step, ListError, SinchClient>, never, SinchClient | Scope.Scope> =>
+    Effect.map(Effect.scope, (scope) => {
+      // where the walk resumes, the apps it walks, the app it is in (and where it resumes in it), the pull of that
+      // app's pages of conversations, and the steps of the last page
+      let at: Step | undefined
+      let apps: ReadonlyArray<string> | undefined
+      let firstApp = 0
+      let app = 0
+      let inApp: Step | undefined
+      let pages: Pull<Pagination.Page<unknown>, ListError, SinchClient> | undefined
+      let steps: Array<Step> = []
+      let taken = 0
+      const start = Effect.gen(function* () {
         if (pageToken !== undefined && pageToken !== "") {
           const decoded = decodePosition(pageToken)
           if (Option.isNone(decoded)) {
@@ -260,51 +272,74 @@ export const projectMessages = (params: ProjectMessagesParams = {}): Source => {
         const appIds =
           base.app_id !== undefined
             ? [base.app_id as string]
-            : ((yield* client.apps.list()).apps ?? []).flatMap((app) => (app.id === undefined ? [] : [app.id]))
-        const firstApp = at === undefined ? 0 : locate(appIds, at.app_id, at.app)
-        const apps = appIds.slice(firstApp).map((appId, k) => [appId, firstApp + k] as const)
-        return Stream.flatMap(Stream.fromIterable(apps), ([appId, app]) => {
-          // the position in the app's conversations, when resuming in this app
-          const inApp = at !== undefined && app === firstApp && appId === at.app_id ? at : undefined
-          const pages = client.conversations.listRawPages(
-            {
-              app_id: appId as Ids.AppId,
-              only_active: false,
-              ...(base.page_size === undefined ? {} : { page_size: base.page_size })
-            },
-            { pageToken: inApp?.conversations ?? undefined }
-          )
-          return Stream.flatMap(pages, (page) => {
-            const ids = page.items.map((item) =>
-              Predicate.hasProperty(item, "id") && typeof item.id === "string" ? item.id : ""
-            )
-            const resumed = inApp !== undefined && page.index === 0
-            const start = !resumed
-              ? 0
-              : ids.includes(inApp.conversation_id)
-                ? ids.indexOf(inApp.conversation_id) + (inApp.finished ? 1 : 0)
-                : inApp.conversation
-            const out: Array<Step> = []
-            for (let i = start; i < ids.length; i++) {
-              out.push({
-                app_id: appId,
-                app,
-                conversations: page.pageToken ?? null,
-                conversation_id: ids[i]!,
-                conversation: i,
-                messages:
-                  resumed && i === start && !inApp.finished && ids[i] === inApp.conversation_id ? inApp.messages : null,
-                finished: false
-              })
-            }
-            return Stream.fromIterable(out)
+            : ((yield* client.apps.list()).apps ?? []).flatMap((each) => (each.id === undefined ? [] : [each.id]))
+        firstApp = app = at === undefined ? 0 : locate(appIds, at.app_id, at.app)
+        apps = appIds
+      })
+      const stepsOf = (page: Pagination.Page<unknown>, appId: string): Array<Step> => {
+        const ids = page.items.map((item) =>
+          Predicate.hasProperty(item, "id") && typeof item.id === "string" ? item.id : ""
+        )
+        const resumed = inApp !== undefined && page.index === 0
+        const from = !resumed
+          ? 0
+          : ids.includes(inApp!.conversation_id)
+            ? ids.indexOf(inApp!.conversation_id) + (inApp!.finished ? 1 : 0)
+            : inApp!.conversation
+        const out: Array<Step> = []
+        for (let i = from; i < ids.length; i++) {
+          out.push({
+            app_id: appId,
+            app,
+            conversations: page.pageToken ?? null,
+            conversation_id: ids[i]!,
+            conversation: i,
+            messages:
+              resumed && i === from && !inApp!.finished && ids[i] === inApp!.conversation_id ? inApp!.messages : null,
+            finished: false
           })
+        }
+        return out
+      }
+      const next: Pull<Step, ListError, SinchClient> = Effect.suspend(() => {
+        if (taken < steps.length) return Effect.succeed(steps[taken++]!)
+        if (apps === undefined) return Effect.zipRight(start, next)
+        if (app >= apps.length) return Effect.succeed(undefined)
+        const appId = apps[app]!
+        if (pages === undefined) {
+          // the position in the app's conversations, when resuming in this app
+          inApp = at !== undefined && app === firstApp && appId === at.app_id ? at : undefined
+          return Effect.flatMap(SinchClient, (client) => {
+            const list = client.conversations.listRawPages(
+              {
+                app_id: appId as Ids.AppId,
+                only_active: false,
+                ...(base.page_size === undefined ? {} : { page_size: base.page_size })
+              },
+              { pageToken: inApp?.conversations ?? undefined }
+            )
+            return Effect.flatMap(Scope.extend(pullOf(list), scope), (pull) => {
+              pages = pull
+              return next
+            })
+          })
+        }
+        return Effect.flatMap(pages, (page) => {
+          if (page === undefined) {
+            pages = undefined
+            app++
+          } else {
+            steps = stepsOf(page, appId)
+            taken = 0
+          }
+          return next
         })
       })
-    )
+      return next
+    })
   const walk: Walk = {
     conversations: (pageToken) =>
-      Stream.map(steps(pageToken), (step) => ({
+      Stream.map(withPull(openSteps(pageToken)), (step) => ({
         conversationId: step.conversation_id,
         messages: conversationSource(step.conversation_id, step.messages),
         after: encodePosition({ ...step, messages: null, finished: true })
@@ -318,7 +353,7 @@ export const projectMessages = (params: ProjectMessagesParams = {}): Source => {
       withPull(
         Effect.gen(function* () {
           const scope = yield* Effect.scope
-          const conversations = yield* pullOf(steps(options.pageToken))
+          const conversations = yield* openSteps(options.pageToken)
           // the conversation being exported and the pull of its pages (each conversation's pages on demand: the walk as
           // a whole is read ahead, across conversations)
           let step: Step | undefined

@@ -96,9 +96,9 @@ export class Overloaded extends Schema.TaggedError<Overloaded>("@sinch-effect/we
 export interface Webhook<A> {
   /** Verifies signature headers against the raw body. */
   readonly verify: Signature.Verifier
-  /** Decodes a raw body (bytes or text), without verifying it. */
+  /** Decodes a raw body (bytes or text), without verifying it; an event's keys follow the body's order. */
   readonly decode: (body: Signature.RawBody) => Effect.Effect<A, DecodeError>
-  /** Decodes an already parsed JSON value, without verifying it. */
+  /** Decodes an already parsed JSON value, without verifying it; the value is copied, never changed. */
   readonly decodeJson: (json: unknown) => Effect.Effect<A, DecodeError>
   /**
    * Verifies, then decodes. With a nonce store that answers synchronously (`NonceStore.memory()`) this is one step of

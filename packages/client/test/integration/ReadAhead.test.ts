@@ -6,12 +6,18 @@
  * (node:http writes a request out on `process.nextTick`), that request never arrives during the work and the wait runs
  * out.
  */
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { assert, describe, it } from "@effect/vitest"
 import { Ids } from "@sinch-effect/schema"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
 import { Worker } from "node:worker_threads"
+import * as CheckpointStore from "../../src/CheckpointStore.js"
 import * as Export from "../../src/Export.js"
 import * as NodeTransport from "../../src/NodeTransport.js"
 import * as SinchClient from "../../src/SinchClient.js"
@@ -68,6 +74,30 @@ const blockUntilReceived = (counter: Int32Array, count: number): boolean => {
   }
 }
 
+/** `Atomics.waitAsync` (Node 16+; not in the TypeScript lib this project targets). */
+const waitAsync = (
+  Atomics as unknown as {
+    readonly waitAsync: (
+      array: Int32Array,
+      index: number,
+      value: number,
+      timeout: number
+    ) => { readonly value: string | Promise<string> }
+  }
+).waitAsync
+
+/** Waits, without blocking the thread, until the server has received `count` API requests, at most 10 s; whether it did. */
+const untilReceived = async (counter: Int32Array, count: number): Promise<boolean> => {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const seen = Atomics.load(counter, 0)
+    if (seen >= count) return true
+    const left = deadline - Date.now()
+    if (left <= 0) return false
+    await waitAsync(counter, 0, seen, left).value
+  }
+}
+
 const clientOf = (url: string) =>
   SinchClient.layerWith({
     projectId: "p",
@@ -94,6 +124,37 @@ describe("read-ahead", () => {
         )
       ).pipe(Effect.provide(clientOf(server.url)))
       assert.deepStrictEqual(received, [true, true])
+    })
+  )
+
+  it.scoped("a file export sends its first request while it prepares the file, before its first checkpoint", () =>
+    Effect.gen(function* () {
+      const server = yield* threadServer
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sinch-read-ahead-"))
+      // the first checkpoint (written before any page) waits until the server has the first API request
+      const firstSave: Array<boolean> = []
+      const store = CheckpointStore.CheckpointStore.of({
+        nameOf: (key) => `checkpoint ${key}`,
+        get: () => Effect.succeed(Option.none()),
+        remove: () => Effect.void,
+        set: () =>
+          firstSave.length > 0
+            ? Effect.void
+            : Effect.map(
+                Effect.promise(() => untilReceived(server.counter, 1)),
+                (received) => void firstSave.push(received)
+              )
+      })
+      const summary = yield* Export.toFile(Export.projectMessages({ app_id: Ids.AppId.make("app") }), {
+        path: path.join(dir, "messages.ndjson"),
+        mode: "overwrite"
+      }).pipe(
+        Effect.provideService(CheckpointStore.CheckpointStore, store),
+        Effect.provide(Layer.merge(clientOf(server.url), NodeFileSystem.layer))
+      )
+      assert.include(summary, { items: 12, done: true })
+      assert.deepStrictEqual(firstSave, [true])
+      fs.rmSync(dir, { recursive: true, force: true })
     })
   )
 

@@ -263,4 +263,59 @@ describe("sending a template message", () => {
       assert.deepStrictEqual(onSms.json.app_message, { text_message: { text: "Order A-1 shipped" } })
     })
   )
+
+  it.scoped("a parameter named __proto__ is kept as a key, in the content and in a channel override's mapping", () =>
+    Effect.gen(function* () {
+      const emu = yield* Emulator.serve()
+      const { api, call } = templates(emu, "v2")
+      const app = yield* createApp(api, {
+        channel_credentials: [
+          { channel: "WHATSAPP", static_bearer: { claimed_identity: "sender", token: "token" } },
+          { channel: "KAKAOTALK", static_bearer: { claimed_identity: "sender", token: "token" } }
+        ]
+      })
+      // own `__proto__` keys, as JSON.parse makes them (a literal `__proto__:` would set the prototype instead)
+      const parameters = JSON.parse('{"__proto__": "${name}", "body_1": "${name}"}')
+      const parameterMappings = JSON.parse('{"__proto__": "name"}')
+      const created = yield* call("POST", "", {
+        id: "keys",
+        default_translation: "en-US",
+        translations: [
+          {
+            language_code: "en-US",
+            version: "1",
+            variables: [{ key: "name" }],
+            template_message: {
+              channel_template: { WHATSAPP: { template_id: "wa", version: "1", language_code: "en", parameters } }
+            },
+            channel_template_overrides: {
+              KAKAOTALK: {
+                template_reference: { template_id: "vb", version: "2", language_code: "en" },
+                parameter_mappings: parameterMappings
+              }
+            }
+          }
+        ]
+      })
+      assert.strictEqual(created.status, 200, created.text)
+      const sentOn = (channel: string) =>
+        Effect.gen(function* () {
+          const sent = yield* api.post("/messages:send", {
+            app_id: app.id,
+            recipient: { identified_by: { channel_identities: [{ channel, identity: "+46700000003" }] } },
+            message: omni({ template_id: "keys", version: "1", parameters: { name: "Ada" } })
+          })
+          assert.strictEqual(sent.status, 200, sent.text)
+          const stored = yield* api.get(`/messages/${sent.json.message_id}`)
+          return stored.json.app_message.template_message.channel_template[channel].parameters
+        })
+      const content = yield* sentOn("WHATSAPP")
+      assert.deepStrictEqual(Object.entries(content), [
+        ["__proto__", "Ada"],
+        ["body_1", "Ada"]
+      ])
+      const override = yield* sentOn("KAKAOTALK")
+      assert.deepStrictEqual(Object.entries(override), [["__proto__", "Ada"]])
+    })
+  )
 })

@@ -410,7 +410,10 @@ const substitute = (content: unknown, parameters: ReadonlyMap<string, string>): 
   if (Array.isArray(content)) return content.map((u) => substitute(u, parameters))
   if (isObject(content)) {
     const out: Json = {}
-    for (const [k, v] of Object.entries(content)) out[k] = substitute(v, parameters)
+    // defineProperty, so that a key `__proto__` stays a key (an assignment would set the prototype)
+    for (const [k, v] of Object.entries(content)) {
+      Object.defineProperty(out, k, { value: substitute(v, parameters), enumerable: true, writable: true })
+    }
     return out
   }
   return content
@@ -521,7 +524,9 @@ export const resolve = (p: ProjectState, message: unknown): Either.Either<Resolv
     const mapped: Record<string, string> = { ...reference.parameters }
     for (const [channelParameter, variable] of Object.entries(o.parameter_mappings ?? {})) {
       const value = parameters.get(variable)
-      if (value !== undefined) mapped[channelParameter] = value
+      if (value !== undefined) {
+        Object.defineProperty(mapped, channelParameter, { value, enumerable: true, writable: true })
+      }
     }
     overrides[channel] = {
       template_message: { channel_template: { [channel]: { ...reference, parameters: mapped } } }

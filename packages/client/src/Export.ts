@@ -1086,6 +1086,21 @@ const fileExport = (
 ): Effect.Effect<Progress, ListError | ExportError, SinchClient | FileSystem.FileSystem> =>
   Effect.catchAll(drain(openFile(self, options), onProgress), namedCheckpoint)
 
+/** What every file export starts from: the file system, the checkpoint store, the client, and the two paths. */
+const fileTarget = (options: FileOptions) =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const store = yield* CheckpointStore.current
+    const client = yield* SinchClient
+    return {
+      fs,
+      store,
+      client,
+      path: options.path,
+      checkpointPath: options.checkpointPath ?? defaultCheckpointPath(options.path)
+    }
+  })
+
 /** Opens a file export (see {@link streamToFile}). */
 const openFile = (
   self: Source,
@@ -1096,11 +1111,7 @@ const openFile = (
   SinchClient | FileSystem.FileSystem | Scope.Scope
 > =>
   Effect.gen(function* () {
-    const fs = yield* FileSystem.FileSystem
-    const store = yield* CheckpointStore.current
-    const client = yield* SinchClient
-    const { path } = options
-    const checkpointPath = options.checkpointPath ?? defaultCheckpointPath(path)
+    const { fs, store, client, path, checkpointPath } = yield* fileTarget(options)
     const start = yield* startingPoint(fs, store, self, client, path, checkpointPath, options.mode ?? "resume")
     const report = (state: Checkpoint, written: number, pages: number, pageItems: number): Progress => ({
       list: self.list,
@@ -1327,11 +1338,7 @@ const toFileSharded = (
   options: FileOptions & { readonly onProgress?: ((progress: Progress) => Effect.Effect<void>) | undefined }
 ): Effect.Effect<Progress, ListError | ExportError, SinchClient | FileSystem.FileSystem> =>
   Effect.gen(function* () {
-    const fs = yield* FileSystem.FileSystem
-    const store = yield* CheckpointStore.current
-    const client = yield* SinchClient
-    const { path } = options
-    const checkpointPath = options.checkpointPath ?? defaultCheckpointPath(path)
+    const { fs, store, client, path, checkpointPath } = yield* fileTarget(options)
     const mode = options.mode ?? "resume"
     const shards = yield* shardsOf(self, options.shards ?? 1, path)
     const only = options.shard
@@ -1496,11 +1503,7 @@ const toFileByConversation = (
   options: FileOptions & { readonly onProgress?: ((progress: Progress) => Effect.Effect<void>) | undefined }
 ): Effect.Effect<Progress, ListError | ExportError, SinchClient | FileSystem.FileSystem> =>
   Effect.gen(function* () {
-    const fs = yield* FileSystem.FileSystem
-    const store = yield* CheckpointStore.current
-    const client = yield* SinchClient
-    const { path } = options
-    const checkpointPath = options.checkpointPath ?? defaultCheckpointPath(path)
+    const { fs, store, client, path, checkpointPath } = yield* fileTarget(options)
     const shards = Math.max(1, options.shards ?? 1)
     const only = options.shard
     if (only !== undefined && !(Number.isInteger(only) && only >= 0 && only < shards)) {

@@ -12,6 +12,7 @@ import * as DateTime from "effect/DateTime"
 import * as Either from "effect/Either"
 import type { Core } from "./core.js"
 import { notFound, type Result } from "./errors.js"
+import { substitute } from "./placeholders.js"
 import {
   activeConversation,
   createContact,
@@ -30,7 +31,7 @@ import {
   type ProjectState,
   removeContact
 } from "./project.js"
-import { isObject, type Json, knownChannels, recipientRule, required, rule, rules } from "./validate.js"
+import { type Json, knownChannels, recipientRule, required, rule, rules } from "./validate.js"
 
 /** The path prefix the emulator serves the Batch API under (its `batchUrl` is `{url}/batch`). */
 export const PREFIX = "/batch"
@@ -69,25 +70,11 @@ const storeOf = (p: ProjectState): Store => {
 const MAX_SCHEDULE_MS = 7 * 24 * 3600 * 1000
 const FIVE_MINUTES_MS = 5 * 60 * 1000
 
-const PARAMETER = /\$\{([^}]*)\}/g
-
-/** A JSON value with every `${parameter}` of its strings replaced by the recipient's value. */
-export const substitute = (value: unknown, parameters: Readonly<Record<string, string>>): unknown => {
-  if (typeof value === "string") {
-    return value.includes("${")
-      ? value.replace(PARAMETER, (whole, name: string) => (Object.hasOwn(parameters, name) ? parameters[name]! : whole))
-      : value
-  }
-  if (Array.isArray(value)) return value.map((item) => substitute(item, parameters))
-  if (isObject(value)) {
-    const out: Json = {}
-    for (const [k, v] of Object.entries(value)) {
-      Object.defineProperty(out, k, { value: substitute(v, parameters), enumerable: true, writable: true })
-    }
-    return out
-  }
-  return value
-}
+/** A recipient's parameters as a lookup: its own keys only (a name like `constructor` is no parameter). */
+const lookupIn =
+  (parameters: Readonly<Record<string, string>> | undefined) =>
+  (name: string): string | undefined =>
+    parameters !== undefined && Object.hasOwn(parameters, name) ? parameters[name] : undefined
 
 const isoOf = (ms: number): string => new Date(ms).toISOString()
 
@@ -130,7 +117,7 @@ const sendOne = (
     resolveRecipient(core, p, b.app, entry.recipient, body.channel_priority_order, { createContact: true }),
     (resolved) => {
       const app = b.app
-      const message = substitute(sent, entry.parameters ?? {}) as Json
+      const message = substitute(sent, lookupIn(entry.parameters)) as Json
       const conv =
         appMode(app) === "CONVERSATION" && resolved.contact !== undefined
           ? activeConversation(core, p, app, resolved.contact, resolved.channel)

@@ -6,11 +6,12 @@
  * v1 and v2 templates share one id space per project, as one store: a v1 template is not visible to v2 and the
  * other way round, but both can be sent.
  */
-import { Templates } from "@sinch-effect/schema"
+import { Batch, Templates } from "@sinch-effect/schema"
 import * as Either from "effect/Either"
 import type * as Schema from "effect/Schema"
 import { type ApiError, apiError, badField, invalidArgument, notFound } from "./errors.js"
 import { masked } from "./params.js"
+import { substitute } from "./placeholders.js"
 import type { Env, ProjectState } from "./project.js"
 import { decoder } from "./schema-check.js"
 import { isObject, type Json } from "./validate.js"
@@ -140,7 +141,7 @@ const v2Violations = (
       }
     }
     const keys = new Set((t.variables ?? []).map((v) => v.key))
-    for (const name of placeholders(t[kinds[0] ?? "text_message"])) {
+    for (const name of Batch.parameterNames(t[kinds[0] ?? "text_message"])) {
       if (t.variables !== undefined && !keys.has(name)) {
         out.push({ field: `${at}.variables`, description: `the content uses \${${name}}, which is not a variable` })
       }
@@ -390,35 +391,6 @@ const parseJson = (text: string): unknown => {
   }
 }
 
-const PLACEHOLDER = /\$\{([^}]*)\}/g
-
-/** The parameter names a message content uses (`${name}` in any of its strings). */
-const placeholders = (content: unknown): Set<string> => {
-  const out = new Set<string>()
-  const walk = (u: unknown): void => {
-    if (typeof u === "string") for (const m of u.matchAll(PLACEHOLDER)) out.add(m[1]!)
-    else if (Array.isArray(u)) u.forEach(walk)
-    else if (isObject(u)) Object.values(u).forEach(walk)
-  }
-  walk(content)
-  return out
-}
-
-/** The content with every `${name}` replaced by its parameter. */
-const substitute = (content: unknown, parameters: ReadonlyMap<string, string>): unknown => {
-  if (typeof content === "string") return content.replace(PLACEHOLDER, (_, name: string) => parameters.get(name) ?? "")
-  if (Array.isArray(content)) return content.map((u) => substitute(u, parameters))
-  if (isObject(content)) {
-    const out: Json = {}
-    // defineProperty, so that a key `__proto__` stays a key (an assignment would set the prototype)
-    for (const [k, v] of Object.entries(content)) {
-      Object.defineProperty(out, k, { value: substitute(v, parameters), enumerable: true, writable: true })
-    }
-    return out
-  }
-  return content
-}
-
 /** What an `omni_template` resolved to: the chosen translation's message kinds and its channel overrides. */
 export interface Resolved {
   /** The message content (one kind: `{ text_message: ... }`), parameters substituted. */
@@ -509,7 +481,7 @@ export const resolve = (p: ProjectState, message: unknown): Either.Either<Resolv
       typeof value === "string" ? [[name, value] as const] : []
     )
   )
-  const missing = [...new Set([...declared, ...placeholders(content)])].filter((name) => !parameters.has(name))
+  const missing = [...new Set([...declared, ...Batch.parameterNames(content)])].filter((name) => !parameters.has(name))
   if (missing.length > 0) {
     return Either.left(
       invalidArgument(
@@ -532,7 +504,7 @@ export const resolve = (p: ProjectState, message: unknown): Either.Either<Resolv
       template_message: { channel_template: { [channel]: { ...reference, parameters: mapped } } }
     }
   }
-  return Either.right({ content: substitute(content, parameters) as Json, overrides })
+  return Either.right({ content: substitute(content, (name) => parameters.get(name)) as Json, overrides })
 }
 
 /** The message sent on a channel: the message with its template reference replaced by the rendered content. */

@@ -61,6 +61,27 @@ const decoderFor = (encoding: string | undefined): zlib.Gunzip | zlib.Inflate | 
 
 const noop = () => {}
 
+/**
+ * The canceller of an exchange in flight: `cancel` runs `onCancel` once, unless `release` came first. The caller may
+ * keep the canceller after the exchange has answered (an interruptible `Effect.async` holds it until its fiber moves
+ * on), so once released it holds nothing: the request, its response and their buffers are not kept alive by it. A
+ * canceller that held them made every request of a send scenario survive the young generation's collections (the
+ * heap's survivors 4 -> 13 MB over 2000 sends with a bare `node:http` exchange) and cost more GC than the request.
+ */
+const cancellable = (onCancel: () => void): { readonly cancel: () => void; readonly release: () => void } => {
+  let pending: (() => void) | undefined = onCancel
+  return {
+    cancel: () => {
+      const f = pending
+      pending = undefined
+      f?.()
+    },
+    release: () => {
+      pending = undefined
+    }
+  }
+}
+
 /** The connections per origin: Sinch's 800 requests per second need about 80 at 100 ms each. */
 const maxSockets = 256
 
@@ -86,9 +107,15 @@ const exchangeOver =
     let settled = false
     let responded = false
     let timer: ReturnType<typeof setTimeout> | undefined
+    const canceller = cancellable(() => {
+      settled = true
+      if (timer !== undefined) clearTimeout(timer)
+      req.destroy()
+    })
     const settle = (outcome: Either.Either<Exchange.Exchanged, SinchError.SinchError>) => {
       if (settled) return
       settled = true
+      canceller.release()
       if (timer !== undefined) clearTimeout(timer)
       done(outcome)
     }
@@ -131,11 +158,7 @@ const exchangeOver =
       })
     })
     req.end(request.body)
-    return () => {
-      settled = true
-      if (timer !== undefined) clearTimeout(timer)
-      req.destroy()
-    }
+    return canceller.cancel
   }
 
 /**

@@ -8,10 +8,17 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { assert, describe, it } from "@effect/vitest"
 import { Ids } from "@sinch-effect/schema"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
+import * as diagnosticsChannel from "node:diagnostics_channel"
+import { setFlagsFromString } from "node:v8"
+import { runInNewContext } from "node:vm"
 import { gzipSync } from "node:zlib"
+import * as Exchange from "../../src/internal/exchange.js"
 import * as NodeTransport from "../../src/NodeTransport.js"
+import * as SinchError from "../../src/SinchError.js"
 import { clientOf, json, serve, token } from "../hostile/server.js"
 
 const message = { id: "01MSG", direction: "TO_CONTACT", app_message: { text_message: { text: "hi" } } }
@@ -90,6 +97,53 @@ describe("NodeTransport", () => {
         assert.strictEqual(request.headers["sec-fetch-mode"], "cors")
       }
       assert.strictEqual(server.requests.length, 2)
+    })
+  )
+
+  it.scopedLive("an answered exchange's canceller keeps nothing of the request alive", () =>
+    Effect.gen(function* () {
+      // a fiber keeps the canceller of its `Effect.async` for a while after the answer: holding the request (and with
+      // it the response, the socket's buffers and the caller's closures) made every send's objects survive the young
+      // generation's collections
+      setFlagsFromString("--expose-gc")
+      const gc = runInNewContext("gc") as () => void
+      const server = yield* answering
+      const exchange = Exchange.exchangeOf(yield* NodeTransport.make)
+      assert.isDefined(exchange)
+      const requests: Array<WeakRef<object>> = []
+      const onStart = (message: unknown) => requests.push(new WeakRef((message as { request: object }).request))
+      diagnosticsChannel.subscribe("http.client.request.start", onStart)
+      yield* Effect.addFinalizer(() =>
+        Effect.sync(() => diagnosticsChannel.unsubscribe("http.client.request.start", onStart))
+      )
+      const site = { operation: "messages.get", method: "GET", path: "/v1/messages/01MSG" }
+      const cancellers: Array<() => void> = []
+      for (const timeoutMillis of [Infinity, 60_000]) {
+        const answer = yield* Effect.async<Exchange.Exchanged, SinchError.SinchError>((resume) => {
+          cancellers.push(
+            exchange!(
+              site,
+              { method: "GET", url: `${server.url}/v1/messages/01MSG`, headers: {}, body: undefined },
+              1024 * 1024,
+              timeoutMillis,
+              () => new SinchError.Timeout({ ...site, timeout: Duration.millis(timeoutMillis) }),
+              (outcome) => resume(Either.isRight(outcome) ? Effect.succeed(outcome.right) : Effect.fail(outcome.left))
+            )
+          )
+        })
+        assert.strictEqual(answer.status, 200)
+      }
+      assert.strictEqual(requests.length, 2)
+      // a WeakRef's target stays alive until the job that made or read it ends: collect on later turns of the loop
+      yield* Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
+      gc()
+      yield* Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
+      assert.deepStrictEqual(
+        requests.map((request) => request.deref() === undefined),
+        [true, true]
+      )
+      // the cancellers were held all along (as a fiber holds them); calling one after the answer is harmless
+      for (const cancel of cancellers) cancel()
     })
   )
 

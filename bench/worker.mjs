@@ -64,7 +64,11 @@ const result = await (async () => {
       return m
     }
     case "export": {
+      // each side's client is constructed before the clock, as a program holds one before it exports: the official
+      // SDK's constructor builds all its services, ours builds its layer (`ready`: `ManagedRuntime.runtime()`, no
+      // request, no token); the cold scenario measures construction inside the clock on both sides
       const s = side(env)
+      await s.ready?.()
       // BENCH_EXPORT_WARM=1: one export before the measured one, in the same process (a warm client, as in a server
       // that exports again); the published table measures the first export of a fresh process
       if (env.BENCH_EXPORT_WARM === "1") await s.export(params)
@@ -77,7 +81,7 @@ const result = await (async () => {
       const { signedWebhooks } = await import("./sides/common.mjs")
       const requests = signedWebhooks(params.n, params.conformanceDir)
       // the verifier is built once, as a server does at startup
-      const handle = side(env).webhooks()
+      const handle = await side(env).webhooks()
       let sink = 0
       const pass = () =>
         measure(async () => {

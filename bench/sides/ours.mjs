@@ -1,30 +1,32 @@
 // Our side: the built packages (dist), as a user installs them, used as the guides show.
 import { pool, sendBody, WEBHOOK_SECRET } from "./common.mjs"
 
+// what a program that uses the client imports; the other transports and the webhooks package are imported only where
+// they are used (importing `@effect/platform-node/NodeHttpClient` loads undici, whose WebAssembly parser is then
+// compiled in the background and instantiated on the main thread, in the middle of whatever runs next)
 const { Effect, Layer, ManagedRuntime, Redacted } = await import("effect")
 const { Export, NodeTransport, SinchClient } = await import("@sinch-effect/client")
 const { Ids } = await import("@sinch-effect/schema")
-const { NonceStore, Webhooks } = await import("@sinch-effect/webhooks")
 const NodeFileSystem = await import("@effect/platform-node/NodeFileSystem")
-const NodeHttpClient = await import("@effect/platform-node/NodeHttpClient")
-const FetchHttpClient = await import("@effect/platform/FetchHttpClient")
 
 /**
  * The transport: `NodeTransport.layer` (the guides' choice) by default, or `fetch` (FetchHttpClient), `undici`
  * (NodeHttpClient.layerUndici) or `node` (NodeHttpClient over node:http keep-alive).
  */
-const transport = () => {
+const transportLayer = await (async () => {
   switch (process.env.BENCH_TRANSPORT) {
     case "fetch":
-      return FetchHttpClient.layer
+      return (await import("@effect/platform/FetchHttpClient")).layer
     case "undici":
-      return NodeHttpClient.layerUndici
-    case "node":
+      return (await import("@effect/platform-node/NodeHttpClient")).layerUndici
+    case "node": {
+      const NodeHttpClient = await import("@effect/platform-node/NodeHttpClient")
       return NodeHttpClient.layerWithoutAgent.pipe(Layer.provide(NodeHttpClient.makeAgentLayer({ keepAlive: true })))
+    }
     default:
       return NodeTransport.layer
   }
-}
+})()
 
 /**
  * Builds the side for one process: the client over the transport, and the `FileSystem` the exports write with
@@ -39,11 +41,13 @@ export const side = (env) => {
     authUrl: env.SINCH_AUTH_URL,
     // like the official SDK, no pacing to Sinch's 800 requests/s: the bench measures the client
     rateLimit: false
-  }).pipe(Layer.provideMerge(transport()), Layer.provideMerge(NodeFileSystem.layer))
+  }).pipe(Layer.provideMerge(transportLayer), Layer.provideMerge(NodeFileSystem.layer))
   const runtime = ManagedRuntime.make(layer)
   const run = (effect) => runtime.runPromise(effect)
   return {
     fresh: () => side(env),
+    /** Builds the client's layer (no request is sent: the token is requested by the first call). */
+    ready: () => runtime.runtime(),
     get: (ids, concurrency) =>
       run(
         Effect.flatMap(SinchClient.SinchClient, (sinch) =>
@@ -69,7 +73,8 @@ export const side = (env) => {
       const exported = Export.toFile(Export.projectMessages({ app_id: appId, page_size: 20 }), { ...options, shards })
       return run(Effect.map(exported, (progress) => progress.items))
     },
-    webhooks: () => {
+    webhooks: async () => {
+      const { NonceStore, Webhooks } = await import("@sinch-effect/webhooks")
       // the bench verifies the same signed requests pass after pass: a store that remembers every nonce would refuse
       // them from the second pass on, so this one remembers none (never do this in a server); like
       // NonceStore.memory(), it answers synchronously too

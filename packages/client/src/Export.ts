@@ -1006,7 +1006,7 @@ const startingPoint = (
   Effect.gen(function* () {
     const exists = (p: string) => fs.exists(p).pipe(Effect.mapError(fsError(p)))
     const size = (p: string) => Effect.map(fs.stat(p).pipe(Effect.mapError(fsError(p))), (info) => Number(info.size))
-    // (an export that starts over reads nothing: the first request waits for what is done here)
+    // (an export that starts over reads nothing, and its first requests are already out: see `openFile`)
     if (mode === "overwrite") {
       yield* store.remove(checkpointPath).pipe(Effect.mapError(storeError))
       return undefined
@@ -1112,7 +1112,20 @@ const openFile = (
 > =>
   Effect.gen(function* () {
     const { fs, store, client, path, checkpointPath } = yield* fileTarget(options)
-    const start = yield* startingPoint(fs, store, self, client, path, checkpointPath, options.mode ?? "resume")
+    const mode = options.mode ?? "resume"
+    const openPull = (checkpoint: Checkpoint) =>
+      pullOf(
+        self.pages({
+          pageToken: checkpoint.page_token ?? undefined,
+          prefetch: options.prefetch ?? 1,
+          maxEmptyPages: options.maxEmptyPages
+        })
+      )
+    // an export that starts over needs nothing from the file system to start: its first requests go out while the old
+    // checkpoint is removed (nothing is written before it is)
+    const fresh = freshCheckpoint(self, client)
+    const early = mode === "overwrite" ? yield* openPull(fresh) : undefined
+    const start = yield* startingPoint(fs, store, self, client, path, checkpointPath, mode)
     const report = (state: Checkpoint, written: number, pages: number, pageItems: number): Progress => ({
       list: self.list,
       items: state.items,
@@ -1128,15 +1141,9 @@ const openFile = (
     if (start?.done === true) return { first: report(start, 0, 0, 0), next: Effect.succeed(undefined) }
 
     const saveCheckpoint = (checkpoint: Checkpoint) => writeCheckpoint(store, checkpointPath, checkpoint)
-    const initial: Checkpoint = start ?? freshCheckpoint(self, client)
+    const initial: Checkpoint = start ?? fresh
     // the first pages are requested while the file is prepared (nothing is written before the pull is)
-    const pull = yield* pullOf(
-      self.pages({
-        pageToken: initial.page_token ?? undefined,
-        prefetch: options.prefetch ?? 1,
-        maxEmptyPages: options.maxEmptyPages
-      })
-    )
+    const pull = early ?? (yield* openPull(initial))
     // cut off what was written after the last checkpoint, then append
     const file = yield* fs.open(path, { flag: "a" }).pipe(Effect.mapError(fsError(path)))
     yield* file.truncate(initial.bytes).pipe(Effect.mapError(fsError(path)))

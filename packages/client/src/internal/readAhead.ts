@@ -3,8 +3,8 @@
  * element, or `undefined` at the end; a page loop runs it in one fiber, with no stream stage, queue or channel per
  * element (in a fresh process those cost more CPU per page than the page's own work).
  *
- * The read-ahead runs the pull ahead of its consumer in forked fibers, each element handed to the consumer on a later
- * turn of the event loop. Effect runs fibers in microtasks, and `node:http` writes a request out on
+ * The read-ahead runs the pull ahead of its consumer in a producer fiber, each element handed to the consumer on a
+ * later turn of the event loop. Effect runs fibers in microtasks, and `node:http` writes a request out on
  * `process.nextTick`, which waits for the microtasks to drain: a producer that starts the next page's request and then
  * hands the current page over would have that request wait for all the consumer's work on the page. Handing each
  * element over on the next turn lets the request go out first, so the consumer's work overlaps the server's.
@@ -15,6 +15,7 @@
  */
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
@@ -46,16 +47,12 @@ export const nextTurn: Effect.Effect<void> = Effect.async<void>((resume) => {
 })
 
 /**
- * What a fiber ahead pulled (`Fiber.join` without merging the fiber's `FiberRef`s into the consumer's, which cost more
- * than the rest of the read-ahead: a pull changes none that the consumer reads).
- */
-const outcome = <A, E>(fiber: Fiber.RuntimeFiber<A, E>): Effect.Effect<A, E> =>
-  Effect.flatMap(Fiber.await(fiber), (exit) => exit)
-
-/**
  * `pull` run up to `capacity` elements ahead of the consumer (nothing ahead when 0), each element handed over on a
- * later turn of the event loop. Element `n + capacity` is pulled by a fiber forked when element `n` is taken, which
- * waits for the fiber before it: pulls stay in order, one at a time. The fibers ahead are interrupted with the scope.
+ * later turn of the event loop. One producer fiber pulls the elements in order, one at a time, while fewer than
+ * `capacity` of them wait for the consumer: when the consumer is already waiting for an element, the producer hands it
+ * over and goes straight on to the next pull in the same step, so the next request is sent before the consumer resumes
+ * (no fiber per element, no hop through the consumer). A failure or the end is handed over like an element, after the
+ * elements before it. The producer is interrupted with the scope.
  *
  * @internal
  */
@@ -65,30 +62,62 @@ export const ahead = <A, E, R>(
 ): Effect.Effect<Pull<A, E, R>, never, R | Scope.Scope> => {
   if (capacity <= 0) return Effect.succeed(pull)
   return Effect.gen(function* () {
-    // the pulls in flight, oldest first (daemons: a fiber outlives the step of the consumer that forked it)
-    const fibers: Array<Fiber.RuntimeFiber<A | undefined, E>> = []
-    let ended = false
-    const fork = Effect.suspend(() => {
-      const before = fibers[fibers.length - 1]
-      const next =
-        before === undefined
-          ? pull
-          : Effect.flatMap(outcome(before), (a) => (a === undefined ? Effect.succeed(undefined) : pull))
-      return Effect.map(Effect.forkDaemon(next), (fiber) => void fibers.push(fiber))
-    })
-    yield* Effect.addFinalizer(() => Effect.suspend(() => Fiber.interruptAll(fibers.splice(0))))
-    for (let i = 0; i < capacity; i++) yield* fork
+    // the elements pulled that the consumer has not taken yet (fewer than `capacity` while the producer pulls), then
+    // how the pulls ended (the end or a failure), the consumer waiting for an element and the producer waiting for room
+    const ready: Array<A> = []
+    let ended: Exit.Exit<undefined, E> | undefined
+    let consumer: ((next: Pull<A, E>) => void) | undefined
+    let producer: ((resume: Effect.Effect<void>) => void) | undefined
+    const handOver = (next: Pull<A, E>): boolean => {
+      const resume = consumer
+      if (resume === undefined) return false
+      consumer = undefined
+      resume(next)
+      return true
+    }
+    const produce: Effect.Effect<void, never, R> = Effect.suspend(() =>
+      Effect.matchCauseEffect(pull, {
+        onFailure: (cause) => {
+          ended = Exit.failCause(cause)
+          handOver(ended)
+          return Effect.void
+        },
+        onSuccess: (a) => {
+          if (a === undefined) {
+            ended = Exit.succeed(undefined)
+            handOver(ended)
+            return Effect.void
+          }
+          // the element goes to the consumer on a later turn, after the request the next pull sends now
+          if (!handOver(Effect.as(nextTurn, a))) ready.push(a)
+          if (ready.length < capacity) return produce
+          return Effect.zipRight(
+            Effect.async<void>((resume) => {
+              producer = resume
+              return Effect.sync(() => void (producer = undefined))
+            }),
+            produce
+          )
+        }
+      })
+    )
+    const fiber = yield* Effect.forkDaemon(produce)
+    yield* Effect.addFinalizer(() => Fiber.interrupt(fiber))
     return Effect.suspend((): Pull<A, E, R> => {
-      if (ended) return Effect.succeed(undefined)
-      // (taken off the list once joined: interrupted with the scope while it is awaited)
-      return Effect.flatMap(outcome(fibers[0]!), (a) => {
-        fibers.shift()
-        if (a === undefined) {
-          ended = true
-          return Effect.succeed(undefined)
+      if (ready.length > 0) {
+        const a = ready.shift()!
+        const resume = producer
+        if (resume !== undefined) {
+          producer = undefined
+          resume(Effect.void)
         }
         // the next one goes out before the consumer works on this one
-        return Effect.zipRight(fork, Effect.as(nextTurn, a))
+        return Effect.as(nextTurn, a)
+      }
+      if (ended !== undefined) return ended
+      return Effect.async<A | undefined, E>((resume) => {
+        consumer = resume
+        return Effect.sync(() => void (consumer = undefined))
       })
     })
   })

@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import * as Supervisor from "effect/Supervisor"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -108,7 +109,44 @@ const clientOf = (url: string) =>
     rateLimit: false
   }).pipe(Layer.provide(NodeTransport.layer), Layer.orDie)
 
+/** Counts the fibers started under it. */
+class StartedFibers extends Supervisor.AbstractSupervisor<number> {
+  started = 0
+  get value() {
+    return Effect.sync(() => this.started)
+  }
+  override onStart() {
+    this.started++
+  }
+}
+
 describe("read-ahead", () => {
+  // (on the live clock: under the test clock each request's timeout is a fiber of its own)
+  it.scopedLive("a list is read ahead by one fiber that sends each next request itself, not by a fiber per page", () =>
+    Effect.gen(function* () {
+      const server = yield* threadServer
+      // the fibers started to list c1 from `pageToken` (each run with a client of its own: the same token request)
+      const fibersFor = (pageToken: string | undefined) =>
+        Effect.gen(function* () {
+          const started = new StartedFibers()
+          const pages = yield* Effect.flatMap(SinchClient.SinchClient, (sinch) =>
+            Stream.runCount(
+              sinch.messages.listRawPages(
+                { conversation_id: Ids.ConversationId.make("c1") },
+                { prefetch: 1, pageToken }
+              )
+            )
+          ).pipe(Effect.supervised(started), Effect.provide(clientOf(server.url)))
+          return { pages, fibers: started.started }
+        })
+      const two = yield* fibersFor("1")
+      const three = yield* fibersFor(undefined)
+      assert.deepStrictEqual([two.pages, three.pages], [2, 3])
+      // a fiber forked per page would start one more for the third page
+      assert.strictEqual(three.fibers, two.fibers)
+    })
+  )
+
   it.scoped("a list's next page is requested before the consumer works on the current one", () =>
     Effect.gen(function* () {
       const server = yield* threadServer
@@ -154,6 +192,35 @@ describe("read-ahead", () => {
       )
       assert.include(summary, { items: 12, done: true })
       assert.deepStrictEqual(firstSave, [true])
+      fs.rmSync(dir, { recursive: true, force: true })
+    })
+  )
+
+  it.scoped("an export that starts over sends its first request before it removes the old checkpoint", () =>
+    Effect.gen(function* () {
+      const server = yield* threadServer
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sinch-read-ahead-"))
+      // the removal of the old checkpoint waits until the server has the first API request
+      const removed: Array<boolean> = []
+      const store = CheckpointStore.CheckpointStore.of({
+        nameOf: (key) => `checkpoint ${key}`,
+        get: () => Effect.succeed(Option.none()),
+        remove: () =>
+          Effect.map(
+            Effect.promise(() => untilReceived(server.counter, 1)),
+            (received) => void removed.push(received)
+          ),
+        set: () => Effect.void
+      })
+      const summary = yield* Export.toFile(Export.projectMessages({ app_id: Ids.AppId.make("app") }), {
+        path: path.join(dir, "messages.ndjson"),
+        mode: "overwrite"
+      }).pipe(
+        Effect.provideService(CheckpointStore.CheckpointStore, store),
+        Effect.provide(Layer.merge(clientOf(server.url), NodeFileSystem.layer))
+      )
+      assert.include(summary, { items: 12, done: true })
+      assert.deepStrictEqual(removed, [true])
       fs.rmSync(dir, { recursive: true, force: true })
     })
   )

@@ -95,7 +95,15 @@ export const rows = (results) =>
                   slowdown: stats(per((o) => o.firstSeconds / o.seconds)),
                   officialSlowdown: stats(
                     scenario.rounds.map((round) => round.official.firstSeconds / round.official.seconds)
-                  )
+                  ),
+                  // the CPU of building the verifier (ours: with its warm-up), before the first pass
+                  setup:
+                    scenario.rounds[0][side].setupCpuMs === undefined
+                      ? undefined
+                      : {
+                          ours: median(per((o) => o.setupCpuMs)),
+                          official: median(scenario.rounds.map((round) => round.official.setupCpuMs))
+                        }
                 }
         }
         row.met =
@@ -140,7 +148,7 @@ export const table = (results) => {
       row.tokens === undefined ? undefined : `token requests: ours ${row.tokens.ours}, official ${row.tokens.official}`,
       row.first === undefined
         ? undefined
-        : `first pass: speed ${spread(row.first.speed)}; first/warm time ours ${spread(row.first.slowdown)}, official ${spread(row.first.officialSlowdown)}`
+        : `first pass: speed ${spread(row.first.speed)}; first/warm time ours ${spread(row.first.slowdown)}, official ${spread(row.first.officialSlowdown)}${row.first.setup === undefined ? "" : `; verifier built before it (ours with its warm-up): CPU ours ${row.first.setup.ours.toFixed(0)} ms, official ${row.first.setup.official.toFixed(0)} ms`}`
     ]
       .filter(Boolean)
       .join("; ")

@@ -280,7 +280,7 @@ const main = async () => {
             Object.entries(measured)
               .map(
                 ([name, r]) =>
-                  `${name} ${(r.items / r.seconds).toFixed(0)}/s ${r.seconds.toFixed(3)} s cpu ${r.cpuMs.toFixed(0)} ms rss ${r.maxRssMB.toFixed(0)} MB${r.tokenRequests === undefined ? "" : ` tokens ${r.tokenRequests}`}${r.firstSeconds === undefined ? "" : ` first ${r.firstSeconds.toFixed(3)} s`}`
+                  `${name} ${(r.items / r.seconds).toFixed(0)}/s ${r.seconds.toFixed(3)} s cpu ${r.cpuMs.toFixed(0)} ms rss ${r.maxRssMB.toFixed(0)} MB${r.tokenRequests === undefined ? "" : ` tokens ${r.tokenRequests}`}${r.firstSeconds === undefined ? "" : ` first ${r.firstSeconds.toFixed(3)} s`}${r.setupCpuMs === undefined ? "" : ` setup cpu ${r.setupCpuMs.toFixed(0)} ms`}`
               )
               .join("; ")
         )

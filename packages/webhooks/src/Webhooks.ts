@@ -25,6 +25,7 @@ import * as Schema from "effect/Schema"
 import { Callbacks, Decoder } from "@sinch-effect/schema"
 import { NonceStore } from "./NonceStore.js"
 import * as internalVerifier from "./internal/verifier.js"
+import * as internalWarmUp from "./internal/warmUp.js"
 import * as Signature from "./Signature.js"
 import { isUtf8 } from "node:buffer"
 
@@ -135,12 +136,35 @@ export interface Parsed<A> {
 
 /**
  * Options of a {@link Webhook}: the secrets, the timestamp window and the nonce store that refuses replays (see
- * {@link Signature.VerifyOptions}).
+ * {@link Signature.VerifyOptions}), and whether to warm it up when it is built.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Options extends Signature.VerifyOptions {}
+export interface Options extends Signature.VerifyOptions {
+  /**
+   * Warm the webhook up when it is built, so that its first callbacks are verified and decoded at the speed of later
+   * ones (see {@link WarmUp}): `true` for the built-in samples, or the samples and rounds to run. Off by default.
+   */
+  readonly warmUp?: boolean | WarmUp | undefined
+}
+
+/**
+ * A warm-up, run once when the webhook is built (before a server listens): signed sample callbacks go through the
+ * same signature checks and the same decoder as real callbacks, as text and as bytes, so that V8 has optimized them
+ * before the first request. A callback of every trigger is built in; `samples` adds your own raw bodies (a sample
+ * that does not verify and decode with the webhook's schema is left out). It costs about 100 ms of CPU at
+ * startup (docs/performance.md), asks no nonce store, logs, traces and counts nothing, and keeps nothing.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface WarmUp {
+  /** Raw bodies to run besides the built-in samples (the first 64): callbacks your server receives most. */
+  readonly samples?: ReadonlyArray<Signature.RawBody> | undefined
+  /** Rounds over the samples: 100 by default, at most 1000. */
+  readonly rounds?: number | undefined
+}
 
 const decodeUtf8 = (bytes: Uint8Array): string | undefined =>
   isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") : undefined
@@ -221,6 +245,15 @@ export const makeWith = <A, I>(schema: Schema.Schema<A, I, never>, options: Opti
     if (result instanceof internalVerifier.NonceToRemember) return Exit.die(ASYNC_NONCE_STORE)
     const event = decode(result.body)
     return Either.isRight(event) ? Exit.succeed({ event: event.right, verified: result }) : Exit.fail(event.left)
+  }
+  if (options.warmUp !== undefined && options.warmUp !== false) {
+    const warmUp: WarmUp = options.warmUp === true ? {} : options.warmUp
+    internalWarmUp.run(
+      { check: core.check, decode },
+      internalVerifier.usableSecrets(options.secrets).map(({ value }) => value),
+      warmUp.samples ?? [],
+      warmUp.rounds ?? internalWarmUp.DEFAULT_ROUNDS
+    )
   }
   return { verify: Signature.verifierOf(core), decode, decodeJson, parse, parseExit }
 }
@@ -345,6 +378,8 @@ export const layer = (options: Omit<Options, "nonceStore">): Layer.Layer<SinchWe
 export const layerConfig = (options?: {
   readonly secrets?: Config.Config<ReadonlyArray<Redacted.Redacted<string>>> | undefined
   readonly tolerance?: Config.Config<Duration.Duration> | undefined
+  /** Warm the webhook up when the layer is built (see {@link WarmUp}). */
+  readonly warmUp?: boolean | WarmUp | undefined
 }): Layer.Layer<SinchWebhook, ConfigError.ConfigError, NonceStore> =>
   Layer.effect(
     SinchWebhook,
@@ -358,7 +393,12 @@ export const layerConfig = (options?: {
         ]).pipe(Config.map(([current, previous]) => [current, ...Option.toArray(previous)]))
       )
       const tolerance = options?.tolerance === undefined ? undefined : yield* options.tolerance
-      return make(tolerance === undefined ? { secrets, nonceStore } : { secrets, tolerance, nonceStore })
+      return make({
+        secrets,
+        nonceStore,
+        ...(tolerance === undefined ? {} : { tolerance }),
+        ...(options?.warmUp === undefined ? {} : { warmUp: options.warmUp })
+      })
     })
   )
 

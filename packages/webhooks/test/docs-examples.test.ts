@@ -4,10 +4,12 @@ import { assert, describe, it } from "@effect/vitest"
 import { NonceStore, Signature, Webhooks } from "@sinch-effect/webhooks"
 import { ConfigProvider, Context, Effect, Layer, Ref, Schedule } from "effect"
 import express from "express"
+import { readFileSync } from "node:fs"
 import * as Http from "node:http"
 import { Inbox, WebhookServer } from "../../../docs/examples/webhooks/effect-server.js"
 import { sinchCallbacks } from "../../../docs/examples/webhooks/express.js"
 import { consumeCallbacks } from "../../../docs/examples/webhooks/stream.js"
+import { startServer } from "../../../docs/examples/webhooks/warm-up.js"
 import { makeHandler } from "../../../docs/examples/webhooks/web.js"
 import { webhookPayloads } from "./fixtures.js"
 import { post, serveApp, serveNode } from "./servers.js"
@@ -127,6 +129,37 @@ describe("docs/webhooks.md examples", () => {
       assert.strictEqual(reply.status, 500)
     })
   )
+
+  it.scopedLive("warm-up.ts: warmed up before it listens, then answers callbacks; no warm-up nonce is remembered", () =>
+    Effect.gen(function* () {
+      const seen: Array<string> = []
+      const { server, url } = yield* Effect.acquireRelease(
+        Effect.promise(() => startServer("warm-secret", (event) => seen.push(event._tag), [payload("OPT_OUT")])),
+        ({ server }) =>
+          Effect.async<void>((resume) => {
+            server.closeAllConnections()
+            server.close(() => resume(Effect.void))
+          })
+      )
+      assert.isTrue(server.listening)
+      const inbound = payload("MESSAGE_INBOUND")
+      // the nonces the warm-up used were never given to the store: a callback with one of them is accepted, once
+      const headers = {
+        "content-type": "application/json",
+        ...Signature.sign(inbound, "warm-secret", { nonce: "warm-up-0" })
+      }
+      assert.strictEqual((yield* post(url, inbound, headers)).status, 200)
+      assert.strictEqual((yield* post(url, inbound, headers)).status, 401)
+      const delivery = payload("MESSAGE_DELIVERY")
+      assert.strictEqual((yield* post(url, delivery, signed(delivery, "warm-secret"))).status, 200)
+      assert.deepStrictEqual(seen, ["MESSAGE_INBOUND", "MESSAGE_DELIVERY"])
+    })
+  )
+
+  it("the guide shows warm-up.ts verbatim", () => {
+    const read = (path: string) => readFileSync(new URL(`../../../docs/${path}`, import.meta.url), "utf8")
+    assert.include(read("webhooks.md"), "```ts\n" + read("examples/webhooks/warm-up.ts") + "```")
+  })
 
   it.scopedLive("stream.ts: events flow to the consumer", () =>
     Effect.gen(function* () {

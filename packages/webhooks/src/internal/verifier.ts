@@ -97,7 +97,8 @@ export const hashMatcher = (secret: string, hash: typeof Crypto.hash, large: Mat
   const keyBytes = Buffer.from(secret, "utf8")
   // a key longer than a block is hashed first (RFC 2104)
   const key = keyBytes.length > BLOCK ? Buffer.from(hash("sha256", keyBytes, "binary"), "latin1") : keyBytes
-  let inner = Buffer.alloc(BLOCK + 1024)
+  // the size of the largest message it hashes, so that it never grows (a branch that optimized code would meet late)
+  const inner = Buffer.alloc(BLOCK + MAX_BUFFERED)
   const outer = Buffer.alloc(BLOCK + 32)
   const computed = Buffer.alloc(32)
   for (let i = 0; i < BLOCK; i++) {
@@ -109,11 +110,6 @@ export const hashMatcher = (secret: string, hash: typeof Crypto.hash, large: Mat
     const size =
       BLOCK + (typeof body === "string" ? body.length * 3 : body.byteLength) + (nonce.length + timestamp.length) * 3 + 2
     if (size > BLOCK + MAX_BUFFERED) return large(body, nonce, timestamp, signature)
-    if (inner.length < size) {
-      const larger = Buffer.alloc(Math.min(Math.max(size, inner.length * 2), BLOCK + MAX_BUFFERED))
-      inner.copy(larger, 0, 0, BLOCK)
-      inner = larger
-    }
     let end = BLOCK
     if (typeof body === "string") {
       end += inner.write(body, end, "utf8")
@@ -227,17 +223,26 @@ export interface Core {
   readonly nonceStore: NonceStore.NonceStore.Service
 }
 
+/**
+ * The secrets of the options that verify, with their index among the options' secrets: an empty or blank secret
+ * (e.g. an unset environment variable, a stray newline) is no secret: it is skipped, never used to verify.
+ *
+ * @internal
+ */
+export const usableSecrets = (
+  secrets: VerifyOptions["secrets"]
+): ReadonlyArray<{ readonly index: number; readonly value: string }> =>
+  (Array.isArray(secrets) ? (secrets as ReadonlyArray<Secret>) : [secrets as Secret]).flatMap((secret, index) => {
+    const value = secretValue(secret)
+    return value.trim().length === 0 ? [] : [{ index, value }]
+  })
+
 /** @internal */
 export const make = (options: VerifyOptions): Core => {
   // keys prepared once (HMAC key setup is a noticeable part of verifying a small body)
-  // an empty or blank secret (e.g. an unset environment variable, a stray newline) is no secret: it is skipped, never
-  // used to verify
-  const secrets: ReadonlyArray<{ readonly index: number; readonly matches: Matcher }> = (
-    Array.isArray(options.secrets) ? (options.secrets as ReadonlyArray<Secret>) : [options.secrets as Secret]
-  ).flatMap((secret, index) => {
-    const value = secretValue(secret)
-    return value.trim().length === 0 ? [] : [{ index, matches: matcher(value) }]
-  })
+  const secrets: ReadonlyArray<{ readonly index: number; readonly matches: Matcher }> = usableSecrets(
+    options.secrets
+  ).map(({ index, value }) => ({ index, matches: matcher(value) }))
   const window = resolveTolerance(options.tolerance)
   // the signature's bytes, written afresh by each check (which is synchronous, so never shared by two checks)
   const provided = Buffer.alloc(SHA256_BYTES)

@@ -68,28 +68,37 @@ export const ahead = <A, E, R>(
     let ended: Exit.Exit<undefined, E> | undefined
     let consumer: ((next: Pull<A, E>) => void) | undefined
     let producer: ((resume: Effect.Effect<void>) => void) | undefined
-    const handOver = (next: Pull<A, E>): boolean => {
+    // an element on its way to the consumer (on the next turn), cancelled with the consumer's wait
+    let handing: (() => void) | undefined
+    const handOver = (next: Pull<A, E>, later: boolean): boolean => {
       const resume = consumer
       if (resume === undefined) return false
       consumer = undefined
-      resume(next)
+      if (!later) resume(next)
+      else {
+        handing = immediate(() => {
+          handing = undefined
+          resume(next)
+        })
+      }
       return true
     }
     const produce: Effect.Effect<void, never, R> = Effect.suspend(() =>
       Effect.matchCauseEffect(pull, {
         onFailure: (cause) => {
           ended = Exit.failCause(cause)
-          handOver(ended)
+          handOver(ended, false)
           return Effect.void
         },
         onSuccess: (a) => {
           if (a === undefined) {
             ended = Exit.succeed(undefined)
-            handOver(ended)
+            handOver(ended, false)
             return Effect.void
           }
-          // the element goes to the consumer on a later turn, after the request the next pull sends now
-          if (!handOver(Effect.as(nextTurn, a))) ready.push(a)
+          // the element goes to the consumer on a later turn, after the request the next pull sends now (the consumer
+          // does not run before that)
+          if (!handOver(Effect.succeed(a), true)) ready.push(a)
           if (ready.length < capacity) return produce
           return Effect.zipRight(
             Effect.async<void>((resume) => {
@@ -117,7 +126,11 @@ export const ahead = <A, E, R>(
       if (ended !== undefined) return ended
       return Effect.async<A | undefined, E>((resume) => {
         consumer = resume
-        return Effect.sync(() => void (consumer = undefined))
+        return Effect.sync(() => {
+          consumer = undefined
+          handing?.()
+          handing = undefined
+        })
       })
     })
   })

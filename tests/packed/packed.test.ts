@@ -234,6 +234,34 @@ describe("the packed packages", () => {
     ok(await tsc("tsconfig.bundler.json"), "tsc (bundler)")
   })
 
+  it("compile no parser when imported (decoders and encoders are built on first use)", async () => {
+    // Effect memoises every compiled parser in two global WeakMaps (its `GlobalValue` store): the probe puts counting
+    // ones there before effect loads and records each compilation whose stack passes through one of our packages
+    // (@effect/cli and @effect/platform compile a few of their own at import: not ours to change)
+    const probe = `
+      Error.stackTraceLimit = 100
+      const ours = []
+      class Counting extends WeakMap {
+        set(ast, parser) {
+          const line = new Error().stack.split("\\n").find((line) => line.includes("/@sinch-effect/"))
+          if (line !== undefined) ours.push(line.trim())
+          return super.set(ast, parser)
+        }
+      }
+      globalThis["effect/GlobalValue"] = new Map([
+        [Symbol.for("effect/ParseResult/decodeMemoMap"), new Counting()],
+        [Symbol.for("effect/ParseResult/encodeMemoMap"), new Counting()]
+      ])
+      for (const name of ["schema", "client", "webhooks", "emulator", "cli"]) await import("@sinch-effect/" + name)
+      const atImport = [...ours]
+      const { ChannelSpecific } = await import("@sinch-effect/schema")
+      ChannelSpecific.payloadOf({ message_type: "FLOWS", message: {} })
+      console.log(JSON.stringify({ atImport, afterDecode: ours.length }))`
+    const { atImport, afterDecode } = JSON.parse(ok(await node(["--input-type=module", "-e", probe]), "import probe"))
+    assert.deepStrictEqual(atImport, [], "parsers compiled while importing our packages")
+    assert.isAbove(afterDecode, 0, "the probe sees a parser compiled by our code")
+  })
+
   it("with Effect 4 installed: CommonJS and the bins stop with a sentence that says so", async () => {
     // a second project: effect 4 from the registry, our installed packages copied in beside it
     const effect4 = join(dir, "effect4")

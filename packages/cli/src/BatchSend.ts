@@ -64,7 +64,9 @@ const flatFields = new Set([
 const apiFields = new Set(["recipient", "parameters", "message_metadata", "conversation_metadata"])
 
 const channelPattern = /^[A-Z][A-Z0-9_]*$/
-const decodeRecipient = Schema.decodeUnknownEither(Batch.RecipientAndParams, { onExcessProperty: "error" })
+// compiled on first use, not at import (Effect memoises a compiled parser per schema)
+const decodeRecipient = (u: unknown) =>
+  Schema.decodeUnknownEither(Batch.RecipientAndParams, { onExcessProperty: "error" })(u)
 
 const firstIssue = (error: ParseResult.ParseError): string => {
   const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)

@@ -528,7 +528,8 @@ const sendCommand = CliCommand.make("send").pipe(
 // batch send
 
 // a field the schema does not model would be dropped from what is sent: refused instead
-const decodeMessage = Schema.decodeUnknownEither(Messages.AppMessage, { onExcessProperty: "error" })
+// (compiled on first use, not at import: the CLI's every start would pay for it)
+const decodeMessage = (u: unknown) => Schema.decodeUnknownEither(Messages.AppMessage, { onExcessProperty: "error" })(u)
 
 /** The message of `--message` or `--message-file`: JSON of an app message of a known kind. */
 const readMessage = (inline: Option.Option<string>, file: Option.Option<string>) =>

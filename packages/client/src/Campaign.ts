@@ -95,7 +95,8 @@ export class CheckpointError extends Schema.TaggedError<CheckpointError>("@sinch
   }
 }
 
-const decodeState = Schema.decodeUnknown(CheckpointState)
+// built when a checkpoint is read, not at import (Effect memoises the compiled parser per schema)
+const decodeState = (u: unknown) => Schema.decodeUnknown(CheckpointState)(u)
 
 const isSettled = (state: CheckpointState, k: number): boolean => k < state.next || state.settled.includes(k)
 

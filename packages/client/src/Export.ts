@@ -419,7 +419,9 @@ const Position = Schema.Struct({
 })
 type Step = typeof Position.Type
 
-const decodePosition = Schema.decodeUnknownOption(Schema.parseJson(Position))
+const PositionJson = Schema.parseJson(Position)
+// the parsers below are compiled on first use, not at import (Effect memoises a compiled parser per schema)
+const decodePosition = (u: unknown) => Schema.decodeUnknownOption(PositionJson)(u)
 /** A position as a page token: `Position`'s JSON, its fields in their order (`Position`'s encoding is the identity). */
 const encodePosition = (step: Step): string =>
   JSON.stringify({
@@ -577,8 +579,8 @@ export const Checkpoint = Schema.Struct({
  */
 export type Checkpoint = typeof Checkpoint.Type
 
-const decodeCheckpoint = Schema.decodeUnknownEither(Checkpoint)
-const encodeCheckpoint = Schema.encodeSync(Checkpoint)
+const decodeCheckpoint = (u: unknown) => Schema.decodeUnknownEither(Checkpoint)(u)
+const encodeCheckpoint = (checkpoint: Checkpoint) => Schema.encodeSync(Checkpoint)(checkpoint)
 
 /**
  * The default checkpoint path of an output file: `${path}.checkpoint.json`.

@@ -385,12 +385,18 @@ export type Payload =
   | { [K in TypedMessageType]: { readonly _tag: K; readonly value: (typeof payloads)[K]["Type"] } }[TypedMessageType]
   | { readonly _tag: "Unknown" }
 
-const decoders = Object.fromEntries(
-  Object.entries(payloads).map(([type, schema]) => [
-    type,
-    Schema.decodeUnknownEither(schema as Schema.Schema.AnyNoContext)
-  ])
-) as Record<string, (u: unknown) => Either.Either<unknown, unknown>>
+// compiled on first use, not at import
+const decoders = new Map<string, (u: unknown) => Either.Either<unknown, unknown>>()
+
+const decoderOf = (type: string): ((u: unknown) => Either.Either<unknown, unknown>) | undefined => {
+  if (!Object.hasOwn(payloads, type)) return undefined
+  let decode = decoders.get(type)
+  if (decode === undefined) {
+    decode = Schema.decodeUnknownEither(payloads[type as TypedMessageType] as Schema.Schema.AnyNoContext)
+    decoders.set(type, decode)
+  }
+  return decode
+}
 
 /**
  * Reads the payload of an app's channel-specific message as its typed kind.
@@ -402,7 +408,7 @@ export const payloadOf = (message: {
   readonly message_type: string
   readonly message: { readonly [key: string]: unknown }
 }): Payload => {
-  const decode = Object.hasOwn(decoders, message.message_type) ? decoders[message.message_type] : undefined
+  const decode = decoderOf(message.message_type)
   if (decode === undefined) return { _tag: "Unknown" }
   const decoded = decode(message.message)
   return Either.isRight(decoded)

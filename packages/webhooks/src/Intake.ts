@@ -160,9 +160,11 @@ class Released<X, E> {
   constructor(readonly exit: Exit.Exit<X, E>) {}
 }
 
-const decodeLetter = Schema.decodeUnknown(DeadLetter)
-const decodeKeys = Schema.decodeUnknown(Schema.Array(Schema.String))
-const encodeLetter = Schema.encodeSync(DeadLetter)
+const Keys = Schema.Array(Schema.String)
+// compiled on first use, not at import (Effect memoises a compiled parser per schema)
+const decodeLetter = (u: unknown) => Schema.decodeUnknown(DeadLetter)(u)
+const decodeKeys = (u: unknown) => Schema.decodeUnknown(Keys)(u)
+const encodeLetter = (letter: DeadLetter) => Schema.encodeSync(DeadLetter)(letter)
 const letterKey = (letter: DeadLetter) => `${letter.id}:${letter.failedAt}`
 
 /**

@@ -39,9 +39,11 @@ const isNoise = (body: unknown, path: ReadonlyArray<PropertyKey>, message: strin
  * the schema does not know are kept (the emulator stores what it was sent).
  */
 export const decoder = <A, I>(schema: Schema.Schema<A, I, never>): ((body: unknown) => Result<A>) => {
-  const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "preserve" })
-  return (body) =>
-    Either.mapLeft(decode(body), (error) => {
+  // compiled on the first request, not when the routes are defined (the CLI imports the emulator)
+  let decode: ((u: unknown) => Either.Either<A, ParseResult.ParseError>) | undefined
+  return (body) => {
+    decode ??= Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "preserve" })
+    return Either.mapLeft(decode(body), (error) => {
       const seen = new Set<string>()
       const violations = ParseResult.ArrayFormatter.formatErrorSync(error).flatMap((issue) => {
         if (isNoise(body, issue.path, issue.message)) return []
@@ -53,4 +55,5 @@ export const decoder = <A, I>(schema: Schema.Schema<A, I, never>): ((body: unkno
       })
       return invalidArgument(violations)
     })
+  }
 }

@@ -872,10 +872,44 @@ export const toSink = <E, R>(
   }
 ): Effect.Effect<Progress, ListError | E, SinchClient | R> => drain(openSink(self, sink, options), options?.onProgress)
 
-const encoder = new TextEncoder()
-
-/** The text a file export collects before it appends it to the file (between checkpoints). */
+/** The bytes a file export collects before it appends them to the file (between checkpoints). */
 const writeChunk = 64 * 1024
+
+/**
+ * The NDJSON of the pages a file export has not appended yet, encoded as UTF-8 line by line into one buffer that every
+ * append of the export reuses (twice `writeChunk`, so a page fits after the threshold; larger only for a larger page).
+ * No page's text waits for the append as a string: those strings lived across the awaits of the next pages and
+ * survived the young generation's collections (with the parsed pages, about 0.85 MB per scavenge of a 100k export,
+ * against 0.08 MB for the official SDK), which made V8 grow the young generation; and no new buffer is allocated for
+ * each append. `take` answers a view of the buffer, valid until the next `add`: the export appends it before it adds
+ * the next page.
+ */
+class PendingBytes {
+  private buffer = Buffer.allocUnsafe(2 * writeChunk)
+  length = 0
+  /** Adds one line per item: its JSON and a newline. */
+  add(items: ReadonlyArray<unknown>): void {
+    for (const item of items) {
+      const line = JSON.stringify(item)
+      // (a UTF-16 unit takes at most 3 bytes)
+      if (this.length + 3 * line.length + 1 > this.buffer.length) this.reserve(Buffer.byteLength(line) + 1)
+      this.length += this.buffer.write(line, this.length)
+      this.buffer[this.length++] = 0x0a
+    }
+  }
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return
+    const larger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.length + bytes))
+    this.buffer.copy(larger, 0, 0, this.length)
+    this.buffer = larger
+  }
+  /** The bytes added since the last `take` (a view of the buffer, valid until the next `add`). */
+  take(): Uint8Array {
+    const bytes = this.buffer.subarray(0, this.length)
+    this.length = 0
+    return bytes
+  }
+}
 
 const fsError =
   (path: string, reason: ErrorReason = "FileSystem") =>
@@ -1154,12 +1188,11 @@ const openFile = (
     const everyPages = Math.max(1, options.checkpointPages ?? 100)
     const everyMillis = Math.max(0, options.checkpointMillis ?? 1000)
     // `state`: after the pages fetched so far; `onDisk`: after the pages written to the file (synced or not);
-    // `covered`: what the last checkpoint started covers. The text of the pages after `onDisk` waits in `pending`.
+    // `covered`: what the last checkpoint started covers. The NDJSON of the pages after `onDisk` waits in `pending`.
     let state = initial
     let onDisk = initial
     let covered = initial
-    let pending: Array<string> = []
-    let pendingLength = 0
+    const pending = new PendingBytes()
     let coveredAt = yield* Clock.currentTimeMillis
     // the sync and checkpoint in progress, run beside the export (one at a time, so checkpoints land in order)
     let checkpointing: Fiber.RuntimeFiber<void, ExportError> | undefined
@@ -1169,13 +1202,11 @@ const openFile = (
     // a write failed: what it wrote of its text is unknown, so nothing more is written or checkpointed past `onDisk`
     let broken = false
 
-    /** Appends the pending text: `onDisk` becomes `state` (not synced yet). Not interrupted halfway. */
+    /** Appends the pending bytes: `onDisk` becomes `state` (not synced yet). Not interrupted halfway. */
     const writePending: Effect.Effect<void, ExportError> = Effect.suspend(() => {
       if (broken || onDisk === state) return Effect.void
-      const data = encoder.encode(pending.length === 1 ? pending[0]! : pending.join(""))
+      const data = pending.take()
       const next = { ...state, bytes: onDisk.bytes + data.length }
-      pending = []
-      pendingLength = 0
       // (an empty batch writes nothing: writeAll refuses zero bytes)
       const write =
         data.length === 0
@@ -1220,11 +1251,7 @@ const openFile = (
 
     const addPage = (page: Pagination.Page<unknown>): Effect.Effect<Progress, ExportError> =>
       Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        const text = ndjsonOf(page.items)
-        if (text !== "") {
-          pending.push(text)
-          pendingLength += text.length
-        }
+        pending.add(page.items)
         state = {
           ...state,
           page_token: page.nextPageToken ?? null,
@@ -1244,7 +1271,7 @@ const openFile = (
           coveredAt = now
           return Effect.as(checkpoint(false), progress)
         }
-        return pendingLength >= writeChunk ? Effect.as(writePending, progress) : Effect.succeed(progress)
+        return pending.length >= writeChunk ? Effect.as(writePending, progress) : Effect.succeed(progress)
       })
 
     // pages fetched before a failure or an interruption are kept (before the file is closed)

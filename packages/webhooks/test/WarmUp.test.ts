@@ -25,7 +25,7 @@ describe("Webhooks warm-up", () => {
     it("cover every trigger, each decoded by Effect's own parser to its trigger, with no field left out", () => {
       const decode = Schema.decodeUnknownEither(Callbacks.Callback)
       const triggers = new Set<string>()
-      for (const sample of samples) {
+      for (const sample of samples()) {
         const decoded = decode(sample)
         if (Either.isLeft(decoded)) return assert.fail(`${JSON.stringify(sample).slice(0, 200)}: ${decoded.left}`)
         assert.notStrictEqual(decoded.right._tag, "Unknown")
@@ -186,8 +186,8 @@ describe("Webhooks warm-up", () => {
     }
 
     it("runs each sample once, then the rounds asked, at most 1000; leaves out what does not decode", () => {
-      const builtIn = samples.length
-      const good = JSON.stringify(samples[0])
+      const builtIn = samples().length
+      const good = JSON.stringify(samples()[0])
       const bad = ["not json", "[]", 42, { an: "object" }]
       const { calls, target } = counted()
       internalWarmUp.run(target, ["warm-up-secret"], [good, ...bad], 5)

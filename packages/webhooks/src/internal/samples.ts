@@ -80,8 +80,8 @@ const delivery = (
     }
   })
 
-/** The built-in samples, as JSON values. */
-export const samples: ReadonlyArray<object> = [
+/** The built-in samples, as JSON values, built when a warm-up asks for them (not at import). */
+export const samples = (): ReadonlyArray<object> => [
   inbound("01HV3QB1T5V7W9X2Y4Z6A8B0C2", "2024-05-14T09:30:11Z", {
     contact_message: { text_message: { text: "Hi, is my order on its way?" } }
   }),

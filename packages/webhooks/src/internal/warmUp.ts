@@ -33,7 +33,7 @@ export interface Target {
 }
 
 /** The built-in samples as JSON text (what a server reads), computed on each warm-up rather than kept. @internal */
-export const builtInBodies = (): ReadonlyArray<string> => builtIn.map((body) => JSON.stringify(body))
+export const builtInBodies = (): ReadonlyArray<string> => builtIn().map((body) => JSON.stringify(body))
 
 type Signed = Readonly<Record<string, string>>
 

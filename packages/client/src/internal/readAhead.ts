@@ -68,37 +68,33 @@ export const ahead = <A, E, R>(
     let ended: Exit.Exit<undefined, E> | undefined
     let consumer: ((next: Pull<A, E>) => void) | undefined
     let producer: ((resume: Effect.Effect<void>) => void) | undefined
-    // an element on its way to the consumer (on the next turn), cancelled with the consumer's wait
-    let handing: (() => void) | undefined
-    const handOver = (next: Pull<A, E>, later: boolean): boolean => {
+    // an element on its way to the consumer (on the next turn): if the consumer's wait is interrupted first, the
+    // hand-over is cancelled and the element goes back to the front of `ready`, so that no element is lost
+    let handing: { readonly element: A; readonly cancel: () => void } | undefined
+    const end = (exit: Exit.Exit<undefined, E>): Effect.Effect<void> => {
+      ended = exit
       const resume = consumer
-      if (resume === undefined) return false
       consumer = undefined
-      if (!later) resume(next)
-      else {
-        handing = immediate(() => {
-          handing = undefined
-          resume(next)
-        })
-      }
-      return true
+      resume?.(exit)
+      return Effect.void
     }
     const produce: Effect.Effect<void, never, R> = Effect.suspend(() =>
       Effect.matchCauseEffect(pull, {
-        onFailure: (cause) => {
-          ended = Exit.failCause(cause)
-          handOver(ended, false)
-          return Effect.void
-        },
+        onFailure: (cause) => end(Exit.failCause(cause)),
         onSuccess: (a) => {
-          if (a === undefined) {
-            ended = Exit.succeed(undefined)
-            handOver(ended, false)
-            return Effect.void
-          }
+          if (a === undefined) return end(Exit.succeed(undefined))
           // the element goes to the consumer on a later turn, after the request the next pull sends now (the consumer
           // does not run before that)
-          if (!handOver(Effect.succeed(a), true)) ready.push(a)
+          const resume = consumer
+          if (resume === undefined) ready.push(a)
+          else {
+            consumer = undefined
+            const cancel = immediate(() => {
+              handing = undefined
+              resume(Effect.succeed(a))
+            })
+            handing = { element: a, cancel }
+          }
           if (ready.length < capacity) return produce
           return Effect.zipRight(
             Effect.async<void>((resume) => {
@@ -128,8 +124,11 @@ export const ahead = <A, E, R>(
         consumer = resume
         return Effect.sync(() => {
           consumer = undefined
-          handing?.()
-          handing = undefined
+          if (handing !== undefined) {
+            handing.cancel()
+            ready.unshift(handing.element)
+            handing = undefined
+          }
         })
       })
     })

@@ -109,6 +109,24 @@ const clientOf = (url: string) =>
     rateLimit: false
   }).pipe(Layer.provide(NodeTransport.layer), Layer.orDie)
 
+/**
+ * An overwrite export of the app's messages (2 conversations of 3 pages: 12 items) to a new file in a temporary
+ * folder, its checkpoints in `store`; answers the export's summary.
+ */
+const exportTo = (url: string, store: CheckpointStore.CheckpointStore["Type"]) =>
+  Effect.acquireUseRelease(
+    Effect.sync(() => fs.mkdtempSync(path.join(os.tmpdir(), "sinch-read-ahead-"))),
+    (dir) =>
+      Export.toFile(Export.projectMessages({ app_id: Ids.AppId.make("app") }), {
+        path: path.join(dir, "messages.ndjson"),
+        mode: "overwrite"
+      }).pipe(
+        Effect.provideService(CheckpointStore.CheckpointStore, store),
+        Effect.provide(Layer.merge(clientOf(url), NodeFileSystem.layer))
+      ),
+    (dir) => Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))
+  )
+
 /** Counts the fibers started under it. */
 class StartedFibers extends Supervisor.AbstractSupervisor<number> {
   started = 0
@@ -168,7 +186,6 @@ describe("read-ahead", () => {
   it.scoped("a file export sends its first request while it prepares the file, before its first checkpoint", () =>
     Effect.gen(function* () {
       const server = yield* threadServer
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sinch-read-ahead-"))
       // the first checkpoint (written before any page) waits until the server has the first API request
       const firstSave: Array<boolean> = []
       const store = CheckpointStore.CheckpointStore.of({
@@ -183,23 +200,15 @@ describe("read-ahead", () => {
                 (received) => void firstSave.push(received)
               )
       })
-      const summary = yield* Export.toFile(Export.projectMessages({ app_id: Ids.AppId.make("app") }), {
-        path: path.join(dir, "messages.ndjson"),
-        mode: "overwrite"
-      }).pipe(
-        Effect.provideService(CheckpointStore.CheckpointStore, store),
-        Effect.provide(Layer.merge(clientOf(server.url), NodeFileSystem.layer))
-      )
+      const summary = yield* exportTo(server.url, store)
       assert.include(summary, { items: 12, done: true })
       assert.deepStrictEqual(firstSave, [true])
-      fs.rmSync(dir, { recursive: true, force: true })
     })
   )
 
   it.scoped("an export that starts over sends its first request before it removes the old checkpoint", () =>
     Effect.gen(function* () {
       const server = yield* threadServer
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sinch-read-ahead-"))
       // the removal of the old checkpoint waits until the server has the first API request
       const removed: Array<boolean> = []
       const store = CheckpointStore.CheckpointStore.of({
@@ -212,16 +221,9 @@ describe("read-ahead", () => {
           ),
         set: () => Effect.void
       })
-      const summary = yield* Export.toFile(Export.projectMessages({ app_id: Ids.AppId.make("app") }), {
-        path: path.join(dir, "messages.ndjson"),
-        mode: "overwrite"
-      }).pipe(
-        Effect.provideService(CheckpointStore.CheckpointStore, store),
-        Effect.provide(Layer.merge(clientOf(server.url), NodeFileSystem.layer))
-      )
+      const summary = yield* exportTo(server.url, store)
       assert.include(summary, { items: 12, done: true })
       assert.deepStrictEqual(removed, [true])
-      fs.rmSync(dir, { recursive: true, force: true })
     })
   )
 
